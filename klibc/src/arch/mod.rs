@@ -1,0 +1,20 @@
+//! The machine-specific part of klibc: the syscall instruction for 0 to 6
+//! arguments, the `_start` entry code, and reading the initial process stack
+//! (argc, argv, envp, auxv) that the kernel lays out identically on every
+//! architecture. One file per architecture, each with the same items.
+
+#[cfg(target_arch = "aarch64")]
+mod aarch64;
+#[cfg(target_arch = "riscv64")]
+mod riscv64;
+#[cfg(target_arch = "x86_64")]
+mod x86_64;
+
+#[cfg(target_arch = "aarch64")]
+pub use aarch64::*;
+#[cfg(target_arch = "riscv64")]
+pub use riscv64::*;
+#[cfg(target_arch = "x86_64")]
+pub use x86_64::*;
+
+pub mod startup;

@@ -1,0 +1,153 @@
+//! riscv64: `ecall` takes the number in a7 and arguments in a0-a5, returns
+//! in a0. `_start` receives the initial stack pointer in sp, pointing at argc.
+//! Written to the same shape as x86_64.rs; not compile-checked on the
+//! machines this was written on (no riscv64 Rust standard library there).
+
+use core::arch::asm;
+
+/// # Safety
+/// The caller must pass a valid syscall number and arguments that the
+/// syscall may dereference or act on.
+#[inline(always)]
+pub unsafe fn syscall0(nr: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", lateout("a0") ret, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall1(nr: usize, a1: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a1") a2, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a1") a2, in("a2") a3, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall4(nr: usize, a1: usize, a2: usize, a3: usize, a4: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a1") a2, in("a2") a3, in("a3") a4, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall5(nr: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5: usize) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a1") a2, in("a2") a3, in("a3") a4, in("a4") a5, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// # Safety
+/// See [`syscall0`].
+#[inline(always)]
+pub unsafe fn syscall6(
+    nr: usize,
+    a1: usize,
+    a2: usize,
+    a3: usize,
+    a4: usize,
+    a5: usize,
+    a6: usize,
+) -> usize {
+    let ret;
+    unsafe {
+        asm!("ecall", inlateout("a0") a1 => ret, in("a1") a2, in("a2") a3, in("a3") a4, in("a4") a5, in("a5") a6, in("a7") nr, options(nostack, preserves_flags));
+    }
+    ret
+}
+
+/// Emits the program's `_start`; see the x86_64 version. The global pointer
+/// is set up first, as the psABI expects of a static executable.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __klibc_entry_asm {
+    ($entry:path) => {
+        ::core::arch::global_asm!(
+            ".globl _start",
+            ".type _start,@function",
+            "_start:",
+            ".option push",
+            ".option norelax",
+            "lla gp, __global_pointer$",
+            ".option pop",
+            "li fp, 0",
+            "li ra, 0",
+            "mv a0, sp",
+            "andi sp, sp, -16",
+            "call {entry}",
+            "unimp",
+            entry = sym $entry,
+        );
+    };
+}
+
+// Byte loops through volatile accesses, so that the compiler cannot turn them
+// back into calls to memcpy/memset (which are these very functions).
+
+/// Copies `n` bytes forward.
+///
+/// # Safety
+/// As `memcpy`: both ranges valid; overlap only with `dst <= src`.
+#[inline(always)]
+pub unsafe fn copy_forward(dst: *mut u8, src: *const u8, n: usize) {
+    for i in 0..n {
+        unsafe { dst.add(i).write_volatile(src.add(i).read_volatile()) };
+    }
+}
+
+/// Copies `n` bytes backward, for overlapping moves with `dst > src`.
+///
+/// # Safety
+/// Both ranges valid.
+#[inline(always)]
+pub unsafe fn copy_backward(dst: *mut u8, src: *const u8, n: usize) {
+    for i in (0..n).rev() {
+        unsafe { dst.add(i).write_volatile(src.add(i).read_volatile()) };
+    }
+}
+
+/// Fills `n` bytes with `c`.
+///
+/// # Safety
+/// The range must be valid for writes.
+#[inline(always)]
+pub unsafe fn fill(dst: *mut u8, c: u8, n: usize) {
+    for i in 0..n {
+        unsafe { dst.add(i).write_volatile(c) };
+    }
+}

@@ -1,0 +1,148 @@
+//! Error numbers: [`Errno`] wraps the kernel's `E*` value from a failed
+//! syscall, and every wrapper returns [`Result<T>`]. The values come from
+//! `uapi::errno`; this file only gives them Rust names and messages.
+
+use crate::uapi::errno as e;
+use core::fmt;
+
+/// A kernel error number (always in 1..=4095).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Errno(u16);
+
+/// The result of a syscall wrapper.
+pub type Result<T> = core::result::Result<T, Errno>;
+
+macro_rules! errnos {
+    ($($name:ident = $c:ident, $msg:literal;)*) => {
+        impl Errno {
+            $(
+                #[doc = $msg]
+                pub const $name: Errno = Errno(e::$c as u16);
+            )*
+
+            /// The C name and strerror-style message, when klibc knows them.
+            pub fn describe(self) -> Option<(&'static str, &'static str)> {
+                $(
+                    if self == Self::$name {
+                        return Some((stringify!($c), $msg));
+                    }
+                )*
+                None
+            }
+        }
+    };
+}
+
+errnos! {
+    PERM = EPERM, "Operation not permitted";
+    NOENT = ENOENT, "No such file or directory";
+    SRCH = ESRCH, "No such process";
+    INTR = EINTR, "Interrupted system call";
+    IO = EIO, "I/O error";
+    NXIO = ENXIO, "No such device or address";
+    TOOBIG = E2BIG, "Argument list too long";
+    NOEXEC = ENOEXEC, "Exec format error";
+    BADF = EBADF, "Bad file descriptor";
+    CHILD = ECHILD, "No child processes";
+    AGAIN = EAGAIN, "Resource temporarily unavailable";
+    NOMEM = ENOMEM, "Out of memory";
+    ACCES = EACCES, "Permission denied";
+    FAULT = EFAULT, "Bad address";
+    NOTBLK = ENOTBLK, "Block device required";
+    BUSY = EBUSY, "Device or resource busy";
+    EXIST = EEXIST, "File exists";
+    XDEV = EXDEV, "Cross-device link";
+    NODEV = ENODEV, "No such device";
+    NOTDIR = ENOTDIR, "Not a directory";
+    ISDIR = EISDIR, "Is a directory";
+    INVAL = EINVAL, "Invalid argument";
+    NFILE = ENFILE, "Too many open files in system";
+    MFILE = EMFILE, "Too many open files";
+    NOTTY = ENOTTY, "Not a typewriter";
+    TXTBSY = ETXTBSY, "Text file busy";
+    FBIG = EFBIG, "File too large";
+    NOSPC = ENOSPC, "No space left on device";
+    SPIPE = ESPIPE, "Illegal seek";
+    ROFS = EROFS, "Read-only file system";
+    MLINK = EMLINK, "Too many links";
+    PIPE = EPIPE, "Broken pipe";
+    RANGE = ERANGE, "Math result not representable";
+    NAMETOOLONG = ENAMETOOLONG, "File name too long";
+    NOSYS = ENOSYS, "Function not implemented";
+    NOTEMPTY = ENOTEMPTY, "Directory not empty";
+    LOOP = ELOOP, "Too many symbolic links encountered";
+    NODATA = ENODATA, "No data available";
+    TIME = ETIME, "Timer expired";
+    PROTO = EPROTO, "Protocol error";
+    OVERFLOW = EOVERFLOW, "Value too large for defined data type";
+    NOTSOCK = ENOTSOCK, "Socket operation on non-socket";
+    MSGSIZE = EMSGSIZE, "Message too long";
+    PROTONOSUPPORT = EPROTONOSUPPORT, "Protocol not supported";
+    OPNOTSUPP = EOPNOTSUPP, "Operation not supported";
+    AFNOSUPPORT = EAFNOSUPPORT, "Address family not supported by protocol";
+    ADDRINUSE = EADDRINUSE, "Address already in use";
+    ADDRNOTAVAIL = EADDRNOTAVAIL, "Cannot assign requested address";
+    NETDOWN = ENETDOWN, "Network is down";
+    NETUNREACH = ENETUNREACH, "Network is unreachable";
+    CONNRESET = ECONNRESET, "Connection reset by peer";
+    NOBUFS = ENOBUFS, "No buffer space available";
+    ISCONN = EISCONN, "Transport endpoint is already connected";
+    NOTCONN = ENOTCONN, "Transport endpoint is not connected";
+    TIMEDOUT = ETIMEDOUT, "Connection timed out";
+    CONNREFUSED = ECONNREFUSED, "Connection refused";
+    HOSTUNREACH = EHOSTUNREACH, "No route to host";
+    ALREADY = EALREADY, "Operation already in progress";
+    INPROGRESS = EINPROGRESS, "Operation now in progress";
+    STALE = ESTALE, "Stale file handle";
+    NOMEDIUM = ENOMEDIUM, "No medium found";
+    MEDIUMTYPE = EMEDIUMTYPE, "Wrong medium type";
+    CANCELED = ECANCELED, "Operation Canceled";
+    NOKEY = ENOKEY, "Required key not available";
+    KEYREJECTED = EKEYREJECTED, "Key was rejected by service";
+}
+
+impl Errno {
+    /// Wraps a raw error number; `None` outside the kernel's 1..=4095 range.
+    pub const fn from_raw(raw: i32) -> Option<Errno> {
+        if raw >= 1 && raw <= 4095 {
+            Some(Errno(raw as u16))
+        } else {
+            None
+        }
+    }
+
+    /// The positive error number.
+    pub const fn raw(self) -> i32 {
+        self.0 as i32
+    }
+
+    /// Splits a raw syscall return into a value or an error: the kernel
+    /// returns -4095..=-1 for errors.
+    #[inline]
+    pub(crate) fn check(ret: usize) -> Result<usize> {
+        if ret > (-4096isize) as usize {
+            Err(Errno((ret as isize).unsigned_abs() as u16))
+        } else {
+            Ok(ret)
+        }
+    }
+}
+
+impl fmt::Debug for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.describe() {
+            Some((name, _)) => f.write_str(name),
+            None => write!(f, "Errno({})", self.0),
+        }
+    }
+}
+
+/// strerror-style: "No such file or directory", or "error 123".
+impl fmt::Display for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.describe() {
+            Some((_, msg)) => f.write_str(msg),
+            None => write!(f, "error {}", self.0),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Files and directories. The syscalls are re-exported from
+//! [`crate::syscall::fs`]; on top, [`Dir`] walks a directory through
+//! getdents64(2) records, and [`read_file`] reads a whole (small) file.
+
+pub use crate::syscall::fs::*;
+
+use crate::errno::{Errno, Result};
+use crate::fd::{AsFd, OwnedFd};
+use crate::uapi::general::{self as g, linux_dirent64};
+use alloc_crate::vec::Vec;
+use core::ffi::CStr;
+use core::mem::offset_of;
+
+/// The type of a directory entry, from `d_type` (`DT_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileType {
+    Regular,
+    Directory,
+    Symlink,
+    BlockDevice,
+    CharDevice,
+    Fifo,
+    Socket,
+    Unknown,
+}
+
+impl FileType {
+    fn from_dtype(t: u8) -> FileType {
+        match t as u32 {
+            g::DT_REG => FileType::Regular,
+            g::DT_DIR => FileType::Directory,
+            g::DT_LNK => FileType::Symlink,
+            g::DT_BLK => FileType::BlockDevice,
+            g::DT_CHR => FileType::CharDevice,
+            g::DT_FIFO => FileType::Fifo,
+            g::DT_SOCK => FileType::Socket,
+            _ => FileType::Unknown,
+        }
+    }
+
+    /// The type of a `st_mode`.
+    pub fn from_mode(mode: u32) -> FileType {
+        match mode & g::S_IFMT {
+            g::S_IFREG => FileType::Regular,
+            g::S_IFDIR => FileType::Directory,
+            g::S_IFLNK => FileType::Symlink,
+            g::S_IFBLK => FileType::BlockDevice,
+            g::S_IFCHR => FileType::CharDevice,
+            g::S_IFIFO => FileType::Fifo,
+            g::S_IFSOCK => FileType::Socket,
+            _ => FileType::Unknown,
+        }
+    }
+}
+
+/// One entry of a [`Dir`], borrowed from its buffer.
+#[derive(Debug, Clone, Copy)]
+pub struct DirEntry<'a> {
+    pub ino: u64,
+    pub file_type: FileType,
+    pub name: &'a CStr,
+}
+
+/// An open directory and a buffer of getdents64 records.
+pub struct Dir {
+    fd: OwnedFd,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+}
+
+const NAME: usize = offset_of!(linux_dirent64, d_name);
+const RECLEN: usize = offset_of!(linux_dirent64, d_reclen);
+const TYPE: usize = offset_of!(linux_dirent64, d_type);
+const INO: usize = offset_of!(linux_dirent64, d_ino);
+
+impl Dir {
+    /// Opens `path` (relative to `dir`) for listing.
+    pub fn open(dir: impl AsFd, path: &CStr) -> Result<Dir> {
+        let fd = openat(dir, path, g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC, 0)?;
+        Ok(Dir::from_fd(fd))
+    }
+
+    /// Lists an already open directory.
+    pub fn from_fd(fd: OwnedFd) -> Dir {
+        Dir {
+            fd,
+            buf: alloc_crate::vec![0; 4096],
+            pos: 0,
+            end: 0,
+        }
+    }
+
+    /// The directory's descriptor, for `*at` calls on its entries.
+    pub fn fd(&self) -> &OwnedFd {
+        &self.fd
+    }
+
+    /// The next entry (including `.` and `..`), `None` at the end.
+    pub fn next_entry(&mut self) -> Option<Result<DirEntry<'_>>> {
+        if self.pos >= self.end {
+            match getdents64(&self.fd, &mut self.buf) {
+                Ok(0) => return None,
+                Ok(n) => {
+                    self.pos = 0;
+                    self.end = n;
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let rec = &self.buf[self.pos..self.end];
+        let bad = || Some(Err(Errno::IO));
+        if rec.len() < NAME {
+            return bad();
+        }
+        let reclen = u16::from_ne_bytes([rec[RECLEN], rec[RECLEN + 1]]) as usize;
+        if reclen < NAME || reclen > rec.len() {
+            return bad();
+        }
+        let mut ino = [0u8; 8];
+        ino.copy_from_slice(&rec[INO..INO + 8]);
+        let file_type = FileType::from_dtype(rec[TYPE]);
+        self.pos += reclen;
+        match CStr::from_bytes_until_nul(&rec[NAME..reclen]) {
+            Ok(name) => Some(Ok(DirEntry {
+                ino: u64::from_ne_bytes(ino),
+                file_type,
+                name,
+            })),
+            Err(_) => bad(),
+        }
+    }
+}
+
+/// Reads a whole file into memory.
+pub fn read_file(dir: impl AsFd, path: &CStr) -> Result<Vec<u8>> {
+    let fd = openat(dir, path, g::O_RDONLY | g::O_CLOEXEC, 0)?;
+    let mut out = Vec::new();
+    crate::io::read_to_end(&fd, &mut out)?;
+    Ok(out)
+}

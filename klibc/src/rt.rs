@@ -1,0 +1,141 @@
+//! Start-up and shut-down: what runs between the kernel's `_start` and the
+//! program's `main`, the program's view of argv, the environment and auxv,
+//! and the panic path. A program says `klibc::main!(main);` once; the macro
+//! emits `_start`, the panic handler and the global allocator in the program
+//! itself, so that libraries built on klibc (and their host-side tests) carry
+//! none of them.
+
+use crate::arch::startup;
+use core::ffi::CStr;
+
+pub use crate::cabi::malloc::Allocator;
+
+/// What `main` may return: `()` for success, an exit code, or a `Result`
+/// whose error is printed as `<program>: <error>` before exiting with 1.
+pub trait Termination {
+    fn report(self) -> i32;
+}
+
+impl Termination for () {
+    fn report(self) -> i32 {
+        0
+    }
+}
+
+impl Termination for i32 {
+    fn report(self) -> i32 {
+        self
+    }
+}
+
+impl<E: core::fmt::Display> Termination for Result<(), E> {
+    fn report(self) -> i32 {
+        match self {
+            Ok(()) => 0,
+            Err(e) => {
+                crate::eprintln!("{}: {}", program_name(), e);
+                1
+            }
+        }
+    }
+}
+
+/// Ends the process with `code`.
+pub fn exit(code: i32) -> ! {
+    crate::syscall::process::exit(code)
+}
+
+/// The panic path: print the message to stderr and exit with 101, as std does.
+#[doc(hidden)]
+pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    crate::eprintln!("{}: {}", program_name(), info);
+    exit(101)
+}
+
+/// The command-line arguments, argv[0] first.
+pub fn args() -> Args {
+    Args { next: 0 }
+}
+
+/// Iterator over the arguments; see [`args`].
+#[derive(Debug, Clone)]
+pub struct Args {
+    next: usize,
+}
+
+impl Iterator for Args {
+    type Item = &'static CStr;
+    fn next(&mut self) -> Option<&'static CStr> {
+        let a = startup::arg(self.next)?;
+        self.next += 1;
+        Some(a)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = startup::argc().saturating_sub(self.next);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Args {}
+
+/// The environment as `NAME=value` strings.
+pub fn vars() -> impl Iterator<Item = &'static CStr> {
+    (0..).map_while(startup::env)
+}
+
+/// The value of environment variable `name`.
+pub fn var(name: &str) -> Option<&'static CStr> {
+    vars().find_map(|kv| {
+        let rest = kv.to_bytes_with_nul().strip_prefix(name.as_bytes())?;
+        let value = rest.strip_prefix(b"=")?;
+        CStr::from_bytes_with_nul(value).ok()
+    })
+}
+
+/// An auxiliary vector entry (`AT_PAGESZ`, `AT_RANDOM`, ...).
+pub fn auxv(key: u32) -> Option<usize> {
+    startup::auxv(key as usize)
+}
+
+/// The program's name, from argv[0] without its directory.
+pub fn program_name() -> &'static str {
+    let name = startup::arg(0)
+        .and_then(|a| a.to_str().ok())
+        .unwrap_or("klibc");
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+/// Declares the program's entry point: `klibc::main!(main);` where `main` is
+/// `fn() -> T` with `T:` [`Termination`]. Emits `_start`, the panic handler
+/// and the global allocator into the program.
+#[macro_export]
+macro_rules! main {
+    ($main:path) => {
+        #[allow(unsafe_code)]
+        unsafe extern "C" fn __klibc_entry(sp: *const usize) -> ! {
+            // SAFETY: called once from _start with the kernel's stack.
+            unsafe { $crate::arch::startup::start(sp, $main) }
+        }
+        $crate::__klibc_entry_asm!(__klibc_entry);
+
+        #[panic_handler]
+        fn __klibc_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+            $crate::rt::panic(info)
+        }
+
+        // The prebuilt alloc and core are compiled for unwinding and refer to
+        // the unwinder even though klibc programs abort on panic; neither
+        // symbol is ever reached.
+        #[no_mangle]
+        #[allow(unsafe_code)]
+        extern "C" fn rust_eh_personality() {}
+        #[no_mangle]
+        #[allow(unsafe_code)]
+        extern "C" fn _Unwind_Resume() -> ! {
+            $crate::rt::exit(134)
+        }
+
+        #[global_allocator]
+        static __KLIBC_ALLOCATOR: $crate::rt::Allocator = $crate::rt::Allocator::new();
+    };
+}

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the scripts in this directory: where the caches live and how a
+# Debian linux-source tarball becomes an extracted tree, keyed by its version.
+# Everything cached lives outside the checkout so a fresh clone stays clean.
+
+: "${EARLYUSER_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/rust-early-userspace}"
+export EARLYUSER_CACHE
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# debian_version PKG: the installed version of a Debian package, or die.
+debian_version() {
+	dpkg-query -W -f='${Version}' "$1" 2>/dev/null ||
+		die "package $1 is not installed (run scripts/setup)"
+}
+
+# kernel_source SERIES: extract /usr/src/linux-source-SERIES.tar.xz once into
+# the cache and print the tree's path. The directory name carries the Debian
+# version, so an upgraded package gets a fresh tree.
+kernel_source() {
+	local series=$1 ver dir tarball
+	tarball=/usr/src/linux-source-$series.tar.xz
+	[ -f "$tarball" ] || die "$tarball missing (run scripts/setup)"
+	ver=$(debian_version "linux-source-$series")
+	dir=$EARLYUSER_CACHE/src/linux-source-$ver
+	if [ ! -f "$dir/.extracted" ]; then
+		rm -rf "$dir" "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		tar -C "$dir.tmp" -xf "$tarball" --strip-components=1
+		touch "$dir.tmp/.extracted"
+		mv "$dir.tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+# uapi_headers SERIES [ARCH]: the exported UAPI headers (`make headers_install`)
+# of that kernel for ARCH (default x86), cached; prints the include directory.
+uapi_headers() {
+	local series=$1 arch=${2:-x86} src ver out
+	src=$(kernel_source "$series")
+	ver=$(basename "$src")
+	out=$EARLYUSER_CACHE/headers/$ver-$arch
+	if [ ! -f "$out/.done" ]; then
+		rm -rf "$out"
+		make -s -C "$src" O="$out/build" ARCH="$arch" \
+			INSTALL_HDR_PATH="$out" headers_install >&2
+		rm -rf "$out/build"
+		touch "$out/.done"
+	fi
+	echo "$out/include"
+}
