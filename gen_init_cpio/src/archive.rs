@@ -82,7 +82,14 @@ impl Writer {
         self.sink.zeros(pad as usize)
     }
 
-    fn simple(&mut self, e: &Entry, mode: u32, nlink: u32, filesize: u32, rdev: (u32, u32)) -> Result<()> {
+    fn simple(
+        &mut self,
+        e: &Entry,
+        mode: u32,
+        nlink: u32,
+        filesize: u32,
+        rdev: (u32, u32),
+    ) -> Result<()> {
         let name = stored_name(&e.name);
         let h = Header {
             ino: self.ino,
@@ -252,7 +259,9 @@ impl Writer {
         let mut src = File::open(path).map_err(|e| Error::path(path, &e))?;
         let len = src.metadata().map_err(|e| Error::path(path, &e))?.len();
         let mut magic = [0u8; 6];
-        if len < 6 || read_exact(&mut src, &mut magic, path).is_err() || !magic.starts_with(b"07070")
+        if len < 6
+            || read_exact(&mut src, &mut magic, path).is_err()
+            || !magic.starts_with(b"07070")
         {
             return Err(Error::new(format!(
                 "{}: not a cpio archive (no 07070x magic)",

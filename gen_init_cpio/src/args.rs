@@ -38,7 +38,10 @@ pub fn getopt(args: &[OsString], optstring: &str, longs: &[&str]) -> Result<Vec<
         }
         if let Some(long) = a.strip_prefix(b"--") {
             let (name, value) = match long.iter().position(|&b| b == b'=') {
-                Some(p) => (&long[..p], Some(OsStr::from_bytes(&long[p + 1..]).to_owned())),
+                Some(p) => (
+                    &long[..p],
+                    Some(OsStr::from_bytes(&long[p + 1..]).to_owned()),
+                ),
                 None => (long, None),
             };
             let name = String::from_utf8_lossy(name).into_owned();
@@ -122,7 +125,12 @@ mod tests {
 
     #[test]
     fn bundling_and_permutation() {
-        let r = getopt(&os(&["-ct5", "list", "-o", "out", "--kernel=6.1", "--", "-x"]), "t:cho:a:", &["kernel"]).unwrap();
+        let r = getopt(
+            &os(&["-ct5", "list", "-o", "out", "--kernel=6.1", "--", "-x"]),
+            "t:cho:a:",
+            &["kernel"],
+        )
+        .unwrap();
         assert_eq!(
             r,
             vec![
@@ -137,7 +145,10 @@ mod tests {
         assert!(getopt(&os(&["-z"]), "t:", &[]).is_err());
         assert!(getopt(&os(&["-t"]), "t:", &[]).is_err());
         assert!(getopt(&os(&["--nope=1"]), "t:", &["kernel"]).is_err());
-        assert_eq!(getopt(&os(&["-"]), "t:", &[]).unwrap(), vec![Arg::Operand("-".into())]);
+        assert_eq!(
+            getopt(&os(&["-"]), "t:", &[]).unwrap(),
+            vec![Arg::Operand("-".into())]
+        );
     }
 
     #[test]

@@ -112,7 +112,10 @@ pub fn write_archive(
     body: impl FnOnce(&mut Writer) -> Result<()>,
 ) -> Result<()> {
     let file = output.handle()?;
-    let compressor = Compressor::start(compression, file.try_clone().map_err(|e| Error::io("output", &e))?)?;
+    let compressor = Compressor::start(
+        compression,
+        file.try_clone().map_err(|e| Error::io("output", &e))?,
+    )?;
     let sink = Sink::new(file, compressor)?;
     let mut w = Writer::new(sink, settings);
     body(&mut w)?;
@@ -133,9 +136,8 @@ pub fn main(args: &[OsString]) -> i32 {
 
 fn run(args: &[OsString]) -> Result<i32> {
     let prog = "gen_init_cpio";
-    let parsed = getopt(args, "t:cho:a:", LONG_OPTIONS).map_err(|e| {
-        Error::new(format!("{prog}: {e}\n(see {prog} -h)"))
-    })?;
+    let parsed = getopt(args, "t:cho:a:", LONG_OPTIONS)
+        .map_err(|e| Error::new(format!("{prog}: {e}\n(see {prog} -h)")))?;
     let mut common = Common {
         semantics: Semantics::from_env().map_err(|e| e.context(prog))?,
         ..Common::default()
@@ -153,7 +155,10 @@ fn run(args: &[OsString]) -> Result<i32> {
             }
             Arg::Short('t', Some(v)) => {
                 timestamp = Some(parse_strtol(&v).ok_or_else(|| {
-                    Error::new(format!("{prog}: Invalid timestamp: {}", v.to_string_lossy()))
+                    Error::new(format!(
+                        "{prog}: Invalid timestamp: {}",
+                        v.to_string_lossy()
+                    ))
                 })?);
             }
             Arg::Short('c', _) => checksums = true,

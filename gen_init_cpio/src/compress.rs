@@ -40,11 +40,9 @@ impl Bcj {
             "powerpc" | "ppc" => Bcj::PowerPc,
             "ia64" => Bcj::Ia64,
             "sparc" => Bcj::Sparc,
-            _ => {
-                return Err(Error::new(format!(
-                    "unknown BCJ filter '{s}' (want none, x86, arm, armthumb, powerpc, ia64 or sparc)"
-                )))
-            }
+            _ => return Err(Error::new(format!(
+                "unknown BCJ filter '{s}' (want none, x86, arm, armthumb, powerpc, ia64 or sparc)"
+            ))),
         }))
     }
 }
@@ -145,7 +143,10 @@ impl Compressor {
     /// Starts compressing into `out`. `None` when `c` is `Compression::None`.
     pub fn start(c: Compression, out: File) -> Result<Option<Self>> {
         if let Compression::Xz(bcj) = c {
-            return Ok(Some(Compressor::Xz(XzEncoder::new_stream(out, xz_stream(bcj)?))));
+            return Ok(Some(Compressor::Xz(XzEncoder::new_stream(
+                out,
+                xz_stream(bcj)?,
+            ))));
         }
         let Some((var, default, flags)) = c.command() else {
             return Ok(None);

@@ -29,7 +29,11 @@ pub fn parse_date(date: &str) -> Result<i64> {
         .map_err(|e| Error::io("cannot run 'date'", &e))?;
     if !out.status.success() {
         let msg = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(bad(if msg.is_empty() { "date(1) refused it" } else { &msg }));
+        return Err(bad(if msg.is_empty() {
+            "date(1) refused it"
+        } else {
+            &msg
+        }));
     }
     String::from_utf8_lossy(&out.stdout)
         .trim()

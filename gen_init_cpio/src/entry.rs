@@ -42,9 +42,15 @@ pub enum Kind {
     Pipe,
     Sock,
     /// A device node.
-    Nod { block: bool, major: u32, minor: u32 },
+    Nod {
+        block: bool,
+        major: u32,
+        minor: u32,
+    },
     /// A symbolic link to `target`.
-    Slink { target: Vec<u8> },
+    Slink {
+        target: Vec<u8>,
+    },
 }
 
 /// One archive member.

@@ -13,10 +13,7 @@ use crate::newc::PATH_MAX;
 const MAX_EXPANSIONS: usize = 4096;
 
 /// Expands `${VAR}` in `location`, looking variables up with `lookup`.
-pub fn expand_with(
-    location: &[u8],
-    lookup: impl Fn(&[u8]) -> Option<Vec<u8>>,
-) -> Result<Vec<u8>> {
+pub fn expand_with(location: &[u8], lookup: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Result<Vec<u8>> {
     let mut cur = location.to_vec();
     for _ in 0..MAX_EXPANSIONS {
         let Some(start) = find(&cur, b"${") else {

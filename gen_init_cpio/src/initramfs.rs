@@ -71,7 +71,7 @@ fn run(args: &[OsString]) -> Result<i32> {
     let mut deps: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut uid_map = IdMap::Root(0);
     let mut gid_map = IdMap::Root(0);
-    let mut date: Option<String> = None;
+    let mut date: Option<u32> = None;
     let mut segments: Vec<Segment> = Vec::new();
     let mut i = 0;
     let value = |i: &mut usize, opt: &str| -> Result<OsString> {
@@ -109,7 +109,11 @@ fn run(args: &[OsString]) -> Result<i32> {
                     gid_map = IdMap::parse(&v.to_string_lossy(), crate::sys::gid())
                         .map_err(|e| e.context(format!("{prog}: -g")))?;
                 }
-                b"-d" => date = Some(value(&mut i, "-d")?.to_string_lossy().into_owned()),
+                b"-d" => {
+                    let d = value(&mut i, "-d")?.to_string_lossy().into_owned();
+                    let secs = crate::date::parse_date(&d).map_err(|e| e.context(prog))?;
+                    date = Some(Settings::timestamp(secs).map_err(|e| e.context(prog))?);
+                }
                 _ if a.starts_with(b"--") && a.len() > 2 => {
                     let s = String::from_utf8_lossy(&a[2..]).into_owned();
                     let (name, v) = match s.split_once('=') {
@@ -133,17 +137,16 @@ fn run(args: &[OsString]) -> Result<i32> {
         source(&arg, uid_map, gid_map, &mut segments, deps.last_mut())?;
     }
 
-    let date = date.or_else(|| {
-        std::env::var("KBUILD_BUILD_TIMESTAMP")
-            .ok()
-            .filter(|s| !s.is_empty())
-    });
-    let timestamp = match &date {
-        Some(d) => Some(
-            Settings::timestamp(crate::date::parse_date(d).map_err(|e| e.context(prog))?)
-                .map_err(|e| e.context(prog))?,
-        ),
-        None => None,
+    let timestamp = match date {
+        Some(t) => Some(t),
+        None => match std::env::var("KBUILD_BUILD_TIMESTAMP") {
+            Ok(d) if !d.is_empty() => {
+                let secs = crate::date::parse_date(&d)
+                    .map_err(|e| e.context(format!("{prog}: KBUILD_BUILD_TIMESTAMP")))?;
+                Some(Settings::timestamp(secs).map_err(|e| e.context(prog))?)
+            }
+            _ => None,
+        },
     };
     let settings = Settings {
         default_mtime: match timestamp {

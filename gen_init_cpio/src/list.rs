@@ -17,7 +17,9 @@
 
 use crate::entry::{Entry, Kind, Origin};
 use crate::error::{Error, Result};
-use crate::newc::{PATH_MAX, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK};
+use crate::newc::{
+    PATH_MAX, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK,
+};
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -109,9 +111,15 @@ pub fn parse_line(
         .filter(|f| !f.is_empty())
         .collect();
     let (kind_name, want) = match ty {
-        b"file" => ("file", "file <name> <location> <mode> <uid> <gid> [<hard links>]"),
+        b"file" => (
+            "file",
+            "file <name> <location> <mode> <uid> <gid> [<hard links>]",
+        ),
         b"dir" => ("dir", "dir <name> <mode> <uid> <gid>"),
-        b"nod" => ("nod", "nod <name> <mode> <uid> <gid> <dev_type> <maj> <min>"),
+        b"nod" => (
+            "nod",
+            "nod <name> <mode> <uid> <gid> <dev_type> <maj> <min>",
+        ),
         b"slink" => ("slink", "slink <name> <target> <mode> <uid> <gid>"),
         b"pipe" => ("pipe", "pipe <name> <mode> <uid> <gid>"),
         b"sock" => ("sock", "sock <name> <mode> <uid> <gid>"),
@@ -352,7 +360,10 @@ mod tests {
     #[test]
     fn every_type() {
         let e = one("dir /dev 0755 0 0").unwrap().unwrap();
-        assert_eq!((e.name.as_slice(), e.mode, e.kind), (&b"/dev"[..], 0o755, Kind::Dir));
+        assert_eq!(
+            (e.name.as_slice(), e.mode, e.kind),
+            (&b"/dev"[..], 0o755, Kind::Dir)
+        );
         let e = one("nod /dev/console 0600 0 0 c 5 1").unwrap().unwrap();
         assert_eq!(
             e.kind,
@@ -363,8 +374,15 @@ mod tests {
             }
         );
         let e = one("slink /bin/sh busybox 777 0 0").unwrap().unwrap();
-        assert_eq!(e.kind, Kind::Slink { target: b"busybox".to_vec() });
-        let e = one("file /a /tmp/x 644 -1 4294967295 /b /c\r").unwrap().unwrap();
+        assert_eq!(
+            e.kind,
+            Kind::Slink {
+                target: b"busybox".to_vec()
+            }
+        );
+        let e = one("file /a /tmp/x 644 -1 4294967295 /b /c\r")
+            .unwrap()
+            .unwrap();
         assert_eq!((e.uid, e.gid), (u32::MAX, u32::MAX));
         match e.kind {
             Kind::File { links, .. } => assert_eq!(links, vec![b"/b".to_vec(), b"/c".to_vec()]),
@@ -410,8 +428,12 @@ mod tests {
 
     #[test]
     fn list_reports_file_and_line() {
-        let err = parse_list(b"dir /a 755 0 0\n\nbad line\ndir /b 7 0\n", "l.txt", &no_env)
-            .unwrap_err();
+        let err = parse_list(
+            b"dir /a 755 0 0\n\nbad line\ndir /b 7 0\n",
+            "l.txt",
+            &no_env,
+        )
+        .unwrap_err();
         let lines: Vec<&str> = err.message().lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("l.txt:3: unknown type 'bad'"));

@@ -229,8 +229,12 @@ impl Sink {
 fn unsupported(e: &io::Error) -> bool {
     matches!(
         e.raw_os_error(),
-        Some(22 /* EINVAL */) | Some(18 /* EXDEV */) | Some(38 /* ENOSYS */)
-            | Some(95 /* EOPNOTSUPP */) | Some(1 /* EPERM */) | Some(9 /* EBADF */)
+        Some(22 /* EINVAL */)
+            | Some(18 /* EXDEV */)
+            | Some(38 /* ENOSYS */)
+            | Some(95 /* EOPNOTSUPP */)
+            | Some(1 /* EPERM */)
+            | Some(9 /* EBADF */)
     )
 }
 

@@ -112,7 +112,10 @@ fn now() -> u64 {
 
 /// Runs `a` and `b` until both ran within one second (entries without an
 /// mtime of their own get the current time), then returns both outputs.
-fn same_second(mut a: impl FnMut() -> Vec<u8>, mut b: impl FnMut() -> Vec<u8>) -> (Vec<u8>, Vec<u8>) {
+fn same_second(
+    mut a: impl FnMut() -> Vec<u8>,
+    mut b: impl FnMut() -> Vec<u8>,
+) -> (Vec<u8>, Vec<u8>) {
     for _ in 0..10 {
         let t0 = now();
         let x = a();
@@ -132,9 +135,21 @@ fn set_env(cmd: &mut Command, f: &Fixture) {
 }
 
 fn first_difference(a: &[u8], b: &[u8]) -> String {
-    let i = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-    let show = |v: &[u8]| String::from_utf8_lossy(&v[i.saturating_sub(40)..(i + 80).min(v.len())]).into_owned();
-    format!("lengths {} vs {}, first difference at {i}:\n C: {:?}\nus: {:?}", a.len(), b.len(), show(a), show(b))
+    let i = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let show = |v: &[u8]| {
+        String::from_utf8_lossy(&v[i.saturating_sub(40)..(i + 80).min(v.len())]).into_owned()
+    };
+    format!(
+        "lengths {} vs {}, first difference at {i}:\n C: {:?}\nus: {:?}",
+        a.len(),
+        b.len(),
+        show(a),
+        show(b)
+    )
 }
 
 #[test]
@@ -196,7 +211,10 @@ fn list_from_stdin_and_to_a_file() {
             .arg(&out)
             .arg("-")
             .stdin(std::fs::File::open(&list).unwrap()));
-        assert!(std::fs::read(&out).unwrap() == want, "{series}: -o - differs");
+        assert!(
+            std::fs::read(&out).unwrap() == want,
+            "{series}: -o - differs"
+        );
     }
 }
 
@@ -237,8 +255,16 @@ fn directories_and_lists_match_gen_initramfs_sh() {
     let sub = format!("{t}//sub/");
     let cases: Vec<(Vec<&str>, Option<&str>)> = vec![
         (vec![&t], Some("@1234567890")),
-        (vec!["-u", "1234", "-g", "squash", &t, &l, &sub], Some("2001-02-03 04:05:06 UTC")),
-        (vec!["-u", "squash", "-g", "4321", &l, &empty, &t, "-u", "0", &sub], Some("@0")),
+        (
+            vec!["-u", "1234", "-g", "squash", &t, &l, &sub],
+            Some("2001-02-03 04:05:06 UTC"),
+        ),
+        (
+            vec![
+                "-u", "squash", "-g", "4321", &l, &empty, &t, "-u", "0", &sub,
+            ],
+            Some("@0"),
+        ),
         (vec![&empty], Some("@5")),
         (vec!["-g", "1234", &sub, &t], None),
     ];
@@ -259,8 +285,15 @@ fn directories_and_lists_match_gen_initramfs_sh() {
                 std::fs::read(&r_out).unwrap()
             };
             let (want, got) = same_second(run_c, run_ours);
-            assert!(want == got, "{series} case {i} {args:?}: {}", first_difference(&want, &got));
-            let (wd, gd) = (std::fs::read(&c_deps).unwrap(), std::fs::read(&r_deps).unwrap());
+            assert!(
+                want == got,
+                "{series} case {i} {args:?}: {}",
+                first_difference(&want, &got)
+            );
+            let (wd, gd) = (
+                std::fs::read(&c_deps).unwrap(),
+                std::fs::read(&r_deps).unwrap(),
+            );
             assert!(
                 wd == gd,
                 "{series} case {i}: dependency lists differ:\n{}\n---\n{}",
@@ -269,7 +302,10 @@ fn directories_and_lists_match_gen_initramfs_sh() {
             );
         }
     }
-    assert!(f.devices || std::env::var_os("CI").is_none(), "device nodes need root");
+    assert!(
+        f.devices || std::env::var_os("CI").is_none(),
+        "device nodes need root"
+    );
 }
 
 #[test]
@@ -278,7 +314,10 @@ fn cpio_source_is_copied_in() {
     let first = f.dir.join("first.cpio");
     let list = f.dir.join("pass.list");
     std::fs::write(&list, b"dir /x 0755 0 0\n").unwrap();
-    ok(ours_cmd(&ours(), "6.12").args(["-t", "1", "-o"]).arg(&first).arg(&list));
+    ok(ours_cmd(&ours(), "6.12")
+        .args(["-t", "1", "-o"])
+        .arg(&first)
+        .arg(&list));
     let first_bytes = std::fs::read(&first).unwrap();
     let out = ok(ours_cmd(&ours_initramfs(), "6.12")
         .args(["-d", "@1"])

@@ -127,9 +127,24 @@ pub fn make_tree(root: &Path) -> bool {
     write_with_mtime(&root.join("one"), b"1", 1_100_000_000, 0o600);
     write_with_mtime(&root.join("three"), b"abc", 1_200_000_000, 0o755);
     write_with_mtime(&root.join("setuid"), b"#!/bin/sh\n", 1_300_000_000, 0o4755);
-    write_with_mtime(&root.join("sub/mid"), &bytes(1, 262_145), 1_400_000_000, 0o644);
-    write_with_mtime(&root.join("sub/big"), &bytes(2, 1_572_867), 1_500_000_000, 0o644);
-    write_with_mtime(&root.join("sub/deeper/x.y"), b"dotted", 1_600_000_000, 0o444);
+    write_with_mtime(
+        &root.join("sub/mid"),
+        &bytes(1, 262_145),
+        1_400_000_000,
+        0o644,
+    );
+    write_with_mtime(
+        &root.join("sub/big"),
+        &bytes(2, 1_572_867),
+        1_500_000_000,
+        0o644,
+    );
+    write_with_mtime(
+        &root.join("sub/deeper/x.y"),
+        b"dotted",
+        1_600_000_000,
+        0o444,
+    );
     write_with_mtime(&root.join("sub/deeper/x"), b"plain", 1_600_000_001, 0o444);
     write_with_mtime(&root.join("sub/a:colon"), b"colon", 1_600_000_002, 0o644);
     let long = "n".repeat(200);
