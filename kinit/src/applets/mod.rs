@@ -1,0 +1,5 @@
+//! The applets of the multi-call binary, each with klibc-utils' command line,
+//! exit codes and output. Each has `pub fn main(args: &[&CStr]) -> i32`,
+//! where `args[0]` is the applet name.
+
+pub mod fstype;
