@@ -40,9 +40,11 @@ impl Bcj {
             "powerpc" | "ppc" => Bcj::PowerPc,
             "ia64" => Bcj::Ia64,
             "sparc" => Bcj::Sparc,
-            _ => return Err(Error::new(format!(
+            _ => {
+                return Err(Error::new(format!(
                 "unknown BCJ filter '{s}' (want none, x86, arm, armthumb, powerpc, ia64 or sparc)"
-            ))),
+            )))
+            }
         }))
     }
 }

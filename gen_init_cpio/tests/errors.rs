@@ -35,7 +35,10 @@ fn malformed_lines_name_file_and_line() {
     assert!(out.stdout.is_empty(), "wrote part of an archive");
     let l = list.display();
     for n in 2..=8 {
-        assert!(err.contains(&format!("{l}:{n}: ")), "line {n} not reported:\n{err}");
+        assert!(
+            err.contains(&format!("{l}:{n}: ")),
+            "line {n} not reported:\n{err}"
+        );
     }
     assert!(!err.contains(&format!("{l}:1:")));
     assert_eq!(err.lines().count(), 7, "{err}");
@@ -47,12 +50,29 @@ fn failed_run_keeps_the_old_archive() {
     let out = d.join("out.cpio");
     fs::write(&out, b"previous archive").unwrap();
     let list = d.join("missing.list");
-    fs::write(&list, "dir /a 0755 0 0\nfile /b /nonexistent/file 0644 0 0\n").unwrap();
-    let r = run(ours_cmd(&ours(), "6.12").args(["-t", "0", "-o"]).arg(&out).arg(&list));
+    fs::write(
+        &list,
+        "dir /a 0755 0 0\nfile /b /nonexistent/file 0644 0 0\n",
+    )
+    .unwrap();
+    let r = run(ours_cmd(&ours(), "6.12")
+        .args(["-t", "0", "-o"])
+        .arg(&out)
+        .arg(&list));
     let err = fails(&r);
-    assert!(err.contains(&format!("{}:2: /nonexistent/file: No such file", list.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:2: /nonexistent/file: No such file",
+            list.display()
+        )),
+        "{err}"
+    );
     assert_eq!(fs::read(&out).unwrap(), b"previous archive");
-    assert_eq!(fs::read_dir(&d).unwrap().count(), 2, "temporary file left behind");
+    assert_eq!(
+        fs::read_dir(&d).unwrap().count(),
+        2,
+        "temporary file left behind"
+    );
     // The same through a failing compressor.
     let good = d.join("good.list");
     fs::write(&good, "dir /a 0755 0 0\n").unwrap();
@@ -63,7 +83,11 @@ fn failed_run_keeps_the_old_archive() {
         .arg(&good));
     fails(&r);
     assert_eq!(fs::read(&out).unwrap(), b"previous archive");
-    assert_eq!(fs::read_dir(&d).unwrap().count(), 3, "temporary file left behind");
+    assert_eq!(
+        fs::read_dir(&d).unwrap().count(),
+        3,
+        "temporary file left behind"
+    );
 }
 
 #[test]
@@ -97,7 +121,10 @@ fn timestamps_the_format_cannot_hold() {
     for series in SERIES {
         for t in ["4294967296", "-1", "12abc", ""] {
             let err = fails(&run(ours_cmd(&ours(), series).args(["-t", t]).arg(&list)));
-            assert!(err.to_lowercase().contains("timestamp"), "{series} -t {t:?}: {err}");
+            assert!(
+                err.to_lowercase().contains("timestamp"),
+                "{series} -t {t:?}: {err}"
+            );
         }
     }
     // A regular file from before 1970: 6.12 clips it to 0 with a warning (as
@@ -106,7 +133,8 @@ fn timestamps_the_format_cannot_hold() {
     let old = d.join("old");
     fs::write(&old, b"x").unwrap();
     let f = fs::File::options().write(true).open(&old).unwrap();
-    f.set_modified(UNIX_EPOCH - Duration::from_secs(100)).unwrap();
+    f.set_modified(UNIX_EPOCH - Duration::from_secs(100))
+        .unwrap();
     drop(f);
     fs::write(&list, format!("file /old {} 0644 0 0\n", old.display())).unwrap();
     let err = fails(&run(ours_cmd(&ours(), "6.1").args(["-t", "0"]).arg(&list)));
