@@ -146,3 +146,32 @@ impl fmt::Display for Errno {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_returns_split_into_values_and_errors() {
+        assert_eq!(Errno::check(0), Ok(0));
+        assert_eq!(Errno::check(12345), Ok(12345));
+        assert_eq!(Errno::check(-2isize as usize), Err(Errno::NOENT));
+        assert_eq!(
+            Errno::check(-4095isize as usize).map_err(Errno::raw),
+            Err(4095)
+        );
+        // -4096 is not an error number: mmap may return such addresses.
+        assert_eq!(Errno::check(-4096isize as usize), Ok(-4096isize as usize));
+    }
+
+    #[test]
+    fn names_and_messages() {
+        extern crate std;
+        use std::format;
+        assert_eq!(format!("{:?}", Errno::NOENT), "ENOENT");
+        assert_eq!(format!("{}", Errno::NOENT), "No such file or directory");
+        assert_eq!(format!("{}", Errno::from_raw(4000).unwrap()), "error 4000");
+        assert_eq!(Errno::from_raw(0), None);
+        assert_eq!(Errno::from_raw(4096), None);
+    }
+}

@@ -139,3 +139,58 @@ pub fn read_file(dir: impl AsFd, path: &CStr) -> Result<Vec<u8>> {
     crate::io::read_to_end(&fd, &mut out)?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use crate::fd::CWD;
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn device_numbers_round_trip() {
+        for (ma, mi) in [
+            (0, 0),
+            (8, 1),
+            (259, 3),
+            (4095, 255),
+            (0xfffff, 0xfffff),
+            (1, 0x12345),
+        ] {
+            let dev = makedev(ma, mi);
+            assert_eq!((major(dev), minor(dev)), (ma, mi));
+        }
+        // The kernel's classic encoding for small numbers: (major << 8) | minor.
+        assert_eq!(makedev(8, 1), 0x801);
+    }
+
+    #[test]
+    fn dir_lists_what_std_sees() {
+        let dir = std::env::temp_dir().join(std::format!("klibc-dir-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..300 {
+            std::fs::write(dir.join(std::format!("entry-{i}")), b"").unwrap();
+        }
+        let path = CString::new(dir.as_os_str().as_bytes()).unwrap();
+        let mut d = Dir::open(CWD, &path).unwrap();
+        let mut names = std::collections::BTreeSet::new();
+        while let Some(e) = d.next_entry() {
+            let e = e.unwrap();
+            names.insert(e.name.to_str().unwrap().to_owned());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(names.len(), 302);
+        assert!(names.contains(".") && names.contains("..") && names.contains("entry-299"));
+    }
+
+    #[test]
+    fn read_file_and_errors() {
+        let data = read_file(CWD, c"/proc/self/stat").unwrap();
+        assert!(data.starts_with(std::format!("{} ", std::process::id()).as_bytes()));
+        assert_eq!(
+            read_file(CWD, c"/nonexistent/file").err(),
+            Some(Errno::NOENT)
+        );
+    }
+}

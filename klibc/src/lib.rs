@@ -53,3 +53,76 @@ pub mod ffi {
     //! Helpers for C data in kernel structs; see [`crate::cabi::chars`].
     pub use crate::cabi::chars::*;
 }
+
+// The parser of uapi/bindgen_parameters is compiled into the build script;
+// its tests run here.
+#[cfg(test)]
+#[path = "../uapi/parameters.rs"]
+mod parameters;
+
+#[cfg(test)]
+mod parameters_tests {
+    extern crate std;
+    use super::parameters::{clang_target, Param, Parameters};
+
+    #[test]
+    fn clang_targets_for_the_supported_arches() {
+        assert_eq!(clang_target("x86_64"), Ok("x86_64-linux-gnu"));
+        assert_eq!(clang_target("aarch64"), Ok("aarch64-linux-gnu"));
+        assert_eq!(clang_target("riscv64"), Ok("riscv64-linux-gnu"));
+        assert!(clang_target("mips").unwrap_err().contains("mips"));
+    }
+
+    #[test]
+    fn the_shipped_file_parses() {
+        let text = include_str!("../uapi/bindgen_parameters");
+        let p = Parameters::parse(text).unwrap();
+        assert!(p.common.contains(&Param::UseCore));
+        let names: std::vec::Vec<_> = p.modules.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "general",
+                "errno",
+                "ioctl",
+                "net",
+                "netlink",
+                "if_ether",
+                "if_packet",
+                "auxvec",
+                "system"
+            ]
+        );
+        // Every module has a helper header.
+        for m in &p.modules {
+            let h = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("uapi")
+                .join(std::format!("{}.h", m.name));
+            assert!(h.is_file(), "{} missing", h.display());
+        }
+    }
+
+    #[test]
+    fn bad_lines_name_the_line() {
+        assert_eq!(
+            Parameters::parse("--use-core\n--frobnicate\n").unwrap_err(),
+            "2: unsupported bindgen parameter `--frobnicate`"
+        );
+        assert_eq!(
+            Parameters::parse("[general]\n[general]\n").unwrap_err(),
+            "2: section [general] given twice"
+        );
+        assert_eq!(
+            Parameters::parse("--allowlist-var\n").unwrap_err(),
+            "1: `--allowlist-var` needs an argument"
+        );
+        assert_eq!(
+            Parameters::parse("--use-core x\n").unwrap_err(),
+            "1: `--use-core` takes no argument, got `x`"
+        );
+        assert_eq!(
+            Parameters::parse("[bad name]\n").unwrap_err(),
+            "1: bad section header `[bad name]`"
+        );
+    }
+}
