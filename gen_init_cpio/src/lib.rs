@@ -13,6 +13,7 @@ pub mod date;
 pub mod entry;
 pub mod error;
 pub mod expand;
+pub mod fuzz;
 pub mod initramfs;
 pub mod list;
 pub mod newc;

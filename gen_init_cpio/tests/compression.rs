@@ -67,7 +67,10 @@ fn xz_is_read_by_xz_and_by_the_kernel_decoder() {
         let info = ok(Command::new("xz").args(["--robot", "-lvv"]).arg(&out));
         let info = String::from_utf8_lossy(&info);
         assert!(info.contains("\tCRC32\t"), "check is not CRC32:\n{info}");
-        assert!(info.contains("--lzma2=dict=1MiB"), "dictionary is not 1 MiB:\n{info}");
+        assert!(
+            info.contains("--lzma2=dict=1MiB"),
+            "dictionary is not 1 MiB:\n{info}"
+        );
         assert_eq!(info.contains("--x86"), bcj == "x86", "{info}");
         for series in SERIES {
             let r = pipe(&mut Command::new(kernel_unxz(series)), &xz);
@@ -131,7 +134,10 @@ fn external_compressors_round_trip() {
             assert_ne!(packed, plain, "{method} did not compress");
         }
         let r = pipe(Command::new(decompress[0]).args(&decompress[1..]), &packed);
-        assert!(r.status.success() && r.stdout == plain, "{method} round trip");
+        assert!(
+            r.status.success() && r.stdout == plain,
+            "{method} round trip"
+        );
     }
     // Same bytes as the kernel's command line for gzip (deterministic with -n).
     let want = pipe(Command::new("gzip").args(["-n", "-f", "-9"]), &plain).stdout;
