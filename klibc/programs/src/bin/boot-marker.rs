@@ -1,0 +1,89 @@
+//! The boot tests' stand-in for a real init: installed as /sbin/init (and the
+//! other places the init fallback chain looks) on the root images, it prints
+//! one marker block on the console — its argv, /proc/uptime, and what / is
+//! (device, filesystem type, ro/rw, from /proc/mounts) — then ends the VM with
+//! reboot(RESTART), which QEMU's `-no-reboot` turns into an exit (no ACPI is
+//! needed, unlike a power-off). Every line starts with `boot-marker:` so the
+//! harness can find them in the serial log.
+#![no_std]
+#![no_main]
+
+extern crate alloc;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+
+fn main() -> i32 {
+    // Read the clock first: this is the "first line of the real init" the
+    // boot benchmark measures to.
+    let uptime = read_uptime();
+    let args: Vec<_> = klibc::rt::args().collect();
+    klibc::println!(
+        "boot-marker: start uptime={uptime} pid={}",
+        klibc::process::getpid()
+    );
+    klibc::println!("boot-marker: argc={}", args.len());
+    for (i, a) in args.iter().enumerate() {
+        klibc::println!("boot-marker: argv[{i}]={}", a.to_string_lossy());
+    }
+    match root_mount() {
+        Some((dev, fstype, mode)) => {
+            klibc::println!("boot-marker: root dev={dev} fstype={fstype} mode={mode}")
+        }
+        None => klibc::println!("boot-marker: root unknown"),
+    }
+    let u = klibc::process::uname();
+    klibc::println!("boot-marker: kernel {}", klibc::ffi::field_str(&u.release));
+    klibc::println!("boot-marker: end");
+    klibc::fs::sync();
+    if klibc::process::getpid() == 1 {
+        let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
+        // Still here (not allowed to reboot?): never return from PID 1.
+        loop {
+            let _ = klibc::time::sleep_ms(1000);
+        }
+    }
+    0
+}
+
+/// /proc/uptime's first field, mounting /proc if the new root has not.
+fn read_uptime() -> String {
+    let text = read_proc(c"/proc/uptime");
+    text.split_whitespace()
+        .next()
+        .map(String::from)
+        .unwrap_or_else(|| String::from("?"))
+}
+
+/// The last /proc/mounts entry whose mount point is "/": (device, type, ro|rw).
+fn root_mount() -> Option<(String, String, &'static str)> {
+    let text = read_proc(c"/proc/mounts");
+    let mut found = None;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split(' ').collect();
+        if let [dev, "/", fstype, opts, ..] = f.as_slice() {
+            let ro = opts.split(',').any(|o| o == "ro");
+            found = Some((
+                String::from(*dev),
+                String::from(*fstype),
+                if ro { "ro" } else { "rw" },
+            ));
+        }
+    }
+    found
+}
+
+fn read_proc(path: &core::ffi::CStr) -> String {
+    let bytes = match klibc::fs::read_file(CWD, path) {
+        Ok(b) => b,
+        Err(_) => {
+            let _ = klibc::mount::mount(Some(c"proc"), c"/proc", Some(c"proc"), 0, None);
+            klibc::fs::read_file(CWD, path).unwrap_or_default()
+        }
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+klibc::main!(main);
