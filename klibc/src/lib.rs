@@ -90,7 +90,8 @@ mod parameters_tests {
                 "if_ether",
                 "if_packet",
                 "auxvec",
-                "system"
+                "system",
+                "prctl"
             ]
         );
         // Every module has a helper header.

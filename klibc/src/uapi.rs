@@ -24,7 +24,7 @@ macro_rules! uapi_modules {
     };
 }
 
-uapi_modules!(general, errno, ioctl, net, netlink, if_ether, if_packet, auxvec, system);
+uapi_modules!(general, errno, ioctl, net, netlink, if_ether, if_packet, auxvec, system, prctl);
 
 /// Whether these bindings were generated from a kernel tree's headers.
 pub const FROM_KERNEL_HEADERS: bool = cfg!(klibc_uapi_bindgen);

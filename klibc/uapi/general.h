@@ -7,6 +7,7 @@
 #include <asm/unistd.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
+#include <linux/capability.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/magic.h>

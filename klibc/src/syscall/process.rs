@@ -192,3 +192,61 @@ pub fn finit_module(fd: impl AsFd, params: &CStr, flags: u32) -> Result<()> {
         .map(drop)
     }
 }
+
+/// One 32-bit word of each capability set, as capget(2)/capset(2) take them.
+pub type CapData = g::__user_cap_data_struct;
+
+/// The capability sets of version 3 (64 capabilities): word 0 holds
+/// capabilities 0..31, word 1 holds 32..63.
+pub type CapSets = [CapData; g::_LINUX_CAPABILITY_U32S_3 as usize];
+
+fn cap_header(pid: Pid) -> g::__user_cap_header_struct {
+    g::__user_cap_header_struct {
+        version: g::_LINUX_CAPABILITY_VERSION_3,
+        pid,
+    }
+}
+
+/// capget(2): the effective, permitted and inheritable sets of `pid` (0 for
+/// this process).
+pub fn capget(pid: Pid) -> Result<CapSets> {
+    let mut hdr = cap_header(pid);
+    let mut data = MaybeUninit::<CapSets>::zeroed();
+    // SAFETY: version 3 makes the kernel write exactly two data structs,
+    // which is the array's size; zeroed structs are valid.
+    unsafe {
+        sys!(
+            __NR_capget,
+            &mut hdr as *mut g::__user_cap_header_struct,
+            data.as_mut_ptr()
+        )?;
+        Ok(data.assume_init())
+    }
+}
+
+/// capset(2) for this process.
+pub fn capset(sets: &CapSets) -> Result<()> {
+    let mut hdr = cap_header(0);
+    // SAFETY: version 3 makes the kernel read exactly two data structs.
+    unsafe {
+        sys!(
+            __NR_capset,
+            &mut hdr as *mut g::__user_cap_header_struct,
+            sets.as_ptr()
+        )
+        .map(drop)
+    }
+}
+
+/// prctl(PR_CAPBSET_READ): whether capability `cap` is in the bounding set
+/// (EINVAL if the kernel does not know `cap`).
+pub fn capbset_read(cap: u32) -> Result<bool> {
+    // SAFETY: integer arguments only.
+    unsafe { sys!(__NR_prctl, crate::uapi::prctl::PR_CAPBSET_READ, cap).map(|v| v != 0) }
+}
+
+/// prctl(PR_CAPBSET_DROP): removes capability `cap` from the bounding set.
+pub fn capbset_drop(cap: u32) -> Result<()> {
+    // SAFETY: integer arguments only.
+    unsafe { sys!(__NR_prctl, crate::uapi::prctl::PR_CAPBSET_DROP, cap).map(drop) }
+}
