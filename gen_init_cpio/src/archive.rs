@@ -131,21 +131,63 @@ impl Writer {
             }
             Kind::File {
                 location, links, ..
-            } => self
-                .file(e, location, links)
+            } => open_file(location, 0)
+                .and_then(|opened| self.file(e, location, links, opened))
                 .map_err(|err| err.context(&e.origin)),
         }
     }
 
-    fn file(&mut self, e: &Entry, location: &Path, links: &[Vec<u8>]) -> Result<()> {
-        let mut src = File::open(location).map_err(|err| Error::path(location, &err))?;
-        let meta = src.metadata().map_err(|err| Error::path(location, &err))?;
-        if !meta.file_type().is_file() {
-            return Err(Error::new(format!(
-                "{}: not a regular file",
-                location.display()
-            )));
+    /// Writes all `entries` in order. A second thread opens (and reads, if
+    /// small) the files ahead of the writer, so the two cores share the
+    /// system calls; the output is the same as writing them one by one.
+    pub fn entries(&mut self, entries: &[Entry]) -> Result<()> {
+        let locations: Vec<&Path> = entries
+            .iter()
+            .filter_map(|e| match &e.kind {
+                Kind::File { location, .. } => Some(location.as_path()),
+                _ => None,
+            })
+            .collect();
+        if locations.len() < 2 {
+            return entries.iter().try_for_each(|e| self.entry(e));
         }
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Opened>>(PREFETCH_DEPTH);
+            scope.spawn(move || {
+                for loc in locations {
+                    let r = open_file(loc, READ_AHEAD_MAX);
+                    let failed = r.is_err();
+                    if tx.send(r).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            for e in entries {
+                match &e.kind {
+                    Kind::File {
+                        location, links, ..
+                    } => {
+                        let opened = rx
+                            .recv()
+                            .map_err(|_| Error::new("file reader thread stopped"))
+                            .and_then(|r| r);
+                        opened
+                            .and_then(|o| self.file(e, location, links, o))
+                            .map_err(|err| err.context(&e.origin))?;
+                    }
+                    _ => self.entry(e)?,
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn file(&mut self, e: &Entry, location: &Path, links: &[Vec<u8>], opened: Opened) -> Result<()> {
+        let Opened {
+            file: mut src,
+            meta,
+            data,
+        } = opened;
         let mtime = self.file_mtime(meta.mtime(), location)?;
         let size = meta.len();
         let size32 = u32::try_from(size).map_err(|_| {
@@ -155,10 +197,12 @@ impl Writer {
             ))
         })?;
         // With -c the sum goes in the header, before the data.
-        let mut held: Option<Vec<u8>> = None;
+        let mut held = data;
         let mut csum = 0u32;
         if self.settings.checksums && size > 0 {
-            if size <= Sink::csum_in_memory_limit() {
+            if let Some(data) = &held {
+                csum = crate::newc::checksum_add(0, data);
+            } else if size <= Sink::csum_in_memory_limit() {
                 let mut data = vec![0u8; size as usize];
                 read_exact(&mut src, &mut data, location)?;
                 csum = crate::newc::checksum_add(0, &data);
@@ -286,6 +330,39 @@ impl Writer {
     pub fn finish(self) -> Result<()> {
         self.sink.finish()
     }
+}
+
+/// How many opened files the reader thread may be ahead of the writer.
+const PREFETCH_DEPTH: usize = 128;
+/// Files up to this size are read by the reader thread.
+const READ_AHEAD_MAX: u64 = 256 << 10;
+
+/// A regular file opened (and, if small, read whole) for writing.
+pub struct Opened {
+    file: File,
+    meta: std::fs::Metadata,
+    data: Option<Vec<u8>>,
+}
+
+/// Opens `location`, checks it is a regular file, and reads it whole if it
+/// has at most `read_max` bytes.
+pub fn open_file(location: &Path, read_max: u64) -> Result<Opened> {
+    let mut file = File::open(location).map_err(|err| Error::path(location, &err))?;
+    let meta = file.metadata().map_err(|err| Error::path(location, &err))?;
+    if !meta.file_type().is_file() {
+        return Err(Error::new(format!(
+            "{}: not a regular file",
+            location.display()
+        )));
+    }
+    let data = if meta.len() > 0 && meta.len() <= read_max {
+        let mut data = vec![0u8; meta.len() as usize];
+        read_exact(&mut file, &mut data, location)?;
+        Some(data)
+    } else {
+        None
+    };
+    Ok(Opened { file, meta, data })
 }
 
 /// The name as stored: one leading `/` dropped.

@@ -214,9 +214,7 @@ fn run(args: &[OsString]) -> Result<i32> {
         None => Output::stdout()?,
     };
     write_archive(output, settings, common.compression()?, |w| {
-        for e in &entries {
-            w.entry(e)?;
-        }
+        w.entries(&entries)?;
         w.trailer()
     })?;
     Ok(0)

@@ -168,9 +168,7 @@ fn run(args: &[OsString]) -> Result<i32> {
         for seg in &segments {
             match seg {
                 Segment::Entries(entries) => {
-                    for e in entries {
-                        w.entry(e)?;
-                    }
+                    w.entries(entries)?;
                     pending = true;
                 }
                 Segment::Cpio(p) => {

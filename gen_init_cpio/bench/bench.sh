@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# bench/bench.sh [RUNS]: times the kernel's C gen_init_cpio (6.12, built by
+# tests/c-tool.sh) and ours on the same generated input (20,000 files,
+# 500 MiB, made deterministically by examples/bench_tree.rs), with `cat` of
+# all file bytes to /dev/null as the I/O floor. Prints medians of RUNS runs
+# (default 5) and the ratios, then compares our xz with
+# `xz --check=crc32 --lzma2=dict=1MiB` on the first 64 MiB of the input.
+# Input and outputs live in $EARLYUSER_CACHE (outside the checkout).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/../scripts/lib.sh"
+runs=${1:-5}
+work=$EARLYUSER_CACHE/gen_init_cpio/bench
+mkdir -p "$work"
+
+cargo build -q --release -p gen_init_cpio --example bench_tree \
+	--manifest-path "$here/Cargo.toml" --bins
+target=$(cargo metadata -q --format-version 1 --manifest-path "$here/Cargo.toml" |
+	sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+ours=$target/release/gen_init_cpio
+cdir=$(bash "$here/tests/c-tool.sh" 6.12)
+ctool=$cdir/usr/gen_init_cpio
+
+if [ ! -f "$work/list" ]; then
+	rm -rf "$work/tree"
+	"$target/release/examples/bench_tree" "$work/tree" >"$work/list.tmp"
+	mv "$work/list.tmp" "$work/list"
+fi
+files=$(grep -c '^file ' "$work/list")
+bytes=$(du -sb "$work/tree" | cut -f1)
+echo "input: $files files, $((bytes >> 20)) MiB in $work/tree"
+# Warm the page cache so every contender reads from memory.
+find "$work/tree" -type f -print0 | xargs -0 cat >/dev/null
+
+now() { date +%s.%N; }
+# median CMD...: run RUNS times, print the median wall time in seconds.
+# Before each run (untimed): remove the outputs and write back dirty pages,
+# so no run pays for the previous one's 500 MiB.
+median() {
+	local t=() i s e
+	for ((i = 0; i < runs; i++)); do
+		rm -f "$work/c.cpio" "$work/ours.cpio"
+		sync
+		s=$(now)
+		"$@"
+		e=$(now)
+		t+=("$(echo "$e - $s" | bc -l)")
+	done
+	printf '%s\n' "${t[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p"
+}
+awk '/^file /{ print $3 }' "$work/list" >"$work/paths"
+run_cat() { xargs -d '\n' -a "$work/paths" cat >/dev/null; }
+run_c() { "$ctool" -t 0 "$work/list" >"$1"; }
+run_ours() { "$ours" -t 0 "$work/list" >"$1"; }
+run_ours_o() { "$ours" -t 0 -o "$1" "$work/list"; }
+
+run_c "$work/c.cpio"
+run_ours "$work/ours.cpio"
+cmp "$work/c.cpio" "$work/ours.cpio" && echo "archives: identical ($(($(stat -c %s "$work/c.cpio") >> 20)) MiB)"
+
+t_cat=$(median run_cat)
+for dest in file devnull; do
+	if [ $dest = file ]; then out_c=$work/c.cpio out_o=$work/ours.cpio; else out_c=/dev/null out_o=/dev/null; fi
+	t_c=$(median run_c "$out_c")
+	t_o=$(median run_ours "$out_o")
+	t_oo=$(median run_ours_o "$out_o")
+	printf '\noutput to %s (median of %d runs)\n' "$dest" "$runs"
+	printf '  cat floor      %7.3f s\n' "$t_cat"
+	printf '  C gen_init_cpio %6.3f s\n' "$t_c"
+	printf '  ours (stdout)  %7.3f s   C/ours %.2fx   ours/cat %.2fx\n' "$t_o" \
+		"$(echo "$t_c / $t_o" | bc -l)" "$(echo "$t_o / $t_cat" | bc -l)"
+	printf '  ours (-o)      %7.3f s   C/ours %.2fx   ours/cat %.2fx\n' "$t_oo" \
+		"$(echo "$t_c / $t_oo" | bc -l)" "$(echo "$t_oo / $t_cat" | bc -l)"
+done
+rm -f "$work/c.cpio" "$work/ours.cpio"
+
+# xz: ours in-process against the kernel's xzmisc command line.
+awk -v max=$((64 << 20)) '/^file /{ cmd = "stat -c %s " $3; cmd | getline s; close(cmd); n += s; if (n > max) exit } { print }' \
+	"$work/list" >"$work/list-xz"
+s=$(now); "$ours" -t 0 --compress=xz "$work/list-xz" >"$work/ours.xz"; e=$(now)
+t_oxz=$(echo "$e - $s" | bc -l)
+"$ours" -t 0 "$work/list-xz" >"$work/plain.cpio"
+s=$(now); xz --check=crc32 --lzma2=dict=1MiB <"$work/plain.cpio" >"$work/kernel.xz"; e=$(now)
+t_kxz=$(echo "$e - $s" | bc -l)
+o=$(stat -c %s "$work/ours.xz") k=$(stat -c %s "$work/kernel.xz")
+printf '\nxz of %d MiB cpio: ours %d bytes (%.2f s, list to .xz), xz --check=crc32 --lzma2=dict=1MiB %d bytes (%.2f s); ours/xz size %.4f\n' \
+	$(($(stat -c %s "$work/plain.cpio") >> 20)) "$o" "$t_oxz" "$k" "$t_kxz" "$(echo "$o / $k" | bc -l)"
+rm -f "$work/ours.xz" "$work/kernel.xz" "$work/plain.cpio"
