@@ -4,12 +4,29 @@
 //! guessing) and the fstype applet. Every parser takes arbitrary bytes and
 //! returns errors; none may panic.
 
+mod bytes;
+mod device;
+mod fs;
+mod ids;
+mod parts;
+
+pub use device::Device;
+pub use fs::{identify, FsInfo, DEFAULT_PAGE_SIZE};
+pub use parts::{partitions, Partition, Table, TableKind};
+
+use core::fmt;
 use klibc::Errno;
 
 /// Reads from a device (or an image, or a byte slice in tests).
 pub trait BlockRead {
     /// Reads up to `buf.len()` bytes at `offset`; fewer only at the end.
     fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, Errno>;
+
+    /// The size in bytes, when known (partition tables use it to find the
+    /// backup GPT header).
+    fn size(&mut self) -> Option<u64> {
+        None
+    }
 }
 
 impl BlockRead for &[u8] {
@@ -17,8 +34,57 @@ impl BlockRead for &[u8] {
         let start = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(self.len());
-        let n = buf.len().min(self.len() - start);
-        buf[..n].copy_from_slice(&self[start..start + n]);
+        let src = self.get(start..).unwrap_or(&[]);
+        let n = buf.len().min(src.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), src.get(..n)) {
+            dst.copy_from_slice(src);
+        }
         Ok(n)
     }
+
+    fn size(&mut self) -> Option<u64> {
+        u64::try_from(self.len()).ok()
+    }
+}
+
+/// Why a probe could not answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeError {
+    /// The device ended before a block the probe must read.
+    Short { offset: u64 },
+    /// Reading failed.
+    Io(Errno),
+}
+
+impl fmt::Display for ProbeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProbeError::Short { offset } => {
+                write!(f, "too small: cannot read 1024 bytes at offset {offset}")
+            }
+            ProbeError::Io(e) => write!(f, "read error: {e}"),
+        }
+    }
+}
+
+/// Reads exactly `buf.len()` bytes at `offset` (retrying short reads).
+pub(crate) fn read_exact(
+    dev: &mut dyn BlockRead,
+    offset: u64,
+    buf: &mut [u8],
+) -> Result<(), ProbeError> {
+    let mut done = 0usize;
+    while done < buf.len() {
+        let at = offset
+            .checked_add(done as u64)
+            .ok_or(ProbeError::Short { offset })?;
+        let rest = buf.get_mut(done..).unwrap_or(&mut []);
+        match dev.read_at(at, rest) {
+            Ok(0) => return Err(ProbeError::Short { offset }),
+            Ok(n) => done += n,
+            Err(Errno::INTR) => {}
+            Err(e) => return Err(ProbeError::Io(e)),
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,139 @@
+//! Reading on-disk fields out of untrusted byte buffers without indexing
+//! that could panic (a field past the end reads as zeros), and turning raw
+//! IDs and labels into the strings blkid/udev show.
+
+use alloc::string::String;
+
+/// `N` bytes at `off`, or zeros when the buffer is too short.
+pub(crate) fn arr<const N: usize>(b: &[u8], off: usize) -> [u8; N] {
+    off.checked_add(N)
+        .and_then(|end| b.get(off..end))
+        .and_then(|s| s.try_into().ok())
+        .unwrap_or([0; N])
+}
+
+pub(crate) fn u8_at(b: &[u8], off: usize) -> u8 {
+    b.get(off).copied().unwrap_or(0)
+}
+pub(crate) fn le16(b: &[u8], off: usize) -> u16 {
+    u16::from_le_bytes(arr(b, off))
+}
+pub(crate) fn le32(b: &[u8], off: usize) -> u32 {
+    u32::from_le_bytes(arr(b, off))
+}
+pub(crate) fn le64(b: &[u8], off: usize) -> u64 {
+    u64::from_le_bytes(arr(b, off))
+}
+pub(crate) fn be32(b: &[u8], off: usize) -> u32 {
+    u32::from_be_bytes(arr(b, off))
+}
+pub(crate) fn be64(b: &[u8], off: usize) -> u64 {
+    u64::from_be_bytes(arr(b, off))
+}
+/// A field klibc's C code reads in the CPU's own byte order.
+pub(crate) fn ne16(b: &[u8], off: usize) -> u16 {
+    u16::from_ne_bytes(arr(b, off))
+}
+pub(crate) fn ne32(b: &[u8], off: usize) -> u32 {
+    u32::from_ne_bytes(arr(b, off))
+}
+pub(crate) fn ne64(b: &[u8], off: usize) -> u64 {
+    u64::from_ne_bytes(arr(b, off))
+}
+
+/// Whether `b` holds `magic` at `off`.
+pub(crate) fn has(b: &[u8], off: usize, magic: &[u8]) -> bool {
+    off.checked_add(magic.len())
+        .and_then(|end| b.get(off..end))
+        .is_some_and(|s| s == magic)
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+fn push_hex(out: &mut String, byte: u8, upper: bool) {
+    for nibble in [byte >> 4, byte & 15] {
+        let c = HEX.get(usize::from(nibble)).copied().unwrap_or(b'0') as char;
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+    }
+}
+
+/// Bytes as hex, with '-' before the byte indices in `dashes`.
+pub(crate) fn hex_string(bytes: &[u8], dashes: &[usize], upper: bool) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2 + dashes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if dashes.contains(&i) {
+            out.push('-');
+        }
+        push_hex(&mut out, b, upper);
+    }
+    out
+}
+
+/// A 16-byte UUID stored in byte order, as `8-4-4-4-12` lower-case hex;
+/// `None` when all zeros (blkid shows no UUID then).
+pub(crate) fn uuid(raw: [u8; 16]) -> Option<String> {
+    if raw == [0; 16] {
+        return None;
+    }
+    Some(hex_string(&raw, &[4, 6, 8, 10], false))
+}
+
+/// A GUID as GPT stores it (first three fields little-endian), in the
+/// same `8-4-4-4-12` lower-case form.
+pub(crate) fn guid(raw: [u8; 16]) -> String {
+    let mut b = raw;
+    b[..4].reverse();
+    b[4..6].reverse();
+    b[6..8].reverse();
+    hex_string(&b, &[4, 6, 8, 10], false)
+}
+
+/// A FAT/exFAT volume serial as blkid shows it: `XXXX-XXXX`.
+pub(crate) fn serial(serial: u32) -> String {
+    hex_string(&serial.to_be_bytes(), &[2], true)
+}
+
+/// A label from a fixed-size field: up to the first NUL, trailing blanks
+/// dropped; `None` when empty. Bytes that are not UTF-8 are replaced.
+pub(crate) fn label(field: &[u8]) -> Option<String> {
+    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
+    let text = field.get(..end).unwrap_or(&[]);
+    let text = trim_end(text);
+    if text.is_empty() {
+        return None;
+    }
+    Some(String::from_utf8_lossy(text).into_owned())
+}
+
+fn trim_end(mut s: &[u8]) -> &[u8] {
+    while let Some((&last, rest)) = s.split_last() {
+        if last == b' ' {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// A label stored as UTF-16LE code units, up to the first NUL.
+pub(crate) fn utf16le_label(field: &[u8]) -> Option<String> {
+    let units = field
+        .chunks_exact(2)
+        .map(|c| {
+            u16::from_le_bytes([
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ])
+        })
+        .take_while(|&u| u != 0);
+    let s: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    let t = s.trim_end_matches(' ');
+    if t.is_empty() {
+        None
+    } else {
+        Some(String::from(t))
+    }
+}

@@ -1,0 +1,206 @@
+//! UUID and LABEL of an identified filesystem, in the form blkid (and so
+//! udev's /dev/disk/by-uuid and by-label) shows them, for root=UUID= and
+//! root=LABEL=. Best effort: a field that cannot be read is left out.
+
+use super::bytes::{arr, label, le16, le32, serial, u8_at, utf16le_label, uuid};
+use super::{read_exact, BlockRead, FsInfo};
+use alloc::string::String;
+use alloc::vec;
+
+/// Fills `info.uuid`/`info.label`; `blk` is the 1 KiB block (read at
+/// `base`) in which the signature was found.
+pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, base: u64, blk: &[u8]) {
+    let (id, name) = match info.fstype {
+        "ext4" | "ext3" | "ext2" => (uuid(arr(blk, 0x68)), label(&arr::<16>(blk, 0x78))),
+        "xfs" => (uuid(arr(blk, 32)), label(&arr::<12>(blk, 108))),
+        "cramfs" => (None, label(&arr::<16>(blk, 48))),
+        "romfs" => (None, label(blk.get(16..).unwrap_or(&[]))),
+        "nilfs2" => (uuid(arr(blk, 152)), label(&arr::<80>(blk, 168))),
+        "erofs" => (uuid(arr(blk, 48)), label(&arr::<16>(blk, 64))),
+        "f2fs" => (uuid(arr(blk, 108)), f2fs_label(dev, base)),
+        "exfat" => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
+        "vfat" => vfat_ids(dev, blk),
+        "reiserfs" if !has_v1_magic(blk) => (uuid(arr(blk, 84)), label(&arr::<16>(blk, 100))),
+        // The superblock is the dinode's id2 union, at 0xC0.
+        "ocfs2" => (
+            uuid(arr(blk, 0xC0 + 0x90)),
+            label(&arr::<64>(blk, 0xC0 + 0x50)),
+        ),
+        "reiser4" => (uuid(arr(blk, 20)), label(&arr::<16>(blk, 36))),
+        "gfs2" => gfs2_ids(dev, base),
+        "btrfs" => (uuid(arr(blk, 32)), label(&arr::<256>(blk, 299))),
+        "jfs" => (uuid(arr(blk, 136)), jfs_label(blk)),
+        "iso9660" => iso_ids(dev, base, blk),
+        "luks" => luks_ids(dev),
+        "lvm2" => (lvm2_uuid(blk), None),
+        "swap" | "suspend" => swap_ids(dev),
+        _ => (None, None),
+    };
+    info.uuid = id;
+    info.label = name;
+}
+
+fn has_v1_magic(blk: &[u8]) -> bool {
+    super::bytes::has(blk, 52, b"ReIsErFs")
+}
+
+fn read(dev: &mut dyn BlockRead, off: u64, len: usize) -> Option<alloc::vec::Vec<u8>> {
+    let mut buf = vec![0u8; len];
+    read_exact(dev, off, &mut buf).ok()?;
+    Some(buf)
+}
+
+fn f2fs_label(dev: &mut dyn BlockRead, base: u64) -> Option<String> {
+    // volume_name: 512 UTF-16LE units at 124 in the superblock.
+    let b = read(dev, base.checked_add(124)?, 1024)?;
+    utf16le_label(&b)
+}
+
+fn jfs_label(blk: &[u8]) -> Option<String> {
+    // Newer mkfs.jfs keep the label in s_label; older ones in s_fpack.
+    label(&arr::<16>(blk, 152)).or_else(|| label(&arr::<11>(blk, 101)))
+}
+
+/// exFAT keeps its label in a root directory entry of type 0x83.
+fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
+    let sector_shift = u32::from(u8_at(boot, 108));
+    let cluster_shift = u32::from(u8_at(boot, 109));
+    if sector_shift > 12 || cluster_shift > 25 {
+        return None;
+    }
+    let heap = u64::from(le32(boot, 88)) << sector_shift;
+    let root = u64::from(le32(boot, 96)).checked_sub(2)?;
+    let cluster = 1u64 << (sector_shift + cluster_shift);
+    let at = heap.checked_add(root.checked_mul(cluster)?)?;
+    let dir = read(dev, at, cluster.min(4096) as usize)?;
+    for e in dir.chunks_exact(32) {
+        match e.first().copied().unwrap_or(0) {
+            0 => break,
+            0x83 => {
+                let n = usize::from(u8_at(e, 1)).min(11);
+                return utf16le_label(e.get(2..2 + 2 * n).unwrap_or(&[]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// vfat: UUID from the volume serial; LABEL from the root directory's
+/// volume-label entry, else the boot sector's unless it is "NO NAME".
+fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<String>) {
+    let sector = u64::from(le16(boot, 11));
+    let reserved = u64::from(le16(boot, 14));
+    let fats = u64::from(u8_at(boot, 16));
+    let root_entries = u64::from(le16(boot, 17));
+    let fat16_len = u64::from(le16(boot, 22));
+    let fat32 = fat16_len == 0;
+    let (ser_off, label_off) = if fat32 { (67, 71) } else { (39, 43) };
+    let id = Some(serial(le32(boot, ser_off)));
+    let boot_label = label(&arr::<11>(boot, label_off)).filter(|l| l != "NO NAME");
+    let fat_len = if fat32 {
+        u64::from(le32(boot, 36))
+    } else {
+        fat16_len
+    };
+    let first_data = reserved + fats * fat_len;
+    let (dir_sector, dir_len) = if fat32 {
+        let cluster = u64::from(u8_at(boot, 13));
+        let root = u64::from(le32(boot, 44)).saturating_sub(2);
+        (first_data + root * cluster, cluster * sector)
+    } else {
+        (first_data, root_entries * 32)
+    };
+    let dir = dir_sector
+        .checked_mul(sector)
+        .and_then(|at| read(dev, at, dir_len.min(16384) as usize));
+    let dir_label = dir.and_then(|d| {
+        d.chunks_exact(32)
+            .take_while(|e| e.first().copied().unwrap_or(0) != 0)
+            .find(|e| {
+                let attr = u8_at(e, 11);
+                e.first().copied() != Some(0xE5) && attr & 0x08 != 0 && attr & 0x0F != 0x0F
+            })
+            .and_then(|e| label(e.get(..11).unwrap_or(&[])))
+    });
+    (id, dir_label.or(boot_label))
+}
+
+fn gfs2_ids(dev: &mut dyn BlockRead, base: u64) -> (Option<String>, Option<String>) {
+    match read(dev, base, 512) {
+        Some(sb) => (uuid(arr(&sb, 256)), label(&arr::<64>(&sb, 160))),
+        None => (None, None),
+    }
+}
+
+/// iso9660: LABEL is the volume identifier; UUID is the volume's
+/// modification (else creation) time, as blkid forms it.
+fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, Option<String>) {
+    if u8_at(pvd, 0) != 1 {
+        return (None, None);
+    }
+    let name = label(&arr::<32>(pvd, 40));
+    let sb = read(dev, base, 2048).unwrap_or_default();
+    let stamp = [830usize, 813]
+        .iter()
+        .map(|&o| arr::<17>(&sb, o))
+        .find(|d| d.iter().take(16).any(|&c| c != b'0' && c != 0));
+    let id = stamp.and_then(|d| {
+        if !d.iter().take(16).all(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut s = String::with_capacity(22);
+        for (i, &c) in d.iter().take(16).enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10 | 12 | 14) {
+                s.push('-');
+            }
+            s.push(c as char);
+        }
+        Some(s)
+    });
+    (id, name)
+}
+
+fn luks_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
+    let Some(h) = read(dev, 0, 256) else {
+        return (None, None);
+    };
+    let id = label(&arr::<40>(&h, 168));
+    // LUKS2 (version 2) has a label at 24.
+    let name = if le16(&h, 6) == 0x0200 {
+        label(&arr::<48>(&h, 24))
+    } else {
+        None
+    };
+    (id, name)
+}
+
+/// LVM2: the PV UUID (32 characters, shown 6-4-4-4-4-4-6) from the PV
+/// header the label points at.
+fn lvm2_uuid(blk: &[u8]) -> Option<String> {
+    let sector = [0usize, 512]
+        .into_iter()
+        .find(|&s| super::bytes::has(blk, s, b"LABELONE"))?;
+    let off = sector.checked_add(le32(blk, sector + 20) as usize)?;
+    let raw: [u8; 32] = arr(blk, off);
+    if !raw.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut s = String::with_capacity(38);
+    for (i, &c) in raw.iter().enumerate() {
+        if matches!(i, 6 | 10 | 14 | 18 | 22 | 26) {
+            s.push('-');
+        }
+        s.push(c as char);
+    }
+    Some(s)
+}
+
+/// Swap (and a suspend image, which keeps the swap header): version-1
+/// header at 1024 with the UUID at 1036 and the label at 1052.
+fn swap_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
+    match read(dev, 1024, 64) {
+        Some(h) if le32(&h, 0) == 1 => (uuid(arr(&h, 12)), label(&arr::<16>(&h, 28))),
+        _ => (None, None),
+    }
+}
