@@ -34,6 +34,14 @@ fn main() -> i32 {
         }
         None => klibc::println!("boot-marker: root unknown"),
     }
+    // Which block device / is, as the kernel numbers it (the root= tests
+    // check that the right disk or partition was mounted).
+    if let Ok(st) = klibc::fs::statat(CWD, c"/", 0) {
+        let dev = st.st_dev;
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+        klibc::println!("boot-marker: root st_dev={major}:{minor}");
+    }
     let u = klibc::process::uname();
     klibc::println!("boot-marker: kernel {}", klibc::ffi::field_str(&u.release));
     klibc::println!("boot-marker: end");
