@@ -266,6 +266,18 @@ pub fn make_images(dir: &Path) -> Vec<Image> {
     add("swap", true, "swap.img", 8 * M, &|p| {
         run("mkswap", "util-linux", &["-q", "-L", "swapvol", p], dir);
     });
+    // A suspend image: a swap header with the kernel's signature written
+    // where swsusp writes it (the last bytes of the first page).
+    add("suspend", true, "suspend.img", 0, &|p| {
+        let mut data = std::fs::read(dir.join("swap.img")).unwrap();
+        data[4086..4096].copy_from_slice(b"S1SUSPEND\0");
+        std::fs::write(p, data).unwrap();
+    });
+    add("gzip", true, "initrd.gz", 0, &|p| {
+        let raw = p.strip_suffix(".gz").unwrap();
+        std::fs::write(raw, noise(100_000)).unwrap();
+        run("gzip", "gzip", &["-f", raw], dir);
+    });
     add("vfat", false, "vfat16.img", 32 * M, &|p| {
         run(
             "mkfs.vfat",
@@ -300,6 +312,17 @@ pub fn make_images(dir: &Path) -> Vec<Image> {
         run("mkfs.erofs", "erofs-utils", &["--quiet", p, &s(&src)], dir);
     });
     images
+}
+
+/// Incompressible bytes (a fixed LCG), so a compressed file is not tiny.
+pub fn noise(len: usize) -> Vec<u8> {
+    let mut x = 1u32;
+    (0..len)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect()
 }
 
 fn luks(path: &str, args: &[&str], dir: &Path) {
