@@ -2,8 +2,19 @@
 //! as `no_std` + `alloc` code on klibc that also builds for host tests. The
 //! binary (main.rs) only dispatches on argv[0].
 #![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
 
 extern crate alloc;
 
 pub mod applets;
+pub mod blockdevs;
+pub mod cmdline;
+pub mod fuzzing;
+pub mod lockstep;
+pub mod mountroot;
+pub mod pid1;
 pub mod probe;
+pub mod rootdev;
+pub mod rootid;
+pub mod rootspec;
+pub mod say;

@@ -1,39 +1,48 @@
-//! The multi-call binary: argv[0]'s basename (or `kinit <applet> ...`)
-//! picks the applet.
+//! The multi-call binary: argv[0]'s basename (`kinit`, also as `/init` or
+//! `init`; `run-init`, `fstype`, `resume`) or `kinit <applet> ...` picks
+//! the applet. As PID 1 it is always kinit, whatever the arguments (the
+//! kernel passes unknown boot words to /init as arguments).
 #![no_std]
 #![no_main]
+#![deny(unsafe_code)]
 
 use core::ffi::CStr;
 use kinit::applets;
+use kinit::say;
 
 fn main() -> i32 {
     let args: alloc::vec::Vec<&'static CStr> = klibc::rt::args().collect();
-    dispatch(&args)
+    if klibc::process::getpid() == 1 {
+        return applets::kinit::main(&args);
+    }
+    dispatch(&args, true)
 }
 
-fn dispatch(args: &[&CStr]) -> i32 {
-    let name = args.first().map(|a| a.to_bytes()).unwrap_or(b"kinit");
-    let base = name.rsplit(|&b| b == b'/').next().unwrap_or(name);
-    match base {
-        b"fstype" => applets::fstype::main(args),
-        b"kinit" if args.len() > 1 && args[1].to_bytes() != b"--" => {
+fn basename(path: &[u8]) -> &[u8] {
+    path.rsplit(|&b| b == b'/').next().unwrap_or(path)
+}
+
+fn dispatch(args: &[&CStr], outer: bool) -> i32 {
+    let name = args.first().map_or(&b"kinit"[..], |a| a.to_bytes());
+    match basename(name) {
+        b"kinit" | b"init" => match args.get(1) {
             // `kinit <applet> ...`
-            match args[1].to_bytes() {
-                b"fstype" => dispatch(&args[1..]),
-                _ => {
-                    klibc::eprintln!("kinit: unknown applet: {}", args[1].to_string_lossy());
-                    2
-                }
+            Some(a) if outer && is_applet(a.to_bytes()) => {
+                dispatch(args.get(1..).unwrap_or(&[]), false)
             }
-        }
-        _ => {
-            klibc::eprintln!(
-                "kinit: unknown applet: {}",
-                core::str::from_utf8(base).unwrap_or("?")
-            );
+            _ => applets::kinit::main(args),
+        },
+        b"fstype" => applets::fstype::main(args),
+        other => {
+            say::line(&[b"kinit: unknown applet: ", other]);
             2
         }
     }
+}
+
+/// The applets `kinit <applet>` may name.
+fn is_applet(name: &[u8]) -> bool {
+    matches!(name, b"fstype" | b"run-init" | b"resume")
 }
 
 extern crate alloc;

@@ -3,3 +3,4 @@
 //! where `args[0]` is the applet name.
 
 pub mod fstype;
+pub mod kinit;

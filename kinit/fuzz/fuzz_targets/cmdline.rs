@@ -1,0 +1,9 @@
+//! Fuzz target: the kernel command line as kinit reads it (quoting, `--`,
+//! every parameter, `root=` forms) must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    kinit::fuzzing::cmdline(data);
+});

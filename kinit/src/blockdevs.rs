@@ -1,0 +1,173 @@
+//! The block devices the kernel knows, read from sysfs (/sys/class/block):
+//! name, device number, partition number, parent disk, size and GPT name.
+//! kinit matches `root=` against this list and prints it, like the
+//! kernel's "available partitions" list, when the root device is missing.
+
+use crate::say;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::fs;
+
+/// One disk or partition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockDev {
+    /// The sysfs name (`vda1`, `nvme0n1p2`; a `/` of /dev is a `!` here).
+    pub name: Vec<u8>,
+    pub major: u32,
+    pub minor: u32,
+    /// The partition number, 0 for a whole disk.
+    pub partition: u32,
+    /// The whole disk's name (the device's own name for a disk).
+    pub disk: Vec<u8>,
+    /// Size in 512-byte sectors.
+    pub sectors: u64,
+    /// The partition's name from the table (GPT), as `PARTNAME=` in uevent.
+    pub partname: Option<Vec<u8>>,
+}
+
+impl BlockDev {
+    /// The name under /dev (sysfs `!` back to `/`).
+    pub fn dev_name(&self) -> Vec<u8> {
+        self.name
+            .iter()
+            .map(|&b| if b == b'!' { b'/' } else { b })
+            .collect()
+    }
+}
+
+/// `parts` joined, NUL-terminated, for a syscall.
+pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
+    for p in parts {
+        v.extend(p.iter().copied().filter(|&b| b != 0));
+    }
+    v.push(0);
+    v
+}
+
+/// Reads a small sysfs file, trailing newline removed.
+fn read_attr(base: &[u8], name: &[u8], attr: &[u8]) -> Option<Vec<u8>> {
+    let path = cpath(&[base, b"/", name, b"/", attr]);
+    let path = CStr::from_bytes_with_nul(&path).ok()?;
+    let mut v = fs::read_file(CWD, path).ok()?;
+    while v.last() == Some(&b'\n') {
+        v.pop();
+    }
+    Some(v)
+}
+
+fn parse_u64(s: &[u8]) -> Option<u64> {
+    let (v, used) = crate::cmdline::parse_radix(s, 10, 0);
+    (used > 0 && used == s.len()).then_some(v)
+}
+
+/// Parses a sysfs `dev` attribute, `MAJ:MIN`.
+pub fn parse_dev(s: &[u8]) -> Option<(u32, u32)> {
+    let colon = s.iter().position(|&b| b == b':')?;
+    let major = parse_u64(s.get(..colon)?)?;
+    let minor = parse_u64(s.get(colon + 1..)?)?;
+    Some((u32::try_from(major).ok()?, u32::try_from(minor).ok()?))
+}
+
+/// The value of `KEY=` in a uevent file.
+pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    uevent.split(|&b| b == b'\n').find_map(|line| {
+        let rest = line.strip_prefix(key)?;
+        rest.strip_prefix(b"=")
+    })
+}
+
+/// Reads every block device under `base` (normally `/sys/class/block`).
+/// Entries that cannot be read are skipped; a missing `base` gives an
+/// empty list.
+pub fn scan(base: &[u8]) -> Vec<BlockDev> {
+    let mut out = Vec::new();
+    let path = cpath(&[base]);
+    let Ok(path) = CStr::from_bytes_with_nul(&path) else {
+        return out;
+    };
+    let Ok(mut dir) = fs::Dir::open(CWD, path) else {
+        return out;
+    };
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    while let Some(Ok(e)) = dir.next_entry() {
+        let n = e.name.to_bytes();
+        if n != b"." && n != b".." {
+            names.push(n.to_vec());
+        }
+    }
+    names.sort();
+    for name in names {
+        if let Some(d) = read_one(base, name) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
+    let (major, minor) = parse_dev(&read_attr(base, &name, b"dev")?)?;
+    let partition = read_attr(base, &name, b"partition")
+        .and_then(|p| parse_u64(&p))
+        .and_then(|p| u32::try_from(p).ok())
+        .unwrap_or(0);
+    let sectors = read_attr(base, &name, b"size")
+        .and_then(|s| parse_u64(&s))
+        .unwrap_or(0);
+    let partname = read_attr(base, &name, b"uevent")
+        .and_then(|u| uevent_value(&u, b"PARTNAME").map(|v| v.to_vec()));
+    let disk = if partition == 0 {
+        name.clone()
+    } else {
+        parent_disk(base, &name).unwrap_or_default()
+    };
+    Some(BlockDev {
+        name,
+        major,
+        minor,
+        partition,
+        disk,
+        sectors,
+        partname,
+    })
+}
+
+/// A partition's disk: the directory above it in the device path that
+/// /sys/class/block/<name> links to (`.../block/vda/vda1`).
+fn parent_disk(base: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+    let path = cpath(&[base, b"/", name]);
+    let path = CStr::from_bytes_with_nul(&path).ok()?;
+    let mut buf = [0u8; 512];
+    let n = fs::readlinkat(CWD, path, &mut buf).ok()?;
+    let target = buf.get(..n)?;
+    let mut comps = target.rsplit(|&b| b == b'/');
+    let _own = comps.next()?;
+    comps.next().map(|d| d.to_vec())
+}
+
+/// Prints the list the way the kernel's `printk_all_partitions` does
+/// (disks, then their partitions indented), after a heading.
+pub fn print_list(devs: &[BlockDev]) {
+    say::line(&[b"kinit: available block devices (major:minor, 1K blocks, name):"]);
+    if devs.iter().all(|d| d.sectors == 0) {
+        say::line(&[b"kinit:   (none)"]);
+    }
+    for d in devs.iter().filter(|d| d.sectors > 0) {
+        let mut num = say::Num::new();
+        let mut maj = say::Num::new();
+        let mut min = say::Num::new();
+        let indent: &[u8] = if d.partition > 0 { b"    " } else { b"  " };
+        say::line(&[
+            b"kinit: ",
+            indent,
+            maj.dec(d.major as u64),
+            b":",
+            min.dec(d.minor as u64),
+            b" ",
+            num.dec(d.sectors / 2),
+            b" ",
+            &d.dev_name(),
+        ]);
+    }
+}

@@ -1,0 +1,278 @@
+//! The kernel command line as kinit reads it from /proc/cmdline: split into
+//! parameters with the kernel's own quoting rules (lib/cmdline.c
+//! `next_arg`), then the parameters kinit acts on, with the kernel's
+//! meanings (init/do_mounts.c, init/main.c) and klibc's additions. Never
+//! fails on any input: unknown or malformed values are kept or ignored as
+//! the kernel would, and `root=` is checked separately (see [`crate::rootspec`]).
+
+use alloc::vec::Vec;
+
+/// One `param` or `param=value` word, quotes removed as the kernel does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param<'a> {
+    pub name: &'a [u8],
+    pub value: Option<&'a [u8]>,
+}
+
+/// The kernel's `isspace` (lib/ctype.c: also 0xa0).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xa0)
+}
+
+fn skip_spaces(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|&&b| is_space(b)).count();
+    s.get(n..).unwrap_or(&[])
+}
+
+/// Splits off the first word of `args` (which must not start with spaces),
+/// as the kernel's `next_arg`; returns it and the rest, spaces skipped.
+fn next_param(args: &[u8]) -> (Param<'_>, &[u8]) {
+    let (quoted, s) = match args.split_first() {
+        Some((b'"', rest)) => (true, rest),
+        _ => (false, args),
+    };
+    let mut in_quote = quoted;
+    let mut equals = 0;
+    let mut i = 0;
+    while let Some(&c) = s.get(i) {
+        if is_space(c) && !in_quote {
+            break;
+        }
+        if equals == 0 && c == b'=' {
+            equals = i;
+        }
+        if c == b'"' {
+            in_quote = !in_quote;
+        }
+        i += 1;
+    }
+    let word = s.get(..i).unwrap_or(&[]);
+    let last_is_quote = i > 0 && word.last() == Some(&b'"');
+    // The kernel writes NULs into the word; the earliest one ends each part.
+    let mut end = i;
+    if quoted && last_is_quote {
+        end = i - 1;
+    }
+    let param = if equals == 0 {
+        Param {
+            name: word.get(..end).unwrap_or(&[]),
+            value: None,
+        }
+    } else {
+        let mut start = equals + 1;
+        if word.get(start) == Some(&b'"') {
+            start += 1;
+            if last_is_quote {
+                end = i - 1;
+            }
+        }
+        Param {
+            name: word.get(..equals).unwrap_or(&[]),
+            value: Some(word.get(start..end.max(start)).unwrap_or(&[])),
+        }
+    };
+    let rest = s.get(i..).unwrap_or(&[]);
+    // The separator is consumed, then the spaces after it.
+    let rest = rest.get(1..).unwrap_or(&[]);
+    (param, skip_spaces(rest))
+}
+
+/// Splits a command line into parameters up to a bare `--`, and the text
+/// after it if there is one (what the kernel hands to init as arguments).
+pub fn split(line: &[u8]) -> (Vec<Param<'_>>, Option<&[u8]>) {
+    let mut out = Vec::new();
+    let mut args = skip_spaces(line);
+    while !args.is_empty() {
+        let (p, rest) = next_param(args);
+        args = rest;
+        if p.value.is_none() && p.name == b"--" {
+            return (out, Some(args));
+        }
+        out.push(p);
+    }
+    (out, None)
+}
+
+/// How long `rootwait` waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootWait {
+    /// No `rootwait`: a missing root device fails at once.
+    No,
+    /// `rootwait` (or a `rootwait=` the kernel would ignore): forever.
+    Forever,
+    /// `rootwait=<seconds>`.
+    Seconds(u32),
+}
+
+/// The parameters kinit acts on. The last occurrence wins, as with the
+/// kernel's `__setup` handlers; list parameters accumulate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cmdline<'a> {
+    /// Every parameter before `--`, in order.
+    pub params: Vec<Param<'a>>,
+    /// What follows `--`.
+    pub init_args: &'a [u8],
+    pub root: Option<&'a [u8]>,
+    pub rootfstype: Option<&'a [u8]>,
+    pub rootflags: Option<&'a [u8]>,
+    /// `ro`/`rw`: the kernel mounts root read-only unless `rw` comes last.
+    pub read_only: bool,
+    pub rootwait: RootWait,
+    /// `rootdelay=` seconds (0 when absent).
+    pub rootdelay: u32,
+    pub init: Option<&'a [u8]>,
+    pub resume: Option<&'a [u8]>,
+    pub resume_offset: Option<&'a [u8]>,
+    pub noresume: bool,
+    pub drop_capabilities: Option<&'a [u8]>,
+    /// Every `kinit_mount=` value (klibc allows several).
+    pub kinit_mounts: Vec<&'a [u8]>,
+    /// Module names from every `modules-load=` and `rd.modules-load=`.
+    pub modules: Vec<&'a [u8]>,
+    /// `panic=` seconds: what kinit does when it cannot go on (see pid1).
+    pub panic: i64,
+    pub ip: Option<&'a [u8]>,
+    pub nfsroot: Option<&'a [u8]>,
+}
+
+impl<'a> Cmdline<'a> {
+    /// Parses a whole command line; never fails.
+    pub fn parse(line: &'a [u8]) -> Cmdline<'a> {
+        let (params, init_args) = split(line);
+        let init_args = init_args.unwrap_or(&[]);
+        let mut c = Cmdline {
+            params: Vec::new(),
+            init_args,
+            root: None,
+            rootfstype: None,
+            rootflags: None,
+            read_only: true,
+            rootwait: RootWait::No,
+            rootdelay: 0,
+            init: None,
+            resume: None,
+            resume_offset: None,
+            noresume: false,
+            drop_capabilities: None,
+            kinit_mounts: Vec::new(),
+            modules: Vec::new(),
+            panic: 0,
+            ip: None,
+            nfsroot: None,
+        };
+        for p in &params {
+            c.apply(*p);
+        }
+        c.params = params;
+        c
+    }
+
+    fn apply(&mut self, p: Param<'a>) {
+        match (p.name, p.value) {
+            (b"ro", None) => self.read_only = true,
+            (b"rw", None) => self.read_only = false,
+            (b"rootwait", None) => self.rootwait = RootWait::Forever,
+            (b"noresume", None) => self.noresume = true,
+            (_, None) => {}
+            (name, Some(v)) => match name {
+                b"root" => self.root = Some(v),
+                b"rootfstype" => self.rootfstype = Some(v),
+                b"rootflags" => self.rootflags = Some(v),
+                b"rootwait" => {
+                    // The kernel's kstrtoint(base 0) in milliseconds; an
+                    // invalid or excessive value means "forever".
+                    self.rootwait = match parse_int(v).and_then(|s| u32::try_from(s).ok()) {
+                        Some(s) if s <= i32::MAX as u32 / 1000 => RootWait::Seconds(s),
+                        _ => RootWait::Forever,
+                    }
+                }
+                b"rootdelay" => {
+                    self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX)
+                }
+                b"init" => self.init = Some(v),
+                b"resume" => self.resume = Some(v),
+                b"resume_offset" => self.resume_offset = Some(v),
+                b"drop_capabilities" => self.drop_capabilities = Some(v),
+                b"kinit_mount" => self.kinit_mounts.push(v),
+                b"modules-load" | b"rd.modules-load" => self
+                    .modules
+                    .extend(v.split(|&b| b == b',').filter(|m| !m.is_empty())),
+                b"panic" => {
+                    if let Some(n) = parse_int(v) {
+                        self.panic = n;
+                    }
+                }
+                b"ip" | b"nfsaddrs" => self.ip = Some(v),
+                b"nfsroot" => self.nfsroot = Some(v),
+                _ => {}
+            },
+        }
+    }
+
+    /// The `rootfstype=` list, empty entries skipped as the kernel does.
+    pub fn rootfstypes(&self) -> impl Iterator<Item = &'a [u8]> {
+        self.rootfstype
+            .unwrap_or(&[])
+            .split(|&b| b == b',')
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The last value of any parameter `name`, for those kinit does not
+    /// interpret itself.
+    pub fn get(&self, name: &[u8]) -> Option<&'a [u8]> {
+        self.params
+            .iter()
+            .rev()
+            .find(|p| p.name == name && p.value.is_some())
+            .and_then(|p| p.value)
+    }
+}
+
+/// The kernel's `simple_strtoul(s, &end, 0)`: the longest numeric prefix
+/// (`0x` hex, leading `0` octal, else decimal), saturating; returns the
+/// value and how many bytes it used (0 when there is no number).
+pub fn parse_prefix(s: &[u8]) -> (u64, usize) {
+    let (radix, start) = match s {
+        [b'0', b'x' | b'X', d, ..] if d.is_ascii_hexdigit() => (16, 2),
+        [b'0', ..] => (8, 0),
+        _ => (10, 0),
+    };
+    parse_radix(s, radix, start)
+}
+
+/// Digits of `radix` from `start`, saturating; (value, end index).
+pub fn parse_radix(s: &[u8], radix: u32, start: usize) -> (u64, usize) {
+    let mut v: u64 = 0;
+    let mut i = start;
+    while let Some(d) = s.get(i).and_then(|&b| (b as char).to_digit(radix)) {
+        v = v.saturating_mul(radix as u64).saturating_add(d as u64);
+        i += 1;
+    }
+    if i == start {
+        (0, 0)
+    } else {
+        (v, i)
+    }
+}
+
+/// The kernel's `kstrtoint(s, 0)`: optional sign, a whole number in
+/// base 0, one trailing newline allowed; `None` when invalid or too large.
+pub fn parse_int(s: &[u8]) -> Option<i64> {
+    let s = s.strip_suffix(b"\n").unwrap_or(s);
+    let (neg, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, s),
+    };
+    let (v, used) = parse_prefix(digits);
+    if used == 0 || used != digits.len() || v > i32::MAX as u64 + neg as u64 {
+        return None;
+    }
+    let v = v as i64;
+    Some(if neg { -v } else { v })
+}
+
+/// Splits the text after `--` into init's arguments (plain whitespace).
+pub fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
+    s.split(|&b| is_space(b)).filter(|w| !w.is_empty())
+}

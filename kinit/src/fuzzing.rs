@@ -1,0 +1,36 @@
+//! Entry points shared by kinit's fuzz targets (kinit/fuzz) and the tests
+//! that replay their seed corpora, so both exercise exactly the same code.
+//! Each takes arbitrary bytes, must not panic, and returns something the
+//! replay tests can check.
+
+use crate::cmdline::{words, Cmdline};
+use crate::rootspec::RootSpec;
+
+/// The `cmdline` target: split and interpret a command line, parse its
+/// `root=`/`resume=` (and every value, as if it were one) as a device.
+/// Returns how many parameters it found.
+pub fn cmdline(data: &[u8]) -> usize {
+    let c = Cmdline::parse(data);
+    for p in &c.params {
+        if let Some(v) = p.value {
+            let _ = RootSpec::parse(v);
+        }
+    }
+    if let Some(r) = c.root {
+        let _ = RootSpec::parse(r);
+    }
+    let _ = c.rootfstypes().count();
+    let _ = words(c.init_args).count();
+    let _ = RootSpec::parse(data);
+    c.params.len()
+}
+
+/// The `sysfs` target: what kinit reads from /proc and /sys
+/// (/proc/filesystems, a `dev` attribute, a uevent file). Returns how many
+/// block filesystems the text lists.
+pub fn sysfs(data: &[u8]) -> usize {
+    let _ = crate::blockdevs::parse_dev(data);
+    let _ = crate::blockdevs::uevent_value(data, b"PARTNAME");
+    let _ = crate::blockdevs::uevent_value(data, b"");
+    crate::mountroot::block_filesystems(data).len()
+}

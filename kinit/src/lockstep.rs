@@ -1,0 +1,32 @@
+//! Lockstep: kinit is built with the kernel it boots. build.rs records the
+//! release it was built for (Kbuild passes the tree's kernel.release as
+//! `KINIT_KERNEL_RELEASE`; otherwise "unknown"); at boot kinit compares it
+//! with `uname -r` and says so once when they differ, then goes on.
+
+use crate::say;
+
+/// The kernel release kinit was built for.
+pub const BUILT_FOR: &str = env!("KINIT_BUILT_FOR_RELEASE");
+
+/// The message to print when `built` and `running` differ, as parts of one
+/// line; `None` when they agree.
+pub fn skew_message<'a>(built: &'a [u8], running: &'a [u8]) -> Option<[&'a [u8]; 4]> {
+    if built == running {
+        return None;
+    }
+    Some([b"kinit: built for Linux ", built, b" but running ", running])
+}
+
+/// Compares [`BUILT_FOR`] with the running kernel and prints the message.
+/// Returns whether they differ.
+pub fn check() -> bool {
+    let u = klibc::process::uname();
+    let running = klibc::ffi::field_bytes(&u.release);
+    match skew_message(BUILT_FOR.as_bytes(), running) {
+        Some(parts) => {
+            say::line(&parts);
+            true
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,127 @@
+//! Mounting the root filesystem as the kernel's mount_root_generic does:
+//! each `rootfstype=` type, else the probed type and then every block
+//! filesystem in /proc/filesystems (`nodev` ones skipped); `rootflags=` as
+//! the data string; read-only unless `rw`, and when every type refuses a
+//! read-write mount with EACCES/EINVAL, the whole list again read-only.
+
+use crate::say;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// The block filesystems in a /proc/filesystems text, in order.
+pub fn block_filesystems(text: &[u8]) -> Vec<&[u8]> {
+    text.split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let (flags, name) = match line.iter().position(|&b| b == b'\t') {
+                Some(t) => (line.get(..t)?, line.get(t + 1..)?),
+                None => return None,
+            };
+            (flags.is_empty() && !name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// The types to try, in order, without repeats.
+pub fn candidates<'a>(
+    rootfstypes: &[&'a [u8]],
+    probed: Option<&'a [u8]>,
+    proc_filesystems: &[&'a [u8]],
+) -> Vec<&'a [u8]> {
+    let mut out: Vec<&[u8]> = Vec::new();
+    let mut add = |t: &'a [u8]| {
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    if !rootfstypes.is_empty() {
+        rootfstypes.iter().for_each(|t| add(t));
+    } else {
+        if let Some(p) = probed {
+            add(p);
+        }
+        proc_filesystems.iter().for_each(|t| add(t));
+    }
+    out
+}
+
+/// A successful mount.
+pub struct Mounted {
+    pub fstype: Vec<u8>,
+    pub read_only: bool,
+}
+
+/// How the mount failed: the last error of each type tried.
+pub struct Failed {
+    pub tried: Vec<(Vec<u8>, Errno)>,
+    /// Set when an error other than EACCES/EINVAL stopped the attempts
+    /// (the kernel's "Cannot open root device").
+    pub fatal: Option<Errno>,
+}
+
+/// Tries each type in `types`, mounting `dev` on `target`.
+pub fn mount_root(
+    dev: &CStr,
+    target: &CStr,
+    types: &[&[u8]],
+    read_only: bool,
+    data: Option<&[u8]>,
+) -> Result<Mounted, Failed> {
+    let data = data.map(|d| crate::blockdevs::cpath(&[d]));
+    let data = data
+        .as_deref()
+        .and_then(|d| CStr::from_bytes_with_nul(d).ok());
+    let mut flags = g::MS_SILENT as u64;
+    if read_only {
+        flags |= g::MS_RDONLY as u64;
+    }
+    let mut tried = Vec::new();
+    loop {
+        tried.clear();
+        for &t in types {
+            let name = crate::blockdevs::cpath(&[t]);
+            let Ok(fstype) = CStr::from_bytes_with_nul(&name) else {
+                continue;
+            };
+            match klibc::mount::mount(Some(dev), target, Some(fstype), flags, data) {
+                Ok(()) => {
+                    return Ok(Mounted {
+                        fstype: t.to_vec(),
+                        read_only: flags & g::MS_RDONLY as u64 != 0,
+                    })
+                }
+                // ENODEV: this kernel lacks the type (a probed name it
+                // spells differently); go on like EINVAL.
+                Err(e) if e == Errno::ACCES || e == Errno::INVAL || e == Errno::NODEV => {
+                    tried.push((t.to_vec(), e))
+                }
+                Err(e) => {
+                    tried.push((t.to_vec(), e));
+                    return Err(Failed {
+                        tried,
+                        fatal: Some(e),
+                    });
+                }
+            }
+        }
+        if flags & g::MS_RDONLY as u64 != 0 || tried.is_empty() {
+            return Err(Failed { tried, fatal: None });
+        }
+        flags |= g::MS_RDONLY as u64;
+    }
+}
+
+/// Prints one line per failed type: `kinit: mounting <dev> on <target> as <type>: <why>`.
+pub fn report(dev: &[u8], target: &[u8], f: &Failed) {
+    for (t, e) in &f.tried {
+        say::fail(
+            b"kinit",
+            &[b"mounting ", dev, b" on ", target, b" as ", t],
+            *e,
+        );
+    }
+    if f.tried.is_empty() {
+        say::line(&[b"kinit: mounting ", dev, b": no filesystem type to try"]);
+    }
+}

@@ -1,0 +1,291 @@
+//! kinit as PID 1, the kernel's prepare_namespace moved to userspace:
+//! console, /proc, /sys and devtmpfs; the command line; the lockstep
+//! check; modules; resume; finding, waiting for and mounting root;
+//! extra mounts and capabilities; then run-init into /root. Every failure
+//! prints `kinit: <what>: <why>`; when kinit cannot go on it never exits
+//! as PID 1 (that would panic the kernel with a less useful message) but
+//! halts as `panic=` says (see [`give_up`]).
+
+use crate::blockdevs::{self, cpath};
+use crate::cmdline::Cmdline;
+use crate::rootdev;
+use crate::rootspec::RootSpec;
+use crate::{lockstep, mountroot, say};
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::fs;
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// Where root is mounted before run-init moves it onto /.
+pub const NEW_ROOT: &CStr = c"/root";
+
+/// The init programs tried when `init=` is absent (or fails), in the
+/// kernel's order (init/main.c kernel_init).
+pub const INIT_FALLBACKS: [&[u8]; 4] = [b"/sbin/init", b"/etc/init", b"/bin/init", b"/bin/sh"];
+
+/// Why kinit stopped; what it printed already says the rest.
+pub struct Stop;
+
+/// Runs the whole flow as PID 1 and does not return. Anywhere else it
+/// refuses (it would remount the running system's root and unmount its
+/// /proc, /sys and /dev) and returns 1; a test runs it as PID 1 of a new
+/// PID namespace.
+pub fn main(args: &[&CStr]) -> i32 {
+    let pid = klibc::process::getpid();
+    if pid != 1 {
+        let mut n = say::Num::new();
+        say::line(&[
+            b"kinit: not running as PID 1 (pid ",
+            n.dec(pid.unsigned_abs().into()),
+            b"): kinit is the kernel's init and only runs as PID 1",
+        ]);
+        return 1;
+    }
+    open_console();
+    let mut panic_secs = 0i64;
+    let _ = run(args, &mut panic_secs);
+    give_up(panic_secs)
+}
+
+/// Makes /dev/console our standard input, output and error, as the kernel
+/// and klibc's kinit do (the kernel may have had no console node to open).
+fn open_console() {
+    if let Ok(fd) = fs::openat(CWD, c"/dev/console", g::O_RDWR | g::O_NOCTTY, 0) {
+        for target in 0..3 {
+            let _ = klibc::io::dup_to_stdio(&fd, target);
+        }
+        // Keep it if it landed on 0, 1 or 2.
+        if fd.as_raw_fd() <= 2 {
+            let _ = fd.into_raw_fd();
+        }
+    }
+}
+
+fn mkdir(path: &CStr, mode: u32) {
+    let _ = fs::mkdirat(CWD, path, mode);
+}
+
+/// Whether `path` is a mount point: on another device than its parent.
+fn is_mount_point(path: &CStr) -> bool {
+    let parent = cpath(&[path.to_bytes(), b"/.."]);
+    let Ok(parent) = CStr::from_bytes_with_nul(&parent) else {
+        return false;
+    };
+    match (fs::statat(CWD, path, 0), fs::statat(CWD, parent, 0)) {
+        (Ok(a), Ok(b)) => a.st_dev != b.st_dev,
+        _ => false,
+    }
+}
+
+/// Mounts `fstype` on `dir` unless something is mounted there already.
+fn mount_api(dir: &CStr, fstype: &CStr, mode: u32) -> Result<(), Stop> {
+    mkdir(dir, mode);
+    if is_mount_point(dir) {
+        return Ok(());
+    }
+    let flags = (g::MS_NOSUID | g::MS_NOEXEC) as u64;
+    let flags = if fstype == c"devtmpfs" {
+        g::MS_NOSUID as u64
+    } else {
+        flags
+    };
+    klibc::mount::mount(Some(fstype), dir, Some(fstype), flags, None).map_err(|e| {
+        say::fail(
+            b"kinit",
+            &[b"mounting ", fstype.to_bytes(), b" on ", dir.to_bytes()],
+            e,
+        );
+        Stop
+    })
+}
+
+fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
+    mount_api(c"/proc", c"proc", 0o555)?;
+    mount_api(c"/sys", c"sysfs", 0o555)?;
+    // Without devtmpfs kinit makes the root node itself; go on.
+    let _ = mount_api(c"/dev", c"devtmpfs", 0o755);
+
+    let line = klibc::cmdline::read().map_err(|e| {
+        say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
+        Stop
+    })?;
+    let cmd = Cmdline::parse(&line);
+    *panic_secs = cmd.panic;
+
+    lockstep::check();
+
+    hooks::load_modules(&cmd);
+    if !cmd.noresume {
+        hooks::resume(&cmd);
+    }
+
+    let root = find_root(&cmd)?;
+    mount_root(&cmd, &root)?;
+
+    hooks::extra_mounts(&cmd);
+    hooks::drop_capabilities(&cmd);
+
+    leave_api_mounts();
+    hooks::switch_root(&cmd, args)
+}
+
+/// Resolves `root=`, waiting as asked; returns the node to mount.
+fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
+    let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
+        say::line(&[b"kinit: no root= on the kernel command line"]);
+        blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+        return Err(Stop);
+    };
+    let spec = RootSpec::parse(text).map_err(|e| {
+        say::line(&[b"kinit: root=", text, b": ", e.message().as_bytes()]);
+        Stop
+    })?;
+    if cmd.rootdelay > 0 {
+        let mut n = say::Num::new();
+        say::line(&[
+            b"kinit: waiting ",
+            n.dec(cmd.rootdelay.into()),
+            b"s before mounting root device (rootdelay)",
+        ]);
+        let _ = klibc::time::sleep_ms(u64::from(cmd.rootdelay) * 1000);
+    }
+    let mut prober = crate::rootid::Prober;
+    let dev = rootdev::wait_for(text, &spec, cmd.rootwait, &mut prober).map_err(|nf| {
+        say::line(&[b"kinit: cannot find root device ", text]);
+        blockdevs::print_list(&nf.seen);
+        Stop
+    })?;
+    rootdev::node_for(&dev).map_err(|e| {
+        say::fail(b"kinit", &[b"creating /dev/root for ", &dev.dev_name()], e);
+        Stop
+    })
+}
+
+fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
+    let Ok(dev) = CStr::from_bytes_with_nul(node) else {
+        return Err(Stop);
+    };
+    mkdir(NEW_ROOT, 0o755);
+    let types: Vec<&[u8]> = cmd.rootfstypes().collect();
+    let probed = if types.is_empty() {
+        fs_type_of(dev)
+    } else {
+        None
+    };
+    let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
+    let all = mountroot::block_filesystems(&proc_fs);
+    let list = mountroot::candidates(&types, probed, &all);
+    match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
+        Ok(m) => {
+            let st = fs::statat(CWD, NEW_ROOT, 0).ok();
+            let (mut a, mut b) = (say::Num::new(), say::Num::new());
+            let (maj, min) = st.map_or((0, 0), |s| (fs::major(s.st_dev), fs::minor(s.st_dev)));
+            let ro: &[u8] = if m.read_only { b" readonly" } else { b"" };
+            say::line(&[
+                b"kinit: Mounted root (",
+                &m.fstype,
+                b" filesystem)",
+                ro,
+                b" on device ",
+                a.dec(maj.into()),
+                b":",
+                b.dec(min.into()),
+                b".",
+            ]);
+            Ok(())
+        }
+        Err(f) => {
+            let name = dev.to_bytes();
+            mountroot::report(name, NEW_ROOT.to_bytes(), &f);
+            say::line(&[b"kinit: Unable to mount root fs on ", name]);
+            if f.fatal.is_some() {
+                blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+            }
+            Err(Stop)
+        }
+    }
+}
+
+/// The probed filesystem type of `dev`, if any.
+fn fs_type_of(dev: &CStr) -> Option<&'static [u8]> {
+    let mut d = crate::probe::Device::open(dev).ok()?;
+    let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
+    Some(info.fstype.as_bytes())
+}
+
+/// Hands devtmpfs to the new root (as the kernel's devtmpfs_mount does)
+/// and unmounts /proc and /sys (as klibc's kinit does), so that nothing of
+/// ours stays mounted under the initramfs that run-init deletes.
+fn leave_api_mounts() {
+    let new_dev = c"/root/dev";
+    let moved = is_dir(new_dev)
+        && !is_mount_point(new_dev)
+        && klibc::mount::mount(Some(c"/dev"), new_dev, None, g::MS_MOVE as u64, None).is_ok();
+    if !moved {
+        let _ = klibc::mount::umount2(c"/dev", g::MNT_DETACH);
+    }
+    let _ = klibc::mount::umount2(c"/proc", g::MNT_DETACH);
+    let _ = klibc::mount::umount2(c"/sys", g::MNT_DETACH);
+}
+
+fn is_dir(path: &CStr) -> bool {
+    fs::statat(CWD, path, 0).is_ok_and(|s| s.st_mode & g::S_IFMT == g::S_IFDIR)
+}
+
+/// What PID 1 does when it cannot go on. The kernel would panic here
+/// ("VFS: Unable to mount root fs"), and a panic honours `panic=`: so
+/// kinit, which must not exit, does the same: `panic=0` (the default)
+/// halts for good, `panic=N>0` reboots after N seconds, `panic=N<0` at
+/// once. The console keeps what went wrong.
+pub fn give_up(panic_secs: i64) -> ! {
+    let mut n = say::Num::new();
+    if panic_secs == 0 {
+        say::line(&[
+            b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
+        ]);
+        loop {
+            let _ = klibc::time::sleep_ms(3_600_000);
+        }
+    }
+    if panic_secs > 0 {
+        say::line(&[
+            b"kinit: cannot boot; rebooting in ",
+            n.dec(panic_secs.unsigned_abs()),
+            b" seconds (panic=)",
+        ]);
+        let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
+    } else {
+        say::line(&[
+            b"kinit: cannot boot; rebooting (panic=",
+            n.signed(panic_secs),
+            b")",
+        ]);
+    }
+    fs::sync();
+    let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
+    loop {
+        let _ = klibc::time::sleep_ms(3_600_000);
+    }
+}
+
+/// The other parts of the flow, provided by the modules, resume, run-init,
+/// capability and kinit_mount= code.
+mod hooks {
+    use super::*;
+
+    pub fn load_modules(_cmd: &Cmdline<'_>) {}
+
+    pub fn resume(_cmd: &Cmdline<'_>) {}
+
+    pub fn extra_mounts(_cmd: &Cmdline<'_>) {}
+
+    pub fn drop_capabilities(_cmd: &Cmdline<'_>) {}
+
+    pub fn switch_root(_cmd: &Cmdline<'_>, _args: &[&CStr]) -> Result<(), Stop> {
+        say::line(&[b"kinit: run-init: not built yet"]);
+        let _ = Errno::NOSYS;
+        Err(Stop)
+    }
+}

@@ -1,0 +1,172 @@
+//! Finding the root device: match a [`RootSpec`] against the block devices
+//! in sysfs (names and partitions as the kernel's early_lookup_bdev does,
+//! UUID/LABEL/PARTUUID through the superblock and partition-table probes),
+//! wait for it as `rootwait`/`rootwait=` say, and make sure a device node
+//! exists to mount.
+
+use crate::blockdevs::{self, BlockDev};
+use crate::cmdline::RootWait;
+use crate::rootspec::RootSpec;
+use crate::say;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::fs;
+use klibc::uapi::general as g;
+
+/// Where the kernel lists its block devices.
+pub const SYS_CLASS_BLOCK: &[u8] = b"/sys/class/block";
+
+/// Identifiers that only the device's contents give.
+pub trait Identify {
+    /// The filesystem's UUID (as text, any case) and label.
+    fn fs_ids(&mut self, dev: &BlockDev) -> (Option<Vec<u8>>, Option<Vec<u8>>);
+    /// The partition's UUID as the kernel spells PARTUUID (GPT GUID, or
+    /// the MBR signature `SSSSSSSS-PP`).
+    fn part_uuid(&mut self, dev: &BlockDev) -> Option<Vec<u8>>;
+}
+
+/// Finds the device `spec` names in `devs`.
+pub fn find<'d>(
+    spec: &RootSpec<'_>,
+    devs: &'d [BlockDev],
+    id: &mut dyn Identify,
+) -> Option<&'d BlockDev> {
+    match *spec {
+        RootSpec::Name(name) => find_by_name(name, devs),
+        RootSpec::DevNum { major, minor } => {
+            devs.iter().find(|d| d.major == major && d.minor == minor)
+        }
+        RootSpec::PartLabel(label) => devs
+            .iter()
+            .find(|d| d.partition > 0 && d.partname.as_deref() == Some(label)),
+        RootSpec::PartUuid { uuid, offset } => {
+            let found = devs.iter().find(|d| {
+                d.partition > 0
+                    && id.part_uuid(d).is_some_and(|u| {
+                        u.get(..uuid.len())
+                            .is_some_and(|p| p.eq_ignore_ascii_case(uuid))
+                    })
+            })?;
+            if offset == 0 {
+                return Some(found);
+            }
+            let want = i64::from(found.partition) + i64::from(offset);
+            devs.iter()
+                .find(|d| d.disk == found.disk && d.partition > 0 && i64::from(d.partition) == want)
+        }
+        RootSpec::Uuid(uuid) => devs
+            .iter()
+            .find(|d| id.fs_ids(d).0.is_some_and(|u| u.eq_ignore_ascii_case(uuid))),
+        RootSpec::Label(label) => devs
+            .iter()
+            .find(|d| id.fs_ids(d).1.as_deref() == Some(label)),
+    }
+}
+
+/// The kernel's name lookup: the name itself, else `<disk><n>`, else
+/// `<disk>p<n>`, as partition n of that disk.
+fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
+    let sys: Vec<u8> = name
+        .iter()
+        .map(|&b| if b == b'/' { b'!' } else { b })
+        .collect();
+    if let Some(d) = devs.iter().find(|d| d.name == sys) {
+        return Some(d);
+    }
+    let digits = sys.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let split = sys.len() - digits;
+    if split == 0 || digits == 0 || sys.get(split) == Some(&b'0') {
+        return None;
+    }
+    let (disk, num) = sys.split_at(split);
+    let part = u32::try_from(crate::cmdline::parse_radix(num, 10, 0).0).ok()?;
+    let partition_of = |disk: &[u8]| {
+        devs.iter()
+            .find(|d| d.partition == part && d.disk.as_slice() == disk)
+    };
+    if let Some(d) = partition_of(disk) {
+        return Some(d);
+    }
+    match disk {
+        [.., d, b'p'] if d.is_ascii_digit() => partition_of(&disk[..disk.len() - 1]),
+        _ => None,
+    }
+}
+
+/// Why the root device was not found.
+pub struct NotFound {
+    /// The devices seen in the last scan, for the listing.
+    pub seen: Vec<BlockDev>,
+}
+
+/// Looks for the root device, waiting as `wait` says, with a message
+/// every 5 seconds naming what it waits for. `text` is the `root=` value.
+pub fn wait_for(
+    text: &[u8],
+    spec: &RootSpec<'_>,
+    wait: RootWait,
+    id: &mut dyn Identify,
+) -> Result<BlockDev, NotFound> {
+    let start = klibc::time::monotonic_ms();
+    let limit_ms = match wait {
+        RootWait::No => 0,
+        RootWait::Forever => u64::MAX,
+        RootWait::Seconds(s) => u64::from(s) * 1000,
+    };
+    let mut next_note = 0u64;
+    loop {
+        let devs = blockdevs::scan(SYS_CLASS_BLOCK);
+        if let Some(d) = find(spec, &devs, id) {
+            return Ok(d.clone());
+        }
+        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
+        if wait == RootWait::No || elapsed >= limit_ms {
+            if wait != RootWait::No {
+                let mut n = say::Num::new();
+                say::line(&[
+                    b"kinit: gave up waiting for root device ",
+                    text,
+                    b" after ",
+                    n.dec(elapsed / 1000),
+                    b"s",
+                ]);
+            }
+            return Err(NotFound { seen: devs });
+        }
+        if elapsed >= next_note {
+            let mut n = say::Num::new();
+            if next_note == 0 {
+                say::line(&[b"kinit: waiting for root device ", text]);
+            } else {
+                say::line(&[
+                    b"kinit: waiting for root device ",
+                    text,
+                    b" (",
+                    n.dec(elapsed / 1000),
+                    b"s)",
+                ]);
+            }
+            next_note = (elapsed / 5000 + 1) * 5000;
+        }
+        let _ = klibc::time::sleep_ms(20);
+    }
+}
+
+/// A NUL-terminated path to a block device node for `dev`: its devtmpfs
+/// node when that is the right device, else a fresh `/dev/root`.
+pub fn node_for(dev: &BlockDev) -> Result<Vec<u8>, klibc::Errno> {
+    let want = fs::makedev(dev.major, dev.minor);
+    let path = blockdevs::cpath(&[b"/dev/", &dev.dev_name()]);
+    if let Ok(p) = CStr::from_bytes_with_nul(&path) {
+        if let Ok(st) = fs::statat(CWD, p, 0) {
+            if st.st_mode & g::S_IFMT == g::S_IFBLK && st.st_rdev == want {
+                return Ok(path);
+            }
+        }
+    }
+    let root = c"/dev/root";
+    let _ = fs::unlinkat(CWD, root, 0);
+    fs::mknodat(CWD, root, g::S_IFBLK | 0o600, want)?;
+    Ok(root.to_bytes_with_nul().to_vec())
+}
