@@ -258,6 +258,12 @@ fn swap(b: &[u8]) -> Option<u64> {
     (has(b, 1014, b"SWAP-SPACE") || has(b, 1014, b"SWAPSPACE2")).then_some(0)
 }
 
+/// Whether the last 1 KiB of a swap header page carries a hibernation
+/// image signature (the `suspend` type).
+pub fn is_suspend_block(b: &[u8]) -> bool {
+    suspend(b).is_some()
+}
+
 fn suspend(b: &[u8]) -> Option<u64> {
     (has(b, 1014, b"S1SUSPEND") || has(b, 1014, b"S2SUSPEND") || has(b, 1014, b"ULSUSPEND"))
         .then_some(0)

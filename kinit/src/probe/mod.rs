@@ -11,7 +11,7 @@ mod ids;
 mod parts;
 
 pub use device::Device;
-pub use fs::{identify, FsInfo, DEFAULT_PAGE_SIZE};
+pub use fs::{identify, is_suspend_block, FsInfo, DEFAULT_PAGE_SIZE};
 pub use parts::{partitions, Partition, Table, TableKind};
 
 use core::fmt;

@@ -1,0 +1,224 @@
+//! Resuming from hibernation before root is mounted, as klibc's resume
+//! does: the resume device (and `resume_offset`) go to /sys/power, and the
+//! kernel takes over if it finds an image there. kinit first looks for the
+//! swsusp signature itself (with [`crate::probe`]), so a boot without an
+//! image says so and goes on without touching /sys/power. Used by kinit's
+//! PID-1 flow and by the `resume` applet.
+
+use crate::probe::{self, BlockRead, ProbeError};
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// A device seen through a window starting at `base` bytes (the swap
+/// header that `resume_offset` points at).
+pub struct Window<'d> {
+    pub dev: &'d mut dyn BlockRead,
+    pub base: u64,
+}
+
+impl BlockRead for Window<'_> {
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, Errno> {
+        match self.base.checked_add(offset) {
+            Some(at) => self.dev.read_at(at, buf),
+            None => Ok(0),
+        }
+    }
+}
+
+/// Whether `dev` holds a hibernation image signature (swsusp's S1SUSPEND,
+/// or the older S2SUSPEND/ULSUSPEND) in the swap header `offset` pages in.
+pub fn has_image(dev: &mut dyn BlockRead, offset: u64, page_size: u64) -> Result<bool, ProbeError> {
+    let base = offset
+        .checked_mul(page_size)
+        .ok_or(ProbeError::Short { offset: u64::MAX })?;
+    let mut w = Window { dev, base };
+    // The signature ends the header page. A device too short for it has
+    // no image; that is not an error.
+    let mut blk = [0u8; 1024];
+    match probe::read_exact(&mut w, page_size.saturating_sub(1024), &mut blk) {
+        Ok(()) => Ok(probe::is_suspend_block(&blk)),
+        Err(ProbeError::Short { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Why handing the device to the kernel failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SysfsError {
+    /// /sys/power/resume_offset could not be written.
+    Offset(Errno),
+    /// /sys/power/resume could not be written.
+    Resume(Errno),
+}
+
+impl SysfsError {
+    /// klibc's messages for the two failures.
+    pub fn message(self) -> &'static str {
+        match self {
+            SysfsError::Offset(_) => "Cannot write /sys/power/resume_offset (no software suspend kernel support, or old kernel version?)",
+            SysfsError::Resume(_) => "Cannot write /sys/power/resume (no software suspend kernel support?)",
+        }
+    }
+}
+
+/// Writes `offset` (when given) to `<sysfs>/power/resume_offset`, then
+/// `MAJ:MIN` to `<sysfs>/power/resume`. With an image there the kernel
+/// resumes it and this never returns; a return means it did not.
+pub fn hand_to_kernel(
+    sysfs: &[u8],
+    major: u32,
+    minor: u32,
+    offset: Option<u64>,
+) -> Result<(), SysfsError> {
+    if let Some(off) = offset {
+        let mut v = Vec::new();
+        push_u64(&mut v, off);
+        write_attr(sysfs, b"/power/resume_offset", &v).map_err(SysfsError::Offset)?;
+    }
+    let mut v = Vec::new();
+    push_u64(&mut v, u64::from(major));
+    v.push(b':');
+    push_u64(&mut v, u64::from(minor));
+    write_attr(sysfs, b"/power/resume", &v).map_err(SysfsError::Resume)
+}
+
+fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
+    let mut path = Vec::with_capacity(sysfs.len() + name.len() + 1);
+    path.extend_from_slice(sysfs);
+    path.extend_from_slice(name);
+    path.push(0);
+    let path = CStr::from_bytes_with_nul(&path).map_err(|_| Errno::INVAL)?;
+    let fd = klibc::fs::openat(CWD, path, g::O_WRONLY | g::O_CLOEXEC, 0)?;
+    match klibc::io::write(&fd, value)? {
+        n if n == value.len() => Ok(()),
+        _ => Err(Errno::IO),
+    }
+}
+
+/// Decimal digits of `n`.
+pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(i..).unwrap_or(&[]));
+}
+
+/// `strtoull(s, NULL, 0)` as klibc reads `resume_offset=` and the applet's
+/// offset: optional `0x` (hex) or leading `0` (octal), digits up to the
+/// first that does not fit, 0 when there are none, saturating on overflow.
+pub fn parse_offset(s: &[u8]) -> u64 {
+    let s = s.strip_prefix(b"+").unwrap_or(s);
+    let (radix, digits) = match s {
+        [b'0', b'x' | b'X', rest @ ..] if rest.first().is_some_and(u8::is_ascii_hexdigit) => {
+            (16, rest)
+        }
+        [b'0', rest @ ..] => (8, rest),
+        _ => (10, s),
+    };
+    let mut v: u64 = 0;
+    for &c in digits {
+        let Some(d) = (c as char).to_digit(radix) else {
+            break;
+        };
+        v = v
+            .saturating_mul(u64::from(radix))
+            .saturating_add(u64::from(d));
+    }
+    v
+}
+
+/// What [`resume`] did, for kinit to go on with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// No image signature on the device: nothing written.
+    NoImage,
+    /// The device was handed to the kernel and it came back (the image
+    /// could not be resumed).
+    Returned,
+    /// The device could not be read, or /sys/power not written.
+    Failed,
+}
+
+/// kinit's step before mounting root: `dev` (already resolved from
+/// `resume=`, named `name` in messages, number `major:minor`) is checked
+/// for an image `offset` pages in and, when there is one, handed to the
+/// kernel through `<sysfs>/power`. Every outcome is said on the console;
+/// none stops the boot.
+#[allow(clippy::too_many_arguments)]
+pub fn resume(
+    dev: &mut dyn BlockRead,
+    name: &[u8],
+    major: u32,
+    minor: u32,
+    offset: Option<u64>,
+    page_size: u64,
+    sysfs: &[u8],
+) -> Outcome {
+    let name = core::str::from_utf8(name).unwrap_or("?");
+    match has_image(dev, offset.unwrap_or(0), page_size) {
+        Ok(false) => {
+            klibc::eprintln!("kinit: resume: no hibernation image on {name}, doing normal boot");
+            Outcome::NoImage
+        }
+        Err(e) => {
+            klibc::eprintln!("kinit: resume: cannot read {name}: {e}; doing normal boot");
+            Outcome::Failed
+        }
+        Ok(true) => {
+            klibc::eprintln!(
+                "kinit: resume: hibernation image on {name} ({major}:{minor}), resuming"
+            );
+            match hand_to_kernel(sysfs, major, minor, offset) {
+                Ok(()) => {
+                    klibc::eprintln!(
+                        "kinit: resume: the kernel did not resume from {name}, doing normal boot"
+                    );
+                    Outcome::Returned
+                }
+                Err(e) => {
+                    klibc::eprintln!("kinit: resume: {}", e.message());
+                    Outcome::Failed
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_like_strtoull_base_0() {
+        assert_eq!(parse_offset(b"123"), 123);
+        assert_eq!(parse_offset(b"0x1f"), 31);
+        assert_eq!(parse_offset(b"010"), 8);
+        assert_eq!(parse_offset(b"0"), 0);
+        assert_eq!(parse_offset(b"12abc"), 12);
+        assert_eq!(parse_offset(b"junk"), 0);
+        assert_eq!(parse_offset(b"0x"), 0);
+        assert_eq!(parse_offset(b"99999999999999999999999"), u64::MAX);
+    }
+
+    #[test]
+    fn decimal() {
+        for n in [0u64, 7, 10, 12345, u64::MAX] {
+            let mut v = Vec::new();
+            push_u64(&mut v, n);
+            assert_eq!(v, alloc::format!("{n}").as_bytes());
+        }
+    }
+}
