@@ -9,7 +9,11 @@ use std::io::Write;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::path::PathBuf::from(args.get(1).ok_or("usage: bench_tree DIR [FILES [MIB]]")?);
-    let files: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(20_000);
+    let files: usize = args
+        .get(2)
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(20_000);
     let total: u64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(500) << 20;
     let large = (files / 200).max(1);
     let small = files - large;

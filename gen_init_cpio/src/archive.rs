@@ -11,6 +11,7 @@ use crate::newc::{
     padlen, Header, HEADER_LEN, PATH_MAX, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG,
     S_IFSOCK, TRAILER_NAME,
 };
+use crate::opener::DirCache;
 use crate::semantics::Semantics;
 use crate::sink::{read_exact, Sink};
 use std::fs::File;
@@ -51,6 +52,7 @@ pub struct Writer {
     sink: Sink,
     settings: Settings,
     ino: u32,
+    dirs: DirCache,
 }
 
 impl Writer {
@@ -59,6 +61,7 @@ impl Writer {
             sink,
             settings,
             ino: FIRST_INO,
+            dirs: DirCache::default(),
         }
     }
 
@@ -131,58 +134,24 @@ impl Writer {
             }
             Kind::File {
                 location, links, ..
-            } => open_file(location, 0)
+            } => open_file(&mut self.dirs, location, 0)
                 .and_then(|opened| self.file(e, location, links, opened))
                 .map_err(|err| err.context(&e.origin)),
         }
     }
 
-    /// Writes all `entries` in order. A second thread opens (and reads, if
-    /// small) the files ahead of the writer, so the two cores share the
-    /// system calls; the output is the same as writing them one by one.
+    /// Writes all `entries` in order.
     pub fn entries(&mut self, entries: &[Entry]) -> Result<()> {
-        let locations: Vec<&Path> = entries
-            .iter()
-            .filter_map(|e| match &e.kind {
-                Kind::File { location, .. } => Some(location.as_path()),
-                _ => None,
-            })
-            .collect();
-        if locations.len() < 2 {
-            return entries.iter().try_for_each(|e| self.entry(e));
-        }
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Opened>>(PREFETCH_DEPTH);
-            scope.spawn(move || {
-                for loc in locations {
-                    let r = open_file(loc, READ_AHEAD_MAX);
-                    let failed = r.is_err();
-                    if tx.send(r).is_err() || failed {
-                        break;
-                    }
-                }
-            });
-            for e in entries {
-                match &e.kind {
-                    Kind::File {
-                        location, links, ..
-                    } => {
-                        let opened = rx
-                            .recv()
-                            .map_err(|_| Error::new("file reader thread stopped"))
-                            .and_then(|r| r);
-                        opened
-                            .and_then(|o| self.file(e, location, links, o))
-                            .map_err(|err| err.context(&e.origin))?;
-                    }
-                    _ => self.entry(e)?,
-                }
-            }
-            Ok(())
-        })
+        entries.iter().try_for_each(|e| self.entry(e))
     }
 
-    fn file(&mut self, e: &Entry, location: &Path, links: &[Vec<u8>], opened: Opened) -> Result<()> {
+    fn file(
+        &mut self,
+        e: &Entry,
+        location: &Path,
+        links: &[Vec<u8>],
+        opened: Opened,
+    ) -> Result<()> {
         let Opened {
             file: mut src,
             meta,
@@ -332,11 +301,6 @@ impl Writer {
     }
 }
 
-/// How many opened files the reader thread may be ahead of the writer.
-const PREFETCH_DEPTH: usize = 128;
-/// Files up to this size are read by the reader thread.
-const READ_AHEAD_MAX: u64 = 256 << 10;
-
 /// A regular file opened (and, if small, read whole) for writing.
 pub struct Opened {
     file: File,
@@ -346,8 +310,10 @@ pub struct Opened {
 
 /// Opens `location`, checks it is a regular file, and reads it whole if it
 /// has at most `read_max` bytes.
-pub fn open_file(location: &Path, read_max: u64) -> Result<Opened> {
-    let mut file = File::open(location).map_err(|err| Error::path(location, &err))?;
+pub fn open_file(dirs: &mut DirCache, location: &Path, read_max: u64) -> Result<Opened> {
+    let mut file = dirs
+        .open(location)
+        .map_err(|err| Error::path(location, &err))?;
     let meta = file.metadata().map_err(|err| Error::path(location, &err))?;
     if !meta.file_type().is_file() {
         return Err(Error::new(format!(

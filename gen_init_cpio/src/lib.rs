@@ -17,6 +17,7 @@ pub mod fuzz;
 pub mod initramfs;
 pub mod list;
 pub mod newc;
+pub mod opener;
 pub mod output;
 pub mod semantics;
 pub mod sink;
