@@ -14,6 +14,7 @@ pub mod lockstep;
 pub mod mountroot;
 pub mod pid1;
 pub mod probe;
+pub mod resume;
 pub mod rootdev;
 pub mod rootid;
 pub mod rootspec;

@@ -4,3 +4,4 @@
 
 pub mod fstype;
 pub mod kinit;
+pub mod resume;
