@@ -8,6 +8,7 @@ extern crate alloc;
 
 pub mod applets;
 pub mod blockdevs;
+pub mod caps;
 pub mod cmdline;
 pub mod fuzzing;
 pub mod lockstep;
@@ -18,4 +19,5 @@ pub mod resume;
 pub mod rootdev;
 pub mod rootid;
 pub mod rootspec;
+pub mod runinit;
 pub mod say;

@@ -33,6 +33,7 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
             _ => applets::kinit::main(args),
         },
         b"fstype" => applets::fstype::main(args),
+        b"run-init" => applets::run_init::main(args),
         b"resume" => applets::resume::main(args),
         other => {
             say::line(&[b"kinit: unknown applet: ", other]);

@@ -5,3 +5,4 @@
 pub mod fstype;
 pub mod kinit;
 pub mod resume;
+pub mod run_init;

@@ -1,0 +1,317 @@
+//! `drop_capabilities=` and run-init's `-d`: a comma list of capabilities
+//! (libcap's text names such as `cap_sys_module`, matched without regard to
+//! case as klibc does, or numbers) removed from the bounding set
+//! (PR_CAPBSET_DROP), from the usermode-helper sets
+//! (/proc/sys/kernel/usermodehelper/{bset,inheritable}) and from this
+//! process's inheritable, permitted and effective sets, so that neither init
+//! nor anything the kernel spawns can get them back. Names are typed here;
+//! numbers come from linux/capability.h through the UAPI bindings.
+//!
+//! Order matters: every set is changed for the whole list at once, helper
+//! files first (writing them needs CAP_SYS_MODULE), then the bounding set
+//! (needs CAP_SETPCAP), then capset, so that dropping one of those
+//! capabilities does not stop the rest.
+
+use crate::say;
+use klibc::fd::{OwnedFd, CWD};
+use klibc::process::{capbset_drop, capbset_read, capget, capset};
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// libcap's names (without `cap_`), separated by spaces; [`NUMBERS`] holds
+/// the kernel's number for each, in the same order.
+const NAMES: &[u8] = b"chown dac_override dac_read_search fowner fsetid kill setgid setuid setpcap linux_immutable net_bind_service net_broadcast net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio sys_chroot sys_ptrace sys_pacct sys_admin sys_boot sys_nice sys_resource sys_time sys_tty_config mknod lease audit_write audit_control setfcap mac_override mac_admin syslog wake_alarm block_suspend audit_read perfmon bpf checkpoint_restore";
+
+/// The numbers of the capabilities in [`NAMES`], from linux/capability.h.
+const NUMBERS: [u8; 41] = [
+    g::CAP_CHOWN as u8,
+    g::CAP_DAC_OVERRIDE as u8,
+    g::CAP_DAC_READ_SEARCH as u8,
+    g::CAP_FOWNER as u8,
+    g::CAP_FSETID as u8,
+    g::CAP_KILL as u8,
+    g::CAP_SETGID as u8,
+    g::CAP_SETUID as u8,
+    g::CAP_SETPCAP as u8,
+    g::CAP_LINUX_IMMUTABLE as u8,
+    g::CAP_NET_BIND_SERVICE as u8,
+    g::CAP_NET_BROADCAST as u8,
+    g::CAP_NET_ADMIN as u8,
+    g::CAP_NET_RAW as u8,
+    g::CAP_IPC_LOCK as u8,
+    g::CAP_IPC_OWNER as u8,
+    g::CAP_SYS_MODULE as u8,
+    g::CAP_SYS_RAWIO as u8,
+    g::CAP_SYS_CHROOT as u8,
+    g::CAP_SYS_PTRACE as u8,
+    g::CAP_SYS_PACCT as u8,
+    g::CAP_SYS_ADMIN as u8,
+    g::CAP_SYS_BOOT as u8,
+    g::CAP_SYS_NICE as u8,
+    g::CAP_SYS_RESOURCE as u8,
+    g::CAP_SYS_TIME as u8,
+    g::CAP_SYS_TTY_CONFIG as u8,
+    g::CAP_MKNOD as u8,
+    g::CAP_LEASE as u8,
+    g::CAP_AUDIT_WRITE as u8,
+    g::CAP_AUDIT_CONTROL as u8,
+    g::CAP_SETFCAP as u8,
+    g::CAP_MAC_OVERRIDE as u8,
+    g::CAP_MAC_ADMIN as u8,
+    g::CAP_SYSLOG as u8,
+    g::CAP_WAKE_ALARM as u8,
+    g::CAP_BLOCK_SUSPEND as u8,
+    g::CAP_AUDIT_READ as u8,
+    g::CAP_PERFMON as u8,
+    g::CAP_BPF as u8,
+    g::CAP_CHECKPOINT_RESTORE as u8,
+];
+
+/// (number, name) for every capability named here.
+fn names() -> impl Iterator<Item = (u32, &'static [u8])> {
+    NUMBERS
+        .iter()
+        .map(|&n| u32::from(n))
+        .zip(NAMES.split(|&b| b == b' '))
+}
+
+/// The usermode-helper capability files, in the order they are written.
+pub const HELPER_FILES: [&str; 2] = [
+    "/proc/sys/kernel/usermodehelper/bset\0",
+    "/proc/sys/kernel/usermodehelper/inheritable\0",
+];
+
+/// A helper file's path without its NUL, for messages.
+fn helper_name(path: &'static str) -> &'static str {
+    path.strip_suffix('\0').unwrap_or(path)
+}
+
+fn open_helper(path: &'static str) -> Result<OwnedFd, Errno> {
+    let c = core::ffi::CStr::from_bytes_with_nul(path.as_bytes()).map_err(|_| Errno::INVAL)?;
+    klibc::fs::openat(CWD, c, g::O_RDWR | g::O_CLOEXEC, 0)
+}
+
+/// A set of capabilities as a bit mask (bit n = capability n).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CapSet(pub u64);
+
+impl CapSet {
+    /// The capabilities in the set, lowest first.
+    pub fn iter(self) -> impl Iterator<Item = u32> {
+        (0..64).filter(move |n| self.0 & (1 << n) != 0)
+    }
+}
+
+/// Why a capability list or the dropping failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error<'a> {
+    /// A name in the list that is neither a known name nor a number below 64.
+    UnknownName(&'a [u8]),
+    /// A usermode-helper file could not be opened, read or written.
+    Helper(&'static str, Errno),
+    /// A usermode-helper file did not hold two numbers.
+    HelperFormat(&'static str),
+    /// The kernel does not know capability n (PR_CAPBSET_READ said EINVAL).
+    Unknown(u32),
+    /// PR_CAPBSET_DROP failed for capability n.
+    Bounding(u32, Errno),
+    /// capget or capset failed.
+    Capset(Errno),
+}
+
+impl Error<'_> {
+    /// Prints `<prog>: <what>: <why>` for this error.
+    pub fn print(&self, prog: &[u8], what: &[u8]) {
+        let mut n = say::Num::new();
+        let mut name = [0u8; 32];
+        match self {
+            Error::UnknownName(s) => {
+                say::line(&[prog, b": ", what, b": unknown capability \"", s, b"\""])
+            }
+            Error::Helper(p, e) => say::fail(prog, &[what, b": ", p.as_bytes()], *e),
+            Error::HelperFormat(p) => {
+                say::line(&[prog, b": ", what, b": ", p.as_bytes(), b": not two numbers"])
+            }
+            Error::Unknown(c) => say::line(&[
+                prog,
+                b": ",
+                what,
+                b": the kernel does not know capability ",
+                n.dec((*c).into()),
+            ]),
+            Error::Bounding(c, e) => say::fail(
+                prog,
+                &[
+                    what,
+                    b": dropping ",
+                    cap_name(*c, &mut name, &mut n),
+                    b" from the bounding set",
+                ],
+                *e,
+            ),
+            Error::Capset(e) => say::fail(prog, &[what, b": capset"], *e),
+        }
+    }
+}
+
+/// Capability `cap` as klibc prints it (`CAP_SYS_ADMIN`), or its number
+/// when it has no name here.
+pub fn cap_name<'b>(cap: u32, buf: &'b mut [u8; 32], n: &'b mut say::Num) -> &'b [u8] {
+    let Some((_, name)) = names().find(|(c, _)| *c == cap) else {
+        return n.dec(cap.into());
+    };
+    let len = (name.len() + 4).min(buf.len());
+    for (d, s) in buf.iter_mut().zip(b"CAP_".iter().chain(name)) {
+        *d = s.to_ascii_uppercase();
+    }
+    buf.get(..len).unwrap_or(&[])
+}
+
+/// Prints `Dropped capability: CAP_...` for each capability in `set` on
+/// standard output, as klibc does.
+pub fn print_dropped(set: CapSet) {
+    for c in set.iter() {
+        let (mut buf, mut n) = ([0u8; 32], say::Num::new());
+        let name = cap_name(c, &mut buf, &mut n);
+        let mut v = alloc::vec::Vec::with_capacity(52);
+        v.extend_from_slice(b"Dropped capability: ");
+        v.extend_from_slice(name);
+        v.push(b'\n');
+        let _ = klibc::io::write_all(klibc::io::stdout(), &v);
+    }
+}
+
+/// Parses a `drop_capabilities=` list: names (`cap_chown`, any case) or
+/// numbers 0..63, separated by commas; empty items are ignored.
+pub fn parse(list: &[u8]) -> Result<CapSet, Error<'_>> {
+    let mut set = 0u64;
+    for item in list.split(|&b| b == b',').filter(|i| !i.is_empty()) {
+        let n = lookup(item).ok_or(Error::UnknownName(item))?;
+        set |= 1 << n;
+    }
+    Ok(CapSet(set))
+}
+
+fn lookup(item: &[u8]) -> Option<u32> {
+    if let Some(n) = dec(item) {
+        return (n < 64).then_some(n as u32);
+    }
+    let name = item
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case(b"cap_"))
+        .and(item.get(4..))?;
+    names()
+        .find(|(_, n)| n.eq_ignore_ascii_case(name))
+        .map(|(n, _)| n)
+}
+
+/// The usermode-helper files, opened early: run-init opens them while the
+/// initramfs's /proc may still be reachable and writes them after chroot.
+#[derive(Default)]
+pub struct Helpers([Option<OwnedFd>; 2]);
+
+impl Helpers {
+    /// Opens whichever helper files can be opened now; the others are tried
+    /// again by [`drop`].
+    pub fn open(&mut self) {
+        for (slot, path) in self.0.iter_mut().zip(HELPER_FILES) {
+            if slot.is_none() {
+                *slot = open_helper(path).ok();
+            }
+        }
+    }
+}
+
+/// Drops `set` everywhere (see the module comment). Needs the helper files:
+/// those not opened beforehand must be reachable at /proc now.
+pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
+    if set.0 == 0 {
+        return Ok(());
+    }
+    for (slot, path) in helpers.0.iter_mut().zip(HELPER_FILES) {
+        let name = helper_name(path);
+        let fd = match slot.take() {
+            Some(fd) => fd,
+            None => open_helper(path).map_err(|e| Error::Helper(name, e))?,
+        };
+        clear_helper_bits(&fd, set, name)?;
+    }
+    for n in set.iter() {
+        match capbset_read(n) {
+            Ok(true) => capbset_drop(n).map_err(|e| Error::Bounding(n, e))?,
+            Ok(false) => {}
+            Err(_) => return Err(Error::Unknown(n)),
+        }
+    }
+    let mut sets = capget(0).map_err(Error::Capset)?;
+    for (i, word) in sets.iter_mut().enumerate() {
+        let keep = !((set.0 >> (32 * i)) as u32);
+        word.inheritable &= keep;
+        word.permitted &= keep;
+        word.effective &= keep;
+    }
+    capset(&sets).map_err(Error::Capset)
+}
+
+/// Reads "low high" from a helper file and writes it back without `set`.
+fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static str) -> Result<(), Error<'static>> {
+    let mut buf = [0u8; 64];
+    let n = klibc::io::pread(fd, &mut buf, 0).map_err(|e| Error::Helper(name, e))?;
+    let text = buf.get(..n).unwrap_or(&[]);
+    let mut nums = text
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(dec);
+    let (Some(Some(lo)), Some(Some(hi)), None) = (nums.next(), nums.next(), nums.next()) else {
+        return Err(Error::HelperFormat(name));
+    };
+    let lo = lo & !(set.0 & 0xffff_ffff);
+    let hi = hi & !(set.0 >> 32);
+    let (mut a, mut b) = (say::Num::new(), say::Num::new());
+    let out = crate::blockdevs::cpath(&[a.dec(lo), b" ", b.dec(hi), b"\n"]);
+    let out = out.get(..out.len().saturating_sub(1)).unwrap_or(&[]);
+    klibc::io::write_all(fd, out).map_err(|e| Error::Helper(name, e))
+}
+
+/// A whole decimal number.
+pub fn dec(s: &[u8]) -> Option<u64> {
+    let (v, used) = crate::cmdline::parse_radix(s, 10, 0);
+    (used == s.len() && used > 0).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_numbers_and_case() {
+        assert_eq!(parse(b"cap_chown"), Ok(CapSet(1)));
+        assert_eq!(
+            parse(b"CAP_SYS_MODULE,,cap_Sys_Admin,"),
+            Ok(CapSet(1 << g::CAP_SYS_MODULE | 1 << g::CAP_SYS_ADMIN))
+        );
+        assert_eq!(parse(b"40,0"), Ok(CapSet(1 << 40 | 1)));
+        assert_eq!(parse(b""), Ok(CapSet(0)));
+        assert_eq!(parse(b"chown"), Err(Error::UnknownName(b"chown")));
+        assert_eq!(parse(b"cap_nope"), Err(Error::UnknownName(b"cap_nope")));
+        assert_eq!(parse(b"64"), Err(Error::UnknownName(b"64")));
+        assert_eq!(parse(b"cap_"), Err(Error::UnknownName(b"cap_")));
+    }
+
+    #[test]
+    fn every_capability_has_one_name() {
+        for n in 0..=g::CAP_LAST_CAP {
+            assert_eq!(names().filter(|(c, _)| *c == n).count(), 1, "{n}");
+        }
+        let (mut buf, mut n) = ([0u8; 32], say::Num::new());
+        assert_eq!(
+            cap_name(g::CAP_SYS_ADMIN, &mut buf, &mut n),
+            b"CAP_SYS_ADMIN"
+        );
+        assert_eq!(
+            cap_name(g::CAP_CHECKPOINT_RESTORE, &mut buf, &mut n),
+            b"CAP_CHECKPOINT_RESTORE"
+        );
+        assert_eq!(cap_name(63, &mut buf, &mut n), b"63");
+    }
+}

@@ -1,0 +1,213 @@
+//! Switching from the initramfs to the real root, as klibc's run-init does,
+//! for the run-init applet and for kinit as PID 1: check that / is a ramfs
+//! or tmpfs and that the new root is another filesystem, delete the
+//! initramfs's contents without crossing into other filesystems, move the
+//! new root onto /, chroot into it, drop capabilities, reopen the console
+//! on fds 0, 1 and 2 and exec init. Every step that fails is reported with
+//! klibc's words for it (see [`Failure`]).
+
+use crate::caps::{self, CapSet, Helpers};
+use crate::say;
+use core::ffi::CStr;
+use klibc::fd::{AsFd, CWD};
+use klibc::fs::{self, Dir, FileType};
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// What to do; see klibc-utils' `run-init [-d caps] [-c consoledev] [-n] [-p]
+/// newroot init [args]`.
+pub struct RunInit<'a> {
+    /// The new root, a mount point (`/root` in kinit).
+    pub newroot: &'a CStr,
+    /// Opened read-write on fds 0, 1 and 2 after the chroot (`-c`,
+    /// default `/dev/console`), a path inside the new root.
+    pub console: &'a CStr,
+    /// Capabilities to drop after the chroot (`-d`, `drop_capabilities=`).
+    pub drop_caps: CapSet,
+    /// The usermode-helper files for [`caps::drop`]; open them with
+    /// [`Helpers::open`] while /proc is still mounted if `drop_caps` is not
+    /// empty (run_init tries again itself, before and after the chroot).
+    pub helpers: Helpers,
+    /// `-n`: check, chroot, drop capabilities and open the console, but
+    /// neither delete, move nor exec; success means init is an executable
+    /// regular file in the new root.
+    pub dry_run: bool,
+    /// `-p`: keep the initramfs's contents.
+    pub persist: bool,
+    /// The program to exec, a path inside the new root.
+    pub init: &'a CStr,
+    /// init's argv (argv[0] included); the environment is passed on.
+    pub argv: &'a [&'a CStr],
+}
+
+/// Where [`run_init`] stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// A step, in klibc's words ("chdir to new root", "rootfs not a ramfs or
+    /// tmpfs", ...), and its error; `None` for a check that found the
+    /// system unsuitable (klibc then prints whatever errno was left over).
+    Step(&'static str, Option<Errno>),
+    /// Dropping capabilities failed.
+    Caps(caps::Error<'static>),
+    /// Exec'ing init failed, or (dry run) init is not an executable file.
+    Init(Errno),
+}
+
+impl Failure {
+    /// Prints `<prog>: <what>: <why>` as klibc's run-init does.
+    pub fn print(&self, prog: &[u8], init: &CStr) {
+        match self {
+            Failure::Step(what, e) => {
+                say::fail(prog, &[what.as_bytes()], e.unwrap_or_else(stale_errno))
+            }
+            Failure::Caps(c) => c.print(prog, b"dropping capabilities"),
+            Failure::Init(e) => say::fail(prog, &[init.to_bytes()], *e),
+        }
+    }
+}
+
+/// The errno klibc's run-init reports after a failed check: what its stdio
+/// set-up left behind, ENOTTY when a standard descriptor is not a
+/// terminal (EBADF when one is closed).
+fn stale_errno() -> Errno {
+    let mut last = None;
+    for fd in [klibc::io::stdin(), klibc::io::stdout(), klibc::io::stderr()] {
+        if let Err(e) = fs::fstat(fd) {
+            last = Some(e);
+        } else if !klibc::io::isatty(fd) {
+            last = Some(Errno::NOTTY);
+        }
+    }
+    // All three are terminals: klibc prints "error 0"; the closest we have.
+    last.unwrap_or(Errno::NOTTY)
+}
+
+fn step(what: &'static str) -> impl Fn(Errno) -> Failure {
+    move |e| Failure::Step(what, Some(e))
+}
+
+/// Switches to the new root and execs init. Returns `Ok(())` only after a
+/// successful dry run; otherwise only on failure.
+pub fn run_init(r: &mut RunInit<'_>) -> Result<(), Failure> {
+    fs::chdir(r.newroot).map_err(step("chdir to new root"))?;
+    let root = fs::statat(CWD, c"/", 0).map_err(step("stat"))?;
+    let new = fs::statat(CWD, c".", 0).map_err(step("stat"))?;
+    if root.st_dev == new.st_dev {
+        return Err(Failure::Step(
+            "current directory on the same filesystem as the root",
+            None,
+        ));
+    }
+    let sfs = fs::statfs(c"/").map_err(step("statfs /"))?;
+    let magic = sfs.f_type as u32;
+    if magic != g::RAMFS_MAGIC && magic != g::TMPFS_MAGIC {
+        return Err(Failure::Step("rootfs not a ramfs or tmpfs", None));
+    }
+    if r.drop_caps.0 != 0 {
+        r.helpers.open();
+    }
+    if !r.dry_run {
+        if !r.persist {
+            delete_contents(c"/").map_err(step("nuking initramfs contents"))?;
+        }
+        klibc::mount::mount(Some(c"."), c"/", None, g::MS_MOVE as u64, None)
+            .map_err(step("overmounting root"))?;
+    }
+    fs::chroot(c".")
+        .and_then(|()| fs::chdir(c"/"))
+        .map_err(step("chroot"))?;
+    caps::drop(r.drop_caps, &mut r.helpers).map_err(Failure::Caps)?;
+    caps::print_dropped(r.drop_caps);
+    let console = fs::openat(CWD, r.console, g::O_RDWR, 0).map_err(step("opening console"))?;
+    if r.dry_run {
+        drop(console);
+        let st = fs::statat(CWD, r.init, 0).map_err(Failure::Init)?;
+        let executable = st.st_mode & (g::S_IXUSR | g::S_IXGRP | g::S_IXOTH) != 0;
+        if FileType::from_mode(st.st_mode) != FileType::Regular || !executable {
+            return Err(Failure::Init(Errno::ACCES));
+        }
+        return Ok(());
+    }
+    for target in 0..3 {
+        let _ = klibc::io::dup_to_stdio(&console, target);
+    }
+    if console.as_fd().as_raw_fd() <= 2 {
+        // It is one of 0, 1, 2 now: keep it open.
+        let _ = console.into_raw_fd();
+    } else {
+        drop(console);
+    }
+    Err(Failure::Init(klibc::process::execve_inherit_env(
+        r.init, r.argv,
+    )))
+}
+
+/// Deletes everything below the directory `path` that is on the same
+/// filesystem as `path` itself: other filesystems mounted below it (the new
+/// root, /dev, ...) and everything under them are left alone. Stops at the
+/// first error, as klibc's run-init does; entries that vanish meanwhile are
+/// not errors.
+pub fn delete_contents(path: &CStr) -> Result<(), Errno> {
+    let fd = fs::openat(
+        CWD,
+        path,
+        g::O_RDONLY | g::O_DIRECTORY | g::O_NOFOLLOW | g::O_CLOEXEC,
+        0,
+    )?;
+    let dev = fs::fstat(&fd)?.st_dev;
+    delete_below(Dir::from_fd(fd), dev)
+}
+
+/// Longest name a directory entry can have, plus its NUL.
+const NAME_BUF: usize = 256;
+
+fn delete_below(mut dir: Dir, dev: u64) -> Result<(), Errno> {
+    let mut name = [0u8; NAME_BUF];
+    loop {
+        let len = match dir.next_entry() {
+            None => return Ok(()),
+            Some(Err(Errno::ACCES)) => return Ok(()),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(entry)) => {
+                let bytes = entry.name.to_bytes_with_nul();
+                if bytes == b".\0" || bytes == b"..\0" {
+                    continue;
+                }
+                let dst = name.get_mut(..bytes.len()).ok_or(Errno::NAMETOOLONG)?;
+                dst.copy_from_slice(bytes);
+                bytes.len()
+            }
+        };
+        let entry =
+            CStr::from_bytes_with_nul(name.get(..len).unwrap_or(&[])).map_err(|_| Errno::INVAL)?;
+        let st = match fs::statat(dir.fd(), entry, g::AT_SYMLINK_NOFOLLOW) {
+            Ok(st) => st,
+            Err(Errno::NOENT) => continue,
+            Err(e) => return Err(e),
+        };
+        if st.st_dev != dev {
+            // A mount point: not ours to delete.
+            continue;
+        }
+        let is_dir = FileType::from_mode(st.st_mode) == FileType::Directory;
+        if is_dir {
+            match fs::openat(
+                dir.fd(),
+                entry,
+                g::O_RDONLY | g::O_DIRECTORY | g::O_NOFOLLOW | g::O_CLOEXEC,
+                0,
+            ) {
+                Ok(sub) => delete_below(Dir::from_fd(sub), dev)?,
+                // Unreadable: rmdir below says whether it was empty.
+                Err(Errno::ACCES) => {}
+                Err(Errno::NOENT) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        let flags = if is_dir { g::AT_REMOVEDIR } else { 0 };
+        match fs::unlinkat(dir.fd(), entry, flags) {
+            Ok(()) | Err(Errno::NOENT) => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
