@@ -1,0 +1,163 @@
+//! Everything a boot needs, built once per run: the kernels (through
+//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels), Debian's prebuilt
+//! kernel (scripts/debian-kernel), and from this workspace gen_init_cpio,
+//! boot-marker and kinit — one kinit per kernel release it is built for
+//! (KINIT_KERNEL_RELEASE). The cargo builds go to `target/boot-tests/cargo`
+//! (its own target dir, so they never wait on the outer cargo's lock).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Kernel {
+    pub image: PathBuf,
+    pub release: String,
+    /// Debian's prebuilt kernel: its unpacked package, for the modules.
+    pub package_root: Option<PathBuf>,
+}
+
+pub struct Artifacts {
+    pub root: PathBuf,
+    pub work: PathBuf,
+    target: PathBuf,
+    kinits: HashMap<String, PathBuf>,
+    kernels: HashMap<String, Result<std::rc::Rc<Kernel>, String>>,
+    gen_init_cpio: Option<PathBuf>,
+    marker: Option<PathBuf>,
+}
+
+impl Artifacts {
+    pub fn new(root: &Path) -> Artifacts {
+        let base = root.join("target/boot-tests");
+        Artifacts {
+            root: root.to_path_buf(),
+            work: base.join("work"),
+            target: base.join("cargo"),
+            kinits: HashMap::new(),
+            kernels: HashMap::new(),
+            gen_init_cpio: None,
+            marker: None,
+        }
+    }
+
+    fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.current_dir(&self.root)
+            .arg("build")
+            .args(["--release", "--locked", "--offline", "-q"])
+            .args(args)
+            .env("CARGO_TARGET_DIR", &self.target);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let status = cmd.status().map_err(|e| format!("running cargo: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("cargo build {} failed ({status})", args.join(" ")))
+        }
+    }
+
+    /// Our gen_init_cpio (host tool).
+    pub fn gen_init_cpio(&mut self) -> Result<PathBuf, String> {
+        if let Some(p) = &self.gen_init_cpio {
+            return Ok(p.clone());
+        }
+        self.cargo(&["-p", "gen_init_cpio", "--bin", "gen_init_cpio"], &[])?;
+        let p = self.target.join("release/gen_init_cpio");
+        self.gen_init_cpio = Some(p.clone());
+        Ok(p)
+    }
+
+    /// The stand-in init of the root images.
+    pub fn boot_marker(&mut self) -> Result<PathBuf, String> {
+        if let Some(p) = &self.marker {
+            return Ok(p.clone());
+        }
+        self.cargo(&["-p", "klibc-programs", "--bin", "boot-marker"], &[])?;
+        let p = self.target.join("release/boot-marker");
+        self.marker = Some(p.clone());
+        Ok(p)
+    }
+
+    /// kinit built for kernel `release` (what its lockstep check compares
+    /// `uname -r` with), copied out of the target dir.
+    pub fn kinit(&mut self, release: &str) -> Result<PathBuf, String> {
+        if let Some(p) = self.kinits.get(release) {
+            return Ok(p.clone());
+        }
+        self.cargo(
+            &["-p", "kinit", "--bin", "kinit"],
+            &[("KINIT_KERNEL_RELEASE", release)],
+        )?;
+        let dir = self.work.join("bin");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let p = dir.join(format!("kinit-{release}"));
+        std::fs::copy(self.target.join("release/kinit"), &p)
+            .map_err(|e| format!("copying kinit: {e}"))?;
+        self.kinits.insert(release.to_string(), p.clone());
+        Ok(p)
+    }
+
+    /// A kernel: "6.12" or "6.1" built from Debian's linux-source with our
+    /// fragment, or "debian" for Debian's prebuilt linux-image.
+    pub fn kernel(&mut self, name: &str) -> Result<std::rc::Rc<Kernel>, String> {
+        if let Some(k) = self.kernels.get(name) {
+            return k.clone();
+        }
+        let k = self.build_kernel(name).map(std::rc::Rc::new);
+        self.kernels.insert(name.to_string(), k.clone());
+        k
+    }
+
+    fn build_kernel(&self, name: &str) -> Result<Kernel, String> {
+        if name == "debian" {
+            let dir = PathBuf::from(self.script("debian-kernel", &[])?);
+            let release = read_trimmed(&dir.join("release"))?;
+            return Ok(Kernel {
+                image: dir.join(format!("boot/vmlinuz-{release}")),
+                release,
+                package_root: Some(dir),
+            });
+        }
+        let image = PathBuf::from(self.script("boot-kernel", &[name])?);
+        let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+        Ok(Kernel {
+            image,
+            release,
+            package_root: None,
+        })
+    }
+
+    /// Runs scripts/NAME and returns its last stdout line; its stderr passes
+    /// through (build progress).
+    fn script(&self, name: &str, args: &[&str]) -> Result<String, String> {
+        let out = Command::new(self.root.join("scripts").join(name))
+            .args(args)
+            .output()
+            .map_err(|e| format!("running scripts/{name}: {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            return Err(format!(
+                "scripts/{name} {} failed: {}",
+                args.join(" "),
+                stderr.trim()
+            ));
+        }
+        for line in stderr.lines() {
+            crate::ktap::diag(line);
+        }
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .map(|l| l.trim().to_string())
+            .ok_or_else(|| format!("scripts/{name} printed nothing"))
+    }
+}
+
+fn read_trimmed(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p)
+        .map(|s| s.trim().to_string())
+        .map_err(|e| format!("{}: {e}", p.display()))
+}

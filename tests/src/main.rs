@@ -1,0 +1,643 @@
+//! boot-tests: boots real kernels under QEMU with our kinit as /init (in an
+//! initramfs written by our gen_init_cpio) into root images made by the real
+//! mkfs tools, and checks each scenario's console. Prints KTAP and a closing
+//! `N passed, N failed` line; exits non-zero on any failure.
+//!
+//!     cargo run -p boot-tests --release [-- [--list] [FILTER...]]
+//!
+//! FILTERs select tests whose name contains any of them. Environment:
+//! BOOT_TESTS_KERNELS (default "6.12,6.1"; Debian's kernel runs where a
+//! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
+//! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
+//! (tcg, the default; kvm; auto = kvm if a probe boot under it succeeds),
+//! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's).
+//! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
+//! target/boot-tests/ (cargo builds in cargo/, images and logs in work/).
+
+mod artifacts;
+mod console;
+mod images;
+mod initramfs;
+mod ktap;
+mod qemu;
+mod scenarios;
+
+use artifacts::{Artifacts, Kernel};
+use scenarios::{Check, Disk, KernelSel, KinitSel, Scenario};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1";
+
+/// One test: a scenario on one kernel.
+struct Test {
+    kernel: String,
+    scenario: Scenario,
+}
+
+impl Test {
+    fn name(&self) -> String {
+        format!("{}: {}", self.kernel, self.scenario.name)
+    }
+}
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let list_only = args.iter().any(|a| a == "--list");
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let kernels: Vec<String> = std::env::var("BOOT_TESTS_KERNELS")
+        .unwrap_or_else(|_| "6.12,6.1".into())
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect();
+    let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
+    let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
+
+    let mut tests = Vec::new();
+    let all = scenarios::all();
+    for k in &kernels {
+        for s in all.iter().filter(|s| s.kernel == KernelSel::Own) {
+            tests.push(Test {
+                kernel: k.clone(),
+                scenario: s.clone(),
+            });
+        }
+    }
+    for s in all.iter().filter(|s| s.kernel == KernelSel::Debian) {
+        tests.push(Test {
+            kernel: "debian".into(),
+            scenario: s.clone(),
+        });
+    }
+    tests.retain(|t| t.scenario.default || opted(&t.scenario));
+    if !filters.is_empty() {
+        tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
+    }
+    if list_only {
+        for t in &tests {
+            println!("{}", t.name());
+        }
+        return ExitCode::SUCCESS;
+    }
+    let left_out: Vec<&str> = all
+        .iter()
+        .filter(|s| !s.default && !opted(s))
+        .map(|s| s.name)
+        .collect();
+
+    let started = Instant::now();
+    let mut k = ktap::Ktap::start(tests.len());
+    if !left_out.is_empty() {
+        ktap::diag(&format!(
+            "left out (BOOT_TESTS_OPTIN to run): {}",
+            left_out.join(", ")
+        ));
+    }
+    let mut ctx = Ctx::new(&root);
+    for t in &tests {
+        let (ok, diag) = ctx.run(t);
+        k.report(&t.name(), ok, &diag);
+    }
+    ktap::diag(&format!(
+        "boot tests took {} s ({} s in QEMU)",
+        started.elapsed().as_secs(),
+        ctx.qemu_time.as_secs()
+    ));
+    println!("{}", k.summary());
+    if k.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+struct Ctx {
+    art: Artifacts,
+    disks: HashMap<Disk, Result<PathBuf, String>>,
+    initrds: HashMap<(String, bool), Result<PathBuf, String>>,
+    accel: Option<qemu::Accel>,
+    qemu_time: Duration,
+}
+
+impl Ctx {
+    fn new(root: &Path) -> Ctx {
+        let art = Artifacts::new(root);
+        let _ = std::fs::remove_dir_all(&art.work);
+        let accel = match std::env::var("BOOT_TESTS_ACCEL").as_deref() {
+            Ok("kvm") => Some(qemu::Accel::Kvm),
+            Ok("auto") => None, // decided by a probe boot
+            _ => Some(qemu::Accel::Tcg),
+        };
+        Ctx {
+            art,
+            disks: HashMap::new(),
+            initrds: HashMap::new(),
+            accel,
+            qemu_time: Duration::ZERO,
+        }
+    }
+
+    fn run(&mut self, t: &Test) -> (bool, String) {
+        match self.try_run(t) {
+            Ok(r) => r,
+            Err(e) => (false, format!("setup failed: {e}")),
+        }
+    }
+
+    fn try_run(&mut self, t: &Test) -> Result<(bool, String), String> {
+        let s = &t.scenario;
+        let kernel = self.art.kernel(&t.kernel)?;
+        let initrd = self.initrd(&t.kernel, &kernel, s.kinit == KinitSel::Skewed)?;
+        let mut disks = Vec::new();
+        for d in s.disks {
+            disks.push(self.disk(*d)?);
+        }
+        let late = match s.late {
+            Some(d) => Some(qemu::LateDisk {
+                image: self.disk(d)?,
+                after: "Run /init as init process",
+                delay: Duration::from_secs(3),
+                at: Duration::from_secs(30),
+            }),
+            None => None,
+        };
+        let debian = t.kernel == "debian";
+        let timeout: u64 = std::env::var("BOOT_TESTS_TIMEOUT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(60);
+        let dir = self
+            .art
+            .work
+            .join("boots")
+            .join(format!("{}-{}", t.kernel, slug(s.name)));
+        let boot = qemu::Boot {
+            kernel: &kernel.image,
+            initrd: &initrd,
+            append: format!("{BASE_APPEND} {}", s.append),
+            disks,
+            late_disk: late,
+            memory_mb: if debian { 512 } else { 256 },
+            timeout: Duration::from_secs(if debian { timeout * 2 } else { timeout }),
+            accel: self.accel(&kernel, &initrd)?,
+            dir: &dir,
+        };
+        let mut satisfied: Option<Instant> = None;
+        let check = s.check.clone();
+        let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
+            .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
+        self.qemu_time += out.elapsed;
+        let (ok, mut diag) = evaluate(s, &kernel, &out);
+        let mut notes = format!(
+            "{:.1} s{}, console {}\n",
+            out.elapsed.as_secs_f64(),
+            if out.timed_out {
+                " (timed out)"
+            } else if out.exited {
+                " (QEMU exited)"
+            } else {
+                ""
+            },
+            dir.join("console.log").display()
+        );
+        for l in console::kinit_lines(&out.console).iter().take(12) {
+            notes.push_str(l);
+            notes.push('\n');
+        }
+        if !ok {
+            diag.push_str("\n--- console (last lines) ---\n");
+            diag.push_str(&console::tail(&out.console, 25));
+            if !out.qemu_stderr.trim().is_empty() {
+                diag.push_str("\n--- qemu stderr ---\n");
+                diag.push_str(out.qemu_stderr.trim());
+            }
+        }
+        Ok((ok, format!("{notes}{diag}")))
+    }
+
+    /// The accelerator: TCG unless asked otherwise; "auto" tries KVM once with
+    /// a probe boot (init = boot-marker straight from the initramfs).
+    fn accel(&mut self, kernel: &Kernel, initrd: &Path) -> Result<qemu::Accel, String> {
+        if let Some(a) = self.accel {
+            return Ok(a);
+        }
+        let _ = initrd;
+        let marker = self.art.boot_marker()?;
+        let gen = self.art.gen_init_cpio()?;
+        let probe_initrd = self.art.work.join("probe.cpio");
+        initramfs::build(&gen, &marker, &[], "none", &probe_initrd)?;
+        let dir = self.art.work.join("boots/kvm-probe");
+        let boot = qemu::Boot {
+            kernel: &kernel.image,
+            initrd: &probe_initrd,
+            append: BASE_APPEND.into(),
+            disks: vec![],
+            late_disk: None,
+            memory_mb: 256,
+            timeout: Duration::from_secs(20),
+            accel: qemu::Accel::Kvm,
+            dir: &dir,
+        };
+        let ok = qemu::run(&boot, |c| {
+            if c.contains("boot-marker: end") {
+                qemu::Verdict::Stop
+            } else {
+                qemu::Verdict::Wait
+            }
+        })
+        .map(|o| o.console.contains("boot-marker: end"))
+        .unwrap_or(false);
+        let a = if ok {
+            qemu::Accel::Kvm
+        } else {
+            qemu::Accel::Tcg
+        };
+        ktap::diag(&format!(
+            "accelerator: {a:?} (KVM probe boot {})",
+            if ok { "ok" } else { "failed" }
+        ));
+        self.accel = Some(a);
+        Ok(a)
+    }
+
+    fn disk(&mut self, d: Disk) -> Result<PathBuf, String> {
+        if let Some(r) = self.disks.get(&d) {
+            return r.clone();
+        }
+        let r = self.make_disk(d);
+        self.disks.insert(d, r.clone());
+        r
+    }
+
+    fn make_disk(&mut self, d: Disk) -> Result<PathBuf, String> {
+        use images::{Fs, FsSpec, Layout, Part, Table};
+        use scenarios::*;
+        let marker = self.art.boot_marker()?;
+        let dir = self.art.work.join("images");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("{d:?}.img"));
+        let ext4 = |layout| FsSpec {
+            layout,
+            ..FsSpec::new(Fs::Ext4)
+        };
+        match d {
+            Disk::Ext4 => {
+                let spec = FsSpec {
+                    label: Some(ROOT_LABEL),
+                    uuid: Some(ROOT_UUID),
+                    ..FsSpec::new(Fs::Ext4)
+                };
+                images::make_fs(&spec, &marker, &out)?
+            }
+            Disk::Ext4Mbr => {
+                let parts = [Part {
+                    fs: ext4(Layout::Standard),
+                    guid: None,
+                    name: None,
+                }];
+                images::make_disk(Table::Mbr(MBR_ID), &parts, &marker, &out)?
+            }
+            Disk::Ext4Gpt => {
+                let parts = [
+                    Part {
+                        fs: FsSpec::new(Fs::Blank(1)),
+                        guid: Some(GPT_P1),
+                        name: Some("blank"),
+                    },
+                    Part {
+                        fs: ext4(Layout::Standard),
+                        guid: Some(GPT_P2),
+                        name: Some(GPT_P2_NAME),
+                    },
+                ];
+                images::make_disk(Table::Gpt, &parts, &marker, &out)?
+            }
+            Disk::Xfs => images::make_fs(&FsSpec::new(Fs::Xfs), &marker, &out)?,
+            Disk::Btrfs => images::make_fs(&FsSpec::new(Fs::Btrfs), &marker, &out)?,
+            Disk::Squashfs => images::make_fs(&FsSpec::new(Fs::Squashfs), &marker, &out)?,
+            Disk::Vfat => images::make_fs(&FsSpec::new(Fs::Vfat), &marker, &out)?,
+            Disk::EtcInit => images::make_fs(&ext4(Layout::EtcInit), &marker, &out)?,
+            Disk::BinInit => images::make_fs(&ext4(Layout::BinInit), &marker, &out)?,
+            Disk::BinSh => images::make_fs(&ext4(Layout::BinSh), &marker, &out)?,
+            Disk::CorruptExt4 => {
+                images::make_fs(&ext4(Layout::Standard), &marker, &out)?;
+                images::corrupt_ext4_superblock(&out)?
+            }
+            Disk::Swap => images::make_fs(&FsSpec::new(Fs::Swap), &marker, &out)?,
+        }
+        Ok(out)
+    }
+
+    /// The initramfs for a kernel: kinit built for its release (or a skewed
+    /// one), xz-compressed for 6.12 and gzip for the others; Debian's kernel
+    /// also gets the modules for virtio_blk and ext4 with modules.dep.
+    fn initrd(&mut self, name: &str, kernel: &Rc<Kernel>, skewed: bool) -> Result<PathBuf, String> {
+        let key = (name.to_string(), skewed);
+        if let Some(r) = self.initrds.get(&key) {
+            return r.clone();
+        }
+        let r = self.make_initrd(name, kernel, skewed);
+        self.initrds.insert(key, r.clone());
+        r
+    }
+
+    fn make_initrd(
+        &mut self,
+        name: &str,
+        kernel: &Kernel,
+        skewed: bool,
+    ) -> Result<PathBuf, String> {
+        let release = if skewed {
+            scenarios::SKEWED_RELEASE
+        } else {
+            &kernel.release
+        };
+        let kinit = self.art.kinit(release)?;
+        let gen = self.art.gen_init_cpio()?;
+        let extra = match &kernel.package_root {
+            Some(pkg) => {
+                module_entries(pkg, &kernel.release, &["virtio_pci", "virtio_blk", "ext4"])?
+            }
+            None => Vec::new(),
+        };
+        let compress = if name == "6.12" { "xz" } else { "gzip" };
+        let dir = self.art.work.join("initrd");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("{name}-{release}.cpio.{compress}"));
+        initramfs::build(&gen, &kinit, &extra, compress, &out)?;
+        Ok(out)
+    }
+}
+
+/// The initramfs entries for `wanted` modules and their dependencies (from
+/// the package's modules.dep), modules.dep itself, and /etc/modules naming
+/// virtio_pci and virtio_blk (ext4 comes from modules-load= on the command line).
+fn module_entries(
+    pkg: &Path,
+    release: &str,
+    wanted: &[&str],
+) -> Result<Vec<initramfs::Entry>, String> {
+    use initramfs::Entry;
+    let moddir = pkg.join("lib/modules").join(release);
+    let dep_path = moddir.join("modules.dep");
+    let dep =
+        std::fs::read_to_string(&dep_path).map_err(|e| format!("{}: {e}", dep_path.display()))?;
+    let deps = parse_modules_dep(&dep);
+    let mut files: Vec<String> = Vec::new();
+    let mut todo: Vec<String> = Vec::new();
+    for w in wanted {
+        let path = deps
+            .keys()
+            .find(|p| module_name(p) == *w)
+            .ok_or_else(|| format!("module {w} not in {}", dep_path.display()))?;
+        todo.push(path.clone());
+    }
+    while let Some(p) = todo.pop() {
+        if files.contains(&p) {
+            continue;
+        }
+        todo.extend(deps.get(&p).cloned().unwrap_or_default());
+        files.push(p);
+    }
+    files.sort();
+    let base = format!("/lib/modules/{release}");
+    let mut dirs: Vec<String> = vec![
+        "/lib".into(),
+        "/lib/modules".into(),
+        base.clone(),
+        "/etc".into(),
+    ];
+    for f in &files {
+        let mut prefix = base.clone();
+        let parts: Vec<&str> = f.split('/').collect();
+        for p in &parts[..parts.len().saturating_sub(1)] {
+            prefix = format!("{prefix}/{p}");
+            if !dirs.contains(&prefix) {
+                dirs.push(prefix.clone());
+            }
+        }
+    }
+    let mut entries: Vec<Entry> = dirs.into_iter().map(Entry::Dir).collect();
+    for f in &files {
+        entries.push(Entry::File {
+            dst: format!("{base}/{f}"),
+            src: moddir.join(f),
+        });
+    }
+    entries.push(Entry::File {
+        dst: format!("{base}/modules.dep"),
+        src: dep_path.clone(),
+    });
+    entries.push(Entry::Text {
+        dst: "/etc/modules".into(),
+        text: "virtio_pci\nvirtio_blk\n".into(),
+    });
+    Ok(entries)
+}
+
+/// modules.dep: "path: dep dep ..." per line.
+fn parse_modules_dep(text: &str) -> HashMap<String, Vec<String>> {
+    text.lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(m, d)| {
+            (
+                m.trim().to_string(),
+                d.split_whitespace().map(String::from).collect(),
+            )
+        })
+        .collect()
+}
+
+/// kernel/drivers/block/virtio_blk.ko.xz -> virtio_blk
+fn module_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split(".ko").next().unwrap_or(file);
+    stem.replace('-', "_")
+}
+
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Whether the console has said enough: the marker's end, a panic, or (for a
+/// failure scenario) kinit's message followed by 3 quiet seconds.
+fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdict {
+    if console::panicked(c) {
+        // Let the panic message finish.
+        let t = satisfied.get_or_insert_with(Instant::now);
+        return if t.elapsed() > Duration::from_secs(1) {
+            qemu::Verdict::Stop
+        } else {
+            qemu::Verdict::Wait
+        };
+    }
+    match check {
+        Check::Boots { .. } => {
+            if c.contains("boot-marker: end") {
+                qemu::Verdict::Stop
+            } else {
+                qemu::Verdict::Wait
+            }
+        }
+        Check::Fails { kinit_says } => {
+            if missing_says(kinit_says, c).is_empty() || c.contains("boot-marker: end") {
+                let t = satisfied.get_or_insert_with(Instant::now);
+                if t.elapsed() >= Duration::from_secs(3) {
+                    return qemu::Verdict::Stop;
+                }
+            }
+            qemu::Verdict::Wait
+        }
+    }
+}
+
+/// The `kinit_says` entries with no matching `kinit:` line.
+fn missing_says(says: &[&'static str], c: &str) -> Vec<&'static str> {
+    let lines = console::kinit_lines(c);
+    says.iter()
+        .copied()
+        .filter(|alts| !alts.split('|').any(|a| lines.iter().any(|l| l.contains(a))))
+        .collect()
+}
+
+/// Checks a finished boot; returns (passed, what went wrong).
+fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String) {
+    let c = &out.console;
+    let mut errors = Vec::new();
+    if console::panicked(c) {
+        errors.push("the kernel panicked".to_string());
+    }
+    if let Some(e) = &out.monitor_error {
+        errors.push(format!("hot-adding the disk failed: {e}"));
+    }
+    match &s.check {
+        Check::Boots {
+            argv,
+            fstype,
+            mode,
+            st_dev,
+            min_wait,
+        } => match console::marker(c) {
+            None => errors.push(format!(
+                "the root's init never ran (no boot-marker){}",
+                if out.timed_out { "; timed out" } else { "" }
+            )),
+            Some(m) => {
+                if !m.ended {
+                    errors.push("boot-marker did not finish".into());
+                }
+                if let Some(want) = argv {
+                    if m.argv != *want {
+                        errors.push(format!("init's argv is {:?}, want {want:?}", m.argv));
+                    }
+                }
+                if let Some(want) = fstype {
+                    if m.fstype.as_deref() != Some(want) {
+                        errors.push(format!("/ is {:?}, want {want}", m.fstype));
+                    }
+                }
+                if let Some(want) = mode {
+                    if m.mode.as_deref() != Some(want) {
+                        errors.push(format!("/ is mounted {:?}, want {want}", m.mode));
+                    }
+                }
+                if let Some((maj, min)) = st_dev {
+                    let ok = m
+                        .st_dev
+                        .is_some_and(|(a, b)| b == *min && (*maj == 0 || a == *maj));
+                    if !ok {
+                        errors.push(format!("/ is device {:?}, want minor {min}", m.st_dev));
+                    }
+                }
+                if let Some(want) = min_wait {
+                    match (console::run_init_time(c), m.uptime) {
+                        (Some(a), Some(b)) if b - a >= *want => {}
+                        (a, b) => errors.push(format!(
+                            "init started at {b:?} s, /init at {a:?} s: want at least {want} s between"
+                        )),
+                    }
+                }
+            }
+        },
+        Check::Fails { kinit_says } => {
+            if console::marker(c).is_some() {
+                errors.push("the root's init ran, but this boot must fail".into());
+            }
+            let missing = missing_says(kinit_says, c);
+            if !missing.is_empty() {
+                errors.push(format!("no kinit: line mentions {}", missing.join(", ")));
+            }
+        }
+    }
+    // Lockstep: a skewed kinit names both releases, once; a matching one
+    // says nothing about it.
+    let kl = console::kinit_lines(c);
+    let skew_lines = kl
+        .iter()
+        .filter(|l| l.contains(scenarios::SKEWED_RELEASE))
+        .count();
+    if s.kinit == KinitSel::Skewed {
+        if skew_lines != 1
+            || !kl
+                .iter()
+                .any(|l| l.contains(scenarios::SKEWED_RELEASE) && l.contains(&kernel.release))
+        {
+            errors.push(format!(
+                "want one kinit: line naming {} and {}, got {skew_lines}",
+                scenarios::SKEWED_RELEASE,
+                kernel.release
+            ));
+        }
+    }
+    (errors.is_empty(), errors.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_and_deps() {
+        assert_eq!(
+            module_name("kernel/drivers/block/virtio_blk.ko"),
+            "virtio_blk"
+        );
+        assert_eq!(module_name("kernel/fs/ext4/ext4.ko.xz"), "ext4");
+        assert_eq!(module_name("kernel/x/snd-hda.ko.zst"), "snd_hda");
+        let d = parse_modules_dep("a/x.ko: b/y.ko c/z.ko\nb/y.ko:\n");
+        assert_eq!(d["a/x.ko"], ["b/y.ko", "c/z.ko"]);
+        assert!(d["b/y.ko"].is_empty());
+    }
+
+    #[test]
+    fn failure_messages_match_alternatives() {
+        let c = "[ 1.0] kinit: cannot mount /dev/vda: Invalid argument\n";
+        assert!(missing_says(&["vda|xfs"], c).is_empty());
+        assert_eq!(missing_says(&["vdz"], c), ["vdz"]);
+        assert_eq!(missing_says(&["vda"], "vda but not from kinit\n"), ["vda"]);
+    }
+
+    #[test]
+    fn scenario_names_are_unique() {
+        let all = scenarios::all();
+        for (i, s) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|t| t.name != s.name), "{}", s.name);
+        }
+    }
+}

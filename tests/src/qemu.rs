@@ -1,0 +1,223 @@
+//! Running one boot: qemu-system-x86_64 with the kernel, the initramfs and raw
+//! disks as virtio-blk, the serial console written to a file, a monitor socket
+//! (to `device_add` a disk late, for rootwait), and a hard timeout. The caller
+//! decides from the console when a boot has said enough.
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How QEMU runs the guest's CPU.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Accel {
+    Tcg,
+    Kvm,
+}
+
+impl Accel {
+    fn name(self) -> &'static str {
+        match self {
+            Accel::Tcg => "tcg",
+            Accel::Kvm => "kvm",
+        }
+    }
+}
+
+/// A disk to hot-add through the monitor `delay` after the console first
+/// shows `after` (or at `at` from the start, whichever is first).
+pub struct LateDisk {
+    pub image: PathBuf,
+    pub after: &'static str,
+    pub delay: Duration,
+    pub at: Duration,
+}
+
+pub struct Boot<'a> {
+    pub kernel: &'a Path,
+    pub initrd: &'a Path,
+    pub append: String,
+    pub disks: Vec<PathBuf>,
+    pub late_disk: Option<LateDisk>,
+    pub memory_mb: u32,
+    pub timeout: Duration,
+    pub accel: Accel,
+    /// Directory for console.log, the monitor socket and QEMU's own output.
+    pub dir: &'a Path,
+}
+
+pub struct Outcome {
+    pub console: String,
+    /// QEMU ended by itself (the guest rebooted under -no-reboot, or panicked
+    /// with panic=-1).
+    pub exited: bool,
+    pub timed_out: bool,
+    pub elapsed: Duration,
+    /// What went wrong with the late device_add, if anything.
+    pub monitor_error: Option<String>,
+    /// QEMU's own stderr, for diagnostics.
+    pub qemu_stderr: String,
+}
+
+/// What the caller wants once the console has said enough.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    /// Keep going.
+    Wait,
+    /// Stop now (kill QEMU if it is still running).
+    Stop,
+}
+
+/// Boots and polls the console every 50 ms; `judge` sees the console so far
+/// and whether QEMU has exited.
+pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::Result<Outcome> {
+    std::fs::create_dir_all(boot.dir)?;
+    let console_path = boot.dir.join("console.log");
+    let monitor_path = boot.dir.join("monitor.sock");
+    let _ = std::fs::remove_file(&console_path);
+    let _ = std::fs::remove_file(&monitor_path);
+    std::fs::write(&console_path, b"")?;
+
+    let mut cmd = Command::new("qemu-system-x86_64");
+    cmd.args(["-accel", boot.accel.name(), "-m"])
+        .arg(boot.memory_mb.to_string())
+        .args(["-nodefaults", "-nographic", "-no-reboot"])
+        .arg("-kernel")
+        .arg(boot.kernel)
+        .arg("-initrd")
+        .arg(boot.initrd)
+        .arg("-append")
+        .arg(&boot.append)
+        .arg("-serial")
+        .arg(format!("file:{}", console_path.display()))
+        .arg("-monitor")
+        .arg(format!(
+            "unix:{},server=on,wait=off",
+            monitor_path.display()
+        ));
+    for (i, disk) in boot.disks.iter().enumerate() {
+        cmd.arg("-drive").arg(format!(
+            "file={},format=raw,if=virtio,index={i}",
+            disk.display()
+        ));
+    }
+    if let Some(late) = &boot.late_disk {
+        cmd.arg("-drive").arg(format!(
+            "file={},format=raw,if=none,id=late0",
+            late.image.display()
+        ));
+    }
+    let stderr_path = boot.dir.join("qemu.stderr");
+    cmd.stdin(Stdio::null())
+        .stdout(std::fs::File::create(boot.dir.join("qemu.stdout"))?)
+        .stderr(std::fs::File::create(&stderr_path)?);
+    std::fs::write(boot.dir.join("qemu.cmd"), format!("{cmd:?}\n"))?;
+
+    let start = Instant::now();
+    let mut child = cmd.spawn()?;
+    let mut late_pending = boot.late_disk.as_ref();
+    let mut late_seen: Option<Instant> = None;
+    let mut monitor_error = None;
+    let mut exited = false;
+    let mut timed_out = false;
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        if child.try_wait()?.is_some() {
+            exited = true;
+        }
+        let console = read_lossy(&console_path);
+        if let Some(late) = late_pending {
+            if late_seen.is_none() && console.contains(late.after) {
+                late_seen = Some(Instant::now());
+            }
+            let due = late_seen.is_some_and(|t| t.elapsed() >= late.delay);
+            if due || start.elapsed() >= late.at {
+                monitor_error = hot_add(&monitor_path).err();
+                late_pending = None;
+            }
+        }
+        if exited || judge(&console) == Verdict::Stop {
+            break;
+        }
+        if start.elapsed() >= boot.timeout {
+            timed_out = true;
+            break;
+        }
+    }
+    let elapsed = start.elapsed();
+    stop(&mut child);
+    Ok(Outcome {
+        console: read_lossy(&console_path),
+        exited,
+        timed_out,
+        elapsed,
+        monitor_error,
+        qemu_stderr: read_lossy(&stderr_path),
+    })
+}
+
+fn stop(child: &mut Child) {
+    if let Ok(None) = child.try_wait() {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+}
+
+fn read_lossy(path: &Path) -> String {
+    std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+/// `device_add` the drive `late0` as a virtio-blk PCI device through the HMP
+/// monitor; an error is QEMU's answer.
+fn hot_add(socket: &Path) -> Result<(), String> {
+    let mut s =
+        UnixStream::connect(socket).map_err(|e| format!("monitor {}: {e}", socket.display()))?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    read_prompt(&mut s)?;
+    s.write_all(b"device_add virtio-blk-pci,drive=late0,id=late0\n")
+        .map_err(|e| format!("monitor write: {e}"))?;
+    let answer = read_prompt(&mut s)?;
+    // The monitor echoes the command; anything else before the prompt is an error.
+    let reply: Vec<&str> = answer
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '\r' || c.is_whitespace()))
+        .filter(|l| !l.is_empty() && !l.contains("device_add") && !l.starts_with("(qemu)"))
+        .collect();
+    if reply.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("device_add: {}", reply.join(" / ")))
+    }
+}
+
+/// Reads until the monitor's `(qemu) ` prompt; returns what came before it.
+fn read_prompt(s: &mut UnixStream) -> Result<String, String> {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 512];
+    while !got.ends_with(b"(qemu) ") {
+        let n = s.read(&mut buf).map_err(|e| format!("monitor read: {e}"))?;
+        if n == 0 {
+            return Err("monitor closed".into());
+        }
+        got.extend_from_slice(&buf[..n]);
+    }
+    // Drop terminal escapes the HMP line editor sends.
+    let text: String = String::from_utf8_lossy(&got)
+        .split('\x1b')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.trim_start_matches(|c: char| c == '[' || c.is_ascii_digit() || c == ';')
+                    .get(1..)
+                    .unwrap_or("")
+            }
+        })
+        .collect();
+    Ok(text)
+}

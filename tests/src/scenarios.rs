@@ -1,0 +1,342 @@
+//! The scenario matrix: each entry is one boot with its disks, kernel command
+//! line and the check made on the console. Scenarios on our own kernels run
+//! once per kernel version (6.12, 6.1); the module-loading one runs on
+//! Debian's prebuilt kernel. Scenarios that kinit cannot pass yet are kept
+//! here with `default: false` and run only when named in BOOT_TESTS_OPTIN.
+
+/// The root disks the scenarios use; each is built once per run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Disk {
+    /// ext4 on the whole disk, with ROOT_UUID and ROOT_LABEL.
+    Ext4,
+    /// MBR (signature MBR_ID) with ext4 as partition 1.
+    Ext4Mbr,
+    /// GPT: partition 1 blank (GPT_P1), partition 2 ext4 (GPT_P2, PARTLABEL).
+    Ext4Gpt,
+    Xfs,
+    Btrfs,
+    Squashfs,
+    Vfat,
+    /// ext4 with only /etc/init, only /bin/init, only /bin/sh.
+    EtcInit,
+    BinInit,
+    BinSh,
+    /// ext4 whose superblock keeps its magic but cannot be mounted.
+    CorruptExt4,
+    /// A swap area with no hibernation image.
+    Swap,
+}
+
+pub const ROOT_UUID: &str = "3f1e0b6a-5c2d-4e8f-9a7b-1c2d3e4f5a6b";
+pub const ROOT_LABEL: &str = "kinitroot";
+pub const MBR_ID: u32 = 0x4b49_4e54;
+pub const GPT_P1: &str = "6a8f2b1c-3d4e-4f5a-8b9c-0d1e2f3a4b5c";
+pub const GPT_P2: &str = "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f";
+pub const GPT_P2_NAME: &str = "kinit-root";
+
+/// Which kernel a scenario boots.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum KernelSel {
+    /// Each of our tinyconfig kernels (6.12 and 6.1).
+    Own,
+    /// Debian's prebuilt linux-image, with its modules in the initramfs.
+    Debian,
+}
+
+/// Which kinit goes into the initramfs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum KinitSel {
+    /// Built for the booted kernel's release.
+    Matching,
+    /// Built for another release: kinit must say so once and go on.
+    Skewed,
+}
+
+pub const SKEWED_RELEASE: &str = "0.0.0-skewed";
+
+/// What the console must show.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// The stand-in init ran; every `Some` must match what it reported.
+    Boots {
+        argv: Option<&'static [&'static str]>,
+        fstype: Option<&'static str>,
+        mode: Option<&'static str>,
+        /// Major 0 means "the virtio-blk major, whatever it is".
+        st_dev: Option<(u32, u32)>,
+        /// Seconds at least between "Run /init" and the init's first line.
+        min_wait: Option<f64>,
+    },
+    /// kinit gives up with a message and does not panic; each entry is a set
+    /// of alternatives ("a|b") of which one must appear in a `kinit:` line.
+    Fails { kinit_says: &'static [&'static str] },
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: &'static str,
+    pub kernel: KernelSel,
+    pub disks: &'static [Disk],
+    /// Hot-added through the monitor after "Run /init" (rootwait).
+    pub late: Option<Disk>,
+    pub append: &'static str,
+    pub kinit: KinitSel,
+    pub check: Check,
+    /// Part of the default run (else only with BOOT_TESTS_OPTIN).
+    pub default: bool,
+}
+
+const fn boots(fstype: &'static str, st_dev: Option<(u32, u32)>) -> Check {
+    Check::Boots {
+        argv: None,
+        fstype: Some(fstype),
+        mode: None,
+        st_dev,
+        min_wait: None,
+    }
+}
+
+const fn own(
+    name: &'static str,
+    disks: &'static [Disk],
+    append: &'static str,
+    check: Check,
+) -> Scenario {
+    Scenario {
+        name,
+        kernel: KernelSel::Own,
+        disks,
+        late: None,
+        append,
+        kinit: KinitSel::Matching,
+        check,
+        default: true,
+    }
+}
+
+/// Every scenario, in run order.
+pub fn all() -> Vec<Scenario> {
+    use Disk::*;
+    let vda = Some((0, 0));
+    let vda1 = Some((0, 1));
+    let vda2 = Some((0, 2));
+    vec![
+        // root= forms
+        own(
+            "root=/dev/vda",
+            &[Ext4],
+            "root=/dev/vda",
+            boots("ext4", vda),
+        ),
+        own(
+            "root=/dev/vda1",
+            &[Ext4Mbr],
+            "root=/dev/vda1",
+            boots("ext4", vda1),
+        ),
+        own(
+            "root=MAJ:MIN",
+            &[Ext4Mbr],
+            "root=254:1",
+            boots("ext4", vda1),
+        ),
+        own("root=hex", &[Ext4Mbr], "root=fe01", boots("ext4", vda1)),
+        own(
+            "root=PARTUUID (MBR)",
+            &[Ext4Mbr],
+            "root=PARTUUID=4b494e54-01",
+            boots("ext4", vda1),
+        ),
+        own(
+            "root=PARTUUID (GPT)",
+            &[Ext4Gpt],
+            "root=PARTUUID=0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f",
+            boots("ext4", vda2),
+        ),
+        own(
+            "root=PARTUUID/PARTNROFF",
+            &[Ext4Gpt],
+            "root=PARTUUID=6a8f2b1c-3d4e-4f5a-8b9c-0d1e2f3a4b5c/PARTNROFF=1",
+            boots("ext4", vda2),
+        ),
+        own(
+            "root=UUID",
+            &[Swap, Ext4],
+            "root=UUID=3f1e0b6a-5c2d-4e8f-9a7b-1c2d3e4f5a6b",
+            boots("ext4", Some((0, 16))),
+        ),
+        own(
+            "root=LABEL",
+            &[Swap, Ext4],
+            "root=LABEL=kinitroot",
+            boots("ext4", Some((0, 16))),
+        ),
+        own(
+            "root=PARTLABEL",
+            &[Ext4Gpt],
+            "root=PARTLABEL=kinit-root",
+            boots("ext4", vda2),
+        ),
+        // filesystems, detected from their superblocks
+        own("fs xfs", &[Xfs], "root=/dev/vda", boots("xfs", vda)),
+        own("fs btrfs", &[Btrfs], "root=/dev/vda", boots("btrfs", vda)),
+        own(
+            "fs squashfs",
+            &[Squashfs],
+            "root=/dev/vda",
+            boots("squashfs", vda),
+        ),
+        own("fs vfat", &[Vfat], "root=/dev/vda", boots("vfat", vda)),
+        own(
+            "rootfstype list",
+            &[Ext4],
+            "root=/dev/vda rootfstype=xfs,ext4",
+            boots("ext4", vda),
+        ),
+        // ro / rw
+        own(
+            "ro",
+            &[Ext4],
+            "root=/dev/vda ro",
+            Check::Boots {
+                argv: None,
+                fstype: Some("ext4"),
+                mode: Some("ro"),
+                st_dev: vda,
+                min_wait: None,
+            },
+        ),
+        own(
+            "rw",
+            &[Ext4],
+            "root=/dev/vda rw",
+            Check::Boots {
+                argv: None,
+                fstype: Some("ext4"),
+                mode: Some("rw"),
+                st_dev: vda,
+                min_wait: None,
+            },
+        ),
+        // waiting for the root device
+        Scenario {
+            late: Some(Ext4),
+            ..own(
+                "rootwait, disk hot-added",
+                &[],
+                "root=/dev/vda rootwait",
+                boots("ext4", vda),
+            )
+        },
+        own(
+            "rootdelay",
+            &[Ext4],
+            "root=/dev/vda rootdelay=3",
+            Check::Boots {
+                argv: None,
+                fstype: Some("ext4"),
+                mode: None,
+                st_dev: vda,
+                min_wait: Some(3.0),
+            },
+        ),
+        own(
+            "rootwait=seconds, no disk",
+            &[Ext4],
+            "root=/dev/vdz rootwait=3",
+            Check::Fails {
+                kinit_says: &["vdz"],
+            },
+        ),
+        // init
+        own(
+            "init= with arguments",
+            &[Ext4],
+            "root=/dev/vda init=/sbin/other-init -- one two=2 three",
+            Check::Boots {
+                argv: Some(&["/sbin/other-init", "one", "two=2", "three"]),
+                fstype: Some("ext4"),
+                mode: None,
+                st_dev: vda,
+                min_wait: None,
+            },
+        ),
+        own(
+            "init fallback /etc/init",
+            &[EtcInit],
+            "root=/dev/vda",
+            argv0(&["/etc/init"]),
+        ),
+        own(
+            "init fallback /bin/init",
+            &[BinInit],
+            "root=/dev/vda",
+            argv0(&["/bin/init"]),
+        ),
+        own(
+            "init fallback /bin/sh",
+            &[BinSh],
+            "root=/dev/vda",
+            argv0(&["/bin/sh"]),
+        ),
+        // failures: a clear message, no panic
+        own(
+            "missing root device",
+            &[Ext4],
+            "root=/dev/vdz",
+            Check::Fails {
+                kinit_says: &["vdz"],
+            },
+        ),
+        own(
+            "corrupt superblock",
+            &[CorruptExt4],
+            "root=/dev/vda",
+            Check::Fails {
+                kinit_says: &["vda|/dev/root"],
+            },
+        ),
+        own(
+            "wrong rootfstype",
+            &[Ext4],
+            "root=/dev/vda rootfstype=xfs",
+            Check::Fails {
+                kinit_says: &["xfs|vda|/dev/root"],
+            },
+        ),
+        // resume before root
+        own(
+            "resume= without an image",
+            &[Ext4, Swap],
+            "root=/dev/vda resume=/dev/vdb",
+            boots("ext4", vda),
+        ),
+        // lockstep
+        Scenario {
+            kinit: KinitSel::Skewed,
+            ..own("version skew", &[Ext4], "root=/dev/vda", boots("ext4", vda))
+        },
+        // modules, on Debian's kernel: virtio_pci and virtio_blk from
+        // /etc/modules, ext4 from modules-load=
+        Scenario {
+            kernel: KernelSel::Debian,
+            ..own(
+                "modules",
+                &[Ext4],
+                "root=/dev/vda rootwait modules-load=ext4",
+                boots("ext4", vda),
+            )
+        },
+    ]
+}
+
+/// Boots with this argv (the init fallback chain: argv[0] is the path run).
+const fn argv0(argv: &'static [&'static str]) -> Check {
+    Check::Boots {
+        argv: Some(argv),
+        fstype: Some("ext4"),
+        mode: None,
+        st_dev: Some((0, 0)),
+        min_wait: None,
+    }
+}
