@@ -12,6 +12,7 @@ pub mod caps;
 pub mod cmdline;
 pub mod fuzzing;
 pub mod lockstep;
+pub mod modules;
 pub mod mountroot;
 pub mod pid1;
 pub mod probe;

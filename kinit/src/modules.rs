@@ -1,0 +1,516 @@
+//! Loading kernel modules before root is looked for: the names in the
+//! initramfs's /etc/modules (one a line, `#` comments, parameters after the
+//! name) and in `modules-load=`/`rd.modules-load=`, each after its
+//! dependencies, as modprobe orders them: /lib/modules/<uname -r>/
+//! modules.dep (dependencies, loaded last-listed first), modules.softdep
+//! (`pre:` and `post:` modules, e.g. ext4's crc32c), modules.alias (exact
+//! names only, e.g. `crypto-crc32c`) and modules.builtin (built-in modules
+//! need nothing). Loading is finit_module(2) on uncompressed `.ko` files:
+//! klibc's bindings (like linux-raw-sys) have no MODULE_INIT_COMPRESSED_FILE,
+//! so a `.ko.xz`/`.ko.zst`/`.ko.gz` is reported, not loaded. Parameters come
+//! from /etc/modules and from `<module>.<param>=<value>` on the command line
+//! (modprobe's rule). EEXIST (already loaded) is success. Every parser here
+//! takes arbitrary bytes and returns errors instead of panicking.
+
+use crate::cmdline::{Cmdline, Param};
+use crate::say;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// Deepest chain of softdeps and aliases followed (they may form cycles).
+const MAX_DEPTH: u32 = 8;
+
+/// A malformed line: which file (`modules.dep`, ...) and its number (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadLine {
+    pub file: &'static str,
+    pub line: usize,
+}
+
+/// One line of modules.dep: a module's path and its dependencies' paths
+/// (relative to /lib/modules/<release>/ unless absolute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DepEntry<'a> {
+    pub path: &'a [u8],
+    deps: &'a [u8],
+}
+
+impl<'a> DepEntry<'a> {
+    /// The dependencies in the order listed (load them in reverse).
+    pub fn deps(&self) -> impl DoubleEndedIterator<Item = &'a [u8]> {
+        words(self.deps)
+    }
+}
+
+fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
+    s.split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+}
+
+/// The non-blank, non-comment lines of a text, numbered from 1.
+fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    text.split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_ascii()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+}
+
+/// Every entry of a modules.dep text; an error for a line without `:` or
+/// with an empty path.
+pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, BadLine>> {
+    lines(text).map(|(n, line)| {
+        let bad = BadLine {
+            file: "modules.dep",
+            line: n,
+        };
+        let colon = line.iter().position(|&b| b == b':').ok_or(bad)?;
+        let path = line.get(..colon).unwrap_or(&[]).trim_ascii();
+        let deps = line.get(colon + 1..).unwrap_or(&[]);
+        if path.is_empty() || words(path).nth(1).is_some() {
+            return Err(bad);
+        }
+        Ok(DepEntry { path, deps })
+    })
+}
+
+/// A module's name from its path: the file name up to `.ko`; `None` when
+/// the file name has no `.ko`.
+pub fn module_name(path: &[u8]) -> Option<&[u8]> {
+    let base = path.rsplit(|&b| b == b'/').next()?;
+    let end = (0..base.len()).find(|&i| {
+        base.get(i..)
+            .is_some_and(|r| r == b".ko" || r.starts_with(b".ko."))
+    })?;
+    base.get(..end).filter(|n| !n.is_empty())
+}
+
+/// Module names compare with `-` and `_` as the same character.
+pub fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let norm = |c: u8| if c == b'-' { b'_' } else { c };
+    a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| norm(x) == norm(y))
+}
+
+/// The `pre:` (or `post:`) modules of `name` in a modules.softdep text.
+/// Only the first `softdep <name>` line counts, as with kmod's modprobe.
+pub fn softdeps<'a>(text: &'a [u8], name: &[u8], post: bool) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    for (_, line) in lines(text) {
+        let mut w = words(line);
+        if w.next() != Some(b"softdep") || !w.next().is_some_and(|m| same_name(m, name)) {
+            continue;
+        }
+        let mut mode = None;
+        for word in w {
+            match word {
+                b"pre:" => mode = Some(false),
+                b"post:" => mode = Some(true),
+                m if mode == Some(post) => out.push(m),
+                _ => {}
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// The modules an exact (wildcard-free) alias names, in modules.alias order.
+pub fn aliases<'a>(text: &'a [u8], name: &[u8]) -> Vec<&'a [u8]> {
+    lines(text)
+        .filter_map(|(_, line)| {
+            let mut w = words(line);
+            (w.next() == Some(b"alias") && w.next().is_some_and(|a| same_name(a, name)))
+                .then(|| w.next())
+                .flatten()
+        })
+        .collect()
+}
+
+/// The module files and indexes of one release (file contents; empty when
+/// a file is missing).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Db<'a> {
+    pub dep: &'a [u8],
+    pub softdep: &'a [u8],
+    pub alias: &'a [u8],
+    pub builtin: &'a [u8],
+}
+
+/// One module to load, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Load<'a> {
+    /// Path as modules.dep gives it.
+    pub path: &'a [u8],
+    /// Parameters from /etc/modules, for a module named there.
+    pub params: &'a [u8],
+    /// Reached through a softdep or an alias: a failure with ENODEV (no
+    /// such hardware, e.g. crc32c-intel without SSE4.2) is not reported.
+    pub optional: bool,
+}
+
+/// What could not be planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem<'a> {
+    /// Neither in modules.dep, nor an alias, nor built in.
+    NotFound(&'a [u8]),
+    BadLine(BadLine),
+}
+
+/// The order of loading for `requests` (name, parameters), as kmod's
+/// modprobe orders it: for each module, its dependencies (last listed
+/// first), each preceded by its own `pre:` softdeps and followed by its
+/// `post:` ones, then the module's `pre:` softdeps, the module, its `post:`
+/// softdeps; a softdep or alias pulls in its module with all of that
+/// module's dependencies. Nothing is listed twice.
+pub fn plan<'a>(
+    db: &Db<'a>,
+    requests: &[(&'a [u8], &'a [u8])],
+) -> (Vec<Load<'a>>, Vec<Problem<'a>>) {
+    let mut p = Planner {
+        db,
+        out: Vec::new(),
+        visited: Vec::new(),
+        problems: Vec::new(),
+    };
+    for &(name, params) in requests {
+        p.add_name(name, params, false, 0);
+    }
+    (p.out, p.problems)
+}
+
+struct Planner<'d, 'a> {
+    db: &'d Db<'a>,
+    out: Vec<Load<'a>>,
+    visited: Vec<&'a [u8]>,
+    problems: Vec<Problem<'a>>,
+}
+
+impl<'a> Planner<'_, 'a> {
+    fn find(&mut self, name: &[u8]) -> Option<DepEntry<'a>> {
+        for e in dep_entries(self.db.dep) {
+            match e {
+                Ok(e) if module_name(e.path).is_some_and(|n| same_name(n, name)) => return Some(e),
+                Ok(_) => {}
+                Err(bad) => {
+                    if !self.problems.contains(&Problem::BadLine(bad)) {
+                        self.problems.push(Problem::BadLine(bad));
+                    }
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    fn builtin(&self, name: &[u8]) -> bool {
+        lines(self.db.builtin).any(|(_, l)| module_name(l).is_some_and(|n| same_name(n, name)))
+    }
+
+    /// A name: a module in modules.dep, else every module its alias names.
+    fn add_name(&mut self, name: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(e) = self.find(name) {
+            self.probe_list(e, params, optional, depth);
+            return;
+        }
+        let targets = aliases(self.db.alias, name);
+        if targets.is_empty() && !self.builtin(name) && !optional {
+            self.problems.push(Problem::NotFound(name));
+        }
+        for t in targets {
+            if let Some(e) = self.find(t) {
+                self.probe_list(e, params, true, depth + 1);
+            }
+        }
+    }
+
+    /// A module with its dependencies and softdeps (kmod's probe list).
+    fn probe_list(&mut self, e: DepEntry<'a>, params: &'a [u8], optional: bool, depth: u32) {
+        if self.visited.contains(&e.path) {
+            return;
+        }
+        self.visited.push(e.path);
+        for dep in e.deps().rev() {
+            self.with_softdeps(dep, &[], optional, depth + 1);
+        }
+        self.with_softdeps(e.path, params, optional, depth);
+    }
+
+    /// One module file between its `pre:` and `post:` softdeps.
+    fn with_softdeps(&mut self, path: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
+        let name = module_name(path).unwrap_or(&[]);
+        for pre in softdeps(self.db.softdep, name, false) {
+            self.add_name(pre, &[], true, depth + 1);
+        }
+        if !self.out.iter().any(|l| l.path == path) {
+            self.out.push(Load {
+                path,
+                params,
+                optional,
+            });
+        }
+        for post in softdeps(self.db.softdep, name, true) {
+            self.add_name(post, &[], true, depth + 1);
+        }
+    }
+}
+
+/// The modules /etc/modules names: (name, parameters) per line.
+pub fn etc_modules(text: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    lines(text).map(|(_, line)| {
+        let end = line
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(line.len());
+        let (name, rest) = line.split_at(end);
+        (name, rest.trim_ascii())
+    })
+}
+
+/// The parameter string for module `name`: `extra` (from /etc/modules)
+/// and every `<name>.<param>[=<value>]` of the command line, quoted where
+/// the value has spaces.
+pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
+    let mut out = Vec::from(extra);
+    for p in cmdline {
+        let Some(dot) = p.name.iter().position(|&b| b == b'.') else {
+            continue;
+        };
+        let (module, param) = p.name.split_at(dot);
+        let param = param.get(1..).unwrap_or(&[]);
+        if param.is_empty() || !same_name(module, name) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(param);
+        if let Some(v) = p.value {
+            let quote = v.iter().any(|b| b.is_ascii_whitespace());
+            out.push(b'=');
+            if quote {
+                out.push(b'"');
+            }
+            out.extend_from_slice(v);
+            if quote {
+                out.push(b'"');
+            }
+        }
+    }
+    out.retain(|&b| b != 0);
+    out.push(0);
+    out
+}
+
+fn read(path: &[u8]) -> Result<Vec<u8>, Errno> {
+    let c = crate::blockdevs::cpath(&[path]);
+    let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
+    klibc::fs::read_file(CWD, c)
+}
+
+/// Loads what /etc/modules and `modules-load=` name; prints a line for
+/// every failure (`kinit: ...`) and goes on. kinit calls this before
+/// looking for root.
+pub fn load(cmd: &Cmdline<'_>) {
+    let etc = read(b"/etc/modules").unwrap_or_default();
+    let mut requests: Vec<(&[u8], &[u8])> = etc_modules(&etc).collect();
+    requests.extend(cmd.modules.iter().map(|&m| (m, &[][..])));
+    if requests.is_empty() {
+        return;
+    }
+    let uts = klibc::process::uname();
+    let release = klibc::ffi::field_bytes(&uts.release);
+    let dir = crate::blockdevs::cpath(&[b"/lib/modules/", release, b"/"]);
+    let dir = dir.get(..dir.len().saturating_sub(1)).unwrap_or(&[]);
+    let file = |name: &[u8]| -> Vec<u8> {
+        let mut p = Vec::from(dir);
+        p.extend_from_slice(name);
+        p
+    };
+    let dep = match read(&file(b"modules.dep")) {
+        Ok(d) => d,
+        Err(e) => {
+            say::fail(b"kinit", &[b"loading modules: ", &file(b"modules.dep")], e);
+            return;
+        }
+    };
+    let softdep = read(&file(b"modules.softdep")).unwrap_or_default();
+    let alias = read(&file(b"modules.alias")).unwrap_or_default();
+    let builtin = read(&file(b"modules.builtin")).unwrap_or_default();
+    let db = Db {
+        dep: &dep,
+        softdep: &softdep,
+        alias: &alias,
+        builtin: &builtin,
+    };
+    let (loads, problems) = plan(&db, &requests);
+    for p in &problems {
+        match p {
+            Problem::NotFound(name) => say::line(&[
+                b"kinit: module ",
+                name,
+                b": not found in ",
+                &file(b"modules.dep"),
+            ]),
+            Problem::BadLine(b) => {
+                let mut n = say::Num::new();
+                say::line(&[
+                    b"kinit: ",
+                    &file(b.file.as_bytes()),
+                    b": line ",
+                    n.dec(b.line as u64),
+                    b": not `<module>: <dependencies>`",
+                ])
+            }
+        }
+    }
+    for l in &loads {
+        let name = module_name(l.path).unwrap_or(l.path);
+        let path = if l.path.starts_with(b"/") {
+            Vec::from(l.path)
+        } else {
+            file(l.path)
+        };
+        if !path.ends_with(b".ko") {
+            say::line(&[
+                b"kinit: loading module ",
+                &path,
+                b": compressed; kinit loads only uncompressed .ko files",
+            ]);
+            continue;
+        }
+        let params = params_for(name, l.params, &cmd.params);
+        match insert(&path, &params) {
+            Ok(()) | Err(Errno::EXIST) => {}
+            Err(Errno::NODEV) if l.optional => {}
+            Err(e) => say::fail(b"kinit", &[b"loading module ", &path], e),
+        }
+    }
+}
+
+/// finit_module(2) on an uncompressed module file.
+fn insert(path: &[u8], params: &[u8]) -> Result<(), Errno> {
+    let c = crate::blockdevs::cpath(&[path]);
+    let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
+    let fd = klibc::fs::openat(CWD, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;
+    let params = CStr::from_bytes_with_nul(params).map_err(|_| Errno::INVAL)?;
+    klibc::process::finit_module(&fd, params, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEP: &[u8] = b"kernel/fs/ext4/ext4.ko: kernel/lib/crc16.ko kernel/fs/mbcache.ko kernel/fs/jbd2/jbd2.ko
+kernel/fs/jbd2/jbd2.ko:
+kernel/fs/mbcache.ko:
+kernel/lib/crc16.ko:
+kernel/crypto/crc32c_generic.ko:
+kernel/arch/x86/crypto/crc32c-intel.ko:
+kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko
+";
+    const SOFTDEP: &[u8] =
+        b"# comment\nsoftdep ext4 pre: crypto-crc32c\nsoftdep jbd2 pre: crypto-crc32c\n";
+    const ALIAS: &[u8] = b"alias crypto-crc32c crc32c_intel\nalias crypto-crc32c crc32c_generic\nalias pci:v*d* virtio_pci\n";
+
+    fn paths<'a>(l: &[Load<'a>]) -> Vec<&'a [u8]> {
+        l.iter().map(|l| l.path).collect()
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            module_name(b"kernel/a/crc32c-intel.ko"),
+            Some(&b"crc32c-intel"[..])
+        );
+        assert_eq!(
+            module_name(b"/x/virtio_blk.ko.xz"),
+            Some(&b"virtio_blk"[..])
+        );
+        assert_eq!(module_name(b"x.kobj"), None);
+        assert_eq!(module_name(b".ko"), None);
+        assert!(same_name(b"crc32c-intel", b"crc32c_intel"));
+        assert!(!same_name(b"crc32c", b"crc32c_intel"));
+    }
+
+    #[test]
+    fn plans_like_modprobe() {
+        let db = Db {
+            dep: DEP,
+            softdep: SOFTDEP,
+            alias: ALIAS,
+            builtin: b"kernel/fs/vfat/vfat.ko\n",
+        };
+        let (l, p) = plan(
+            &db,
+            &[
+                (b"ext4", b"x=1"),
+                (b"vfat", b""),
+                (b"nope", b""),
+                (b"jbd2", b""),
+            ],
+        );
+        assert_eq!(p, [Problem::NotFound(b"nope")]);
+        assert_eq!(
+            paths(&l),
+            [
+                &b"kernel/arch/x86/crypto/crc32c-intel.ko"[..],
+                b"kernel/crypto/crc32c_generic.ko",
+                b"kernel/fs/jbd2/jbd2.ko",
+                b"kernel/fs/mbcache.ko",
+                b"kernel/lib/crc16.ko",
+                b"kernel/fs/ext4/ext4.ko",
+            ]
+        );
+        assert!(l[0].optional && !l[2].optional);
+        assert_eq!(l[5].params, b"x=1");
+    }
+
+    #[test]
+    fn bad_lines_are_errors() {
+        let db = Db {
+            dep: b"a.ko: b.ko\nno colon here\n",
+            ..Db::default()
+        };
+        let (_, p) = plan(&db, &[(b"zzz", b"")]);
+        assert_eq!(
+            p[0],
+            Problem::BadLine(BadLine {
+                file: "modules.dep",
+                line: 2
+            })
+        );
+        assert!(dep_entries(b": x\n").next().unwrap().is_err());
+        assert!(dep_entries(b"a b: x\n").next().unwrap().is_err());
+    }
+
+    #[test]
+    fn softdep_cycles_end() {
+        let db = Db {
+            dep: b"a.ko:\nb.ko:\n",
+            softdep: b"softdep a pre: b\nsoftdep b pre: a\n",
+            ..Db::default()
+        };
+        let (l, p) = plan(&db, &[(b"a", b"")]);
+        assert!(p.is_empty());
+        let mut got = paths(&l);
+        got.sort();
+        assert_eq!(got, [&b"a.ko"[..], b"b.ko"]);
+    }
+
+    #[test]
+    fn parameters() {
+        let cmd = crate::cmdline::Cmdline::parse(
+            b"root=/dev/vda ext4.x=1 virtio-blk.y=\"a b\" ext4.flag .z=1",
+        );
+        assert_eq!(params_for(b"ext4", b"p=q", &cmd.params), b"p=q x=1 flag\0");
+        assert_eq!(params_for(b"virtio_blk", b"", &cmd.params), b"y=\"a b\"\0");
+        assert_eq!(params_for(b"other", b"", &cmd.params), b"\0");
+        let etc: Vec<_> = etc_modules(b"# c\n virtio_blk \next4  a=1 b=2\n\n").collect();
+        assert_eq!(etc, [(&b"virtio_blk"[..], &b""[..]), (b"ext4", b"a=1 b=2")]);
+    }
+}
