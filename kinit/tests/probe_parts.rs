@@ -281,6 +281,18 @@ fn gpt_with_4096_byte_sectors() {
     );
     let t = check(&img, Path::new(&lo.0), 4096, TableKind::Gpt);
     assert_eq!(t.partitions.len(), 2);
+    // The loop device says its sector size; read through it, the table
+    // is the same.
+    let mut dev = Device::open(&CString::new(lo.0.as_bytes()).unwrap()).unwrap();
+    assert_eq!(dev.sector_size(), 4096);
+    let sector = dev.sector_size();
+    let through = probe::partitions(&mut dev, sector).unwrap().unwrap();
+    assert_eq!(through, t);
+    assert_eq!(
+        through.partition(2).and_then(|p| p.label.as_deref()),
+        Some("root")
+    );
+    assert_eq!(through.partition(3), None);
     // Read at 512 the same bytes hold no table where the kernel would look.
     assert_ne!(
         probe::partitions(&mut &std::fs::read(&img).unwrap()[..], 512)

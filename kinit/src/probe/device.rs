@@ -20,6 +20,15 @@ impl Device {
         Ok(Device { fd })
     }
 
+    /// The logical sector size partition tables are read in: BLKSSZGET
+    /// for a block device, 512 for anything else.
+    pub fn sector_size(&self) -> u32 {
+        klibc::io::block_sector_size(&self.fd)
+            .ok()
+            .filter(|&s| s >= 512 && s.is_power_of_two())
+            .unwrap_or(512)
+    }
+
     /// Probes an already open descriptor.
     pub fn from_fd(fd: OwnedFd) -> Device {
         Device { fd }

@@ -42,6 +42,13 @@ pub struct Table {
     pub partitions: Vec<Partition>,
 }
 
+impl Table {
+    /// Partition `number` (as in sda<number>), if the table has it.
+    pub fn partition(&self, number: u32) -> Option<&Partition> {
+        self.partitions.iter().find(|p| p.number == number)
+    }
+}
+
 /// At most this many partitions, as the kernel's default disk_max_parts.
 const MAX_PARTS: u32 = 256;
 /// At most this many bytes of GPT entries (the spec's minimum is 16 KiB).
