@@ -54,9 +54,14 @@ const MAX_PARTS: u32 = 256;
 /// At most this many bytes of GPT entries (the spec's minimum is 16 KiB).
 const MAX_ENTRY_BYTES: u64 = 1 << 20;
 
-/// Reads `dev`'s partition table. `Ok(None)`: neither a GPT nor an MBR.
+/// Reads `dev`'s partition table in `sector_size`-byte logical sectors.
+/// `Ok(None)`: neither a GPT nor an MBR (or an impossible sector size).
 pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Table>, ProbeError> {
-    let ss = u64::from(sector_size.max(512));
+    // Logical sectors are powers of two from 512 bytes to 64 KiB.
+    if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
+        return Ok(None);
+    }
+    let ss = u64::from(sector_size);
     let mut mbr = vec![0u8; 512];
     read_exact(dev, 0, &mut mbr)?;
     if !has(&mbr, 510, b"\x55\xAA") {
