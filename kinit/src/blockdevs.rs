@@ -97,7 +97,14 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
             names.push(n.to_vec());
         }
     }
-    names.sort();
+    // Insertion sort: a few dozen names, and no sort routine in the binary.
+    for i in 1..names.len() {
+        let mut j = i;
+        while j > 0 && names.get(j - 1) > names.get(j) {
+            names.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     for name in names {
         if let Some(d) = read_one(base, name) {
             out.push(d);

@@ -16,14 +16,9 @@ use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::fs;
 use klibc::uapi::general as g;
-use klibc::Errno;
 
 /// Where root is mounted before run-init moves it onto /.
 pub const NEW_ROOT: &CStr = c"/root";
-
-/// The init programs tried when `init=` is absent (or fails), in the
-/// kernel's order (init/main.c kernel_init).
-pub const INIT_FALLBACKS: [&[u8]; 4] = [b"/sbin/init", b"/etc/init", b"/bin/init", b"/bin/sh"];
 
 /// Why kinit stopped; what it printed already says the rest.
 pub struct Stop;
@@ -125,9 +120,6 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     mount_root(&cmd, &root)?;
 
     hooks::extra_mounts(&cmd);
-    hooks::drop_capabilities(&cmd);
-
-    leave_api_mounts();
     hooks::switch_root(&cmd, args)
 }
 
@@ -274,18 +266,113 @@ pub fn give_up(panic_secs: i64) -> ! {
 /// capability and kinit_mount= code.
 mod hooks {
     use super::*;
+    use crate::caps::{self, CapSet, Helpers};
+    use crate::runinit::{run_init, Failure, RunInit};
 
-    pub fn load_modules(_cmd: &Cmdline<'_>) {}
-
-    pub fn resume(_cmd: &Cmdline<'_>) {}
+    pub fn load_modules(cmd: &Cmdline<'_>) {
+        crate::modules::load(cmd);
+    }
 
     pub fn extra_mounts(_cmd: &Cmdline<'_>) {}
 
-    pub fn drop_capabilities(_cmd: &Cmdline<'_>) {}
+    /// `resume=`: when the device holds a hibernation image, hands it to
+    /// the kernel (which then does not return here); otherwise says why
+    /// not and goes on, as klibc's kinit does.
+    pub fn resume(cmd: &Cmdline<'_>) {
+        let Some(text) = cmd.resume.filter(|r| !r.is_empty()) else {
+            return;
+        };
+        let spec = match RootSpec::parse(text) {
+            Ok(s) => s,
+            Err(e) => {
+                say::line(&[b"kinit: resume=", text, b": ", e.message().as_bytes()]);
+                return;
+            }
+        };
+        let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
+        let Some(dev) = rootdev::find(&spec, &devs, &mut crate::rootid::Prober) else {
+            say::line(&[
+                b"kinit: resume: cannot find resume device ",
+                text,
+                b"; booting normally",
+            ]);
+            return;
+        };
+        let offset = cmd.resume_offset.map(crate::resume::parse_offset);
+        let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
+        let name = cpath(&[b"/dev/", &dev.dev_name()]);
+        let name = name.strip_suffix(b"\0").unwrap_or(&name);
+        let opened = rootdev::node_for(dev).ok().and_then(|node| {
+            let node = CStr::from_bytes_with_nul(&node).ok()?;
+            crate::probe::Device::open(node).ok()
+        });
+        let Some(mut d) = opened else {
+            say::line(&[b"kinit: resume: cannot open ", name, b"; booting normally"]);
+            return;
+        };
+        crate::resume::resume(&mut d, name, dev.major, dev.minor, offset, page, b"/sys");
+    }
 
-    pub fn switch_root(_cmd: &Cmdline<'_>, _args: &[&CStr]) -> Result<(), Stop> {
-        say::line(&[b"kinit: run-init: not built yet"]);
-        let _ = Errno::NOSYS;
+    /// Drops `drop_capabilities=`, leaves the initramfs for /root with
+    /// run-init and execs init: `init=` (with kinit's own arguments, which
+    /// the kernel built from the command line and the words after `--`),
+    /// then the kernel's fallbacks, each tried in turn.
+    pub fn switch_root(cmd: &Cmdline<'_>, args: &[&CStr]) -> Result<(), Stop> {
+        let drop_caps = match cmd.drop_capabilities {
+            Some(list) => caps::parse(list).map_err(|e| {
+                e.print(b"kinit", b"drop_capabilities=");
+                Stop
+            })?,
+            None => CapSet(0),
+        };
+        let mut helpers = Helpers::default();
+        if drop_caps.0 != 0 {
+            helpers.open();
+        }
+        leave_api_mounts();
+
+        let requested = cmd.init.map(|i| cpath(&[i]));
+        let requested = requested
+            .as_deref()
+            .and_then(|i| CStr::from_bytes_with_nul(i).ok());
+        let mut inits: Vec<&CStr> = Vec::with_capacity(5);
+        inits.extend(requested);
+        inits.extend([c"/sbin/init", c"/etc/init", c"/bin/init", c"/bin/sh"]);
+        let extra = args.get(1..).unwrap_or(&[]);
+
+        let mut switched = false;
+        for init in inits {
+            let mut argv: Vec<&CStr> = Vec::with_capacity(extra.len() + 1);
+            argv.push(init);
+            argv.extend_from_slice(extra);
+            let err = if switched {
+                klibc::process::execve_inherit_env(init, &argv)
+            } else {
+                let mut r = RunInit {
+                    newroot: NEW_ROOT,
+                    console: c"/dev/console",
+                    drop_caps,
+                    helpers: core::mem::take(&mut helpers),
+                    dry_run: false,
+                    persist: false,
+                    init,
+                    argv: &argv,
+                };
+                match run_init(&mut r) {
+                    Err(Failure::Init(e)) => {
+                        switched = true;
+                        e
+                    }
+                    Err(f) => {
+                        f.print(b"kinit", init);
+                        return Err(Stop);
+                    }
+                    Ok(()) => return Err(Stop),
+                }
+            };
+            say::fail(b"kinit", &[b"running ", init.to_bytes()], err);
+        }
+        say::line(&[b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)"]);
         Err(Stop)
     }
 }

@@ -42,12 +42,18 @@ impl Identify for Prober {
             .map(|&b| if b == b'!' { b'/' } else { b })
             .collect();
         let mut d = open(&disk)?;
-        part_uuid_of(&mut d, dev.partition)
+        let sector_size = klibc::io::block_sector_size(&d).unwrap_or(512);
+        part_uuid_of(&mut d, sector_size, dev.partition)
     }
 }
 
-/// The PARTUUID of partition `n` in the table on `disk`.
-pub fn part_uuid_of(disk: &mut dyn BlockRead, n: u32) -> Option<Vec<u8>> {
-    let _ = (disk, n);
-    None
+/// The PARTUUID of partition `n` in the table on `disk`, read with
+/// sectors of `sector_size` bytes.
+pub fn part_uuid_of(disk: &mut dyn BlockRead, sector_size: u32, n: u32) -> Option<Vec<u8>> {
+    let table = probe::partitions(disk, sector_size).ok()??;
+    table
+        .partitions
+        .into_iter()
+        .find(|p| p.number == n)
+        .map(|p| p.uuid.into_bytes())
 }
