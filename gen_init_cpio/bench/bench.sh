@@ -34,20 +34,21 @@ echo "input: $files files, $((bytes >> 20)) MiB in $work/tree"
 find "$work/tree" -type f -print0 | xargs -0 cat >/dev/null
 
 now() { date +%s.%N; }
-# median CMD...: run RUNS times, print the median wall time in seconds.
-# Before each run (untimed): remove the outputs and write back dirty pages,
-# so no run pays for the previous one's 500 MiB.
-median() {
-	local t=() i s e
+# measure CMD...: run RUNS times; print the median wall time and the median
+# CPU time (user + system) in seconds. CPU time is the steadier figure on a
+# busy machine. Before each run (untimed): remove the outputs and write back
+# dirty pages, so no run pays for the previous one's 500 MiB.
+measure() {
+	local wall=() cpu=() i r u s
 	for ((i = 0; i < runs; i++)); do
 		rm -f "$work/c.cpio" "$work/ours.cpio"
 		sync
-		s=$(now)
-		"$@"
-		e=$(now)
-		t+=("$(echo "$e - $s" | bc -l)")
+		read -r r u s < <({ TIMEFORMAT='%R %U %S'; time "$@"; } 2>&1 >/dev/null)
+		wall+=("$r")
+		cpu+=("$(echo "$u + $s" | bc -l)")
 	done
-	printf '%s\n' "${t[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p"
+	echo "$(printf '%s\n' "${wall[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")" \
+		"$(printf '%s\n' "${cpu[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
 }
 awk '/^file /{ print $3 }' "$work/list" >"$work/paths"
 run_cat() { xargs -d '\n' -a "$work/paths" cat >/dev/null; }
@@ -59,19 +60,26 @@ run_c "$work/c.cpio"
 run_ours "$work/ours.cpio"
 cmp "$work/c.cpio" "$work/ours.cpio" && echo "archives: identical ($(($(stat -c %s "$work/c.cpio") >> 20)) MiB)"
 
-t_cat=$(median run_cat)
+read -r w_cat c_cat < <(measure run_cat)
+line() { # name wall cpu
+	printf '  %-16s wall %6.3f s  cpu %6.3f s' "$1" "$2" "$3"
+	if [ -n "${4:-}" ]; then
+		printf '   C/ours wall %.2fx cpu %.2fx   ours/cat wall %.2fx cpu %.2fx' \
+			"$(echo "$w_c / $2" | bc -l)" "$(echo "$c_c / $3" | bc -l)" \
+			"$(echo "$2 / $w_cat" | bc -l)" "$(echo "$3 / $c_cat" | bc -l)"
+	fi
+	echo
+}
 for dest in file devnull; do
 	if [ $dest = file ]; then out_c=$work/c.cpio out_o=$work/ours.cpio; else out_c=/dev/null out_o=/dev/null; fi
-	t_c=$(median run_c "$out_c")
-	t_o=$(median run_ours "$out_o")
-	t_oo=$(median run_ours_o "$out_o")
-	printf '\noutput to %s (median of %d runs)\n' "$dest" "$runs"
-	printf '  cat floor      %7.3f s\n' "$t_cat"
-	printf '  C gen_init_cpio %6.3f s\n' "$t_c"
-	printf '  ours (stdout)  %7.3f s   C/ours %.2fx   ours/cat %.2fx\n' "$t_o" \
-		"$(echo "$t_c / $t_o" | bc -l)" "$(echo "$t_o / $t_cat" | bc -l)"
-	printf '  ours (-o)      %7.3f s   C/ours %.2fx   ours/cat %.2fx\n' "$t_oo" \
-		"$(echo "$t_c / $t_oo" | bc -l)" "$(echo "$t_oo / $t_cat" | bc -l)"
+	read -r w_c c_c < <(measure run_c "$out_c")
+	read -r w_o c_o < <(measure run_ours "$out_o")
+	read -r w_oo c_oo < <(measure run_ours_o "$out_o")
+	printf '\noutput to %s (medians of %d runs)\n' "$dest" "$runs"
+	line "cat floor" "$w_cat" "$c_cat"
+	line "C gen_init_cpio" "$w_c" "$c_c"
+	line "ours (stdout)" "$w_o" "$c_o" x
+	line "ours (-o)" "$w_oo" "$c_oo" x
 done
 rm -f "$work/c.cpio" "$work/ours.cpio"
 
