@@ -178,3 +178,22 @@ fn same_errors_as_klibc() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("Usage: "));
 }
+
+#[test]
+fn called_as_fstype_through_a_link() {
+    // initramfs-tools runs it as `fstype`: argv[0] picks the applet.
+    let dir = scratch("fstype-link");
+    let link = dir.join("fstype");
+    std::os::unix::fs::symlink(kinit(), &link).unwrap();
+    let img = dir.join("ext2.img");
+    blank(&img, 4 << 20);
+    run(
+        "mke2fs",
+        "e2fsprogs",
+        &["-q", "-t", "ext2", img.to_str().unwrap()],
+        &dir,
+    );
+    let out = Command::new(&link).arg(&img).output().unwrap();
+    assert_eq!(out.stdout, b"FSTYPE=ext2\nFSSIZE=4194304\n");
+    assert_eq!(out.status.code(), Some(0));
+}
