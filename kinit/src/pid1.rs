@@ -130,6 +130,10 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
         return Err(Stop);
     };
+    if text == b"/dev/nfs" {
+        say::line(&[b"kinit: root=/dev/nfs: NFS root is not supported yet"]);
+        return Err(Stop);
+    }
     let spec = RootSpec::parse(text).map_err(|e| {
         say::line(&[b"kinit: root=", text, b": ", e.message().as_bytes()]);
         Stop
@@ -149,6 +153,9 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
+    if !matches!(spec, RootSpec::Name(_)) {
+        say::line(&[b"kinit: root device ", text, b" is /dev/", &dev.dev_name()]);
+    }
     rootdev::node_for(&dev).map_err(|e| {
         say::fail(b"kinit", &[b"creating /dev/root for ", &dev.dev_name()], e);
         Stop
