@@ -80,7 +80,7 @@ fn finds_a_loop_device_every_way() {
     let meta = std::fs::metadata(&lo.0).unwrap();
     assert!(meta.file_type().is_block_device());
     let (major, minor) = (libc_major(meta.rdev()), libc_minor(meta.rdev()));
-    let devs = blockdevs::scan(SYS_CLASS_BLOCK.as_ref());
+    let devs = blockdevs::scan(SYS_CLASS_BLOCK);
     let dev = devs
         .iter()
         .find(|d| d.name == lo.name().as_bytes())
