@@ -7,8 +7,10 @@
 //!
 //! probe_fs seeds are the first 128 KiB of the images the fstype tests make
 //! with the real mkfs tools (plus an LVM2 PV from pvcreate); probe_parts
-//! seeds are the first 64 KiB of disks partitioned by sgdisk and sfdisk
-//! (one with 4096-byte sectors) and a few hand-made MBRs.
+//! seeds are small whole disks partitioned by sgdisk (one with 4096-byte
+//! sectors, through a loop device), the first 64 KiB of one partitioned by
+//! sfdisk with logical partitions, copies with a spoiled primary header,
+//! both headers spoiled or a protective MBR not at LBA 1, and hand-made MBRs.
 
 use kinit::probe::{self, TableKind};
 use std::path::Path;

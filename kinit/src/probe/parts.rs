@@ -49,8 +49,8 @@ impl Table {
     }
 }
 
-/// At most this many partitions, as the kernel's default disk_max_parts.
-const MAX_PARTS: u32 = 256;
+/// Partition numbers stop below the kernel's disk_max_parts (256).
+const MAX_PARTS: u32 = 255;
 /// At most this many bytes of GPT entries (the spec's minimum is 16 KiB).
 const MAX_ENTRY_BYTES: u64 = 1 << 20;
 
@@ -67,8 +67,13 @@ pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Ta
     if !has(&mbr, 510, b"\x55\xAA") {
         return Ok(None);
     }
+    // Any 0xEE entry: a GPT disk, never read as MBR. The kernel takes the
+    // GPT only if that entry is a protective one starting at LBA 1.
     let entries = |i: usize| 446 + 16 * i;
     if (0..4).any(|i| u8_at(&mbr, entries(i) + 4) == 0xEE) {
+        if !(0..4).any(|i| u8_at(&mbr, entries(i) + 4) == 0xEE && le32(&mbr, entries(i) + 8) == 1) {
+            return Ok(None);
+        }
         return gpt(dev, ss);
     }
     mbr_table(dev, &mbr, ss)
@@ -126,12 +131,22 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
     if crc32(&ents) != le32(&hdr, 88) {
         return Ok(None);
     }
-    let last_usable = le64(&hdr, 48);
+    // The disk's last LBA bounds the header's usable range and every
+    // entry, as the kernel checks (when the size is known).
+    let disk_last = dev
+        .size()
+        .map(|s| s / ss)
+        .and_then(|n| n.checked_sub(1))
+        .unwrap_or(u64::MAX);
+    let (first_usable, last_usable) = (le64(&hdr, 40), le64(&hdr, 48));
+    if first_usable > last_usable || last_usable > disk_last {
+        return Ok(None);
+    }
     let mut parts = Vec::new();
     for (i, e) in ents.chunks_exact(128).enumerate() {
         let ty: [u8; 16] = arr(e, 0);
         let (first, last) = (le64(e, 32), le64(e, 40));
-        if ty == [0; 16] || first > last || last > last_usable {
+        if ty == [0; 16] || first > last || last > disk_last {
             continue;
         }
         let number = i as u32 + 1;
