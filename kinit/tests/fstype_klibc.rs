@@ -173,6 +173,22 @@ fn same_errors_as_klibc() {
         String::from_utf8_lossy(&out.stderr)
     );
     same(&[&s(&dir)], None);
+    // A pipe on stdin cannot be read at an offset: exit 2 for both.
+    let piped = |c: &mut Command| {
+        let mut child = c
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let _ = child.stdin.take().unwrap().write_all(&[0u8; 4096]);
+        child.wait_with_output().unwrap()
+    };
+    let (theirs, mine) = (piped(&mut klibc()), piped(&mut ours()));
+    assert_eq!(mine.stdout, theirs.stdout);
+    assert_eq!(mine.status.code(), Some(2));
+    assert_eq!(theirs.status.code(), Some(2));
     // Usage: exit 1.
     let out = same(&["a", "b"], None);
     assert_eq!(out.status.code(), Some(1));
