@@ -11,6 +11,7 @@ pub mod blockdevs;
 pub mod caps;
 pub mod cmdline;
 pub mod fuzzing;
+pub mod kinit_mount;
 pub mod lockstep;
 pub mod modules;
 pub mod mountroot;

@@ -401,6 +401,34 @@ fn insert(path: &[u8], params: &[u8]) -> Result<(), Errno> {
     klibc::process::finit_module(&fd, params, 0)
 }
 
+/// The `modules_dep` fuzz target and its corpus replay: `data` is split at
+/// NUL bytes into modules.dep, modules.softdep, modules.alias,
+/// modules.builtin and /etc/modules texts; every module /etc/modules names,
+/// and every module of modules.dep, is planned. Returns how many loads the
+/// plan for /etc/modules has.
+pub fn fuzz_entry(data: &[u8]) -> usize {
+    let mut parts = data.split(|&b| b == 0);
+    let mut next = || parts.next().unwrap_or(&[]);
+    let db = Db {
+        dep: next(),
+        softdep: next(),
+        alias: next(),
+        builtin: next(),
+    };
+    let etc = next();
+    let requests: Vec<_> = etc_modules(etc).collect();
+    let (loads, _) = plan(&db, &requests);
+    for e in dep_entries(db.dep).flatten() {
+        if let Some(name) = module_name(e.path) {
+            let _ = plan(&db, &[(name, &[][..])]);
+        }
+    }
+    for (name, extra) in requests {
+        let _ = params_for(name, extra, &crate::cmdline::Cmdline::parse(etc).params);
+    }
+    loads.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,330 @@
+//! klibc kinit's extra mounts, made once root is mounted on /root: first
+//! every entry of the initramfs's /etc/fstab (fstab(5) fields; `noauto`
+//! entries and swap are skipped), then every `kinit_mount=` on the command
+//! line, `<device>;<directory>;<type>[;<options>]` (empty fields are
+//! skipped, as klibc's strtok does). Directories are inside the new root
+//! (`/data` mounts on /root/data); options are mount(8)'s words, the ones
+//! that are flags (klibc's table: ro, rw, nosuid, bind, ...) become MS_*
+//! flags and the rest the filesystem's data string. A read-write mount
+//! refused with EACCES is retried read-only, as klibc does; type `auto`
+//! (which klibc passed on as is) is probed. A mount that fails is reported
+//! and skipped; boot goes on.
+
+use crate::cmdline::Cmdline;
+use crate::say;
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+use klibc::Errno;
+
+/// One mount to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MountSpec {
+    pub source: Vec<u8>,
+    /// Inside the new root, e.g. `/data`.
+    pub dir: Vec<u8>,
+    pub fstype: Vec<u8>,
+    /// Comma-separated options.
+    pub options: Vec<u8>,
+}
+
+/// Why a `kinit_mount=` value or an fstab line was refused: the field that
+/// is missing (`device`, `directory` or `type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing(pub &'static str);
+
+/// Parses a `kinit_mount=` value.
+pub fn parse_spec(value: &[u8]) -> Result<MountSpec, Missing> {
+    let mut f = value
+        .split(|&b| b == b';')
+        .filter(|f| !f.is_empty())
+        .map(Vec::from);
+    spec_from(&mut f)
+}
+
+/// The four fields of a mount; the first three are required.
+fn spec_from(f: &mut impl Iterator<Item = Vec<u8>>) -> Result<MountSpec, Missing> {
+    Ok(MountSpec {
+        source: f.next().ok_or(Missing("device"))?,
+        dir: f.next().ok_or(Missing("directory"))?,
+        fstype: f.next().ok_or(Missing("type"))?,
+        options: f.next().unwrap_or_default(),
+    })
+}
+
+/// The entries of an fstab text, numbered by line (from 1); blank lines and
+/// `#` comments are skipped. `\040`-style octal escapes are decoded.
+pub fn parse_fstab(text: &[u8]) -> impl Iterator<Item = (usize, Result<MountSpec, Missing>)> + '_ {
+    text.split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_ascii()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+        .map(|(n, line)| {
+            let mut f = line
+                .split(|b| b.is_ascii_whitespace())
+                .filter(|f| !f.is_empty())
+                .map(unescape);
+            (n, spec_from(&mut f))
+        })
+}
+
+/// Decodes fstab's `\ooo` escapes (three octal digits); anything else is
+/// kept as it is.
+fn unescape(field: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(field.len());
+    let mut i = 0;
+    while let Some(&b) = field.get(i) {
+        let octal = field
+            .get(i + 1..i + 4)
+            .filter(|d| b == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)))
+            .map(|d| d.iter().fold(0u32, |v, c| v * 8 + u32::from(c - b'0')));
+        match octal {
+            Some(v) if v <= 0xff => {
+                out.push(v as u8);
+                i += 4;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The option words klibc turns into flags, space-separated; [`FLAG_BITS`]
+/// holds (mask cleared, bits set, bits set for the `no` form) for each.
+const FLAG_WORDS: &[u8] = b"async atime bind dev diratime dirsync exec move recurse relatime remount ro rw strictatime suid sync verbose";
+
+const MS_TYPE: u32 = g::MS_REMOUNT | g::MS_BIND | g::MS_MOVE;
+
+const FLAG_BITS: [(u32, u32, u32); 17] = [
+    (g::MS_SYNCHRONOUS, 0, g::MS_SYNCHRONOUS),
+    (g::MS_NOATIME, 0, g::MS_NOATIME),
+    (MS_TYPE, g::MS_BIND, 0),
+    (g::MS_NODEV, 0, g::MS_NODEV),
+    (g::MS_NODIRATIME, 0, g::MS_NODIRATIME),
+    (g::MS_DIRSYNC, g::MS_DIRSYNC, 0),
+    (g::MS_NOEXEC, 0, g::MS_NOEXEC),
+    (MS_TYPE, g::MS_MOVE, 0),
+    (g::MS_REC, g::MS_REC, 0),
+    (g::MS_RELATIME, g::MS_RELATIME, 0),
+    (MS_TYPE, g::MS_REMOUNT, 0),
+    (g::MS_RDONLY, g::MS_RDONLY, 0),
+    (g::MS_RDONLY, 0, g::MS_RDONLY),
+    (g::MS_STRICTATIME, g::MS_STRICTATIME, 0),
+    (g::MS_NOSUID, 0, g::MS_NOSUID),
+    (g::MS_SYNCHRONOUS, g::MS_SYNCHRONOUS, 0),
+    (g::MS_VERBOSE, g::MS_VERBOSE, 0),
+];
+
+/// Mount options: MS_* flags, and the rest joined by commas as the data
+/// string (`defaults` means nothing; klibc passed it on to the filesystem).
+pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
+    let mut flags = 0u32;
+    let mut data = Vec::new();
+    for word in options.split(|&b| b == b',').filter(|w| !w.is_empty()) {
+        if word == b"defaults" {
+            continue;
+        }
+        let (no, name) = match word.strip_prefix(b"no") {
+            Some(rest) => (true, rest),
+            None => (false, word),
+        };
+        let found = FLAG_WORDS
+            .split(|&b| b == b' ')
+            .zip(FLAG_BITS)
+            .find(|(w, _)| *w == name);
+        match found {
+            Some((_, (mask, set, noset))) => {
+                flags = (flags & !mask) | if no { noset } else { set };
+            }
+            None => {
+                if !data.is_empty() {
+                    data.push(b',');
+                }
+                data.extend_from_slice(word);
+            }
+        }
+    }
+    (u64::from(flags), data)
+}
+
+fn cstring(parts: &[&[u8]]) -> Vec<u8> {
+    crate::blockdevs::cpath(parts)
+}
+
+/// Mounts `spec` below `root` (e.g. `/root`).
+pub fn mount(spec: &MountSpec, root: &[u8]) -> Result<(), Errno> {
+    let (flags, data) = parse_options(&spec.options);
+    let source = cstring(&[&spec.source]);
+    let target = cstring(&[root, &spec.dir]);
+    let data = cstring(&[&data]);
+    let source = CStr::from_bytes_with_nul(&source).map_err(|_| Errno::INVAL)?;
+    let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
+    let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
+    let data = (!data.is_empty()).then_some(data);
+    let mut fstype = cstring(&[&spec.fstype]);
+    if spec.fstype == b"auto" {
+        fstype = cstring(&[probe(source).ok_or(Errno::NODEV)?]);
+    }
+    let fstype = CStr::from_bytes_with_nul(&fstype).map_err(|_| Errno::INVAL)?;
+    let m = |flags| klibc::mount::mount(Some(source), target, Some(fstype), flags, data);
+    match m(flags) {
+        Err(Errno::ACCES) if flags & u64::from(g::MS_RDONLY) == 0 => {
+            m(flags | u64::from(g::MS_RDONLY))
+        }
+        r => r,
+    }
+}
+
+fn probe(dev: &CStr) -> Option<&'static [u8]> {
+    let mut d = crate::probe::Device::open(dev).ok()?;
+    let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
+    Some(info.fstype.as_bytes())
+}
+
+fn mount_or_say(spec: &MountSpec, root: &[u8]) {
+    if let Err(e) = mount(spec, root) {
+        say::fail(
+            b"kinit",
+            &[
+                b"mounting ",
+                &spec.source,
+                b" on ",
+                root,
+                &spec.dir,
+                b" as ",
+                &spec.fstype,
+            ],
+            e,
+        );
+    }
+}
+
+/// klibc's extra mounts below `root` (kinit's `/root`): /etc/fstab, then
+/// `kinit_mount=`. Prints `kinit: ...` for what it skips; never stops.
+pub fn mount_extra(cmd: &Cmdline<'_>, root: &[u8]) {
+    let fstab = klibc::fs::read_file(CWD, c"/etc/fstab").unwrap_or_default();
+    for (n, spec) in parse_fstab(&fstab) {
+        match spec {
+            Ok(s) if s.fstype == b"swap" || has_word(&s.options, b"noauto") => {}
+            Ok(s) => mount_or_say(&s, root),
+            Err(Missing(what)) => {
+                let mut num = say::Num::new();
+                say::line(&[
+                    b"kinit: /etc/fstab: line ",
+                    num.dec(n as u64),
+                    b": no ",
+                    what.as_bytes(),
+                ]);
+            }
+        }
+    }
+    for value in &cmd.kinit_mounts {
+        match parse_spec(value) {
+            Ok(s) => mount_or_say(&s, root),
+            Err(Missing(what)) => say::line(&[
+                b"kinit: kinit_mount=",
+                value,
+                b": no ",
+                what.as_bytes(),
+                b" (want <device>;<directory>;<type>[;<options>])",
+            ]),
+        }
+    }
+}
+
+fn has_word(options: &[u8], word: &[u8]) -> bool {
+    options.split(|&b| b == b',').any(|w| w == word)
+}
+
+/// The `kinit_mount` fuzz target and its corpus replay: `data` as a
+/// `kinit_mount=` value, as an fstab text, and as option strings. Returns
+/// how many fstab entries parse.
+pub fn fuzz_entry(data: &[u8]) -> usize {
+    if let Ok(s) = parse_spec(data) {
+        let _ = parse_options(&s.options);
+    }
+    let _ = parse_options(data);
+    let mut n = 0;
+    for s in parse_fstab(data).filter_map(|(_, s)| s.ok()) {
+        let _ = parse_options(&s.options);
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinit_mount_values() {
+        let s = parse_spec(b"/dev/vdb;/data;ext4;ro,noatime,data=journal").unwrap();
+        assert_eq!(
+            (&s.source[..], &s.dir[..], &s.fstype[..], &s.options[..]),
+            (
+                &b"/dev/vdb"[..],
+                &b"/data"[..],
+                &b"ext4"[..],
+                &b"ro,noatime,data=journal"[..]
+            )
+        );
+        let s = parse_spec(b";;tmpfs;;/tmp;;tmpfs").unwrap();
+        assert_eq!(s.dir, b"/tmp");
+        assert!(s.options.is_empty());
+        assert_eq!(parse_spec(b""), Err(Missing("device")));
+        assert_eq!(parse_spec(b"/dev/x"), Err(Missing("directory")));
+        assert_eq!(parse_spec(b"/dev/x;/y;"), Err(Missing("type")));
+    }
+
+    #[test]
+    fn options_as_klibc() {
+        let f = |o: &[u8]| parse_options(o);
+        assert_eq!(
+            f(b"ro,noatime,data=journal"),
+            (
+                u64::from(g::MS_RDONLY | g::MS_NOATIME),
+                b"data=journal".to_vec()
+            )
+        );
+        assert_eq!(f(b"ro,rw"), (0, Vec::new()));
+        assert_eq!(
+            f(b"defaults,nosuid,nodev,noexec"),
+            (
+                u64::from(g::MS_NOSUID | g::MS_NODEV | g::MS_NOEXEC),
+                Vec::new()
+            )
+        );
+        assert_eq!(
+            f(b"bind,move,x,,y"),
+            (u64::from(g::MS_MOVE), b"x,y".to_vec())
+        );
+        assert_eq!(f(b"noatime,atime,nouser"), (0, b"nouser".to_vec()));
+        assert_eq!(f(b"no"), (0, b"no".to_vec()));
+        assert_eq!(
+            f(b"relatime,strictatime,sync,async,dirsync,recurse,verbose").0,
+            u64::from(
+                g::MS_RELATIME | g::MS_STRICTATIME | g::MS_DIRSYNC | g::MS_REC | g::MS_VERBOSE
+            )
+        );
+    }
+
+    #[test]
+    fn fstab_lines() {
+        let t =
+            b"# c\n\n/dev/vdb /da\\040ta ext4 ro 0 2\nnone\t/tmp tmpfs\n/dev/x /y\n\\999 \\0 t\n";
+        let v: Vec<_> = parse_fstab(t).collect();
+        assert_eq!(v.len(), 4);
+        let a = v[0].1.as_ref().unwrap();
+        assert_eq!(
+            (v[0].0, &a.dir[..], &a.options[..]),
+            (3, &b"/da ta"[..], &b"ro"[..])
+        );
+        assert!(v[1].1.as_ref().unwrap().options.is_empty());
+        assert_eq!(v[2], (5, Err(Missing("type"))));
+        assert_eq!(v[3].1.as_ref().unwrap().source, b"\\999");
+    }
+}
