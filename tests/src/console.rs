@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Marker {
     pub uptime: Option<f64>,
+    /// CLOCK_BOOTTIME (the clock of /proc/uptime) to the microsecond.
+    pub boottime: Option<f64>,
     pub argv: Vec<String>,
     pub root_dev: Option<String>,
     pub fstype: Option<String>,
@@ -45,8 +47,10 @@ pub fn marker(log: &str) -> Option<Marker> {
                 break; // a second boot's block: report the first
             }
             let uptime = field(start, "uptime=").and_then(|u| u.parse().ok());
+            let boottime = field(start, "boottime=").and_then(|u| u.parse().ok());
             m = Some(Marker {
                 uptime,
+                boottime,
                 ..Marker::default()
             });
             continue;
@@ -114,7 +118,7 @@ mod tests {
     const LOG: &str = "[    0.000000] Linux version 6.12.57\r\n\
 [    0.912345] Run /init as init process\r\n\
 kinit: kernel release mismatch\r\n\
-boot-marker: start uptime=1.52 pid=1\r\n\
+boot-marker: start uptime=1.52 boottime=1.523456 pid=1\r\n\
 boot-marker: argc=2\r\n\
 boot-marker: argv[0]=/sbin/init\r\n\
 boot-marker: argv[1]=a=b c\r\n\
@@ -127,6 +131,7 @@ boot-marker: end\r\n";
     fn reads_the_marker_block() {
         let m = marker(LOG).unwrap();
         assert_eq!(m.uptime, Some(1.52));
+        assert_eq!(m.boottime, Some(1.523456));
         assert_eq!(m.argv, ["/sbin/init", "a=b c"]);
         assert_eq!(m.root_dev.as_deref(), Some("/dev/root"));
         assert_eq!(m.fstype.as_deref(), Some("ext4"));
