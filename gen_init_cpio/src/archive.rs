@@ -12,6 +12,7 @@ use crate::newc::{
     S_IFSOCK, TRAILER_NAME,
 };
 use crate::opener::DirCache;
+use crate::prefetch::{self, Body, Prefetched};
 use crate::semantics::Semantics;
 use crate::sink::{read_exact, Sink};
 use std::fs::File;
@@ -134,15 +135,44 @@ impl Writer {
             }
             Kind::File {
                 location, links, ..
-            } => open_file(&mut self.dirs, location, 0)
-                .and_then(|opened| self.file(e, location, links, opened))
+            } => open_file(&mut self.dirs, location)
+                .and_then(|(f, meta)| self.file(e, location, links, Some(f), &meta, None))
                 .map_err(|err| err.context(&e.origin)),
         }
     }
 
-    /// Writes all `entries` in order.
+    /// Writes all `entries` in order; for many files, a reader thread opens
+    /// and reads them ahead (see `prefetch`), with the same result.
     pub fn entries(&mut self, entries: &[Entry]) -> Result<()> {
-        entries.iter().try_for_each(|e| self.entry(e))
+        let locations: Vec<&Path> = entries
+            .iter()
+            .filter_map(|e| match &e.kind {
+                Kind::File { location, .. } => Some(location.as_path()),
+                _ => None,
+            })
+            .collect();
+        if !prefetch::wanted(locations.len()) {
+            return entries.iter().try_for_each(|e| self.entry(e));
+        }
+        std::thread::scope(|scope| {
+            let (mut pre, tx, arenas) = Prefetched::channels();
+            scope.spawn(move || prefetch::reader(locations, tx, arenas));
+            for e in entries {
+                let Kind::File {
+                    location, links, ..
+                } = &e.kind
+                else {
+                    self.entry(e)?;
+                    continue;
+                };
+                let r = pre.next_file().and_then(|(item, data)| match item.body {
+                    Body::Open(f) => self.file(e, location, links, Some(f), &item.meta, None),
+                    Body::Arena(..) => self.file(e, location, links, None, &item.meta, Some(data)),
+                });
+                r.map_err(|err| err.context(&e.origin))?;
+            }
+            Ok(())
+        })
     }
 
     fn file(
@@ -150,13 +180,10 @@ impl Writer {
         e: &Entry,
         location: &Path,
         links: &[Vec<u8>],
-        opened: Opened,
+        mut src: Option<File>,
+        meta: &std::fs::Metadata,
+        data: Option<&[u8]>,
     ) -> Result<()> {
-        let Opened {
-            file: mut src,
-            meta,
-            data,
-        } = opened;
         let mtime = self.file_mtime(meta.mtime(), location)?;
         let size = meta.len();
         let size32 = u32::try_from(size).map_err(|_| {
@@ -166,20 +193,23 @@ impl Writer {
             ))
         })?;
         // With -c the sum goes in the header, before the data.
-        let mut held = data;
+        let mut owned: Option<Vec<u8>> = None;
         let mut csum = 0u32;
         if self.settings.checksums && size > 0 {
-            if let Some(data) = &held {
+            if let Some(data) = data {
                 csum = crate::newc::checksum_add(0, data);
-            } else if size <= Sink::csum_in_memory_limit() {
-                let mut data = vec![0u8; size as usize];
-                read_exact(&mut src, &mut data, location)?;
-                csum = crate::newc::checksum_add(0, &data);
-                held = Some(data);
-            } else {
-                csum = Sink::checksum_file(&mut src, size, location)?;
+            } else if let Some(src) = src.as_mut() {
+                if size <= Sink::csum_in_memory_limit() {
+                    let mut buf = vec![0u8; size as usize];
+                    read_exact(src, &mut buf, location)?;
+                    csum = crate::newc::checksum_add(0, &buf);
+                    owned = Some(buf);
+                } else {
+                    csum = Sink::checksum_file(src, size, location)?;
+                }
             }
         }
+        let held = data.or(owned.as_deref());
         let nlinks = links.len() as u32 + 1;
         let names = std::iter::once(&e.name).chain(links.iter());
         for (i, name) in names.enumerate() {
@@ -230,9 +260,15 @@ impl Writer {
                 self.name_and_pad(name)?;
             }
             if filesize > 0 {
-                match &held {
-                    Some(data) => self.sink.body_from_memory(data)?,
-                    None => self.sink.file_body(&mut src, size, location)?,
+                match (held, src.as_mut()) {
+                    (Some(data), _) => self.sink.body_from_memory(data)?,
+                    (None, Some(src)) => self.sink.file_body(src, size, location)?,
+                    (None, None) => {
+                        return Err(Error::new(format!(
+                            "{}: file data went missing",
+                            location.display()
+                        )))
+                    }
                 }
                 let pad = padlen(self.offset(), 4);
                 self.sink.zeros(pad as usize)?;
@@ -301,17 +337,9 @@ impl Writer {
     }
 }
 
-/// A regular file opened (and, if small, read whole) for writing.
-pub struct Opened {
-    file: File,
-    meta: std::fs::Metadata,
-    data: Option<Vec<u8>>,
-}
-
-/// Opens `location`, checks it is a regular file, and reads it whole if it
-/// has at most `read_max` bytes.
-pub fn open_file(dirs: &mut DirCache, location: &Path, read_max: u64) -> Result<Opened> {
-    let mut file = dirs
+/// Opens `location` and checks it is a regular file.
+pub fn open_file(dirs: &mut DirCache, location: &Path) -> Result<(File, std::fs::Metadata)> {
+    let file = dirs
         .open(location)
         .map_err(|err| Error::path(location, &err))?;
     let meta = file.metadata().map_err(|err| Error::path(location, &err))?;
@@ -321,14 +349,7 @@ pub fn open_file(dirs: &mut DirCache, location: &Path, read_max: u64) -> Result<
             location.display()
         )));
     }
-    let data = if meta.len() > 0 && meta.len() <= read_max {
-        let mut data = vec![0u8; meta.len() as usize];
-        read_exact(&mut file, &mut data, location)?;
-        Some(data)
-    } else {
-        None
-    };
-    Ok(Opened { file, meta, data })
+    Ok((file, meta))
 }
 
 /// The name as stored: one leading `/` dropped.

@@ -19,6 +19,7 @@ pub mod list;
 pub mod newc;
 pub mod opener;
 pub mod output;
+pub mod prefetch;
 pub mod semantics;
 pub mod sink;
 mod sys;

@@ -175,22 +175,27 @@ fn lists_match_the_c_tool() {
                     set_env(&mut cmd, f);
                     ok(cmd.args(*opts).arg(&list))
                 };
-                let run_ours = || {
-                    let mut cmd = ours_cmd(&ours(), series);
-                    set_env(&mut cmd, f);
-                    ok(cmd.args(*opts).arg(&list))
-                };
-                let (want, got) = same_second(run_c, run_ours);
-                assert!(
-                    want == got,
-                    "{series} {opts:?} list {name}: {}",
-                    first_difference(&want, &got)
-                );
-                compared += 1;
+                // Both ways of reading files: on this thread, and ahead on a
+                // second one.
+                for threads in ["1", "2"] {
+                    let run_ours = || {
+                        let mut cmd = ours_cmd(&ours(), series);
+                        set_env(&mut cmd, f);
+                        cmd.env("GEN_INIT_CPIO_THREADS", threads);
+                        ok(cmd.args(*opts).arg(&list))
+                    };
+                    let (want, got) = same_second(run_c, run_ours);
+                    assert!(
+                        want == got,
+                        "{series} {opts:?} threads={threads} list {name}: {}",
+                        first_difference(&want, &got)
+                    );
+                    compared += 1;
+                }
             }
         }
     }
-    assert_eq!(compared, 6 * 2 * 6);
+    assert_eq!(compared, 6 * 2 * 6 * 2);
 }
 
 #[test]
@@ -278,6 +283,7 @@ fn directories_and_lists_match_gen_initramfs_sh() {
             };
             let run_ours = || {
                 let mut cmd = ours_cmd(&ours_initramfs(), series);
+                cmd.env("GEN_INIT_CPIO_THREADS", if i % 2 == 0 { "2" } else { "1" });
                 if let Some(d) = date {
                     cmd.args(["-d", d]);
                 }

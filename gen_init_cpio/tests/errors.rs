@@ -55,24 +55,23 @@ fn failed_run_keeps_the_old_archive() {
         "dir /a 0755 0 0\nfile /b /nonexistent/file 0644 0 0\n",
     )
     .unwrap();
-    let r = run(ours_cmd(&ours(), "6.12")
-        .args(["-t", "0", "-o"])
-        .arg(&out)
-        .arg(&list));
-    let err = fails(&r);
-    assert!(
-        err.contains(&format!(
-            "{}:2: /nonexistent/file: No such file",
-            list.display()
-        )),
-        "{err}"
-    );
-    assert_eq!(fs::read(&out).unwrap(), b"previous archive");
-    assert_eq!(
-        fs::read_dir(&d).unwrap().count(),
-        2,
-        "temporary file left behind"
-    );
+    // The missing file is found on this thread and on the reader thread.
+    for threads in ["1", "2"] {
+        let r = run(ours_cmd(&ours(), "6.12")
+            .env("GEN_INIT_CPIO_THREADS", threads)
+            .args(["-t", "0", "-o"])
+            .arg(&out)
+            .arg(&list));
+        let err = fails(&r);
+        let want = format!("{}:2: /nonexistent/file: No such file", list.display());
+        assert!(err.contains(&want), "threads={threads}: {err}");
+        assert_eq!(fs::read(&out).unwrap(), b"previous archive");
+        assert_eq!(
+            fs::read_dir(&d).unwrap().count(),
+            2,
+            "temporary file left behind"
+        );
+    }
     // The same through a failing compressor.
     let good = d.join("good.list");
     fs::write(&good, "dir /a 0755 0 0\n").unwrap();
