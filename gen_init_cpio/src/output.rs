@@ -32,6 +32,19 @@ impl Output {
 
     /// The file `path`, created with `mode` (before umask) if new.
     pub fn file(path: &Path, mode: u32) -> Result<Self> {
+        // Writing through a symlink (as the C tool does) means replacing
+        // its target, not the link.
+        let resolved;
+        let path = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+                Ok(p) => {
+                    resolved = p;
+                    resolved.as_path()
+                }
+                Err(_) => path,
+            },
+            _ => path,
+        };
         if let Ok(meta) = std::fs::metadata(path) {
             let ft = meta.file_type();
             if ft.is_char_device() || ft.is_fifo() || ft.is_block_device() || ft.is_socket() {
@@ -110,5 +123,58 @@ impl Drop for Output {
         if let Some((tmp, _)) = self.rename.take() {
             let _ = std::fs::remove_file(tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("gic-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn replaced_only_on_commit() {
+        let d = dir("commit");
+        let target = d.join("out");
+        std::fs::write(&target, b"old").unwrap();
+        let out = Output::file(&target, 0o644).unwrap();
+        out.handle().unwrap().write_all(b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        drop(out);
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+        let out = Output::file(&target, 0o644).unwrap();
+        out.handle().unwrap().write_all(b"new").unwrap();
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn through_symlinks_and_devices() {
+        let d = dir("symlink");
+        let real = d.join("real");
+        std::fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink("real", d.join("link")).unwrap();
+        let out = Output::file(&d.join("link"), 0o644).unwrap();
+        out.handle().unwrap().write_all(b"new").unwrap();
+        out.commit().unwrap();
+        assert!(std::fs::symlink_metadata(d.join("link"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        let null = Output::file(Path::new("/dev/null"), 0o644).unwrap();
+        null.handle().unwrap().write_all(b"x").unwrap();
+        null.commit().unwrap();
+        assert!(Output::file(&d, 0o644).is_err());
+        let _ = std::fs::remove_dir_all(&d);
     }
 }
