@@ -133,10 +133,8 @@ impl Sink {
         Ok(sum)
     }
 
-    /// Appends exactly `len` bytes read from `src` (which the caller opened,
-    /// positioned at 0). With `csum`, returns their checksum as well; the
-    /// sum must be known before the header, so the caller passes the header
-    /// in `prefix` and the sink writes it first.
+    /// Appends exactly `len` bytes read from `src`, from its current
+    /// position; fails if the file turns out shorter.
     pub fn file_body(&mut self, src: &mut File, len: u64, path: &Path) -> Result<()> {
         if len <= SMALL_FILE {
             let start = self.buf.len();

@@ -101,6 +101,7 @@ fn names_too_long_and_files_too_big() {
     let err = fails(&run(ours_cmd(&ours(), "6.12").args(["-t", "0"]).arg(&list)));
     assert!(err.contains("4294967295"), "{err}");
     assert!(err.contains(&format!("{}:1:", list.display())), "{err}");
+    fs::remove_file(&big).unwrap();
 
     let list = d.join("long.list");
     fs::write(&list, format!("dir /{} 0755 0 0\n", "x".repeat(4096))).unwrap();
