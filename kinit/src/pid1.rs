@@ -199,9 +199,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
             say::line(&[b"kinit: Unable to mount root fs on ", name]);
-            if f.fatal.is_some() {
-                blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
-            }
+            blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
             Err(Stop)
         }
     }
@@ -280,7 +278,9 @@ mod hooks {
         crate::modules::load(cmd);
     }
 
-    pub fn extra_mounts(_cmd: &Cmdline<'_>) {}
+    pub fn extra_mounts(cmd: &Cmdline<'_>) {
+        crate::kinit_mount::mount_extra(cmd, NEW_ROOT.to_bytes());
+    }
 
     /// `resume=`: when the device holds a hibernation image, hands it to
     /// the kernel (which then does not return here); otherwise says why
