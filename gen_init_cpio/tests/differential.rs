@@ -342,3 +342,93 @@ fn cpio_source_is_copied_in() {
     assert!(st.success());
     assert!(extracted.join("x").is_dir());
 }
+
+/// Random but valid lists (seeded, so every run is the same): odd names,
+/// blanks and tabs, trailing white space, CRLF, extreme ids, modes and
+/// device numbers, hard links. Ours must accept them and match both tools.
+#[test]
+fn random_lists_match_the_c_tool() {
+    let f = fixture();
+    let files = [
+        "empty",
+        "one",
+        "three",
+        "setuid",
+        "sub/mid",
+        "sub/deeper/x.y",
+    ];
+    let mut x = 0x1234_5678_9abc_def1u64;
+    let mut rnd = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    const CHARS: &[&str] = &[
+        "a", "b", "z", "0", "9", ".", "_", "-", "+", "@", "#", ":", ",", "=", "~", "/", "é", "${",
+        "}", "%", "\\",
+    ];
+    for round in 0..4 {
+        let mut text = String::new();
+        for _ in 0..150 {
+            let mut name = |rnd: &mut dyn FnMut(u64) -> u64| {
+                let mut s = String::from(if rnd(4) == 0 { "" } else { "/" });
+                for _ in 0..1 + rnd(30) {
+                    s.push_str(CHARS[rnd(CHARS.len() as u64) as usize]);
+                }
+                s
+            };
+            let sep = |rnd: &mut dyn FnMut(u64) -> u64| ["\t", " ", "  ", " \t "][rnd(4) as usize];
+            let id = |rnd: &mut dyn FnMut(u64) -> u64| match rnd(4) {
+                0 => "0".to_string(),
+                1 => format!("-{}", rnd(1 << 31)),
+                _ => rnd(1 << 32).to_string(),
+            };
+            let mode = format!("{:0w$o}", rnd(0o10000), w = rnd(6) as usize);
+            let n = name(&mut rnd);
+            let (s1, s2, s3) = (sep(&mut rnd), sep(&mut rnd), sep(&mut rnd));
+            let (uid, gid) = (id(&mut rnd), id(&mut rnd));
+            let line = match rnd(6) {
+                0 => {
+                    let loc = f.tree.join(files[rnd(files.len() as u64) as usize]);
+                    let mut l = format!("file {n}{s1}{}{s2}{mode} {uid}{s3}{gid}", loc.display());
+                    for _ in 0..rnd(3) {
+                        l.push(' ');
+                        l.push('/');
+                        l.push_str(&name(&mut rnd));
+                    }
+                    l
+                }
+                1 => format!("dir {n}{s1}{mode}{s2}{uid}{s3}{gid}"),
+                2 => format!(
+                    "nod\t{n} {mode} {uid} {gid}{s1}{}{s2}{}{s3}{}",
+                    ["b", "c"][rnd(2) as usize],
+                    rnd(1 << 32),
+                    rnd(1 << 32)
+                ),
+                3 => format!("slink {n} {} {mode} {uid} {gid}", name(&mut rnd)),
+                4 => format!("pipe {n} {mode} {uid} {gid}"),
+                _ => format!("sock {n} {mode} {uid} {gid}"),
+            };
+            text.push_str(&line);
+            text.push_str(["\n", "\r\n", " \n", "\t\n"][rnd(4) as usize]);
+            if rnd(10) == 0 {
+                text.push_str("# comment\n\n");
+            }
+        }
+        let list = f.dir.join(format!("random-{round}.list"));
+        std::fs::write(&list, &text).unwrap();
+        for series in SERIES {
+            for opts in [&["-t", "5"][..], &["-c", "-t", "4000000000"][..]] {
+                let want = ok(Command::new(c_tool(series)).args(opts).arg(&list));
+                let got = ok(ours_cmd(&ours(), series).args(opts).arg(&list));
+                assert!(
+                    want == got,
+                    "{series} {opts:?} {}: {}",
+                    list.display(),
+                    first_difference(&want, &got)
+                );
+            }
+        }
+    }
+}
