@@ -371,7 +371,7 @@ fn random_lists_match_the_c_tool() {
     for round in 0..4 {
         let mut text = String::new();
         for _ in 0..150 {
-            let mut name = |rnd: &mut dyn FnMut(u64) -> u64| {
+            let name = |rnd: &mut dyn FnMut(u64) -> u64| {
                 let mut s = String::from(if rnd(4) == 0 { "" } else { "/" });
                 for _ in 0..1 + rnd(30) {
                     s.push_str(CHARS[rnd(CHARS.len() as u64) as usize]);
