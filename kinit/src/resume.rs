@@ -6,6 +6,7 @@
 //! PID-1 flow and by the `resume` applet.
 
 use crate::probe::{self, BlockRead, ProbeError};
+use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
@@ -73,15 +74,14 @@ pub fn hand_to_kernel(
     minor: u32,
     offset: Option<u64>,
 ) -> Result<(), SysfsError> {
+    let mut n = Num::new();
     if let Some(off) = offset {
-        let mut v = Vec::new();
-        push_u64(&mut v, off);
-        write_attr(sysfs, b"/power/resume_offset", &v).map_err(SysfsError::Offset)?;
+        write_attr(sysfs, b"/power/resume_offset", n.dec(off)).map_err(SysfsError::Offset)?;
     }
     let mut v = Vec::new();
-    push_u64(&mut v, u64::from(major));
+    v.extend_from_slice(n.dec(u64::from(major)));
     v.push(b':');
-    push_u64(&mut v, u64::from(minor));
+    v.extend_from_slice(n.dec(u64::from(minor)));
     write_attr(sysfs, b"/power/resume", &v).map_err(SysfsError::Resume)
 }
 
@@ -96,24 +96,6 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
         n if n == value.len() => Ok(()),
         _ => Err(Errno::IO),
     }
-}
-
-/// Decimal digits of `n`.
-pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        if let Some(d) = digits.get_mut(i) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(i..).unwrap_or(&[]));
 }
 
 /// `strtoull(s, NULL, 0)` as klibc reads `resume_offset=` and the applet's
@@ -167,29 +149,50 @@ pub fn resume(
     page_size: u64,
     sysfs: &[u8],
 ) -> Outcome {
-    let name = core::str::from_utf8(name).unwrap_or("?");
     match has_image(dev, offset.unwrap_or(0), page_size) {
         Ok(false) => {
-            klibc::eprintln!("kinit: resume: no hibernation image on {name}, doing normal boot");
+            say::line(&[
+                b"kinit: resume: no hibernation image on ",
+                name,
+                b", doing normal boot",
+            ]);
             Outcome::NoImage
         }
         Err(e) => {
-            klibc::eprintln!("kinit: resume: cannot read {name}: {e}; doing normal boot");
+            let mut n = Num::new();
+            let [a, b] = e.parts(&mut n);
+            say::line(&[
+                b"kinit: resume: cannot read ",
+                name,
+                b": ",
+                a,
+                b,
+                b"; doing normal boot",
+            ]);
             Outcome::Failed
         }
         Ok(true) => {
-            klibc::eprintln!(
-                "kinit: resume: hibernation image on {name} ({major}:{minor}), resuming"
-            );
+            let (mut m, mut n) = (Num::new(), Num::new());
+            say::line(&[
+                b"kinit: resume: hibernation image on ",
+                name,
+                b" (",
+                m.dec(u64::from(major)),
+                b":",
+                n.dec(u64::from(minor)),
+                b"), resuming",
+            ]);
             match hand_to_kernel(sysfs, major, minor, offset) {
                 Ok(()) => {
-                    klibc::eprintln!(
-                        "kinit: resume: the kernel did not resume from {name}, doing normal boot"
-                    );
+                    say::line(&[
+                        b"kinit: resume: the kernel did not resume from ",
+                        name,
+                        b", doing normal boot",
+                    ]);
                     Outcome::Returned
                 }
                 Err(e) => {
-                    klibc::eprintln!("kinit: resume: {}", e.message());
+                    say::line(&[b"kinit: resume: ", e.message().as_bytes()]);
                     Outcome::Failed
                 }
             }
@@ -211,14 +214,5 @@ mod tests {
         assert_eq!(parse_offset(b"junk"), 0);
         assert_eq!(parse_offset(b"0x"), 0);
         assert_eq!(parse_offset(b"99999999999999999999999"), u64::MAX);
-    }
-
-    #[test]
-    fn decimal() {
-        for n in [0u64, 7, 10, 12345, u64::MAX] {
-            let mut v = Vec::new();
-            push_u64(&mut v, n);
-            assert_eq!(v, alloc::format!("{n}").as_bytes());
-        }
     }
 }

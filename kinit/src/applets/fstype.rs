@@ -3,47 +3,58 @@
 //! `FSSIZE=<bytes>` as klibc's does; exit 0 when known, 1 for "unknown"
 //! (and for a usage error), 2 when the file cannot be opened or read.
 
-use crate::probe::{self, BlockRead, Device, FsInfo};
+use crate::probe::{self, Device};
+use crate::say::{self, Num};
 use core::ffi::CStr;
 use klibc::uapi::auxvec::AT_PAGESZ;
 
 pub fn main(args: &[&CStr]) -> i32 {
     if args.len() > 2 {
-        let prog = args.first().map(|a| a.to_string_lossy());
-        klibc::eprintln!("Usage: {} [file]", prog.as_deref().unwrap_or("fstype"));
+        let prog = args.first().map_or(&b"fstype"[..], |a| a.to_bytes());
+        say::line(&[b"Usage: ", prog, b" [file]"]);
         return 1;
     }
     let page = klibc::rt::auxv(AT_PAGESZ).map_or(probe::DEFAULT_PAGE_SIZE, |p| p as u64);
-    let result = match args.get(1).filter(|a| a.to_bytes() != b"-") {
+    let (name, found) = match args.get(1).filter(|a| a.to_bytes() != b"-") {
         Some(path) => match Device::open(path) {
-            Ok(mut dev) => identify(&mut dev, page, path),
+            Ok(mut dev) => (path.to_bytes(), probe::identify(&mut dev, page)),
             Err(e) => {
-                klibc::eprintln!("fstype: {}: {}", path.to_string_lossy(), e);
+                say::fail(b"fstype", &[path.to_bytes()], e);
                 return 2;
             }
         },
-        None => identify(&mut klibc::io::stdin(), page, c"stdin"),
+        None => (
+            &b"stdin"[..],
+            probe::identify(&mut klibc::io::stdin(), page),
+        ),
     };
-    let Some(found) = result else {
-        return 2;
+    let found = match found {
+        Ok(found) => found,
+        Err(e) => {
+            let mut n = Num::new();
+            let [a, b] = e.parts(&mut n);
+            say::line(&[b"fstype: ", name, b": ", a, b]);
+            return 2;
+        }
     };
-    let (name, size) = found
+    let (fstype, size) = found
         .as_ref()
-        .map_or(("unknown", 0), |i: &FsInfo| (i.fstype, i.size));
-    klibc::print!("FSTYPE={}\nFSSIZE={}\n", name, size);
+        .map_or(("unknown", 0), |i| (i.fstype, i.size));
+    let mut n = Num::new();
+    let mut out = alloc::vec::Vec::with_capacity(48);
+    for part in [
+        b"FSTYPE=",
+        fstype.as_bytes(),
+        b"\nFSSIZE=",
+        n.dec(size),
+        b"\n",
+    ] {
+        out.extend_from_slice(part);
+    }
+    let _ = klibc::io::write_all(klibc::io::stdout(), &out);
     if found.is_some() {
         0
     } else {
         1
-    }
-}
-
-fn identify(dev: &mut dyn BlockRead, page: u64, name: &CStr) -> Option<Option<FsInfo>> {
-    match probe::identify(dev, page) {
-        Ok(found) => Some(found),
-        Err(e) => {
-            klibc::eprintln!("fstype: {}: {}", name.to_string_lossy(), e);
-            None
-        }
     }
 }

@@ -6,17 +6,15 @@
 //! look for the signature first: klibc's applet does not either.
 
 use crate::resume;
+use crate::say;
 use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::fs::{self, FileType};
 
 pub fn main(args: &[&CStr]) -> i32 {
     if !(2..=3).contains(&args.len()) {
-        let prog = args.first().map(|a| a.to_string_lossy());
-        klibc::eprintln!(
-            "Usage: {} /dev/<resumedevice> [offset]",
-            prog.as_deref().unwrap_or("resume")
-        );
+        let prog = args.first().map_or(&b"resume"[..], |a| a.to_bytes());
+        say::line(&[b"Usage: ", prog, b" /dev/<resumedevice> [offset]"]);
         return 1;
     }
     let Some(device) = args.get(1) else {
@@ -27,11 +25,11 @@ pub fn main(args: &[&CStr]) -> i32 {
         .map_or(0, |a| resume::parse_offset(a.to_bytes()));
     let (major, minor) = device_number(device).unwrap_or((0, 0));
     if major == 0 {
-        klibc::eprintln!("Invalid resume device: {}", device.to_string_lossy());
+        say::line(&[b"Invalid resume device: ", device.to_bytes()]);
         return 255;
     }
     if let Err(e) = resume::hand_to_kernel(b"/sys", major, minor, Some(offset)) {
-        klibc::eprintln!("{}", e.message());
+        say::line(&[e.message().as_bytes()]);
     }
     255
 }
@@ -47,8 +45,12 @@ fn device_number(name: &CStr) -> Option<(u32, u32)> {
         return (FileType::from_mode(st.st_mode) == FileType::BlockDevice)
             .then(|| (fs::major(st.st_rdev), fs::minor(st.st_rdev)));
     }
-    let n = u64::from_str_radix(core::str::from_utf8(s).ok()?, 16).ok()?;
-    let dev = u32::try_from(n).ok()?;
+    if s.is_empty() || s.len() > 8 || !s.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let dev = s.iter().fold(0u32, |v, &c| {
+        (v << 4) | (c as char).to_digit(16).unwrap_or(0)
+    });
     // The old 16-bit encoding, as the kernel's new_decode_dev.
     Some(((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)))
 }
@@ -59,5 +61,11 @@ fn split_colon(s: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 fn dec(s: &[u8]) -> Option<u32> {
-    core::str::from_utf8(s).ok()?.parse().ok()
+    if s.is_empty() {
+        return None;
+    }
+    s.iter().try_fold(0u32, |v, &c| {
+        let d = (c as char).to_digit(10)?;
+        v.checked_mul(10)?.checked_add(d)
+    })
 }

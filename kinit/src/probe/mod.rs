@@ -14,6 +14,7 @@ pub use device::Device;
 pub use fs::{identify, is_suspend_block, FsInfo, DEFAULT_PAGE_SIZE};
 pub use parts::{partitions, Partition, Table, TableKind};
 
+use crate::say::{self, Num};
 use core::fmt;
 use klibc::Errno;
 
@@ -56,14 +57,23 @@ pub enum ProbeError {
     Io(Errno),
 }
 
+impl ProbeError {
+    /// The message, as two parts for [`say::line`] (no `core::fmt`).
+    pub fn parts<'n>(&self, n: &'n mut Num) -> [&'n [u8]; 2] {
+        match *self {
+            ProbeError::Short { offset } => [b"too small, nothing to read at byte ", n.dec(offset)],
+            ProbeError::Io(e) => [b"read error: ", say::errno_text(e, n)],
+        }
+    }
+}
+
 impl fmt::Display for ProbeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProbeError::Short { offset } => {
-                write!(f, "too small: cannot read 1024 bytes at offset {offset}")
-            }
-            ProbeError::Io(e) => write!(f, "read error: {e}"),
+        let mut n = Num::new();
+        for p in self.parts(&mut n) {
+            f.write_str(&alloc::string::String::from_utf8_lossy(p))?;
         }
+        Ok(())
     }
 }
 
