@@ -94,7 +94,8 @@ pub(crate) fn serial(serial: u32) -> String {
 }
 
 /// A label from a fixed-size field: up to the first NUL, trailing blanks
-/// dropped; `None` when empty. Bytes that are not UTF-8 are replaced.
+/// dropped; `None` when empty or not UTF-8 (which no root=LABEL= could
+/// name anyway).
 pub(crate) fn label(field: &[u8]) -> Option<String> {
     let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
     let text = field.get(..end).unwrap_or(&[]);
@@ -102,7 +103,7 @@ pub(crate) fn label(field: &[u8]) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    Some(String::from_utf8_lossy(text).into_owned())
+    String::from_utf8(text.to_vec()).ok()
 }
 
 fn trim_end(mut s: &[u8]) -> &[u8] {

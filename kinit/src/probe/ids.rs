@@ -7,33 +7,50 @@ use super::{read_exact, BlockRead, FsInfo};
 use alloc::string::String;
 use alloc::vec;
 
+const NONE: u16 = u16::MAX;
+
+/// Formats that keep both in the signature block: type, UUID offset (or
+/// `NONE`), label offset and length.
+const PLAIN: &[(&str, u16, u16, u16)] = &[
+    ("ext4", 0x68, 0x78, 16),
+    ("ext3", 0x68, 0x78, 16),
+    ("ext2", 0x68, 0x78, 16),
+    ("xfs", 32, 108, 12),
+    ("cramfs", NONE, 48, 16),
+    ("romfs", NONE, 16, 1008),
+    ("nilfs2", 152, 168, 80),
+    ("erofs", 48, 64, 16),
+    // The superblock is the dinode's id2 union, at 0xC0.
+    ("ocfs2", 0xC0 + 0x90, 0xC0 + 0x50, 64),
+    ("reiser4", 20, 36, 16),
+    ("btrfs", 32, 299, 256),
+];
+
+fn field(b: &[u8], off: u16, len: u16) -> &[u8] {
+    let off = usize::from(off);
+    b.get(off..off + usize::from(len)).unwrap_or(&[])
+}
+
+fn uuid_at(b: &[u8], off: u16) -> Option<String> {
+    uuid(field(b, off, 16).try_into().ok()?)
+}
+
 /// Fills `info.uuid`/`info.label`; `blk` is the 1 KiB block (read at
 /// `base`) in which the signature was found.
 pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, base: u64, blk: &[u8]) {
-    let (id, name) = match info.fstype {
-        "ext4" | "ext3" | "ext2" => (uuid(arr(blk, 0x68)), label(&arr::<16>(blk, 0x78))),
-        "xfs" => (uuid(arr(blk, 32)), label(&arr::<12>(blk, 108))),
-        "cramfs" => (None, label(&arr::<16>(blk, 48))),
-        "romfs" => (None, label(blk.get(16..).unwrap_or(&[]))),
-        "nilfs2" => (uuid(arr(blk, 152)), label(&arr::<80>(blk, 168))),
-        "erofs" => (uuid(arr(blk, 48)), label(&arr::<16>(blk, 64))),
-        "f2fs" => (uuid(arr(blk, 108)), f2fs_label(dev, base)),
-        "exfat" => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
-        "vfat" => vfat_ids(dev, blk),
-        "reiserfs" if !has_v1_magic(blk) => (uuid(arr(blk, 84)), label(&arr::<16>(blk, 100))),
-        // The superblock is the dinode's id2 union, at 0xC0.
-        "ocfs2" => (
-            uuid(arr(blk, 0xC0 + 0x90)),
-            label(&arr::<64>(blk, 0xC0 + 0x50)),
-        ),
-        "reiser4" => (uuid(arr(blk, 20)), label(&arr::<16>(blk, 36))),
-        "gfs2" => gfs2_ids(dev, base),
-        "btrfs" => (uuid(arr(blk, 32)), label(&arr::<256>(blk, 299))),
-        "jfs" => (uuid(arr(blk, 136)), jfs_label(blk)),
-        "iso9660" => iso_ids(dev, base, blk),
-        "luks" => luks_ids(dev),
-        "lvm2" => (lvm2_uuid(blk), None),
-        "swap" | "suspend" => swap_ids(dev),
+    let plain = PLAIN.iter().find(|p| p.0 == info.fstype);
+    let (id, name) = match (plain, info.fstype) {
+        (Some(&(_, u, l, n)), _) => (uuid_at(blk, u), label(field(blk, l, n))),
+        (_, "f2fs") => (uuid_at(blk, 108), f2fs_label(dev, base)),
+        (_, "exfat") => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
+        (_, "vfat") => vfat_ids(dev, blk),
+        (_, "reiserfs") if !has_v1_magic(blk) => (uuid_at(blk, 84), label(field(blk, 100, 16))),
+        (_, "gfs2") => gfs2_ids(dev, base),
+        (_, "jfs") => (uuid_at(blk, 136), jfs_label(blk)),
+        (_, "iso9660") => iso_ids(dev, base, blk),
+        (_, "luks") => luks_ids(dev),
+        (_, "lvm2") => (lvm2_uuid(blk), None),
+        (_, "swap" | "suspend") => swap_ids(dev),
         _ => (None, None),
     };
     info.uuid = id;
