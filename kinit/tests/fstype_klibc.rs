@@ -213,3 +213,29 @@ fn called_as_fstype_through_a_link() {
     assert_eq!(out.stdout, b"FSTYPE=ext2\nFSSIZE=4194304\n");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn same_output_as_klibc_on_a_block_device() {
+    // Through a loop device: pread on a block device, and a 4096-byte
+    // logical sector size changes nothing for superblocks.
+    let dir = scratch("fstype-blockdev");
+    let img = dir.join("ext4.img");
+    blank(&img, 16 << 20);
+    run(
+        "mke2fs",
+        "e2fsprogs",
+        &["-q", "-t", "ext4", "-L", "blk", img.to_str().unwrap()],
+        &dir,
+    );
+    for sector in [512, 4096] {
+        let lo = Loop::attach(&img, sector);
+        let out = same(&[&lo.0], None);
+        assert_eq!(out.stdout, b"FSTYPE=ext4\nFSSIZE=16777216\n");
+        let mut dev =
+            kinit::probe::Device::open(&std::ffi::CString::new(lo.0.as_str()).unwrap()).unwrap();
+        assert_eq!(dev.sector_size(), sector);
+        let info = kinit::probe::identify(&mut dev, 4096).unwrap().unwrap();
+        assert_eq!(info.label.as_deref(), Some("blk"));
+        assert_eq!(kinit::probe::BlockRead::size(&mut dev), Some(16 << 20));
+    }
+}

@@ -236,35 +236,6 @@ fn mbr_with_logical_partitions_from_sfdisk() {
     );
 }
 
-/// A loop device, detached on drop.
-struct Loop(String);
-
-impl Loop {
-    fn attach(image: &Path, sector: u32) -> Loop {
-        let out = run(
-            "losetup",
-            "mount",
-            &[
-                "--find",
-                "--show",
-                "--sector-size",
-                &sector.to_string(),
-                image.to_str().unwrap(),
-            ],
-            Path::new("/"),
-        );
-        Loop(String::from_utf8(out.stdout).unwrap().trim().to_owned())
-    }
-}
-
-impl Drop for Loop {
-    fn drop(&mut self) {
-        let _ = Command::new(tool("losetup", "mount"))
-            .args(["-d", &self.0])
-            .status();
-    }
-}
-
 #[test]
 fn gpt_with_4096_byte_sectors() {
     let dir = scratch("gpt4k");

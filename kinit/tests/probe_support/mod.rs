@@ -340,3 +340,32 @@ fn luks(path: &str, args: &[&str], dir: &Path) {
     all.extend_from_slice(&["--key-file", key.to_str().unwrap(), path]);
     run("cryptsetup", "cryptsetup-bin", &all, dir);
 }
+
+/// A loop device, detached on drop.
+pub struct Loop(pub String);
+
+impl Loop {
+    pub fn attach(image: &Path, sector: u32) -> Loop {
+        let out = run(
+            "losetup",
+            "mount",
+            &[
+                "--find",
+                "--show",
+                "--sector-size",
+                &sector.to_string(),
+                image.to_str().unwrap(),
+            ],
+            Path::new("/"),
+        );
+        Loop(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+    }
+}
+
+impl Drop for Loop {
+    fn drop(&mut self) {
+        let _ = Command::new(tool("losetup", "mount"))
+            .args(["-d", &self.0])
+            .status();
+    }
+}
