@@ -2,6 +2,7 @@
 //! with the size-saving link options below, and records the kernel release
 //! it is built for, for the lockstep check at boot: `KINIT_KERNEL_RELEASE`
 //! if set (Kbuild passes the tree's include/config/kernel.release), else
+//! that file of the kernel tree this crate sits in (at usr/kinit), else
 //! "unknown".
 
 include!("../klibc/static_link.rs");
@@ -26,8 +27,14 @@ fn main() {
         println!("cargo::rustc-link-arg-bins={arg}");
     }
     println!("cargo::rerun-if-env-changed=KINIT_KERNEL_RELEASE");
+    // Built in a kernel tree (this crate at <tree>/usr/kinit, no O=): the
+    // tree's own release file.
+    let in_tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../include/config/kernel.release");
+    println!("cargo::rerun-if-changed={}", in_tree.display());
     let release = std::env::var("KINIT_KERNEL_RELEASE")
         .ok()
+        .or_else(|| std::fs::read_to_string(&in_tree).ok())
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty())
         .unwrap_or_else(|| "unknown".to_owned());
