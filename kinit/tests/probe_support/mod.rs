@@ -197,7 +197,7 @@ pub fn make_images(dir: &Path) -> Vec<Image> {
     add("cramfs", true, "cramfs.img", 0, &|p| {
         run(
             "mkfs.cramfs",
-            "util-linux-extra",
+            "util-linux",
             &["-n", "cramlabel", &s(&src), p],
             dir,
         );
