@@ -17,13 +17,24 @@ use klibc::uapi::general as g;
 /// Where the kernel lists its block devices.
 pub const SYS_CLASS_BLOCK: &[u8] = b"/sys/class/block";
 
-/// Identifiers that only the device's contents give.
-pub trait Identify {
-    /// The filesystem's UUID (as text, any case) and label.
-    fn fs_ids(&mut self, dev: &BlockDev) -> (Option<Vec<u8>>, Option<Vec<u8>>);
+/// An identifier a device may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// The filesystem's UUID (text, any case).
+    FsUuid,
+    /// The filesystem's label.
+    FsLabel,
     /// The partition's UUID as the kernel spells PARTUUID (GPT GUID, or
     /// the MBR signature `SSSSSSSS-PP`).
-    fn part_uuid(&mut self, dev: &BlockDev) -> Option<Vec<u8>>;
+    PartUuid,
+    /// The partition's name in a GPT.
+    PartLabel,
+}
+
+/// Reads identifiers from a device's contents.
+pub trait Identify {
+    /// The device's `key`, if it has one.
+    fn get(&mut self, dev: &BlockDev, key: Key) -> Option<Vec<u8>>;
 }
 
 /// Finds the device `spec` names in `devs`.
@@ -32,36 +43,43 @@ pub fn find<'d>(
     devs: &'d [BlockDev],
     id: &mut dyn Identify,
 ) -> Option<&'d BlockDev> {
-    match *spec {
-        RootSpec::Name(name) => find_by_name(name, devs),
+    let (key, want) = match *spec {
+        RootSpec::Name(name) => return find_by_name(name, devs),
         RootSpec::DevNum { major, minor } => {
-            devs.iter().find(|d| d.major == major && d.minor == minor)
+            return devs.iter().find(|d| d.major == major && d.minor == minor)
         }
-        RootSpec::PartLabel(label) => devs
-            .iter()
-            .find(|d| d.partition > 0 && d.partname.as_deref() == Some(label)),
-        RootSpec::PartUuid { uuid, offset } => {
-            let found = devs.iter().find(|d| {
-                d.partition > 0
-                    && id.part_uuid(d).is_some_and(|u| {
-                        u.get(..uuid.len())
-                            .is_some_and(|p| p.eq_ignore_ascii_case(uuid))
-                    })
-            })?;
-            if offset == 0 {
-                return Some(found);
-            }
-            let want = i64::from(found.partition) + i64::from(offset);
-            devs.iter()
-                .find(|d| d.disk == found.disk && d.partition > 0 && i64::from(d.partition) == want)
+        RootSpec::PartLabel(label) => (Key::PartLabel, label),
+        RootSpec::PartUuid { uuid, .. } => (Key::PartUuid, uuid),
+        RootSpec::Uuid(uuid) => (Key::FsUuid, uuid),
+        RootSpec::Label(label) => (Key::FsLabel, label),
+    };
+    let partitions_only = matches!(key, Key::PartUuid | Key::PartLabel);
+    let found = devs.iter().find(|d| {
+        if partitions_only && d.partition == 0 {
+            return false;
         }
-        RootSpec::Uuid(uuid) => devs
-            .iter()
-            .find(|d| id.fs_ids(d).0.is_some_and(|u| u.eq_ignore_ascii_case(uuid))),
-        RootSpec::Label(label) => devs
-            .iter()
-            .find(|d| id.fs_ids(d).1.as_deref() == Some(label)),
+        let Some(have) = id.get(d, key) else {
+            return false;
+        };
+        match key {
+            // The kernel compares the given length only (strncasecmp).
+            Key::PartUuid => have
+                .get(..want.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(want)),
+            Key::FsUuid => have.eq_ignore_ascii_case(want),
+            Key::FsLabel | Key::PartLabel => have == want,
+        }
+    })?;
+    let offset = match *spec {
+        RootSpec::PartUuid { offset, .. } => offset,
+        _ => 0,
+    };
+    if offset == 0 {
+        return Some(found);
     }
+    let want = i64::from(found.partition) + i64::from(offset);
+    devs.iter()
+        .find(|d| d.disk == found.disk && d.partition > 0 && i64::from(d.partition) == want)
 }
 
 /// The kernel's name lookup: the name itself, else `<disk><n>`, else

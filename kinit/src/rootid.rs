@@ -5,7 +5,7 @@
 
 use crate::blockdevs::{cpath, BlockDev};
 use crate::probe::{self, BlockRead, Device};
-use crate::rootdev::Identify;
+use crate::rootdev::{Identify, Key};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
@@ -19,31 +19,30 @@ fn open(name: &[u8]) -> Option<Device> {
 }
 
 impl Identify for Prober {
-    fn fs_ids(&mut self, dev: &BlockDev) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
-        let Some(mut d) = open(&dev.dev_name()) else {
-            return (None, None);
-        };
-        match probe::identify(&mut d, probe::DEFAULT_PAGE_SIZE) {
-            Ok(Some(info)) => (
-                info.uuid.map(|u| u.into_bytes()),
-                info.label.map(|l| l.into_bytes()),
-            ),
-            _ => (None, None),
+    fn get(&mut self, dev: &BlockDev, key: Key) -> Option<Vec<u8>> {
+        match key {
+            Key::PartLabel => dev.partname.clone(),
+            Key::PartUuid => {
+                let disk: Vec<u8> = dev
+                    .disk
+                    .iter()
+                    .map(|&b| if b == b'!' { b'/' } else { b })
+                    .collect();
+                let mut d = open(&disk)?;
+                let sector_size = klibc::io::block_sector_size(&d).unwrap_or(512);
+                part_uuid_of(&mut d, sector_size, dev.partition)
+            }
+            Key::FsUuid | Key::FsLabel => {
+                let mut d = open(&dev.dev_name())?;
+                let info = probe::identify(&mut d, probe::DEFAULT_PAGE_SIZE).ok()??;
+                let v = if key == Key::FsUuid {
+                    info.uuid
+                } else {
+                    info.label
+                };
+                v.map(|s| s.into_bytes())
+            }
         }
-    }
-
-    fn part_uuid(&mut self, dev: &BlockDev) -> Option<Vec<u8>> {
-        if dev.partition == 0 {
-            return None;
-        }
-        let disk: Vec<u8> = dev
-            .disk
-            .iter()
-            .map(|&b| if b == b'!' { b'/' } else { b })
-            .collect();
-        let mut d = open(&disk)?;
-        let sector_size = klibc::io::block_sector_size(&d).unwrap_or(512);
-        part_uuid_of(&mut d, sector_size, dev.partition)
     }
 }
 

@@ -112,10 +112,20 @@ fn finds_a_loop_device_every_way() {
         "UUID= is not a prefix match"
     );
     assert_eq!(by("/dev/loop4242".into()), None);
-    use kinit::rootdev::Identify;
-    let (uuid, label) = prober.fs_ids(dev);
-    assert_eq!(uuid.as_deref(), Some(UUID.as_bytes()));
-    assert_eq!(label.as_deref(), Some(LABEL.as_bytes()));
+    use kinit::rootdev::{Identify, Key};
+    assert_eq!(
+        prober.get(dev, Key::FsUuid).as_deref(),
+        Some(UUID.as_bytes())
+    );
+    assert_eq!(
+        prober.get(dev, Key::FsLabel).as_deref(),
+        Some(LABEL.as_bytes())
+    );
+    assert_eq!(
+        prober.get(dev, Key::PartUuid),
+        None,
+        "a whole disk has no PARTUUID"
+    );
 
     // The devtmpfs node is the right device, so it is used as is.
     assert_eq!(
