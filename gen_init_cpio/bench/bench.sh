@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# bench/bench.sh [RUNS]: times the kernel's C gen_init_cpio (6.12, built by
+# bench/bench.sh [RUNS [script]]: times the kernel's C gen_init_cpio (6.12, built by
 # tests/c-tool.sh) and ours on the same generated input (20,000 files,
 # 500 MiB, made deterministically by examples/bench_tree.rs), with `cat` of
 # all file bytes to /dev/null as the I/O floor. Prints medians of RUNS runs
 # (default 5) and the ratios, then compares our xz with
 # `xz --check=crc32 --lzma2=dict=1MiB` on the first 64 MiB of the input.
+# With "script" it also times gen_initramfs.sh + the C tool against our
+# gen_initramfs on the generated directory, once (the script takes minutes).
 # Input and outputs live in $EARLYUSER_CACHE (outside the checkout).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -98,3 +100,17 @@ o=$(stat -c %s "$work/ours.xz") k=$(stat -c %s "$work/kernel.xz")
 printf '\nxz of %d MiB cpio: ours %d bytes (%.2f s, list to .xz), xz --check=crc32 --lzma2=dict=1MiB %d bytes (%.2f s); ours/xz size %.4f\n' \
 	$(($(stat -c %s "$work/plain.cpio") >> 20)) "$o" "$t_oxz" "$k" "$t_kxz" "$(echo "$o / $k" | bc -l)"
 rm -f "$work/ours.xz" "$work/kernel.xz" "$work/plain.cpio"
+
+if [ "${2:-}" = script ]; then
+	rm -f "$work/s.cpio" "$work/r.cpio"
+	sync
+	read -r w_s c_s < <(cd "$cdir" && { TIMEFORMAT='%R %U %S'; time sh usr/gen_initramfs.sh \
+		-o "$work/s.cpio" -l "$work/s.d" -d @0 "$work/tree"; } 2>&1 >/dev/null | awk '{ print $1, $2 + $3 }')
+	sync
+	read -r w_r c_r < <({ TIMEFORMAT='%R %U %S'; time "$target/release/gen_initramfs" \
+		-o "$work/r.cpio" -l "$work/r.d" -d @0 "$work/tree"; } 2>&1 >/dev/null | awk '{ print $1, $2 + $3 }')
+	cmp "$work/s.cpio" "$work/r.cpio" && cmp "$work/s.d" "$work/r.d" && echo
+	printf 'directory source, once: gen_initramfs.sh wall %.2f s cpu %.2f s; ours wall %.2f s cpu %.2f s; identical archive and deps; script/ours wall %.0fx\n' \
+		"$w_s" "$c_s" "$w_r" "$c_r" "$(echo "$w_s / $w_r" | bc -l)"
+	rm -f "$work/s.cpio" "$work/r.cpio" "$work/s.d" "$work/r.d"
+fi
