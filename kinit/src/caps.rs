@@ -72,7 +72,7 @@ fn names() -> impl Iterator<Item = (u32, &'static [u8])> {
     NUMBERS
         .iter()
         .map(|&n| u32::from(n))
-        .zip(NAMES.split(|&b| b == b' '))
+        .zip(crate::modules::fields(NAMES, b' '))
 }
 
 /// The usermode-helper capability files, in the order they are written.
@@ -185,7 +185,7 @@ pub fn print_dropped(set: CapSet) {
 /// numbers 0..63, separated by commas; empty items are ignored.
 pub fn parse(list: &[u8]) -> Result<CapSet, Error<'_>> {
     let mut set = 0u64;
-    for item in list.split(|&b| b == b',').filter(|i| !i.is_empty()) {
+    for item in crate::modules::fields(list, b',') {
         let n = lookup(item).ok_or(Error::UnknownName(item))?;
         set |= 1 << n;
     }
@@ -258,10 +258,7 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static str) -> Result<()
     let mut buf = [0u8; 64];
     let n = klibc::io::pread(fd, &mut buf, 0).map_err(|e| Error::Helper(name, e))?;
     let text = buf.get(..n).unwrap_or(&[]);
-    let mut nums = text
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(dec);
+    let mut nums = crate::modules::words(text).map(dec);
     let (Some(Some(lo)), Some(Some(hi)), None) = (nums.next(), nums.next(), nums.next()) else {
         return Err(Error::HelperFormat(name));
     };

@@ -11,6 +11,7 @@
 //! and skipped; boot goes on.
 
 use crate::cmdline::Cmdline;
+use crate::modules::{fields, lines, words};
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -36,10 +37,7 @@ pub struct Missing(pub &'static str);
 
 /// Parses a `kinit_mount=` value.
 pub fn parse_spec(value: &[u8]) -> Result<MountSpec, Missing> {
-    let mut f = value
-        .split(|&b| b == b';')
-        .filter(|f| !f.is_empty())
-        .map(Vec::from);
+    let mut f = fields(value, b';').map(Vec::from);
     spec_from(&mut f)
 }
 
@@ -56,17 +54,7 @@ fn spec_from(f: &mut impl Iterator<Item = Vec<u8>>) -> Result<MountSpec, Missing
 /// The entries of an fstab text, numbered by line (from 1); blank lines and
 /// `#` comments are skipped. `\040`-style octal escapes are decoded.
 pub fn parse_fstab(text: &[u8]) -> impl Iterator<Item = (usize, Result<MountSpec, Missing>)> + '_ {
-    text.split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_ascii()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
-        .map(|(n, line)| {
-            let mut f = line
-                .split(|b| b.is_ascii_whitespace())
-                .filter(|f| !f.is_empty())
-                .map(unescape);
-            (n, spec_from(&mut f))
-        })
+    lines(text).map(|(n, line)| (n, spec_from(&mut words(line).map(unescape))))
 }
 
 /// Decodes fstab's `\ooo` escapes (three octal digits); anything else is
@@ -124,7 +112,7 @@ const FLAG_BITS: [(u32, u32, u32); 17] = [
 pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
     let mut flags = 0u32;
     let mut data = Vec::new();
-    for word in options.split(|&b| b == b',').filter(|w| !w.is_empty()) {
+    for word in fields(options, b',') {
         if word == b"defaults" {
             continue;
         }
@@ -132,8 +120,7 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
             Some(rest) => (true, rest),
             None => (false, word),
         };
-        let found = FLAG_WORDS
-            .split(|&b| b == b' ')
+        let found = fields(FLAG_WORDS, b' ')
             .zip(FLAG_BITS)
             .find(|(w, _)| *w == name);
         match found {
@@ -237,7 +224,7 @@ pub fn mount_extra(cmd: &Cmdline<'_>, root: &[u8]) {
 }
 
 fn has_word(options: &[u8], word: &[u8]) -> bool {
-    options.split(|&b| b == b',').any(|w| w == word)
+    fields(options, b',').any(|w| w == word)
 }
 
 /// The `kinit_mount` fuzz target and its corpus replay: `data` as a

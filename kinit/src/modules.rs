@@ -45,13 +45,22 @@ impl<'a> DepEntry<'a> {
     }
 }
 
-fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
+/// The whitespace-separated words of `s`. (This, [`fields`] and [`lines`]
+/// serve all of kinit's small text formats, so that the binary holds one
+/// copy of the splitting code.)
+pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
     s.split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
 }
 
-/// The non-blank, non-comment lines of a text, numbered from 1.
-fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+/// The non-empty pieces of `s` between `sep` bytes.
+pub fn fields(s: &[u8], sep: u8) -> impl DoubleEndedIterator<Item = &[u8]> {
+    s.split(move |&b| b == sep).filter(|w| !w.is_empty())
+}
+
+/// The non-blank, non-comment (`#`) lines of a text, trimmed and numbered
+/// from 1.
+pub fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
     text.split(|&b| b == b'\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_ascii()))
@@ -170,10 +179,18 @@ pub fn plan<'a>(
 ) -> (Vec<Load<'a>>, Vec<Problem<'a>>) {
     let mut p = Planner {
         db,
+        index: Vec::new(),
         out: Vec::new(),
         visited: Vec::new(),
         problems: Vec::new(),
     };
+    // modules.dep is read once; a bad line is reported and skipped.
+    for e in dep_entries(db.dep) {
+        match e {
+            Ok(e) => p.index.push((module_name(e.path).unwrap_or(&[]), e)),
+            Err(bad) => p.problems.push(Problem::BadLine(bad)),
+        }
+    }
     for &(name, params) in requests {
         p.add_name(name, params, false, 0);
     }
@@ -182,26 +199,19 @@ pub fn plan<'a>(
 
 struct Planner<'d, 'a> {
     db: &'d Db<'a>,
+    /// modules.dep's entries by module name.
+    index: Vec<(&'a [u8], DepEntry<'a>)>,
     out: Vec<Load<'a>>,
     visited: Vec<&'a [u8]>,
     problems: Vec<Problem<'a>>,
 }
 
 impl<'a> Planner<'_, 'a> {
-    fn find(&mut self, name: &[u8]) -> Option<DepEntry<'a>> {
-        for e in dep_entries(self.db.dep) {
-            match e {
-                Ok(e) if module_name(e.path).is_some_and(|n| same_name(n, name)) => return Some(e),
-                Ok(_) => {}
-                Err(bad) => {
-                    if !self.problems.contains(&Problem::BadLine(bad)) {
-                        self.problems.push(Problem::BadLine(bad));
-                    }
-                    return None;
-                }
-            }
-        }
-        None
+    fn find(&self, name: &[u8]) -> Option<DepEntry<'a>> {
+        self.index
+            .iter()
+            .find(|(n, _)| same_name(n, name))
+            .map(|(_, e)| *e)
     }
 
     fn builtin(&self, name: &[u8]) -> bool {
@@ -306,17 +316,11 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
     out
 }
 
-fn read(path: &[u8]) -> Result<Vec<u8>, Errno> {
-    let c = crate::blockdevs::cpath(&[path]);
-    let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
-    klibc::fs::read_file(CWD, c)
-}
-
 /// Loads what /etc/modules and `modules-load=` name; prints a line for
 /// every failure (`kinit: ...`) and goes on. kinit calls this before
 /// looking for root.
 pub fn load(cmd: &Cmdline<'_>) {
-    let etc = read(b"/etc/modules").unwrap_or_default();
+    let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
     let mut requests: Vec<(&[u8], &[u8])> = etc_modules(&etc).collect();
     requests.extend(cmd.modules.iter().map(|&m| (m, &[][..])));
     if requests.is_empty() {
@@ -324,23 +328,26 @@ pub fn load(cmd: &Cmdline<'_>) {
     }
     let uts = klibc::process::uname();
     let release = klibc::ffi::field_bytes(&uts.release);
-    let dir = crate::blockdevs::cpath(&[b"/lib/modules/", release, b"/"]);
-    let dir = dir.get(..dir.len().saturating_sub(1)).unwrap_or(&[]);
-    let file = |name: &[u8]| -> Vec<u8> {
-        let mut p = Vec::from(dir);
-        p.extend_from_slice(name);
-        p
-    };
-    let dep = match read(&file(b"modules.dep")) {
+    let dir = crate::blockdevs::cpath(&[b"/lib/modules/", release]);
+    let flags = g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC;
+    let opened = CStr::from_bytes_with_nul(&dir)
+        .map_err(|_| Errno::INVAL)
+        .and_then(|d| klibc::fs::openat(CWD, d, flags, 0));
+    let dep = opened.and_then(|fd| Ok((klibc::fs::read_file(&fd, c"modules.dep")?, fd)));
+    let (dep, fd) = match dep {
         Ok(d) => d,
         Err(e) => {
-            say::fail(b"kinit", &[b"loading modules: ", &file(b"modules.dep")], e);
+            let dir = dir.strip_suffix(b"\0").unwrap_or(&dir);
+            say::fail(b"kinit", &[b"loading modules: ", dir, b"/modules.dep"], e);
             return;
         }
     };
-    let softdep = read(&file(b"modules.softdep")).unwrap_or_default();
-    let alias = read(&file(b"modules.alias")).unwrap_or_default();
-    let builtin = read(&file(b"modules.builtin")).unwrap_or_default();
+    let read = |name: &CStr| klibc::fs::read_file(&fd, name).unwrap_or_default();
+    let (softdep, alias, builtin) = (
+        read(c"modules.softdep"),
+        read(c"modules.alias"),
+        read(c"modules.builtin"),
+    );
     let db = Db {
         dep: &dep,
         softdep: &softdep,
@@ -348,55 +355,40 @@ pub fn load(cmd: &Cmdline<'_>) {
         builtin: &builtin,
     };
     let (loads, problems) = plan(&db, &requests);
+    let mut n = say::Num::new();
     for p in &problems {
-        match p {
-            Problem::NotFound(name) => say::line(&[
-                b"kinit: module ",
-                name,
-                b": not found in ",
-                &file(b"modules.dep"),
-            ]),
-            Problem::BadLine(b) => {
-                let mut n = say::Num::new();
-                say::line(&[
-                    b"kinit: ",
-                    &file(b.file.as_bytes()),
-                    b": line ",
-                    n.dec(b.line as u64),
-                    b": not `<module>: <dependencies>`",
-                ])
-            }
-        }
+        let (what, why): (&[u8], &[u8]) = match p {
+            Problem::NotFound(name) => (name, b"not in modules.dep"),
+            Problem::BadLine(b) => (n.dec(b.line as u64), b"malformed line of modules.dep"),
+        };
+        say::line(&[b"kinit: module ", what, b": ", why]);
     }
     for l in &loads {
         let name = module_name(l.path).unwrap_or(l.path);
-        let path = if l.path.starts_with(b"/") {
-            Vec::from(l.path)
-        } else {
-            file(l.path)
-        };
-        if !path.ends_with(b".ko") {
-            say::line(&[
-                b"kinit: loading module ",
-                &path,
-                b": compressed; kinit loads only uncompressed .ko files",
-            ]);
-            continue;
-        }
         let params = params_for(name, l.params, &cmd.params);
-        match insert(&path, &params) {
+        match insert(&fd, l.path, &params) {
             Ok(()) | Err(Errno::EXIST) => {}
             Err(Errno::NODEV) if l.optional => {}
-            Err(e) => say::fail(b"kinit", &[b"loading module ", &path], e),
+            Err(Errno::NOEXEC) if !l.path.ends_with(b".ko") => say::line(&[
+                b"kinit: loading module ",
+                l.path,
+                b": compressed; only uncompressed .ko files are supported",
+            ]),
+            Err(e) => say::fail(b"kinit", &[b"loading module ", l.path], e),
         }
     }
 }
 
-/// finit_module(2) on an uncompressed module file.
-fn insert(path: &[u8], params: &[u8]) -> Result<(), Errno> {
+/// finit_module(2) on an uncompressed module file (relative to `dir`);
+/// ENOEXEC for a compressed one, which klibc's bindings cannot ask the
+/// kernel to decompress (no MODULE_INIT_COMPRESSED_FILE).
+fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8]) -> Result<(), Errno> {
+    if !path.ends_with(b".ko") {
+        return Err(Errno::NOEXEC);
+    }
     let c = crate::blockdevs::cpath(&[path]);
     let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
-    let fd = klibc::fs::openat(CWD, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;
+    let fd = klibc::fs::openat(dir, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;
     let params = CStr::from_bytes_with_nul(params).map_err(|_| Errno::INVAL)?;
     klibc::process::finit_module(&fd, params, 0)
 }
@@ -501,17 +493,22 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
     #[test]
     fn bad_lines_are_errors() {
         let db = Db {
-            dep: b"a.ko: b.ko\nno colon here\n",
+            dep: b"a.ko: b.ko\nno colon here\nc.ko:\n",
             ..Db::default()
         };
-        let (_, p) = plan(&db, &[(b"zzz", b"")]);
+        // Reported and skipped: the lines after it still count.
+        let (l, p) = plan(&db, &[(b"zzz", b""), (b"c", b"")]);
         assert_eq!(
-            p[0],
-            Problem::BadLine(BadLine {
-                file: "modules.dep",
-                line: 2
-            })
+            p,
+            [
+                Problem::BadLine(BadLine {
+                    file: "modules.dep",
+                    line: 2
+                }),
+                Problem::NotFound(b"zzz")
+            ]
         );
+        assert_eq!(paths(&l), [&b"c.ko"[..]]);
         assert!(dep_entries(b": x\n").next().unwrap().is_err());
         assert!(dep_entries(b"a b: x\n").next().unwrap().is_err());
     }
