@@ -192,3 +192,87 @@ pub fn ioctl_ifreq(fd: impl AsFd, request: u32, ifr: &mut Ifreq) -> Result<()> {
         .map(drop)
     }
 }
+
+/// Sets the address member of `ifr` (for `SIOCSIFADDR`, `SIOCSIFNETMASK`,
+/// `SIOCSIFBRDADDR`) to an IPv4 address.
+pub fn ifreq_set_inet(ifr: &mut Ifreq, addr: &net::sockaddr_in) {
+    // SAFETY: the union's sockaddr members are at least as large as a
+    // sockaddr_in, and every bit pattern of the union is valid.
+    unsafe {
+        core::ptr::write_unaligned(
+            core::ptr::addr_of_mut!(ifr.ifr_ifru).cast::<net::sockaddr_in>(),
+            *addr,
+        )
+    }
+}
+
+/// The int member of `ifr` (`SIOCGIFINDEX`'s index, `SIOCGIFMTU`'s MTU).
+pub fn ifreq_int(ifr: &Ifreq) -> i32 {
+    // SAFETY: every bit pattern is a valid c_int.
+    unsafe { ifr.ifr_ifru.ifru_ivalue }
+}
+
+/// Sets the int member of `ifr` (`SIOCSIFMTU`).
+pub fn ifreq_set_int(ifr: &mut Ifreq, v: i32) {
+    ifr.ifr_ifru.ifru_ivalue = v as _;
+}
+
+/// The flags member of `ifr` (`SIOCGIFFLAGS`), as the kernel's unsigned bits.
+pub fn ifreq_flags(ifr: &Ifreq) -> u32 {
+    // SAFETY: every bit pattern is a valid c_short.
+    (unsafe { ifr.ifr_ifru.ifru_flags }) as u16 as u32
+}
+
+/// Sets the flags member of `ifr` (`SIOCSIFFLAGS`); only the low 16 bits fit.
+pub fn ifreq_set_flags(ifr: &mut Ifreq, flags: u32) {
+    ifr.ifr_ifru.ifru_flags = flags as u16 as _;
+}
+
+/// The hardware address of `ifr` (`SIOCGIFHWADDR`): the ARP hardware type
+/// and the address bytes.
+pub fn ifreq_hwaddr(ifr: &Ifreq) -> (u16, [u8; 14]) {
+    // SAFETY: the union's sockaddr member starts with a 16-bit family and 14
+    // data bytes; every bit pattern is valid.
+    let raw =
+        unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(ifr.ifr_ifru).cast::<[u8; 16]>()) };
+    let mut data = [0u8; 14];
+    data.copy_from_slice(&raw[2..]);
+    (u16::from_ne_bytes([raw[0], raw[1]]), data)
+}
+
+/// A netlink header or payload struct that is plain bytes without padding.
+pub trait NetlinkStruct: sealed::Sealed + Copy {}
+macro_rules! nlstruct {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl NetlinkStruct for $t {}
+    )*};
+}
+nlstruct!(
+    netlink::nlmsghdr,
+    netlink::nlmsgerr,
+    netlink::rtmsg,
+    netlink::rtattr,
+    netlink::ifaddrmsg,
+    netlink::ifinfomsg
+);
+
+/// Appends the bytes of a netlink struct to a message being built.
+pub fn netlink_put<T: NetlinkStruct>(buf: &mut [u8], at: usize, v: &T) -> Option<usize> {
+    let end = at.checked_add(size_of::<T>())?;
+    let dst = buf.get_mut(at..end)?;
+    // SAFETY: T is a sealed plain struct without padding, so all its bytes
+    // are initialised; dst has exactly size_of::<T>() bytes.
+    let src = unsafe { core::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) };
+    dst.copy_from_slice(src);
+    Some(end)
+}
+
+/// Reads a netlink struct from `buf` at `at`, if it is long enough.
+pub fn netlink_get<T: NetlinkStruct>(buf: &[u8], at: usize) -> Option<T> {
+    let end = at.checked_add(size_of::<T>())?;
+    let src = buf.get(at..end)?;
+    // SAFETY: src holds size_of::<T>() bytes and every bit pattern of a
+    // sealed plain struct of integers is valid.
+    Some(unsafe { core::ptr::read_unaligned(src.as_ptr().cast::<T>()) })
+}

@@ -250,3 +250,9 @@ pub fn capbset_drop(cap: u32) -> Result<()> {
     // SAFETY: integer arguments only.
     unsafe { sys!(__NR_prctl, crate::uapi::prctl::PR_CAPBSET_DROP, cap).map(drop) }
 }
+
+/// sethostname(2).
+pub fn sethostname(name: &[u8]) -> Result<()> {
+    // SAFETY: the kernel reads name.len() bytes.
+    unsafe { sys!(__NR_sethostname, name.as_ptr(), name.len()).map(drop) }
+}
