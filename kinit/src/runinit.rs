@@ -54,32 +54,15 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// Prints `<prog>: <what>: <why>` as klibc's run-init does.
+    /// Prints `<prog>: <what>: <why>` (a failed check: `<prog>: <what>`).
     pub fn print(&self, prog: &[u8], init: &CStr) {
         match self {
-            Failure::Step(what, e) => {
-                say::fail(prog, &[what.as_bytes()], e.unwrap_or_else(stale_errno))
-            }
+            Failure::Step(what, Some(e)) => say::fail(prog, &[what.as_bytes()], *e),
+            Failure::Step(what, None) => say::line(&[prog, b": ", what.as_bytes()]),
             Failure::Caps(c) => c.print(prog, b"dropping capabilities"),
             Failure::Init(e) => say::fail(prog, &[init.to_bytes()], *e),
         }
     }
-}
-
-/// The errno klibc's run-init reports after a failed check: what its stdio
-/// set-up left behind, ENOTTY when a standard descriptor is not a
-/// terminal (EBADF when one is closed).
-fn stale_errno() -> Errno {
-    let mut last = None;
-    for fd in [klibc::io::stdin(), klibc::io::stdout(), klibc::io::stderr()] {
-        if let Err(e) = fs::fstat(fd) {
-            last = Some(e);
-        } else if !klibc::io::isatty(fd) {
-            last = Some(Errno::NOTTY);
-        }
-    }
-    // All three are terminals: klibc prints "error 0"; the closest we have.
-    last.unwrap_or(Errno::NOTTY)
 }
 
 fn step(what: &'static str) -> impl Fn(Errno) -> Failure {

@@ -4,9 +4,10 @@
 //! after a successful dry run) over [`crate::runinit`].
 
 use crate::caps::{self, Helpers};
-use crate::runinit::{run_init, RunInit};
+use crate::runinit::{run_init, Failure, RunInit};
 use crate::say;
 use core::ffi::CStr;
+use klibc::Errno;
 
 /// The parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,11 +107,32 @@ pub fn main(args: &[&CStr]) -> i32 {
     };
     match run_init(&mut r) {
         Ok(()) => 0,
+        // klibc's run-init prints strerror(errno) after a failed check too.
+        Err(Failure::Step(what, None)) => {
+            say::fail(prog, &[what.as_bytes()], stale_errno());
+            1
+        }
         Err(f) => {
             f.print(prog, a.init);
             1
         }
     }
+}
+
+/// The errno klibc's run-init reports after a failed check: what its stdio
+/// set-up left behind, ENOTTY when a standard descriptor is not a
+/// terminal (EBADF when one is closed). When all three are terminals klibc
+/// says "error 0"; ENOTTY is printed then too.
+fn stale_errno() -> Errno {
+    let mut last = Errno::NOTTY;
+    for fd in [klibc::io::stdin(), klibc::io::stdout(), klibc::io::stderr()] {
+        if let Err(e) = klibc::fs::fstat(fd) {
+            last = e;
+        } else if !klibc::io::isatty(fd) {
+            last = Errno::NOTTY;
+        }
+    }
+    last
 }
 
 #[cfg(test)]
