@@ -123,7 +123,7 @@ fn a_bad_capability_name_is_refused_before_anything_happens() {
 /// initramfs (seen through a bind mount of it made before the switch).
 fn make_new_root(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
-    for d in ["bin", "lib", "old", "olddev"] {
+    for d in ["bin", "lib", "old", "olddev", "proc"] {
         std::fs::create_dir_all(dir.join(d)).unwrap();
     }
     std::fs::copy("/usr/lib/klibc/bin/sh", dir.join("bin/sh")).unwrap();
@@ -155,6 +155,11 @@ fn klibc_libs() -> Vec<PathBuf> {
 /// `run_init` there as `/bin/run-init -c /console <args>`; returns the
 /// console's contents.
 fn switch(scratch: &Path, run_init: &Path, args: &[&str]) -> (Output, String) {
+    switch_with(scratch, run_init, args, "")
+}
+
+/// [`switch`], with `extra` shell commands run just before it.
+fn switch_with(scratch: &Path, run_init: &Path, args: &[&str], extra: &str) -> (Output, String) {
     let initramfs = scratch.join("initramfs");
     let newroot = scratch.join("newroot");
     let _ = std::fs::remove_dir_all(&initramfs);
@@ -186,6 +191,7 @@ fn switch(scratch: &Path, run_init: &Path, args: &[&str]) -> (Output, String) {
         mount --bind "$N" "$T/root"
         mount --bind "$T" "$T/root/old"
         mount --bind "$T/dev" "$T/root/olddev"
+        {extra}
         exec chroot "$T" /bin/run-init -c /console "$@"
         "#,
         libs = libs
@@ -268,4 +274,70 @@ fn a_missing_init_is_reported() {
         "/bin/run-init: /nonexistent: No such file or directory\n",
         1,
     );
+}
+
+/// `-d`: the capabilities leave the bounding set, init's sets and the
+/// usermode-helper sets. The host's real helper files are global, so the
+/// namespace bind-mounts scratch files over them; the bounding and process
+/// sets change only for run-init and what it execs.
+#[test]
+fn drops_capabilities() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("runinit-switch/caps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let all = "4294967295\t511\n";
+    for f in ["bset", "inheritable"] {
+        std::fs::write(dir.join(f), all).unwrap();
+    }
+    let extra = format!(
+        r#"
+        mkdir "$T/proc"
+        mount -t proc proc "$T/proc"
+        mount --bind '{d}/bset' "$T/proc/sys/kernel/usermodehelper/bset"
+        mount --bind '{d}/inheritable' "$T/proc/sys/kernel/usermodehelper/inheritable"
+        mount -t proc proc "$T/root/proc"
+        printf '#!/bin/sh\nwhile read k v; do case $k in Cap*) echo $k $v;; esac; done < /proc/self/status\n' > "$T/root/init"
+        "#,
+        d = dir.display()
+    );
+    let (out, console) = switch_with(
+        &dir,
+        kinit(),
+        &["-d", "cap_sys_rawio,CAP_NET_RAW,39", "/root", "/init"],
+        &extra,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Dropped capability: CAP_NET_RAW\nDropped capability: CAP_SYS_RAWIO\nDropped capability: CAP_BPF\n"
+    );
+    let dropped: u64 = (1 << 13) | (1 << 17) | (1 << 39);
+    let caps = |name: &str| {
+        let line = console
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {console:?}"));
+        u64::from_str_radix(line.split(' ').nth(1).unwrap(), 16).unwrap()
+    };
+    let host_bounding = {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with("CapBnd:")).unwrap();
+        u64::from_str_radix(line.split_whitespace().nth(1).unwrap(), 16).unwrap()
+    };
+    assert_eq!(caps("CapBnd:"), host_bounding & !dropped, "{console}");
+    assert_eq!(caps("CapPrm:"), host_bounding & !dropped, "{console}");
+    assert_eq!(caps("CapEff:"), host_bounding & !dropped, "{console}");
+    assert_eq!(caps("CapInh:"), 0);
+    // The helper sets: bits 13 and 17 of the low word, bit 7 of the high.
+    let want = format!(
+        "{} {}\n",
+        0xffff_ffffu32 & !((1 << 13) | (1 << 17)),
+        511 & !(1 << 7)
+    );
+    for f in ["bset", "inheritable"] {
+        assert_eq!(std::fs::read_to_string(dir.join(f)).unwrap(), want, "{f}");
+    }
 }
