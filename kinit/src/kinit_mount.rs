@@ -23,7 +23,7 @@ use klibc::Errno;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MountSpec {
     pub source: Vec<u8>,
-    /// Inside the new root, e.g. `/data`.
+    /// Inside the new root, e.g. `/data` (`data` means the same).
     pub dir: Vec<u8>,
     pub fstype: Vec<u8>,
     /// Comma-separated options.
@@ -146,7 +146,13 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 pub fn mount(spec: &MountSpec, root: &[u8]) -> Result<(), Errno> {
     let (flags, data) = parse_options(&spec.options);
     let source = cstring(&[&spec.source]);
-    let target = cstring(&[root, &spec.dir]);
+    // klibc glued "/root" and a relative directory together; keep a '/'.
+    let slash: &[u8] = if spec.dir.starts_with(b"/") {
+        b""
+    } else {
+        b"/"
+    };
+    let target = cstring(&[root, slash, &spec.dir]);
     let data = cstring(&[&data]);
     let source = CStr::from_bytes_with_nul(&source).map_err(|_| Errno::INVAL)?;
     let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;

@@ -119,6 +119,11 @@ fn mounts_for_real() {
     let (opts, _, _) = info.expect("read-only ext4 mounted");
     assert!(opts.starts_with("ro"), "{opts}");
 
+    // A relative directory is inside the new root too.
+    let spec = parse_spec(b"none;tmp;tmpfs;size=2m").unwrap();
+    mount(&spec, root_b).unwrap();
+    let (_, _, sopts) = mountinfo(&root.join("tmp")).expect("second tmpfs mounted");
+    assert!(sopts.contains("size=2048k"), "{sopts}");
     // No mount point: ENOENT, nothing mounted.
     let spec = parse_spec(b"none;/missing;tmpfs").unwrap();
     assert_eq!(mount(&spec, root_b), Err(klibc::Errno::NOENT));
