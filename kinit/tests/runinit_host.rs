@@ -332,11 +332,7 @@ fn drops_capabilities() {
     assert_eq!(caps("CapEff:"), host_bounding & !dropped, "{console}");
     assert_eq!(caps("CapInh:"), 0);
     // The helper sets: bits 13 and 17 of the low word, bit 7 of the high.
-    let want = format!(
-        "{} {}\n",
-        0xffff_ffffu32 & !((1 << 13) | (1 << 17)),
-        511 & !(1 << 7)
-    );
+    let want = format!("{} {}\n", !((1u32 << 13) | (1 << 17)), 511 & !(1 << 7));
     for f in ["bset", "inheritable"] {
         assert_eq!(std::fs::read_to_string(dir.join(f)).unwrap(), want, "{f}");
     }
