@@ -1,0 +1,213 @@
+//! Mounting an NFS export as klibc's nfsmount does: the NFS and MOUNT
+//! ports from rpcbind (GETPORT), the export's root file handle from the
+//! MOUNT protocol (v1 for NFSv2, v3 for NFSv3) so that a missing or
+//! refused export fails here with the server's reason, then mount(2).
+//!
+//! The mount uses the kernel's text options (`addr=`, `vers=`, `proto=`,
+//! `port=`, `mountport=`, ...), not klibc's binary `struct nfs_mount_data`:
+//! linux-raw-sys has no `linux/nfs_mount.h`, so the binary form could not
+//! come from both of klibc's binding sources, and 6.1 and 6.12 parse the
+//! text form alike. Given the ports we found, the kernel asks rpcbind
+//! nothing and repeats only the MOUNT call.
+
+use super::nfs_opts::{push_ip, Options};
+use super::rpc::{self, Mnt};
+use super::rpc_client::{new_xid, Client, Fail};
+use crate::say::{self, Num};
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::uapi::{general as g, net};
+use klibc::Errno;
+
+/// A failure whose line has been printed.
+#[derive(Debug)]
+pub struct Failed;
+
+/// One NFS mount to make.
+pub struct Request<'a> {
+    /// The mount source as given (`server:/path`).
+    pub source: &'a CStr,
+    pub server: [u8; 4],
+    pub path: &'a [u8],
+    pub target: &'a CStr,
+    pub opts: &'a Options,
+    /// Message prefix (`nfsmount`, `kinit`).
+    pub prog: &'static [u8],
+}
+
+/// Where the NFS service is, as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ports {
+    pub nfs: u16,
+    pub mount: u16,
+}
+
+fn proto(tcp: bool) -> u32 {
+    if tcp {
+        net::IPPROTO_TCP as u32
+    } else {
+        net::IPPROTO_UDP as u32
+    }
+}
+
+fn ip_text(ip: [u8; 4]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(15);
+    push_ip(&mut v, ip);
+    v
+}
+
+/// Asks rpcbind on `server` (UDP, port 111) for `prog`'s port; 0 when it
+/// does not know it or does not answer (after saying why).
+pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, tcp: bool) -> u16 {
+    let found = Client::connect(server, rpc::PMAP_PORT, false, false).and_then(|mut c| {
+        c.prog = prog_name;
+        c.budget_ms = 15_000;
+        let body = c.call(&rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
+        rpc::parse_getport(&body).map_err(Fail::Rpc)
+    });
+    found.unwrap_or_else(|f| {
+        f.print(prog_name, &[b"rpcbind on ", &ip_text(server)]);
+        0
+    })
+}
+
+/// The ports to use: the options' or rpcbind's (klibc's fallbacks: NFS
+/// over UDP on 2049, MOUNT on 627; NFS over TCP must be registered).
+pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
+    let o = req.opts;
+    let mut nfs = u16::try_from(o.port).unwrap_or(0);
+    if nfs == 0 {
+        nfs = getport(req.prog, req.server, rpc::NFS_PROGRAM, o.vers, o.tcp);
+        if nfs == 0 {
+            if o.tcp {
+                say::line(&[
+                    req.prog,
+                    b": NFS over TCP not available from ",
+                    &ip_text(req.server),
+                ]);
+                return Err(Failed);
+            }
+            nfs = rpc::NFS_PORT;
+        }
+    }
+    let mut mount = u16::try_from(o.mountport).unwrap_or(0);
+    if mount == 0 {
+        mount = getport(
+            req.prog,
+            req.server,
+            rpc::MOUNT_PROGRAM,
+            o.mount_version(),
+            o.tcp,
+        );
+        if mount == 0 {
+            mount = rpc::MOUNT_PORT;
+        }
+    }
+    Ok(Ports { nfs, mount })
+}
+
+/// A MOUNT-protocol call (MNT or UMNT) for the request's path.
+fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> {
+    let mut c = Client::connect(req.server, port, req.opts.tcp, true)?;
+    c.prog = req.prog;
+    let host = klibc::process::uname();
+    let name: Vec<u8> = host
+        .nodename
+        .iter()
+        .take_while(|&&c| c != 0)
+        .map(|&c| c as u8)
+        .collect();
+    let stamp = klibc::time::monotonic_ms() as u32;
+    let cred = rpc::Cred::Root {
+        stamp,
+        machine: &name,
+    };
+    let vers = req.opts.mount_version();
+    c.call(&rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
+}
+
+/// The text of a MOUNT status: the errno it names, or NFSv3's own codes.
+fn mnt_status_text(status: u32, n: &mut Num) -> Vec<u8> {
+    match status {
+        10004 => b"Operation not supported".to_vec(),
+        10006 => b"Server fault".to_vec(),
+        s => match i32::try_from(s).ok().and_then(Errno::from_raw) {
+            Some(e) => say::errno_text(e, n).to_vec(),
+            None => [&b"status "[..], n.dec(s.into())].concat(),
+        },
+    }
+}
+
+/// Gets the export's root file handle from the server's MOUNT service.
+pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<Vec<u8>, Failed> {
+    let what: [&[u8]; 3] = [b"MOUNT call to ", &ip_text(req.server), b""];
+    let body = mount_rpc(req, port, rpc::MOUNTPROC_MNT).map_err(|f| {
+        f.print(req.prog, &what);
+        Failed
+    })?;
+    match rpc::parse_mnt(&body, req.opts.mount_version()) {
+        Ok(Mnt::Handle(fh)) => Ok(fh.to_vec()),
+        Ok(Mnt::Refused(status)) => {
+            let mut n = Num::new();
+            say::line(&[
+                req.prog,
+                b": mount call failed - server replied: ",
+                &mnt_status_text(status, &mut n),
+                b".",
+            ]);
+            Err(Failed)
+        }
+        Err(e) => {
+            Fail::Rpc(e).print(req.prog, &what);
+            Err(Failed)
+        }
+    }
+}
+
+/// The whole mount: ports, MOUNT, mount(2); on a failed mount(2) the
+/// export is unmounted again (UMNT). Every failure has printed its line.
+pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
+    let ports = find_ports(req)?;
+    mount_handle(req, ports.mount)?;
+    let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
+    let data = crate::blockdevs::cpath(&[&data]);
+    let data = CStr::from_bytes_with_nul(&data).map_err(|_| Failed)?;
+    let flags = if req.opts.read_only {
+        g::MS_RDONLY as u64
+    } else {
+        0
+    };
+    match klibc::mount::mount(
+        Some(req.source),
+        req.target,
+        Some(c"nfs"),
+        flags,
+        Some(data),
+    ) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            if e == Errno::NODEV {
+                let mut n = Num::new();
+                say::line(&[
+                    req.prog,
+                    b": mount: the kernel lacks NFS v",
+                    n.dec(req.opts.vers.into()),
+                    b" support",
+                ]);
+            } else {
+                say::fail(
+                    req.prog,
+                    &[
+                        b"mount ",
+                        req.source.to_bytes(),
+                        b" on ",
+                        req.target.to_bytes(),
+                    ],
+                    e,
+                );
+            }
+            let _ = mount_rpc(req, ports.mount, rpc::MOUNTPROC_UMNT);
+            Err(Failed)
+        }
+    }
+}
