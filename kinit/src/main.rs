@@ -1,5 +1,5 @@
 //! The multi-call binary: argv[0]'s basename (`kinit`, also as `/init` or
-//! `init`; `run-init`, `fstype`, `resume`) or `kinit <applet> ...` picks
+//! `init`; `run-init`, `fstype`, `resume`, `nfsmount`) or `kinit <applet> ...` picks
 //! the applet. As PID 1 it is always kinit, whatever the arguments (the
 //! kernel passes unknown boot words to /init as arguments).
 #![no_std]
@@ -35,6 +35,7 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
         b"fstype" => applets::fstype::main(args),
         b"run-init" => applets::run_init::main(args),
         b"resume" => applets::resume::main(args),
+        b"nfsmount" => applets::nfsmount::main(args),
         other => {
             say::line(&[b"kinit: unknown applet: ", other]);
             2
@@ -44,7 +45,7 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
 
 /// The applets `kinit <applet>` may name.
 fn is_applet(name: &[u8]) -> bool {
-    matches!(name, b"fstype" | b"run-init" | b"resume")
+    matches!(name, b"fstype" | b"run-init" | b"resume" | b"nfsmount")
 }
 
 extern crate alloc;

@@ -4,5 +4,6 @@
 
 pub mod fstype;
 pub mod kinit;
+pub mod nfsmount;
 pub mod resume;
 pub mod run_init;

@@ -1,0 +1,127 @@
+//! `nfsmount [-p file] [-o options] server:/path [mountpoint]`: klibc-utils'
+//! nfsmount. The server is an IPv4 address (inet_aton syntax), the mount
+//! point defaults to /nfs_root and must be a directory; `-o` may repeat.
+//! Exit 0 when mounted, 1 on any failure, with klibc's messages for bad
+//! command lines. `-p` names klibc's spoofed-portmapper file (used only
+//! with `lock`); this nfsmount does not run a spoofed portmapper and says so.
+
+use crate::net::nfs_mount::{self, Request};
+use crate::net::nfs_opts::{parse_ipv4, Options};
+use crate::say;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+
+/// What the command line asks for.
+pub struct Args<'a> {
+    pub opts: Options,
+    pub portmap_file: Option<&'a [u8]>,
+    /// `server:/path` and the mount point (None: /nfs_root).
+    pub source: &'a CStr,
+    pub target: Option<&'a CStr>,
+}
+
+/// Parses the command line (POSIX getopt "o:p:", options before the
+/// operands); on error returns the message line to print.
+pub fn parse<'a>(args: &[&'a CStr]) -> Result<Args<'a>, alloc::vec::Vec<u8>> {
+    let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
+    let mut opts = Options::default();
+    let mut portmap_file = None;
+    let mut i = 1;
+    while let Some(arg) = args.get(i).map(|a| a.to_bytes()) {
+        if arg == b"--" {
+            i += 1;
+            break;
+        }
+        let Some(letters) = arg.strip_prefix(b"-").filter(|l| !l.is_empty()) else {
+            break;
+        };
+        i += 1;
+        // Both options take a value: `-ofoo` or `-o foo`.
+        let (c, attached) = letters.split_first().unwrap_or((&b'?', &[]));
+        let c = *c;
+        if c != b'o' && c != b'p' {
+            return Err([prog, b": invalid option -", &[c]].concat());
+        }
+        let value = if attached.is_empty() {
+            let v = args.get(i).map(|a| a.to_bytes());
+            i += 1;
+            v.ok_or_else(|| [prog, b": invalid option -", &[c]].concat())?
+        } else {
+            attached
+        };
+        if c == b'o' {
+            opts.parse(value).map_err(|e| e.line(prog))?;
+        } else {
+            portmap_file = Some(value);
+        }
+    }
+    let Some(&source) = args.get(i) else {
+        return Err([prog, b": need a path"].concat());
+    };
+    Ok(Args {
+        opts,
+        portmap_file,
+        source,
+        target: args.get(i + 1).copied(),
+    })
+}
+
+pub fn main(args: &[&CStr]) -> i32 {
+    let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
+    let a = match parse(args) {
+        Ok(a) => a,
+        Err(line) => {
+            say::line(&[&line]);
+            return 1;
+        }
+    };
+    let source = a.source.to_bytes();
+    let Some(colon) = source.iter().position(|&b| b == b':') else {
+        say::line(&[prog, b": need a server"]);
+        return 1;
+    };
+    let (host, path) = (
+        source.get(..colon).unwrap_or(b""),
+        source.get(colon + 1..).unwrap_or(b""),
+    );
+    if !path.starts_with(b"/") {
+        say::line(&[prog, b": need a path"]);
+        return 1;
+    }
+    let Some(server) = parse_ipv4(host) else {
+        say::line(&[prog, b": can't parse IP address '", host, b"'"]);
+        return 1;
+    };
+    let target = a.target.unwrap_or(c"/nfs_root");
+    match klibc::fs::statat(CWD, target, 0) {
+        Err(e) => {
+            say::fail(b"nfsmount", &[b"stat ", target.to_bytes()], e);
+            return 1;
+        }
+        Ok(st) if st.st_mode & g::S_IFMT != g::S_IFDIR => {
+            say::line(&[prog, b": '", target.to_bytes(), b"' not a directory"]);
+            return 1;
+        }
+        Ok(_) => {}
+    }
+    if let Some(file) = a.portmap_file {
+        say::line(&[
+            b"nfsmount: -p ",
+            file,
+            b": no spoofed portmapper here; going on without one",
+        ]);
+    }
+    let req = Request {
+        source: a.source,
+        server,
+        path,
+        target,
+        opts: &a.opts,
+        prog: b"nfsmount",
+    };
+    match nfs_mount::mount(&req) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
+}
