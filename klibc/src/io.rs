@@ -106,6 +106,62 @@ impl Drop for FdWriter<'_> {
     }
 }
 
+/// A line assembled without `core::fmt` (which costs several KiB in every
+/// binary that uses it): bytes and decimal numbers into a 512-byte stack
+/// buffer, written with one write(2). What does not fit is cut.
+pub struct LineBuf {
+    buf: [u8; 512],
+    len: usize,
+}
+
+impl LineBuf {
+    pub const fn new() -> Self {
+        LineBuf {
+            buf: [0; 512],
+            len: 0,
+        }
+    }
+
+    /// Appends bytes, as many as fit.
+    pub fn push(&mut self, bytes: &[u8]) -> &mut Self {
+        let n = bytes.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+        self.len += n;
+        self
+    }
+
+    /// Appends a number in decimal.
+    pub fn push_u64(&mut self, mut v: u64) -> &mut Self {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.push(&digits[i..])
+    }
+
+    /// The line so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Writes the line out in one go.
+    pub fn write_to(&self, fd: impl AsFd) -> Result<()> {
+        write_all(fd, self.as_bytes())
+    }
+}
+
+impl Default for LineBuf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Formats to `fd`; used by the macros.
 #[doc(hidden)]
 pub fn print_to(fd: BorrowedFd<'_>, args: fmt::Arguments<'_>) -> Result<()> {

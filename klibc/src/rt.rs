@@ -45,10 +45,31 @@ pub fn exit(code: i32) -> ! {
     crate::syscall::process::exit(code)
 }
 
-/// The panic path: print the message to stderr and exit with 101, as std does.
+/// The panic path: `<program>: panicked at <file>:<line>:<col>: <message>`
+/// on stderr, then exit with 101 as std does. It deliberately avoids
+/// `core::fmt`, which would otherwise be linked into every program (kinit
+/// must stay small): a message with format arguments is shown as its
+/// location only.
 #[doc(hidden)]
 pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
-    crate::eprintln!("{}: {}", program_name(), info);
+    let mut line = crate::io::LineBuf::new();
+    line.push(program_name().as_bytes());
+    line.push(b": panicked");
+    if let Some(loc) = info.location() {
+        line.push(b" at ");
+        line.push(loc.file().as_bytes());
+        line.push(b":");
+        line.push_u64(loc.line().into());
+        line.push(b":");
+        line.push_u64(loc.column().into());
+    }
+    line.push(b":\n");
+    match info.message().as_str() {
+        Some(msg) => line.push(msg.as_bytes()),
+        None => line.push(b"(message with arguments not shown)"),
+    };
+    line.push(b"\n");
+    let _ = line.write_to(crate::io::stderr());
     exit(101)
 }
 
