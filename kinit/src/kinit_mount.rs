@@ -19,15 +19,16 @@ use klibc::fd::CWD;
 use klibc::uapi::general as g;
 use klibc::Errno;
 
-/// One mount to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MountSpec {
-    pub source: Vec<u8>,
+/// One mount to make, as written (fstab's `\ooo` escapes in the device
+/// and directory are decoded by [`mount`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MountSpec<'a> {
+    pub source: &'a [u8],
     /// Inside the new root, e.g. `/data` (`data` means the same).
-    pub dir: Vec<u8>,
-    pub fstype: Vec<u8>,
+    pub dir: &'a [u8],
+    pub fstype: &'a [u8],
     /// Comma-separated options.
-    pub options: Vec<u8>,
+    pub options: &'a [u8],
 }
 
 /// Why a `kinit_mount=` value or an fstab line was refused: the field that
@@ -36,13 +37,12 @@ pub struct MountSpec {
 pub struct Missing(pub &'static str);
 
 /// Parses a `kinit_mount=` value.
-pub fn parse_spec(value: &[u8]) -> Result<MountSpec, Missing> {
-    let mut f = fields(value, b';').map(Vec::from);
-    spec_from(&mut f)
+pub fn parse_spec(value: &[u8]) -> Result<MountSpec<'_>, Missing> {
+    spec_from(&mut fields(value, b';'))
 }
 
 /// The four fields of a mount; the first three are required.
-fn spec_from(f: &mut impl Iterator<Item = Vec<u8>>) -> Result<MountSpec, Missing> {
+fn spec_from<'a>(f: &mut impl Iterator<Item = &'a [u8]>) -> Result<MountSpec<'a>, Missing> {
     Ok(MountSpec {
         source: f.next().ok_or(Missing("device"))?,
         dir: f.next().ok_or(Missing("directory"))?,
@@ -52,15 +52,16 @@ fn spec_from(f: &mut impl Iterator<Item = Vec<u8>>) -> Result<MountSpec, Missing
 }
 
 /// The entries of an fstab text, numbered by line (from 1); blank lines and
-/// `#` comments are skipped. `\040`-style octal escapes are decoded.
-pub fn parse_fstab(text: &[u8]) -> impl Iterator<Item = (usize, Result<MountSpec, Missing>)> + '_ {
-    lines(text).map(|(n, line)| (n, spec_from(&mut words(line).map(unescape))))
+/// `#` comments are skipped.
+pub fn parse_fstab(
+    text: &[u8],
+) -> impl Iterator<Item = (usize, Result<MountSpec<'_>, Missing>)> + '_ {
+    lines(text).map(|(n, line)| (n, spec_from(&mut words(line))))
 }
 
-/// Decodes fstab's `\ooo` escapes (three octal digits); anything else is
-/// kept as it is.
-fn unescape(field: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(field.len());
+/// Appends `field` with fstab's `\ooo` escapes (three octal digits)
+/// decoded; anything else is kept as it is.
+pub fn unescape_into(out: &mut Vec<u8>, field: &[u8]) {
     let mut i = 0;
     while let Some(&b) = field.get(i) {
         let octal = field
@@ -78,7 +79,6 @@ fn unescape(field: &[u8]) -> Vec<u8> {
             }
         }
     }
-    out
 }
 
 /// The option words klibc turns into flags, space-separated; [`FLAG_BITS`]
@@ -143,22 +143,24 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 }
 
 /// Mounts `spec` below `root` (e.g. `/root`).
-pub fn mount(spec: &MountSpec, root: &[u8]) -> Result<(), Errno> {
-    let (flags, data) = parse_options(&spec.options);
-    let source = cstring(&[&spec.source]);
+pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
+    let (flags, data) = parse_options(spec.options);
+    let mut source = Vec::new();
+    unescape_into(&mut source, spec.source);
+    source.push(0);
+    let mut target = Vec::from(root);
     // klibc glued "/root" and a relative directory together; keep a '/'.
-    let slash: &[u8] = if spec.dir.starts_with(b"/") {
-        b""
-    } else {
-        b"/"
-    };
-    let target = cstring(&[root, slash, &spec.dir]);
+    if !spec.dir.starts_with(b"/") {
+        target.push(b'/');
+    }
+    unescape_into(&mut target, spec.dir);
+    target.push(0);
     let data = cstring(&[&data]);
     let source = CStr::from_bytes_with_nul(&source).map_err(|_| Errno::INVAL)?;
     let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
-    let mut fstype = cstring(&[&spec.fstype]);
+    let mut fstype = cstring(&[spec.fstype]);
     if spec.fstype == b"auto" {
         fstype = cstring(&[probe(source).ok_or(Errno::NODEV)?]);
     }
@@ -178,18 +180,19 @@ fn probe(dev: &CStr) -> Option<&'static [u8]> {
     Some(info.fstype.as_bytes())
 }
 
-fn mount_or_say(spec: &MountSpec, root: &[u8]) {
+fn mount_or_say(spec: &MountSpec<'_>, root: &[u8]) {
     if let Err(e) = mount(spec, root) {
         say::fail(
             b"kinit",
             &[
                 b"mounting ",
-                &spec.source,
+                spec.source,
                 b" on ",
                 root,
-                &spec.dir,
+                b"/",
+                spec.dir.strip_prefix(b"/").unwrap_or(spec.dir),
                 b" as ",
-                &spec.fstype,
+                spec.fstype,
             ],
             e,
         );
@@ -202,7 +205,7 @@ pub fn mount_extra(cmd: &Cmdline<'_>, root: &[u8]) {
     let fstab = klibc::fs::read_file(CWD, c"/etc/fstab").unwrap_or_default();
     for (n, spec) in parse_fstab(&fstab) {
         match spec {
-            Ok(s) if s.fstype == b"swap" || has_word(&s.options, b"noauto") => {}
+            Ok(s) if s.fstype == b"swap" || has_word(s.options, b"noauto") => {}
             Ok(s) => mount_or_say(&s, root),
             Err(Missing(what)) => {
                 let mut num = say::Num::new();
@@ -237,13 +240,16 @@ fn has_word(options: &[u8], word: &[u8]) -> bool {
 /// `kinit_mount=` value, as an fstab text, and as option strings. Returns
 /// how many fstab entries parse.
 pub fn fuzz_entry(data: &[u8]) -> usize {
+    let mut out = Vec::new();
     if let Ok(s) = parse_spec(data) {
-        let _ = parse_options(&s.options);
+        let _ = parse_options(s.options);
     }
     let _ = parse_options(data);
+    unescape_into(&mut out, data);
     let mut n = 0;
     for s in parse_fstab(data).filter_map(|(_, s)| s.ok()) {
-        let _ = parse_options(&s.options);
+        let _ = parse_options(s.options);
+        unescape_into(&mut out, s.dir);
         n += 1;
     }
     n
@@ -311,13 +317,20 @@ mod tests {
             b"# c\n\n/dev/vdb /da\\040ta ext4 ro 0 2\nnone\t/tmp tmpfs\n/dev/x /y\n\\999 \\0 t\n";
         let v: Vec<_> = parse_fstab(t).collect();
         assert_eq!(v.len(), 4);
-        let a = v[0].1.as_ref().unwrap();
+        let a = v[0].1.unwrap();
         assert_eq!(
-            (v[0].0, &a.dir[..], &a.options[..]),
-            (3, &b"/da ta"[..], &b"ro"[..])
+            (v[0].0, a.dir, a.options),
+            (3, &b"/da\\040ta"[..], &b"ro"[..])
         );
-        assert!(v[1].1.as_ref().unwrap().options.is_empty());
+        assert!(v[1].1.unwrap().options.is_empty());
         assert_eq!(v[2], (5, Err(Missing("type"))));
-        assert_eq!(v[3].1.as_ref().unwrap().source, b"\\999");
+        let unescaped = |f: &[u8]| {
+            let mut out = Vec::new();
+            unescape_into(&mut out, f);
+            out
+        };
+        assert_eq!(unescaped(a.dir), b"/da ta");
+        assert_eq!(unescaped(v[3].1.unwrap().source), b"\\999");
+        assert_eq!(unescaped(b"\\0\\1234\\"), b"\\0\x534\\");
     }
 }
