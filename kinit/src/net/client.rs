@@ -1,0 +1,645 @@
+//! ipconfig's engine, with klibc's behaviour: each device argument is
+//! parsed and its interfaces opened and brought up (printing the hardware
+//! line), static ones are configured at once, and DHCP/BOOTP ones run a
+//! small state machine per interface (DISCOVER -> OFFER -> REQUEST -> ACK,
+//! NAK back to DISCOVER, retries doubling from 1 s to 60 s, waiting for
+//! carrier, an overall timeout) over one packet socket each. A configured
+//! interface gets its address, netmask, broadcast, MTU, default route and
+//! hostname, `/run/net-<dev>.conf` and the summary on standard output.
+
+use super::conf::{self, Config, Proto};
+use super::dhcp::{self, Lease, Request};
+use super::iface::{self, Iface, PacketSocket};
+use super::ipspec::{self, format_ip, DevSpec, CAP_BOOTP, CAP_DHCP, CAP_RARP};
+use super::{udp, Ip, NONE};
+use crate::say::{self, Num};
+use alloc::vec::Vec;
+use core::ffi::CStr;
+use klibc::fd::CWD;
+use klibc::uapi::general as g;
+
+/// The DHCP/BOOTP client and server ports.
+pub const CLIENT_PORT: u16 = 68;
+pub const SERVER_PORT: u16 = 67;
+
+/// ipconfig's settings (its command line).
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// Name in error messages.
+    pub prog: &'a [u8],
+    /// `-c`: protocols for devices whose argument does not say.
+    pub default_caps: u8,
+    /// `-t`: give up after this many seconds.
+    pub timeout_s: Option<u32>,
+    /// `-i`: the DHCP vendor class identifier.
+    pub vendor_id: &'a [u8],
+    /// `-o` (or an `ip=<proto>`/all-interfaces argument): stop after the
+    /// first configured interface.
+    pub bringup_first: bool,
+    /// `-n`: do not configure the interfaces, only report.
+    pub no_config: bool,
+    /// `-p`: the client port (the server's is one below).
+    pub client_port: u16,
+    /// Say why replies were ignored (on standard error).
+    pub debug: bool,
+    /// Where net-<dev>.conf goes ("/run/").
+    pub conf_dir: &'a [u8],
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            prog: b"ipconfig",
+            default_caps: ipspec::CAP_ALL,
+            timeout_s: None,
+            vendor_id: b"Linux ipconfig",
+            bringup_first: false,
+            no_config: false,
+            client_port: CLIENT_PORT,
+            debug: false,
+            conf_dir: b"/run/",
+        }
+    }
+}
+
+/// Why ipconfig stopped without configuring what it was asked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// A bad argument (already reported); klibc exits 1.
+    Usage,
+    /// Nothing to configure (reported); exit 1.
+    NoDevices,
+    /// The timeout passed (reported); klibc's exit status is 255.
+    Timeout,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum St {
+    Bootp,
+    Discover,
+    Request,
+    Error,
+    Complete,
+}
+
+struct Dev {
+    iface: Iface,
+    sock: PacketSocket,
+    caps: u8,
+    spec: Config,
+    reqhostname: Vec<u8>,
+    st: St,
+    restart: St,
+    expire: u64,
+    retry_s: u64,
+    xid: u32,
+    open_ms: u64,
+    offer: Option<(Ip, Ip)>,
+    requests: u32,
+}
+
+/// One ipconfig run: devices are added from arguments, then `run` waits
+/// for the dynamic ones.
+pub struct Session<'a> {
+    pub opts: Options<'a>,
+    devs: Vec<Dev>,
+    /// Configured interfaces, in the order they completed.
+    pub configured: Vec<Config>,
+}
+
+fn now_ms() -> u64 {
+    klibc::time::monotonic_ms()
+}
+
+fn out(parts: &[&[u8]]) {
+    let mut v = Vec::new();
+    for p in parts {
+        v.extend_from_slice(p);
+    }
+    let _ = klibc::io::write_all(klibc::io::stdout(), &v);
+}
+
+fn ip_text(ip: Ip) -> Vec<u8> {
+    let mut v = Vec::new();
+    format_ip(ip, &mut v);
+    v
+}
+
+/// A transaction id from the clocks, the pid and the hardware address.
+fn new_xid(mac: &[u8]) -> u32 {
+    let rt = klibc::time::clock_gettime(g::CLOCK_REALTIME)
+        .map_or(0, |t| t.tv_nsec as u64 ^ (t.tv_sec as u64) << 20);
+    let mut x = rt ^ now_ms().rotate_left(40) ^ (klibc::process::getpid() as u64) << 32;
+    for &b in mac {
+        x = (x ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x as u32
+}
+
+impl<'a> Session<'a> {
+    pub fn new(opts: Options<'a>) -> Session<'a> {
+        Session {
+            opts,
+            devs: Vec::new(),
+            configured: Vec::new(),
+        }
+    }
+
+    fn debug(&self, parts: &[&[u8]]) {
+        if self.opts.debug {
+            let mut v: Vec<&[u8]> = alloc::vec![self.opts.prog, b": "];
+            v.extend_from_slice(parts);
+            say::line(&v);
+        }
+    }
+
+    /// Adds a device argument (`eth0`, `ip=...`, the colon form); Err after
+    /// reporting a bad argument.
+    pub fn add(&mut self, arg: &[u8]) -> Result<(), Failure> {
+        let spec = match ipspec::parse_device(arg, self.opts.default_caps) {
+            Ok(s) => s,
+            Err(e) => {
+                let [a, b, c] = e.parts();
+                say::line(&[self.opts.prog, b": ", a, b, c]);
+                return Err(Failure::Usage);
+            }
+        };
+        if spec.bringup_first {
+            self.opts.bringup_first = true;
+        }
+        match spec.name {
+            Some(name) => {
+                if let Some(d) = self.open(name, spec.caps) {
+                    self.bringup(d, &spec);
+                }
+            }
+            None => {
+                for name in iface::candidates() {
+                    if let Some(mut d) = self.open(&name, self.opts.default_caps) {
+                        d.caps &= spec.caps;
+                        self.bringup(d, &spec);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens an interface for protocols `caps` and prints klibc's hardware
+    /// line.
+    fn open(&self, name: &[u8], mut caps: u8) -> Option<Dev> {
+        let i = match Iface::open(name) {
+            Ok(i) => i,
+            Err((what, e)) => {
+                say::fail(self.opts.prog, &[name, b": ", what], e);
+                return None;
+            }
+        };
+        let sock = match PacketSocket::open(&i) {
+            Ok(s) => s,
+            Err(e) => {
+                say::fail(self.opts.prog, &[name, b": packet socket"], e);
+                return None;
+            }
+        };
+        // no DHCP/BOOTP without broadcast or room for a BOOTP message
+        if i.mtu < 364 || !i.can_broadcast() {
+            caps &= !(CAP_BOOTP | CAP_DHCP);
+        }
+        let mut line = b"IP-Config: ".to_vec();
+        line.extend_from_slice(name);
+        line.extend_from_slice(b" hardware address");
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for (k, b) in i.hwaddr.iter().enumerate() {
+            line.push(if k == 0 { b' ' } else { b':' });
+            line.push(HEX[(b >> 4) as usize]);
+            line.push(HEX[(b & 15) as usize]);
+        }
+        let mut n = Num::new();
+        line.extend_from_slice(b" mtu ");
+        line.extend_from_slice(n.dec(i.mtu as u64));
+        if caps & CAP_DHCP != 0 {
+            line.extend_from_slice(b" DHCP");
+        } else if caps & CAP_BOOTP != 0 {
+            line.extend_from_slice(b" BOOTP");
+        }
+        if caps & CAP_RARP != 0 {
+            line.extend_from_slice(b" RARP");
+        }
+        line.push(b'\n');
+        out(&[&line]);
+        let xid = new_xid(&i.hwaddr);
+        Some(Dev {
+            iface: i,
+            sock,
+            caps,
+            spec: Config::default(),
+            reqhostname: Vec::new(),
+            st: St::Complete,
+            restart: St::Complete,
+            expire: 0,
+            retry_s: 1,
+            xid,
+            open_ms: now_ms(),
+            offer: None,
+            requests: 0,
+        })
+    }
+
+    fn bringup(&mut self, mut d: Dev, s: &DevSpec) {
+        d.spec = Config {
+            name: d.iface.name.clone(),
+            addr: s.addr,
+            server: s.server,
+            gateway: s.gateway,
+            netmask: s.netmask,
+            dns: s.dns,
+            hostname: s.hostname.to_vec(),
+            ..Config::default()
+        };
+        d.reqhostname = s.hostname.to_vec();
+        if let Err(e) = d.iface.up() {
+            say::fail(self.opts.prog, &[&d.iface.name, b": bringing up"], e);
+            return;
+        }
+        if d.caps == 0 {
+            let c = d.spec.clone();
+            self.complete(&d.iface, c);
+            return;
+        }
+        if d.caps & (CAP_DHCP | CAP_BOOTP) == 0 {
+            say::line(&[
+                self.opts.prog,
+                b": ",
+                &d.iface.name,
+                b": RARP is not supported; use dhcp, bootp or a static address",
+            ]);
+            return;
+        }
+        d.st = if d.caps & CAP_DHCP != 0 {
+            if s.addr == NONE {
+                St::Discover
+            } else {
+                d.offer = Some((NONE, s.addr));
+                St::Request
+            }
+        } else {
+            St::Bootp
+        };
+        d.restart = d.st;
+        d.expire = now_ms();
+        self.devs.push(d);
+    }
+
+    /// Waits for every dynamic device (or the first, with `-o`).
+    pub fn run(&mut self) -> Result<(), Failure> {
+        if self.devs.is_empty() {
+            if self.configured.is_empty() {
+                say::line(&[self.opts.prog, b": no devices to configure"]);
+                return Err(Failure::NoDevices);
+            }
+            return Ok(());
+        }
+        if self.opts.client_port != CLIENT_PORT {
+            let mut n = Num::new();
+            let mut m = Num::new();
+            out(&[
+                b"IP-Config: binding source port to ",
+                n.dec(self.opts.client_port as u64),
+                b", dest to ",
+                m.dec(self.opts.client_port.wrapping_sub(1) as u64),
+                b"\n",
+            ]);
+        }
+        let start = now_ms();
+        let mut buf = alloc::vec![0u8; 2048];
+        loop {
+            let now = now_ms();
+            let mut pending = 0;
+            let mut wait = 60_000u64;
+            for k in 0..self.devs.len() {
+                if self.devs[k].st == St::Complete {
+                    continue;
+                }
+                pending += 1;
+                if self.devs[k].expire <= now {
+                    self.timeout_event(k, now);
+                }
+                wait = wait.min(self.devs[k].expire.saturating_sub(now));
+            }
+            if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
+                return Ok(());
+            }
+            if let Some(t) = self.opts.timeout_s {
+                let left = (t as u64 * 1000).saturating_sub(now - start);
+                wait = wait.min(left.max(1));
+            }
+            let mut fds: Vec<_> = self
+                .devs
+                .iter()
+                .map(|d| {
+                    klibc::io::pollfd(
+                        klibc::AsFd::as_fd(&d.sock.fd),
+                        if d.st == St::Complete { 0 } else { g::POLLIN },
+                    )
+                })
+                .collect();
+            let _ = klibc::io::poll(&mut fds, wait.max(1) as i32);
+            let ready: Vec<bool> = fds.iter().map(|f| f.revents != 0).collect();
+            for (k, r) in ready.into_iter().enumerate() {
+                if r {
+                    self.receive(k, &mut buf);
+                }
+            }
+            if self.opts.bringup_first && !self.configured.is_empty() {
+                return Ok(());
+            }
+            if let Some(t) = self.opts.timeout_s {
+                if now_ms() - start >= t as u64 * 1000
+                    && self.devs.iter().any(|d| d.st != St::Complete)
+                {
+                    let mut n = Num::new();
+                    out(&[
+                        b"IP-Config: no response after ",
+                        n.dec(t as u64),
+                        b" secs - giving up\n",
+                    ]);
+                    return Err(Failure::Timeout);
+                }
+            }
+        }
+    }
+
+    fn send(&self, k: usize, req: Request, now: u64) -> Result<(), klibc::Errno> {
+        let d = &self.devs[k];
+        let c = dhcp::Client {
+            xid: d.xid,
+            htype: d.iface.htype as u8,
+            chaddr: &d.iface.hwaddr,
+            secs: ((now.saturating_sub(d.open_ms)) / 1000).min(u16::MAX as u64) as u16,
+            vendor_id: self.opts.vendor_id,
+            hostname: &d.reqhostname,
+        };
+        if !d.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
+            out(&[b"hostname ", &d.reqhostname, b" "]);
+        }
+        let msg = dhcp::build(&c, req);
+        let server_port = self.opts.client_port.wrapping_sub(1);
+        let pkt = udp::frame(NONE, [255; 4], self.opts.client_port, server_port, &msg)
+            .ok_or(klibc::Errno::MSGSIZE)?;
+        d.sock.broadcast(&pkt)
+    }
+
+    fn timeout_event(&mut self, k: usize, now: u64) {
+        let d = &mut self.devs[k];
+        if !d.iface.running() {
+            d.expire = now + 1000;
+            d.st = d.restart;
+            return;
+        }
+        if d.st == St::Error {
+            d.st = d.restart;
+        }
+        if d.st == St::Request {
+            d.requests += 1;
+            // an unanswered REQUEST (e.g. for an address from ip=) goes
+            // back to DISCOVER after three tries
+            if d.requests > 3 {
+                d.st = St::Discover;
+                d.offer = None;
+            }
+        }
+        let req = match (d.st, d.offer) {
+            (St::Bootp, _) => Request::Bootp {
+                ciaddr: d.spec.addr,
+            },
+            (St::Request, Some((server, addr))) => Request::Select { server, addr },
+            _ => Request::Discover,
+        };
+        d.restart = if d.st == St::Bootp {
+            St::Bootp
+        } else {
+            St::Discover
+        };
+        match self.send(k, req, now) {
+            Err(e) => {
+                let name = self.devs[k].iface.name.clone();
+                say::fail(self.opts.prog, &[&name, b": send"], e);
+                let d = &mut self.devs[k];
+                d.st = St::Error;
+                d.expire = now + 10_000;
+            }
+            Ok(()) => {
+                let d = &mut self.devs[k];
+                d.expire = now + d.retry_s * 1000;
+                d.retry_s = (d.retry_s * 2).min(60);
+            }
+        }
+    }
+
+    fn receive(&mut self, k: usize, buf: &mut [u8]) {
+        // drain what is queued; each datagram judged on its own
+        for _ in 0..64 {
+            let n = match self.devs[k].sock.recv(buf) {
+                Ok(0) => continue,
+                Ok(n) => n,
+                Err(_) => return,
+            };
+            if self.devs[k].st == St::Complete {
+                return;
+            }
+            let pkt = buf.get(..n).unwrap_or(&[]);
+            let (src, _sport, payload) = match udp::unframe(pkt, self.opts.client_port) {
+                Ok(v) => v,
+                Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
+                Err(e) => {
+                    self.debug(&[&self.devs[k].iface.name, b": ignored packet: ", e.text()]);
+                    continue;
+                }
+            };
+            let d = &self.devs[k];
+            let lease = match dhcp::parse_reply(payload, d.xid, &d.iface.hwaddr) {
+                Ok(l) => l,
+                Err(e) => {
+                    self.debug(&[
+                        &d.iface.name,
+                        b": ignored reply from ",
+                        &ip_text(src),
+                        b": ",
+                        e.text(),
+                    ]);
+                    continue;
+                }
+            };
+            self.handle(k, lease, src);
+        }
+    }
+
+    fn handle(&mut self, k: usize, l: Lease, src: Ip) {
+        let now = now_ms();
+        let st = self.devs[k].st;
+        let name = self.devs[k].iface.name.clone();
+        match (st, l.msg_type) {
+            (_, t) if t != dhcp::NAK && l.addr == NONE => {
+                self.debug(&[
+                    &name,
+                    b": ignored reply without an address from ",
+                    &ip_text(src),
+                ]);
+            }
+            (St::Bootp, _) => {
+                let c = self.lease_config(k, &l, Proto::Bootp, NONE);
+                self.complete_dev(k, c);
+            }
+            (St::Discover, dhcp::OFFER) => {
+                let d = &mut self.devs[k];
+                d.offer = Some((l.server_id, l.addr));
+                d.st = St::Request;
+                d.restart = St::Discover;
+                d.requests = 1;
+                let _ = self.send(
+                    k,
+                    Request::Select {
+                        server: l.server_id,
+                        addr: l.addr,
+                    },
+                    now,
+                );
+                let d = &mut self.devs[k];
+                d.expire = now + 1000;
+                d.retry_s = 2;
+            }
+            (St::Request, dhcp::ACK) => {
+                let sid = self.devs[k].offer.map_or(NONE, |o| o.0);
+                let sid = if sid == NONE { l.server_id } else { sid };
+                let c = self.lease_config(k, &l, Proto::Dhcp, sid);
+                self.complete_dev(k, c);
+            }
+            (St::Request, dhcp::NAK) => {
+                self.debug(&[&name, b": DHCPNAK from ", &ip_text(src)]);
+                let d = &mut self.devs[k];
+                d.st = St::Discover;
+                d.restart = St::Discover;
+                d.offer = None;
+                d.expire = now;
+                d.retry_s = 1;
+            }
+            _ => self.debug(&[&name, b": ignored DHCP message from ", &ip_text(src)]),
+        }
+    }
+
+    fn lease_config(&self, k: usize, l: &Lease, proto: Proto, server_id: Ip) -> Config {
+        let d = &self.devs[k];
+        Config {
+            name: d.iface.name.clone(),
+            proto,
+            addr: l.addr,
+            broadcast: l.broadcast,
+            netmask: l.netmask,
+            gateway: l.gateway,
+            dns: l.dns,
+            hostname: l.hostname.clone(),
+            domain: l.domain.clone(),
+            nisdomain: l.nisdomain.clone(),
+            server: l.server,
+            server_id,
+            rootpath: l.rootpath.clone(),
+            filename: l.filename.clone(),
+            mtu: l.mtu,
+            uptime: 0,
+            lease_time: if proto == Proto::Dhcp {
+                l.lease_time
+            } else {
+                0
+            },
+            search: l.search.clone(),
+        }
+    }
+
+    fn complete(&mut self, iface: &Iface, c: Config) {
+        let c = finish(&self.opts, iface, c);
+        self.configured.push(c);
+    }
+
+    fn complete_dev(&mut self, k: usize, c: Config) {
+        self.devs[k].st = St::Complete;
+        let c = finish(&self.opts, &self.devs[k].iface, c);
+        self.configured.push(c);
+    }
+}
+
+/// Fills in what klibc guesses, configures the interface (unless
+/// `no_config`), writes the .conf file and prints the summary.
+pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
+    c.uptime = iface::boottime_s();
+    let prog = opts.prog;
+    if c.netmask == NONE {
+        c.netmask = ipspec::class_netmask(c.addr);
+        out(&[
+            b"IP-Config: ",
+            &c.name,
+            b" guessed netmask ",
+            &ip_text(c.netmask),
+            b"\n",
+        ]);
+    }
+    if c.broadcast == NONE {
+        let a = u32::from_be_bytes(c.addr);
+        let m = u32::from_be_bytes(c.netmask);
+        c.broadcast = ((a & m) | !m).to_be_bytes();
+        out(&[
+            b"IP-Config: ",
+            &c.name,
+            b" guessed broadcast address ",
+            &ip_text(c.broadcast),
+            b"\n",
+        ]);
+    }
+    if !opts.no_config {
+        if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
+            let mut n = Num::new();
+            out(&[
+                b"IP-Config: failed to set MTU on ",
+                &c.name,
+                b" to ",
+                n.dec(c.mtu as u64),
+                b"\n",
+            ]);
+        }
+        if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
+            out(&[b"IP-Config: failed to set addresses on ", &c.name, b"\n"]);
+        }
+        if c.gateway != NONE && iface.add_default_route(c.gateway).is_err() {
+            out(&[b"IP-Config: failed to set routes on ", &c.name, b"\n"]);
+        }
+        if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
+            out(&[
+                b"IP-Config: failed to set hostname '",
+                &c.hostname,
+                b"' from ",
+                &c.name,
+                b"\n",
+            ]);
+        }
+    }
+    let mut path = opts.conf_dir.to_vec();
+    path.extend_from_slice(&conf::conf_path(&c.name)[b"/run/".len()..]);
+    path.push(0);
+    if let Ok(p) = CStr::from_bytes_with_nul(&path) {
+        let r = klibc::fs::openat(
+            CWD,
+            p,
+            g::O_WRONLY | g::O_CREAT | g::O_TRUNC | g::O_CLOEXEC,
+            0o644,
+        )
+        .and_then(|fd| klibc::io::write_all(&fd, &conf::conf_text(&c)));
+        if let Err(e) = r {
+            say::fail(prog, &[path.get(..path.len() - 1).unwrap_or(&[])], e);
+        }
+    }
+    out(&[&conf::summary_text(&c)]);
+    c
+}

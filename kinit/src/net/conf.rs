@@ -1,0 +1,205 @@
+//! What ipconfig reports for a configured interface, byte for byte as
+//! klibc's: the `IP-Config: <dev> complete ...` block on standard output
+//! and `/run/net-<dev>.conf`, whose variables initramfs-tools' scripts
+//! source (single-quoted, `'` and `!` escaped the way klibc does).
+
+use super::ipspec::format_ip;
+use super::Ip;
+use alloc::vec::Vec;
+
+/// How the configuration was obtained (the `PROTO` value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Proto {
+    #[default]
+    None,
+    Bootp,
+    Dhcp,
+}
+
+impl Proto {
+    pub fn name(self) -> &'static [u8] {
+        match self {
+            Proto::None => b"none",
+            Proto::Bootp => b"bootp",
+            Proto::Dhcp => b"dhcp",
+        }
+    }
+}
+
+/// A configured interface.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub name: Vec<u8>,
+    pub proto: Proto,
+    pub addr: Ip,
+    pub broadcast: Ip,
+    pub netmask: Ip,
+    pub gateway: Ip,
+    pub dns: [Ip; 2],
+    pub hostname: Vec<u8>,
+    pub domain: Vec<u8>,
+    pub nisdomain: Vec<u8>,
+    /// The root/boot server (`ROOTSERVER`).
+    pub server: Ip,
+    /// The DHCP server id, shown in the "complete" line when set.
+    pub server_id: Ip,
+    pub rootpath: Vec<u8>,
+    pub filename: Vec<u8>,
+    /// 0 keeps the interface's MTU.
+    pub mtu: u16,
+    /// Seconds since boot when configured.
+    pub uptime: u64,
+    pub lease_time: u32,
+    pub search: Option<Vec<u8>>,
+}
+
+/// `/run/net-<name>.conf`.
+pub fn conf_path(name: &[u8]) -> Vec<u8> {
+    let mut p = b"/run/net-".to_vec();
+    p.extend_from_slice(name);
+    p.extend_from_slice(b".conf");
+    p
+}
+
+fn option(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"='");
+    for &c in value {
+        if c == b'\'' || c == b'!' {
+            out.extend_from_slice(&[b'\'', b'\\', c, b'\'']);
+        } else {
+            out.push(c);
+        }
+    }
+    out.extend_from_slice(b"'\n");
+}
+
+fn ip_text(ip: Ip) -> Vec<u8> {
+    let mut v = Vec::with_capacity(15);
+    format_ip(ip, &mut v);
+    v
+}
+
+/// The contents of `/run/net-<name>.conf`.
+pub fn conf_text(c: &Config) -> Vec<u8> {
+    let mut o = Vec::with_capacity(512);
+    let mut n = crate::say::Num::new();
+    option(&mut o, b"DEVICE", &c.name);
+    option(&mut o, b"PROTO", c.proto.name());
+    option(&mut o, b"IPV4ADDR", &ip_text(c.addr));
+    option(&mut o, b"IPV4BROADCAST", &ip_text(c.broadcast));
+    option(&mut o, b"IPV4NETMASK", &ip_text(c.netmask));
+    option(&mut o, b"IPV4GATEWAY", &ip_text(c.gateway));
+    option(&mut o, b"IPV4DNS0", &ip_text(c.dns[0]));
+    option(&mut o, b"IPV4DNS1", &ip_text(c.dns[1]));
+    option(&mut o, b"HOSTNAME", &c.hostname);
+    option(&mut o, b"DNSDOMAIN", &c.domain);
+    option(&mut o, b"NISDOMAIN", &c.nisdomain);
+    option(&mut o, b"ROOTSERVER", &ip_text(c.server));
+    option(&mut o, b"ROOTPATH", &c.rootpath);
+    option(&mut o, b"filename", &c.filename);
+    option(&mut o, b"UPTIME", n.dec(c.uptime));
+    option(&mut o, b"DHCPLEASETIME", n.dec(c.lease_time as u64));
+    option(&mut o, b"DOMAINSEARCH", c.search.as_deref().unwrap_or(b""));
+    o
+}
+
+/// `v` left-aligned in `width` columns (printf's `%-Ns`).
+fn padded(o: &mut Vec<u8>, v: &[u8], width: usize) {
+    o.extend_from_slice(v);
+    for _ in v.len()..width {
+        o.push(b' ');
+    }
+}
+
+/// The block ipconfig prints when an interface is configured.
+pub fn summary_text(c: &Config) -> Vec<u8> {
+    let mut o = Vec::with_capacity(512);
+    o.extend_from_slice(b"IP-Config: ");
+    o.extend_from_slice(&c.name);
+    o.extend_from_slice(b" complete");
+    if c.proto != Proto::None {
+        o.extend_from_slice(b" (");
+        o.extend_from_slice(c.proto.name());
+        o.extend_from_slice(b" from ");
+        let from = if c.server_id != super::NONE {
+            c.server_id
+        } else {
+            c.server
+        };
+        o.extend_from_slice(&ip_text(from));
+        o.push(b')');
+    }
+    o.extend_from_slice(b":\n address: ");
+    padded(&mut o, &ip_text(c.addr), 16);
+    o.extend_from_slice(b" broadcast: ");
+    padded(&mut o, &ip_text(c.broadcast), 16);
+    o.extend_from_slice(b" netmask: ");
+    padded(&mut o, &ip_text(c.netmask), 16);
+    o.extend_from_slice(b"\n gateway: ");
+    padded(&mut o, &ip_text(c.gateway), 16);
+    o.extend_from_slice(b" dns0     : ");
+    padded(&mut o, &ip_text(c.dns[0]), 16);
+    o.extend_from_slice(b" dns1   : ");
+    padded(&mut o, &ip_text(c.dns[1]), 16);
+    o.push(b'\n');
+    for (label, v) in [
+        (&b" host   : "[..], &c.hostname),
+        (b" domain : ", &c.domain),
+        (b" nisdomain: ", &c.nisdomain),
+    ] {
+        if !v.is_empty() {
+            o.extend_from_slice(label);
+            padded(&mut o, v, 64);
+            o.push(b'\n');
+        }
+    }
+    o.extend_from_slice(b" rootserver: ");
+    o.extend_from_slice(&ip_text(c.server));
+    o.extend_from_slice(b" rootpath: ");
+    o.extend_from_slice(&c.rootpath);
+    o.extend_from_slice(b"\n filename  : ");
+    o.extend_from_slice(&c.filename);
+    o.push(b'\n');
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn klibc_static_example() {
+        // what klibc-utils 2.0.12 prints and writes for
+        // -d 10.9.0.2:10.9.0.1:10.9.0.1:255.255.255.0:myhost:v0:none:10.9.0.53:10.9.0.54
+        let c = Config {
+            name: b"v0".to_vec(),
+            addr: [10, 9, 0, 2],
+            broadcast: [10, 9, 0, 255],
+            netmask: [255, 255, 255, 0],
+            gateway: [10, 9, 0, 1],
+            dns: [[10, 9, 0, 53], [10, 9, 0, 54]],
+            hostname: b"myhost".to_vec(),
+            server: [10, 9, 0, 1],
+            uptime: 2220,
+            ..Config::default()
+        };
+        let s = String::from_utf8(summary_text(&c)).unwrap();
+        assert_eq!(
+            s,
+            "IP-Config: v0 complete:\n address: 10.9.0.2         broadcast: 10.9.0.255       netmask: 255.255.255.0   \n gateway: 10.9.0.1         dns0     : 10.9.0.53        dns1   : 10.9.0.54       \n host   : myhost                                                          \n rootserver: 10.9.0.1 rootpath: \n filename  : \n"
+        );
+        let f = String::from_utf8(conf_text(&c)).unwrap();
+        assert_eq!(
+            f,
+            "DEVICE='v0'\nPROTO='none'\nIPV4ADDR='10.9.0.2'\nIPV4BROADCAST='10.9.0.255'\nIPV4NETMASK='255.255.255.0'\nIPV4GATEWAY='10.9.0.1'\nIPV4DNS0='10.9.0.53'\nIPV4DNS1='10.9.0.54'\nHOSTNAME='myhost'\nDNSDOMAIN=''\nNISDOMAIN=''\nROOTSERVER='10.9.0.1'\nROOTPATH=''\nfilename=''\nUPTIME='2220'\nDHCPLEASETIME='0'\nDOMAINSEARCH=''\n"
+        );
+    }
+
+    #[test]
+    fn quoting() {
+        let mut o = Vec::new();
+        option(&mut o, b"X", b"it's!");
+        assert_eq!(o, b"X='it'\\''s'\\!''\n");
+    }
+}

@@ -1,0 +1,434 @@
+//! DHCP (RFC 2131/2132) and BOOTP (RFC 951) messages: the requests
+//! ipconfig sends (DISCOVER, REQUEST, a BOOTP request) and the parser for
+//! replies, which takes arbitrary bytes from the network, checks op, xid
+//! and chaddr, and returns errors for anything malformed or foreign.
+//! Options are read as klibc's ipconfig reads them (same lengths, same
+//! truncation), including RFC 3397's compressed domain search list.
+
+use super::{Ip, NONE};
+use alloc::vec::Vec;
+
+/// The fixed BOOTP header before the options.
+pub const HDR_LEN: usize = 236;
+/// BOOTP's minimum message (header + 64 bytes of vendor area).
+pub const MIN_LEN: usize = 300;
+const COOKIE: [u8; 4] = [99, 130, 83, 99];
+const BOOTREQUEST: u8 = 1;
+const BOOTREPLY: u8 = 2;
+
+/// DHCP message types (option 53).
+pub const DISCOVER: u8 = 1;
+pub const OFFER: u8 = 2;
+pub const REQUEST: u8 = 3;
+pub const ACK: u8 = 5;
+pub const NAK: u8 = 6;
+
+/// Options asked for in option 55: subnet, router, DNS, hostname, domain,
+/// root path, MTU, broadcast, NIS domain, domain search.
+const PARAMS: [u8; 10] = [1, 3, 6, 12, 15, 17, 26, 28, 40, 119];
+
+/// Longest host, domain and NIS names kept (klibc's SYS_NMLN - 1).
+const NAME_MAX: usize = 64;
+/// Longest root path kept.
+const PATH_MAX: usize = 255;
+
+/// The client's side of an exchange.
+#[derive(Debug, Clone)]
+pub struct Client<'a> {
+    pub xid: u32,
+    /// ARP hardware type and address (at most 16 bytes are used).
+    pub htype: u8,
+    pub chaddr: &'a [u8],
+    /// Seconds since the client started.
+    pub secs: u16,
+    /// Option 60; empty for none.
+    pub vendor_id: &'a [u8],
+    /// Option 12 to ask for; empty for none.
+    pub hostname: &'a [u8],
+}
+
+/// What to send.
+#[derive(Debug, Clone, Copy)]
+pub enum Request {
+    Discover,
+    /// DHCPREQUEST for `addr` offered by `server`.
+    Select {
+        server: Ip,
+        addr: Ip,
+    },
+    /// A plain BOOTP request (`ciaddr` is a known address or zero).
+    Bootp {
+        ciaddr: Ip,
+    },
+}
+
+fn chaddr16(c: &[u8]) -> [u8; 16] {
+    let mut a = [0u8; 16];
+    for (d, s) in a.iter_mut().zip(c) {
+        *d = *s;
+    }
+    a
+}
+
+/// Builds a BOOTP/DHCP request message (the UDP payload).
+pub fn build(c: &Client, req: Request) -> Vec<u8> {
+    let mut m = Vec::with_capacity(MIN_LEN + 64);
+    let hlen = c.chaddr.len().min(16) as u8;
+    m.extend_from_slice(&[BOOTREQUEST, c.htype, hlen, 0]);
+    m.extend_from_slice(&c.xid.to_be_bytes());
+    m.extend_from_slice(&c.secs.to_be_bytes());
+    let dhcp = !matches!(req, Request::Bootp { .. });
+    // DHCP asks for broadcast replies: we cannot receive unicast yet.
+    m.extend_from_slice(if dhcp { &[0x80, 0] } else { &[0, 0] });
+    let ciaddr = match req {
+        Request::Bootp { ciaddr } => ciaddr,
+        _ => NONE,
+    };
+    m.extend_from_slice(&ciaddr);
+    m.extend_from_slice(&[0; 12]); // yiaddr, siaddr, giaddr
+    m.extend_from_slice(&chaddr16(c.chaddr));
+    m.resize(HDR_LEN, 0); // sname, file
+    m.extend_from_slice(&COOKIE);
+    match req {
+        Request::Discover => m.extend_from_slice(&[53, 1, DISCOVER]),
+        Request::Select { server, addr } => {
+            m.extend_from_slice(&[53, 1, REQUEST, 54, 4]);
+            m.extend_from_slice(&server);
+            m.extend_from_slice(&[50, 4]);
+            m.extend_from_slice(&addr);
+        }
+        Request::Bootp { .. } => {}
+    }
+    if dhcp {
+        m.extend_from_slice(&[55, PARAMS.len() as u8]);
+        m.extend_from_slice(&PARAMS);
+        for (code, v) in [(60u8, c.vendor_id), (12, c.hostname)] {
+            if !v.is_empty() {
+                let v = v.get(..255).unwrap_or(v);
+                m.extend_from_slice(&[code, v.len() as u8]);
+                m.extend_from_slice(v);
+            }
+        }
+    }
+    m.push(255);
+    if m.len() < MIN_LEN {
+        m.resize(MIN_LEN, 0);
+    }
+    m
+}
+
+/// What a reply carried, as the device's configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lease {
+    /// Option 53; 0 for a BOOTP reply.
+    pub msg_type: u8,
+    pub addr: Ip,
+    /// siaddr, or the server id when siaddr is empty.
+    pub server: Ip,
+    /// Option 54.
+    pub server_id: Ip,
+    pub gateway: Ip,
+    pub netmask: Ip,
+    pub broadcast: Ip,
+    pub dns: [Ip; 2],
+    pub hostname: Vec<u8>,
+    pub domain: Vec<u8>,
+    pub nisdomain: Vec<u8>,
+    pub rootpath: Vec<u8>,
+    pub filename: Vec<u8>,
+    /// Option 26; 0 when absent.
+    pub mtu: u16,
+    /// Option 51 in seconds; 0 when absent.
+    pub lease_time: u32,
+    /// Option 119 decoded as klibc writes it ("a.b. c.d."); None when
+    /// absent or malformed.
+    pub search: Option<Vec<u8>>,
+}
+
+/// Why a reply was ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyError {
+    Short,
+    NotReply,
+    Xid,
+    Chaddr,
+}
+
+impl ReplyError {
+    pub fn text(self) -> &'static [u8] {
+        match self {
+            ReplyError::Short => b"short message",
+            ReplyError::NotReply => b"not a BOOTP reply",
+            ReplyError::Xid => b"wrong xid",
+            ReplyError::Chaddr => b"wrong chaddr",
+        }
+    }
+}
+
+fn ip_at(b: &[u8], at: usize) -> Ip {
+    let mut ip = NONE;
+    if let Some(s) = b.get(at..at + 4) {
+        ip.copy_from_slice(s);
+    }
+    ip
+}
+
+/// A C string field: up to the first NUL, at most `max` bytes.
+fn cstring(b: &[u8], max: usize) -> Vec<u8> {
+    let b = b.get(..max).unwrap_or(b);
+    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+    b.get(..end).unwrap_or(&[]).to_vec()
+}
+
+/// Parses a reply to the client with `xid` and hardware address `chaddr`.
+pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
+    let hdr = m.get(..HDR_LEN).ok_or(ReplyError::Short)?;
+    if hdr[0] != BOOTREPLY {
+        return Err(ReplyError::NotReply);
+    }
+    if u32::from_be_bytes([hdr[4], hdr[5], hdr[6], hdr[7]]) != xid {
+        return Err(ReplyError::Xid);
+    }
+    if hdr[28..44] != chaddr16(chaddr) {
+        return Err(ReplyError::Chaddr);
+    }
+    let mut l = Lease {
+        addr: ip_at(hdr, 16),
+        server: ip_at(hdr, 20),
+        gateway: ip_at(hdr, 24),
+        filename: cstring(&hdr[108..236], 128),
+        ..Lease::default()
+    };
+    let mut search: Option<Vec<u8>> = None;
+    let opts = m.get(HDR_LEN..).unwrap_or(&[]);
+    if opts.get(..4) == Some(&COOKIE[..]) {
+        let mut i = 4;
+        while let Some(&code) = opts.get(i) {
+            i += 1;
+            match code {
+                0 => continue,
+                255 => break,
+                _ => {}
+            }
+            let Some(&len) = opts.get(i) else { break };
+            i += 1;
+            let Some(v) = opts.get(i..i + len as usize) else {
+                break;
+            };
+            i += len as usize;
+            match (code, v.len()) {
+                (1, 4) => l.netmask = ip_at(v, 0),
+                (3, 4..) => l.gateway = ip_at(v, 0),
+                (6, 4..) => {
+                    l.dns[0] = ip_at(v, 0);
+                    l.dns[1] = ip_at(v, 4);
+                }
+                (12, _) => l.hostname = cstring(v, NAME_MAX),
+                (15, _) => l.domain = cstring(v, NAME_MAX),
+                (17, _) => l.rootpath = cstring(v, PATH_MAX),
+                (26, 2) => l.mtu = u16::from_be_bytes([v[0], v[1]]),
+                (28, 4) => l.broadcast = ip_at(v, 0),
+                (40, _) => l.nisdomain = cstring(v, NAME_MAX),
+                (51, 4) => l.lease_time = u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
+                (53, 1) => l.msg_type = v[0],
+                (54, 4) => l.server_id = ip_at(v, 0),
+                // RFC 3396: several instances are one concatenated value.
+                (119, _) => search.get_or_insert_with(Vec::new).extend_from_slice(v),
+                _ => {}
+            }
+        }
+    }
+    if l.server == NONE {
+        l.server = l.server_id;
+    }
+    l.search = search
+        .filter(|s| !s.is_empty())
+        .and_then(|s| decode_search(&s));
+    Ok(l)
+}
+
+/// Decodes an RFC 3397 domain search list (DNS names with compression
+/// pointers to earlier names) into space-separated names, each ending in
+/// a dot. Labels are letters, digits and `-`; a pointer must lead to the
+/// start of a label of an earlier, complete name. None when malformed.
+pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
+    let mut label_start = alloc::vec![false; b.len()];
+    let mut out = Vec::with_capacity(b.len() + 8);
+    let mut i = 0;
+    let mut name_start = 0; // pointers may only reach before this
+    let mut name = Vec::new();
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            0 => {
+                finish_name(&mut out, &mut name);
+                i += 1;
+                name_start = i;
+            }
+            1..=0x3f => {
+                let l = b.get(i + 1..i + 1 + c as usize)?;
+                if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                label_start[i] = true;
+                name.extend_from_slice(l);
+                name.push(b'.');
+                i += 1 + c as usize;
+            }
+            0xc0..=0xff => {
+                let p = ((c as usize & 0x3f) << 8) | *b.get(i + 1)? as usize;
+                if p >= name_start || !label_start.get(p).copied().unwrap_or(false) {
+                    return None;
+                }
+                follow(b, p, &mut name)?;
+                finish_name(&mut out, &mut name);
+                i += 2;
+                name_start = i;
+            }
+            _ => return None,
+        }
+    }
+    // the list must end with a complete name
+    if name_start != b.len() {
+        return None;
+    }
+    Some(out)
+}
+
+/// Appends the labels from `p` on (through earlier pointers) to `name`.
+fn follow(b: &[u8], mut p: usize, name: &mut Vec<u8>) -> Option<()> {
+    // every pointer leads strictly backwards, so this ends; the bound is
+    // a second guard
+    for _ in 0..=b.len() {
+        let c = *b.get(p)?;
+        match c {
+            0 => return Some(()),
+            1..=0x3f => {
+                name.extend_from_slice(b.get(p + 1..p + 1 + c as usize)?);
+                name.push(b'.');
+                p += 1 + c as usize;
+            }
+            0xc0..=0xff => {
+                let q = ((c as usize & 0x3f) << 8) | *b.get(p + 1)? as usize;
+                if q >= p {
+                    return None;
+                }
+                p = q;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn finish_name(out: &mut Vec<u8>, name: &mut Vec<u8>) {
+    if !out.is_empty() {
+        out.push(b' ');
+    }
+    if name.is_empty() {
+        out.push(b'.');
+    }
+    out.append(name);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAC: [u8; 6] = [0x52, 0x54, 0, 1, 2, 3];
+
+    fn reply(xid: u32, opts: &[u8]) -> Vec<u8> {
+        let c = Client {
+            xid,
+            htype: 1,
+            chaddr: &MAC,
+            secs: 0,
+            vendor_id: b"",
+            hostname: b"",
+        };
+        let mut m = build(&c, Request::Bootp { ciaddr: NONE });
+        m[0] = BOOTREPLY;
+        m[16..20].copy_from_slice(&[10, 0, 0, 5]);
+        m.truncate(HDR_LEN + 4);
+        m.extend_from_slice(opts);
+        m
+    }
+
+    #[test]
+    fn requests() {
+        let c = Client {
+            xid: 0x01020304,
+            htype: 1,
+            chaddr: &MAC,
+            secs: 3,
+            vendor_id: b"Linux ipconfig",
+            hostname: b"box",
+        };
+        let d = build(&c, Request::Discover);
+        assert_eq!(d.len(), MIN_LEN);
+        assert_eq!(&d[..12], &[1, 1, 6, 0, 1, 2, 3, 4, 0, 3, 0x80, 0]);
+        assert_eq!(&d[28..34], &MAC);
+        assert_eq!(&d[236..243], &[99, 130, 83, 99, 53, 1, 1]);
+        let r = build(
+            &c,
+            Request::Select {
+                server: [10, 0, 0, 1],
+                addr: [10, 0, 0, 5],
+            },
+        );
+        assert_eq!(&r[240..252], &[53, 1, 3, 54, 4, 10, 0, 0, 1, 50, 4, 10][..]);
+        assert!(r.windows(16).any(|w| w == b"\x3c\x0eLinux ipconfig"));
+        assert!(r.windows(5).any(|w| w == b"\x0c\x03box"));
+    }
+
+    #[test]
+    fn options() {
+        let m = reply(
+            7,
+            &[
+                53, 1, 5, 1, 4, 255, 255, 255, 0, 3, 8, 10, 0, 0, 1, 10, 0, 0, 2, 6, 4, 10, 0, 0,
+                53, 0, 12, 3, b'b', b'o', b'x', 17, 4, b'/', b'n', 0, b'x', 26, 2, 5, 220, 51, 4,
+                0, 0, 14, 16, 54, 4, 10, 0, 0, 9, 119, 5, 3, b'f', b'o', b'o', 0, 119, 2, 0xc0, 0,
+                255, 1, 1,
+            ],
+        );
+        let l = parse_reply(&m, 7, &MAC).unwrap();
+        assert_eq!(l.msg_type, ACK);
+        assert_eq!(l.addr, [10, 0, 0, 5]);
+        assert_eq!(l.netmask, [255, 255, 255, 0]);
+        assert_eq!(l.gateway, [10, 0, 0, 1]);
+        assert_eq!(l.dns, [[10, 0, 0, 53], NONE]);
+        assert_eq!(l.hostname, b"box");
+        assert_eq!(l.rootpath, b"/n");
+        assert_eq!(l.mtu, 1500);
+        assert_eq!(l.lease_time, 3600);
+        assert_eq!((l.server_id, l.server), ([10, 0, 0, 9], [10, 0, 0, 9]));
+        assert_eq!(l.search.as_deref(), Some(&b"foo. foo."[..]));
+        assert_eq!(parse_reply(&m, 8, &MAC), Err(ReplyError::Xid));
+        assert_eq!(parse_reply(&m, 7, &[1; 6]), Err(ReplyError::Chaddr));
+        for n in 0..m.len() {
+            let _ = parse_reply(&m[..n], 7, &MAC);
+        }
+    }
+
+    #[test]
+    fn search_lists() {
+        let ok = |b: &[u8]| decode_search(b).map(|v| String::from_utf8(v).unwrap());
+        assert_eq!(ok(&[3, b'a', b'b', b'c', 0]).as_deref(), Some("abc."));
+        assert_eq!(ok(&[0]).as_deref(), Some("."));
+        // RFC 3397's example: eng.apple.com. apple.com.
+        let ex = [
+            3, b'e', b'n', b'g', 5, b'a', b'p', b'p', b'l', b'e', 3, b'c', b'o', b'm', 0, 0xc0, 4,
+            3, b'x', b'y', b'z', 0xc0, 4,
+        ];
+        assert_eq!(
+            ok(&ex).as_deref(),
+            Some("eng.apple.com. apple.com. xyz.apple.com.")
+        );
+        assert_eq!(ok(&[3, b'a', b'b']), None);
+        assert_eq!(ok(&[0xc0, 0]), None); // pointer to itself
+        assert_eq!(ok(&[1, b'a', 0xc0, 0]), None); // pointer into its own name
+        assert_eq!(ok(&[1, b'_', 0]), None);
+        assert_eq!(ok(&[0x40, 0]), None);
+    }
+}

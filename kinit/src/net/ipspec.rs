@@ -1,0 +1,279 @@
+//! `ip=`/`nfsaddrs=` values and ipconfig's device arguments, as klibc's
+//! ipconfig reads them: a protocol word (`dhcp`, `bootp`, `rarp`, `both`,
+//! `any`, `on`, `off`, `none`, `static`), an interface name, or the
+//! kernel's colon form `<client>:<server>:<gw>:<netmask>:<hostname>:<device>:
+//! <autoconf>:<dns0>:<dns1>:<ntp0>`; plus `BOOTIF=` and inet_aton-style
+//! addresses. Everything returns errors, never panics.
+
+use super::Ip;
+
+/// Protocol capabilities (klibc's CAP_*).
+pub const CAP_BOOTP: u8 = 1;
+pub const CAP_DHCP: u8 = 2;
+pub const CAP_RARP: u8 = 4;
+/// What ipconfig tries when nothing says otherwise.
+pub const CAP_ALL: u8 = CAP_BOOTP | CAP_DHCP | CAP_RARP;
+
+/// Why an argument was refused; each names the offending text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpecError<'a> {
+    /// "can't parse IP address '<text>'"
+    Address(&'a [u8]),
+    /// "invalid protocol '<text>'"
+    Protocol(&'a [u8]),
+}
+
+impl SpecError<'_> {
+    /// The message after `<prog>: `, as klibc words it.
+    pub fn parts(&self) -> [&[u8]; 3] {
+        match self {
+            SpecError::Address(t) => [b"can't parse IP address '", t, b"'"],
+            SpecError::Protocol(t) => [b"invalid protocol '", t, b"'"],
+        }
+    }
+}
+
+/// One device argument (`-d`, a trailing argument, or an `ip=` value).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DevSpec<'a> {
+    /// The interface; None for "every suitable interface".
+    pub name: Option<&'a [u8]>,
+    /// Protocols to try; 0 is static configuration.
+    pub caps: u8,
+    pub addr: Ip,
+    pub server: Ip,
+    pub gateway: Ip,
+    pub netmask: Ip,
+    pub dns: [Ip; 2],
+    pub ntp: Ip,
+    pub hostname: &'a [u8],
+    /// Stop after the first interface is configured (`ip=<proto>`, all
+    /// interfaces).
+    pub bringup_first: bool,
+}
+
+/// A protocol word, as klibc's parse_proto.
+pub fn parse_proto(w: &[u8]) -> Result<u8, SpecError<'_>> {
+    Ok(match w {
+        b"" | b"on" | b"any" => CAP_ALL,
+        b"both" => CAP_BOOTP | CAP_RARP,
+        b"dhcp" => CAP_BOOTP | CAP_DHCP,
+        b"bootp" => CAP_BOOTP,
+        b"rarp" => CAP_RARP,
+        b"none" | b"static" | b"off" => 0,
+        _ => return Err(SpecError::Protocol(w)),
+    })
+}
+
+/// Parses a device argument. `default_caps` is `-c`'s value (all
+/// protocols by default).
+pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecError<'_>> {
+    let mut d = DevSpec {
+        caps: default_caps,
+        ..DevSpec::default()
+    };
+    let (is_ip, v) = if let Some(v) = arg.strip_prefix(b"ip=") {
+        (true, v)
+    } else if let Some(v) = arg.strip_prefix(b"nfsaddrs=") {
+        (true, v)
+    } else {
+        (false, arg)
+    };
+    if !v.contains(&b':') {
+        if is_ip {
+            d.caps = parse_proto(v)?;
+            d.bringup_first = true;
+        } else {
+            d.name = Some(v);
+        }
+    } else {
+        for (i, f) in v.split(|&b| b == b':').enumerate() {
+            if f.is_empty() {
+                continue;
+            }
+            match i {
+                0 => {
+                    d.addr = parse_addr(f)?;
+                    d.caps = 0;
+                }
+                1 => d.server = parse_addr(f)?,
+                2 => d.gateway = parse_addr(f)?,
+                3 => d.netmask = parse_addr(f)?,
+                4 => d.hostname = f,
+                5 => d.name = Some(f),
+                6 => d.caps = parse_proto(f)?,
+                7 => d.dns[0] = parse_addr(f)?,
+                8 => d.dns[1] = parse_addr(f)?,
+                9 => d.ntp = parse_addr(f)?,
+                _ => {}
+            }
+        }
+    }
+    if matches!(d.name, None | Some(b"") | Some(b"all")) {
+        d.name = None;
+        d.bringup_first = true;
+    }
+    Ok(d)
+}
+
+/// An address as inet_aton(3) takes it: one to four parts, each decimal,
+/// octal (leading 0) or hexadecimal (0x), the last filling the remaining
+/// bytes.
+pub fn parse_addr(t: &[u8]) -> Result<Ip, SpecError<'_>> {
+    let bad = SpecError::Address(t);
+    let mut parts = [0u32; 4];
+    let mut n = 0;
+    for p in t.split(|&b| b == b'.') {
+        let slot = parts.get_mut(n).ok_or(bad.clone())?;
+        *slot = parse_number(p).ok_or(bad.clone())?;
+        n += 1;
+    }
+    let [a, b, c, d] = parts;
+    let v: u32 = match n {
+        1 => a,
+        2 if a <= 0xff && b <= 0xff_ffff => a << 24 | b,
+        3 if a <= 0xff && b <= 0xff && c <= 0xffff => a << 24 | b << 16 | c,
+        4 if a <= 0xff && b <= 0xff && c <= 0xff && d <= 0xff => a << 24 | b << 16 | c << 8 | d,
+        _ => return Err(bad),
+    };
+    Ok(v.to_be_bytes())
+}
+
+fn parse_number(p: &[u8]) -> Option<u32> {
+    let (radix, digits) = match p {
+        [b'0', b'x' | b'X', rest @ ..] => (16, rest),
+        [b'0', rest @ ..] if !rest.is_empty() => (8, rest),
+        _ => (10, p),
+    };
+    if digits.is_empty() && radix != 16 {
+        return None;
+    }
+    let mut v: u32 = 0;
+    for &c in digits {
+        let d = (c as char).to_digit(radix)?;
+        v = v.checked_mul(radix)?.checked_add(d)?;
+    }
+    Some(v)
+}
+
+/// The MAC address of `BOOTIF=01-aa-bb-cc-dd-ee-ff` (PXELINUX's form: the
+/// ARP hardware type, then the address); None when malformed.
+pub fn parse_bootif(v: &[u8]) -> Option<(u8, alloc::vec::Vec<u8>)> {
+    let mut it = v.split(|&b| b == b'-' || b == b':');
+    let hwtype = hex_byte(it.next()?)?;
+    let mac: Option<alloc::vec::Vec<u8>> = it.map(hex_byte).collect();
+    let mac = mac?;
+    if mac.is_empty() || mac.len() > 16 {
+        return None;
+    }
+    Some((hwtype, mac))
+}
+
+fn hex_byte(t: &[u8]) -> Option<u8> {
+    match t {
+        [a, b] => Some(((*a as char).to_digit(16)? * 16 + (*b as char).to_digit(16)?) as u8),
+        _ => None,
+    }
+}
+
+/// Dotted-quad text of an address.
+pub fn format_ip(ip: Ip, out: &mut alloc::vec::Vec<u8>) {
+    let mut n = crate::say::Num::new();
+    for (i, b) in ip.iter().enumerate() {
+        if i > 0 {
+            out.push(b'.');
+        }
+        out.extend_from_slice(n.dec(*b as u64));
+    }
+}
+
+/// The classful netmask klibc guesses for an address without one.
+pub fn class_netmask(ip: Ip) -> Ip {
+    match ip[0] {
+        0..=127 => [255, 0, 0, 0],
+        128..=191 => [255, 255, 0, 0],
+        192..=223 => [255, 255, 255, 0],
+        _ => [0; 4],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_names() {
+        let d = parse_device(b"ip=dhcp", CAP_ALL).unwrap();
+        assert_eq!(
+            (d.caps, d.name, d.bringup_first),
+            (CAP_DHCP | CAP_BOOTP, None, true)
+        );
+        let d = parse_device(b"eth1", CAP_ALL).unwrap();
+        assert_eq!(
+            (d.caps, d.name, d.bringup_first),
+            (CAP_ALL, Some(&b"eth1"[..]), false)
+        );
+        assert_eq!(parse_device(b"nfsaddrs=off", CAP_ALL).unwrap().caps, 0);
+        assert_eq!(
+            parse_device(b"ip=foo", CAP_ALL),
+            Err(SpecError::Protocol(b"foo"))
+        );
+        assert!(parse_device(b"all", CAP_ALL).unwrap().name.is_none());
+    }
+
+    #[test]
+    fn colon_form() {
+        let d = parse_device(
+            b"ip=10.0.0.2:10.0.0.1:10.0.0.254:255.255.255.0:box:eth0:off:1.1.1.1:8.8.8.8:9.9.9.9",
+            CAP_ALL,
+        )
+        .unwrap();
+        assert_eq!(d.addr, [10, 0, 0, 2]);
+        assert_eq!(d.server, [10, 0, 0, 1]);
+        assert_eq!(d.gateway, [10, 0, 0, 254]);
+        assert_eq!(d.netmask, [255, 255, 255, 0]);
+        assert_eq!(d.hostname, b"box");
+        assert_eq!(d.name, Some(&b"eth0"[..]));
+        assert_eq!(d.caps, 0);
+        assert_eq!(d.dns, [[1, 1, 1, 1], [8, 8, 8, 8]]);
+        assert_eq!(d.ntp, [9, 9, 9, 9]);
+        // client given: static unless autoconf says otherwise
+        assert_eq!(parse_device(b"10.0.0.2::::::", CAP_ALL).unwrap().caps, 0);
+        assert_eq!(parse_device(b":::::eth0:dhcp", CAP_ALL).unwrap().caps, 3);
+        assert_eq!(parse_device(b":::::eth0:", CAP_ALL).unwrap().caps, CAP_ALL);
+        assert_eq!(
+            parse_device(b"ip=10.0.0.256::::::", CAP_ALL),
+            Err(SpecError::Address(b"10.0.0.256"))
+        );
+    }
+
+    #[test]
+    fn inet_aton_forms() {
+        assert_eq!(parse_addr(b"10.1").unwrap(), [10, 0, 0, 1]);
+        assert_eq!(parse_addr(b"0x7f.1").unwrap(), [127, 0, 0, 1]);
+        assert_eq!(parse_addr(b"010.0.0.1").unwrap(), [8, 0, 0, 1]);
+        assert_eq!(parse_addr(b"167772161").unwrap(), [10, 0, 0, 1]);
+        for bad in [
+            &b""[..],
+            b"1.2.3.4.5",
+            b"a.b.c.d",
+            b"1..2",
+            b"08.1.1.1",
+            b"99999999999",
+        ] {
+            assert!(parse_addr(bad).is_err(), "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn bootif() {
+        let (t, mac) = parse_bootif(b"01-52-54-00-12-34-56").unwrap();
+        assert_eq!(
+            (t, mac.as_slice()),
+            (1, &[0x52, 0x54, 0, 0x12, 0x34, 0x56][..])
+        );
+        assert!(parse_bootif(b"01-5-54").is_none());
+        assert!(parse_bootif(b"01").is_none());
+        assert!(parse_bootif(b"").is_none());
+    }
+}
