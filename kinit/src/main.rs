@@ -33,6 +33,7 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
             _ => applets::kinit::main(args),
         },
         b"fstype" => applets::fstype::main(args),
+        b"ipconfig" => applets::ipconfig::main(args),
         b"run-init" => applets::run_init::main(args),
         b"resume" => applets::resume::main(args),
         b"nfsmount" => applets::nfsmount::main(args),
@@ -45,7 +46,10 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
 
 /// The applets `kinit <applet>` may name.
 fn is_applet(name: &[u8]) -> bool {
-    matches!(name, b"fstype" | b"run-init" | b"resume" | b"nfsmount")
+    matches!(
+        name,
+        b"fstype" | b"ipconfig" | b"run-init" | b"resume" | b"nfsmount"
+    )
 }
 
 extern crate alloc;

@@ -3,6 +3,7 @@
 //! where `args[0]` is the applet name.
 
 pub mod fstype;
+pub mod ipconfig;
 pub mod kinit;
 pub mod nfsmount;
 pub mod resume;
