@@ -263,7 +263,7 @@ mod tests {
     fn kinit_mount_values() {
         let s = parse_spec(b"/dev/vdb;/data;ext4;ro,noatime,data=journal").unwrap();
         assert_eq!(
-            (&s.source[..], &s.dir[..], &s.fstype[..], &s.options[..]),
+            (s.source, s.dir, s.fstype, s.options),
             (
                 &b"/dev/vdb"[..],
                 &b"/data"[..],

@@ -93,7 +93,8 @@ fn mounts_for_real() {
         img.display()
     ));
     let loopdev = sh(&format!("losetup -f --show {}", img.display()));
-    let spec = parse_spec(format!("{loopdev};/data;auto;noatime").as_bytes()).unwrap();
+    let value = format!("{loopdev};/data;auto;noatime");
+    let spec = parse_spec(value.as_bytes()).unwrap();
     let r = mount(&spec, root_b);
     let info = mountinfo(&root.join("data"));
     let listed = std::fs::read_dir(root.join("data/bin")).map(|d| d.count());
@@ -110,7 +111,8 @@ fn mounts_for_real() {
 
     // A read-only device: rw is refused with EACCES, retried read-only.
     let loopdev = sh(&format!("losetup -r -f --show {}", img.display()));
-    let spec = parse_spec(format!("{loopdev};/ro;ext4").as_bytes()).unwrap();
+    let value = format!("{loopdev};/ro;ext4");
+    let spec = parse_spec(value.as_bytes()).unwrap();
     let r = mount(&spec, root_b);
     let info = mountinfo(&root.join("ro"));
     let _ = Command::new("umount").arg(root.join("ro")).status();
