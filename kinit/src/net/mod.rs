@@ -15,6 +15,7 @@ pub mod nfs_opts;
 pub mod nfsroot;
 pub mod rpc;
 pub mod rpc_client;
+pub mod rpc_fuzz;
 pub mod udp;
 
 /// An IPv4 address in network byte order (`0.0.0.0` is "none").
