@@ -15,6 +15,7 @@
 #include <linux/mount.h>
 #include <linux/poll.h>
 #include <linux/reboot.h>
+#include <linux/limits.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
