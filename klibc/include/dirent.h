@@ -1,9 +1,7 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * klibc's <dirent.h>, the part the runtime needs today: the record that
- * getdents64(2) fills (the kernel keeps it in its internal
- * include/linux/dirent.h, not in the exported headers) and the d_type values.
- * The C ABI issue adds DIR and readdir().
+ * klibc: directory streams. struct linux_dirent64 and DT_* are what
+ * getdents64 returns; bindgen reads them from here for klibc's UAPI bindings,
+ * so keep them.
  */
 #ifndef _DIRENT_H
 #define _DIRENT_H
@@ -27,5 +25,22 @@ struct linux_dirent64 {
 #define DT_LNK		10
 #define DT_SOCK		12
 #define DT_WHT		14
+
+#include <sys/types.h>
+struct dirent {
+	ino_t d_ino;
+	off_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[256];
+};
+typedef struct _klibc_dir DIR;
+DIR *opendir(const char *);
+DIR *fdopendir(int);
+struct dirent *readdir(DIR *);
+int closedir(DIR *);
+void rewinddir(DIR *);
+int dirfd(DIR *);
+#define _DIRENT_HAVE_D_TYPE 1
 
 #endif /* _DIRENT_H */

@@ -1,7 +1,7 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * klibc's <stddef.h>: the compiler knows these types for the target; the
- * kernel's ioctl headers use size_t (BLKGETSIZE64 is _IOR(0x12, 114, size_t)).
+ * klibc: size_t and friends. bindgen reads this header too (through the
+ * UAPI headers' includes), so it stays free of anything but the compiler's
+ * predefined types.
  */
 #ifndef _STDDEF_H
 #define _STDDEF_H
@@ -9,6 +9,7 @@
 typedef __SIZE_TYPE__ size_t;
 typedef __PTRDIFF_TYPE__ ptrdiff_t;
 typedef __WCHAR_TYPE__ wchar_t;
+typedef struct { long long __ll; long double __ld; } max_align_t;
 
 #ifndef NULL
 #define NULL ((void *)0)

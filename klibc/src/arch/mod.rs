@@ -18,3 +18,8 @@ pub use riscv64::*;
 pub use x86_64::*;
 
 pub mod startup;
+
+// The C library's start code, setjmp family, signal return trampoline and
+// variadic entry stubs (only with the `libc` feature).
+#[cfg(all(feature = "libc", target_arch = "x86_64"))]
+mod x86_64_c;

@@ -26,3 +26,8 @@ pub mod chars {
         core::str::from_utf8(field_bytes(field)).unwrap_or("?")
     }
 }
+
+// The C library (klibc/include's functions), built only with the `libc`
+// feature: see klibc/libc.
+#[cfg(feature = "libc")]
+pub mod c;

@@ -1,0 +1,7 @@
+/* klibc: uname; the layout is the kernel's struct new_utsname. */
+#ifndef _SYS_UTSNAME_H
+#define _SYS_UTSNAME_H
+#include <linux/utsname.h>
+#define utsname new_utsname
+int uname(struct utsname *);
+#endif

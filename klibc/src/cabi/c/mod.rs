@@ -1,0 +1,25 @@
+//! klibc's C library: the functions klibc/include declares, as `extern "C"`
+//! symbols over klibc's syscall layer. Single-threaded by design (early
+//! userspace): `errno`, stdio's buffers and the like are plain globals.
+
+// `&mut *(&raw mut STATIC)` is how a `static mut` is borrowed without a
+// shared-reference-to-mutable-static; clippy's suggestion would bring that back.
+#![allow(clippy::deref_addrof)]
+
+pub mod ctype;
+pub mod dirent;
+pub mod errno;
+pub mod format;
+pub mod getopt;
+pub mod malloc;
+pub mod pwd;
+pub mod scan;
+pub mod signal;
+pub mod start;
+pub mod stdio;
+pub mod stdlib;
+pub mod string;
+pub mod termios;
+pub mod time;
+pub mod unistd;
+pub mod valist;
