@@ -114,16 +114,20 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
 }
 
 fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
-    let (major, minor) = parse_dev(&read_attr(base, &name, b"dev")?)?;
-    let partition = read_attr(base, &name, b"partition")
-        .and_then(|p| parse_u64(&p))
-        .and_then(|p| u32::try_from(p).ok())
-        .unwrap_or(0);
+    // uevent has the numbers, the partition number and the GPT name in one
+    // read: MAJOR=, MINOR=, PARTN=, PARTNAME=.
+    let uevent = read_attr(base, &name, b"uevent")?;
+    let num = |key: &[u8]| {
+        uevent_value(&uevent, key)
+            .and_then(parse_u64)
+            .and_then(|v| u32::try_from(v).ok())
+    };
+    let (major, minor) = (num(b"MAJOR")?, num(b"MINOR")?);
+    let partition = num(b"PARTN").unwrap_or(0);
+    let partname = uevent_value(&uevent, b"PARTNAME").map(|v| v.to_vec());
     let sectors = read_attr(base, &name, b"size")
         .and_then(|s| parse_u64(&s))
         .unwrap_or(0);
-    let partname = read_attr(base, &name, b"uevent")
-        .and_then(|u| uevent_value(&u, b"PARTNAME").map(|v| v.to_vec()));
     let disk = if partition == 0 {
         name.clone()
     } else {

@@ -93,6 +93,29 @@ pub fn split(line: &[u8]) -> (Vec<Param<'_>>, Option<&[u8]>) {
     (out, None)
 }
 
+/// The parameters without a value kinit acts on; see `Cmdline::apply`.
+const FLAGS: [&[u8]; 4] = [b"ro", b"rw", b"rootwait", b"noresume"];
+
+/// The parameters with a value kinit acts on; see `Cmdline::apply`.
+const VALUED: [&[u8]; 16] = [
+    b"root",
+    b"rootfstype",
+    b"rootflags",
+    b"init",
+    b"resume",
+    b"resume_offset",
+    b"drop_capabilities",
+    b"ip",
+    b"nfsaddrs",
+    b"nfsroot",
+    b"rootwait",
+    b"rootdelay",
+    b"panic",
+    b"kinit_mount",
+    b"modules-load",
+    b"rd.modules-load",
+];
+
 /// How long `rootwait` waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RootWait {
@@ -168,44 +191,49 @@ impl<'a> Cmdline<'a> {
     }
 
     fn apply(&mut self, p: Param<'a>) {
-        match (p.name, p.value) {
-            (b"ro", None) => self.read_only = true,
-            (b"rw", None) => self.read_only = false,
-            (b"rootwait", None) => self.rootwait = RootWait::Forever,
-            (b"noresume", None) => self.noresume = true,
-            (_, None) => {}
-            (name, Some(v)) => match name {
-                b"root" => self.root = Some(v),
-                b"rootfstype" => self.rootfstype = Some(v),
-                b"rootflags" => self.rootflags = Some(v),
-                b"rootwait" => {
-                    // The kernel's kstrtoint(base 0) in milliseconds; an
-                    // invalid or excessive value means "forever".
-                    self.rootwait = match parse_int(v).and_then(|s| u32::try_from(s).ok()) {
-                        Some(s) if s <= i32::MAX as u32 / 1000 => RootWait::Seconds(s),
-                        _ => RootWait::Forever,
-                    }
-                }
-                b"rootdelay" => {
-                    self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX)
-                }
-                b"init" => self.init = Some(v),
-                b"resume" => self.resume = Some(v),
-                b"resume_offset" => self.resume_offset = Some(v),
-                b"drop_capabilities" => self.drop_capabilities = Some(v),
-                b"kinit_mount" => self.kinit_mounts.push(v),
-                b"modules-load" | b"rd.modules-load" => self
-                    .modules
-                    .extend(v.split(|&b| b == b',').filter(|m| !m.is_empty())),
-                b"panic" => {
-                    if let Some(n) = parse_int(v) {
-                        self.panic = n;
-                    }
-                }
-                b"ip" | b"nfsaddrs" => self.ip = Some(v),
-                b"nfsroot" => self.nfsroot = Some(v),
+        // One lookup in a table, then a jump: far smaller than a match on
+        // byte strings, which compares each name in turn.
+        let Some(v) = p.value else {
+            match FLAGS.iter().position(|f| *f == p.name) {
+                Some(0) => self.read_only = true,
+                Some(1) => self.read_only = false,
+                Some(2) => self.rootwait = RootWait::Forever,
+                Some(3) => self.noresume = true,
                 _ => {}
-            },
+            }
+            return;
+        };
+        let Some(i) = VALUED.iter().position(|n| *n == p.name) else {
+            return;
+        };
+        match i {
+            0 => self.root = Some(v),
+            1 => self.rootfstype = Some(v),
+            2 => self.rootflags = Some(v),
+            3 => self.init = Some(v),
+            4 => self.resume = Some(v),
+            5 => self.resume_offset = Some(v),
+            6 => self.drop_capabilities = Some(v),
+            7 | 8 => self.ip = Some(v),
+            9 => self.nfsroot = Some(v),
+            10 => {
+                // The kernel's kstrtoint(base 0) in milliseconds; an
+                // invalid or excessive value means "forever".
+                self.rootwait = match parse_int(v).and_then(|s| u32::try_from(s).ok()) {
+                    Some(s) if s <= i32::MAX as u32 / 1000 => RootWait::Seconds(s),
+                    _ => RootWait::Forever,
+                }
+            }
+            11 => self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX),
+            12 => {
+                if let Some(n) = parse_int(v) {
+                    self.panic = n;
+                }
+            }
+            13 => self.kinit_mounts.push(v),
+            _ => self
+                .modules
+                .extend(v.split(|&b| b == b',').filter(|m| !m.is_empty())),
         }
     }
 
