@@ -116,8 +116,12 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
         hooks::resume(&cmd);
     }
 
-    let root = find_root(&cmd)?;
-    mount_root(&cmd, &root)?;
+    if cmd.root == Some(b"/dev/nfs") {
+        nfs_root(&cmd)?;
+    } else {
+        let root = find_root(&cmd)?;
+        mount_root(&cmd, &root)?;
+    }
 
     hooks::extra_mounts(&cmd);
     hooks::switch_root(&cmd, args)
@@ -130,10 +134,6 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
         return Err(Stop);
     };
-    if text == b"/dev/nfs" {
-        say::line(&[b"kinit: root=/dev/nfs: NFS root is not supported yet"]);
-        return Err(Stop);
-    }
     let spec = RootSpec::parse(text).map_err(|e| {
         say::line(&[b"kinit: root=", text, b": ", e.message().as_bytes()]);
         Stop
@@ -203,6 +203,19 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             Err(Stop)
         }
     }
+}
+
+/// `root=/dev/nfs`: the NFS root from `nfsroot=` (or DHCP's root path)
+/// on the interfaces configured for `ip=`, mounted on /root read-only
+/// unless `rw` (see [`crate::net::nfsroot`]).
+fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
+    mkdir(NEW_ROOT, 0o755);
+    crate::net::nfsroot::mount_root(cmd.nfsroot, NEW_ROOT, cmd.read_only).map_err(|_| {
+        say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+        Stop
+    })?;
+    say::line(&[b"kinit: Mounted root (nfs filesystem)"]);
+    Ok(())
 }
 
 /// The probed filesystem type of `dev`, if any.
