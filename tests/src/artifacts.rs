@@ -121,7 +121,13 @@ impl Artifacts {
                 package_root: Some(dir),
             });
         }
-        let image = PathBuf::from(self.script("boot-kernel", &[name])?);
+        // A kernel built elsewhere (e.g. a kernel tree with this one at usr/):
+        // BOOT_TESTS_BZIMAGE_6_12=<bzImage>, its kernel.release beside it.
+        let var = format!("BOOT_TESTS_BZIMAGE_{}", name.replace('.', "_"));
+        let image = match std::env::var_os(&var) {
+            Some(p) => PathBuf::from(p),
+            None => PathBuf::from(self.script("boot-kernel", &[name])?),
+        };
         let release = read_trimmed(&image.with_file_name("kernel.release"))?;
         Ok(Kernel {
             image,

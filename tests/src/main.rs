@@ -10,7 +10,9 @@
 //! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
 //! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
 //! (tcg, the default; kvm; auto = kvm if a probe boot under it succeeds),
-//! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's).
+//! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
+//! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
+//! file beside it, instead of building one).
 //! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
 //! target/boot-tests/ (cargo builds in cargo/, images and logs in work/).
 
@@ -30,7 +32,11 @@ use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1";
+/// Every boot's command line before the scenario's. panic=-1 turns a kernel
+/// panic into an immediate reboot, which -no-reboot turns into QEMU exiting;
+/// no_timer_check skips the IO-APIC timer check that a loaded host can make
+/// TCG fail ("IO-APIC + timer doesn't work!").
+const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1 no_timer_check";
 
 /// One test: a scenario on one kernel.
 struct Test {
@@ -363,29 +369,33 @@ impl Ctx {
         let kinit = self.art.kinit(release)?;
         let gen = self.art.gen_init_cpio()?;
         let extra = match &kernel.package_root {
-            Some(pkg) => {
-                module_entries(pkg, &kernel.release, &["virtio_pci", "virtio_blk", "ext4"])?
-            }
+            Some(pkg) => module_entries(pkg, &kernel.release)?,
             None => Vec::new(),
         };
-        let compress = if name == "6.12" { "xz" } else { "gzip" };
+        let (compress, ext) = if name == "6.12" {
+            ("xz", "xz")
+        } else {
+            ("gzip", "gz")
+        };
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let out = dir.join(format!("{name}-{release}.cpio.{compress}"));
+        let out = dir.join(format!("{name}-{release}.cpio.{ext}"));
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
         Ok(out)
     }
 }
 
-/// The initramfs entries for `wanted` modules and their dependencies (from
-/// the package's modules.dep), modules.dep itself, and /etc/modules naming
-/// virtio_pci and virtio_blk (ext4 comes from modules-load= on the command line).
-fn module_entries(
-    pkg: &Path,
-    release: &str,
-    wanted: &[&str],
-) -> Result<Vec<initramfs::Entry>, String> {
+/// /etc/modules of the module-loading scenario: the disk's driver, and
+/// crc32c_generic, which ext4 needs (a softdep: ext4 asks the crypto API for
+/// crc32c, and nothing would load it on demand) and which must come first.
+const ETC_MODULES: &[&str] = &["virtio_pci", "virtio_blk", "crc32c_generic"];
+
+/// The initramfs entries for ETC_MODULES and ext4 (which the scenario loads
+/// through modules-load=) with their dependencies from the package's
+/// modules.dep, modules.dep itself, and /etc/modules.
+fn module_entries(pkg: &Path, release: &str) -> Result<Vec<initramfs::Entry>, String> {
     use initramfs::Entry;
+    let wanted: Vec<&str> = ETC_MODULES.iter().copied().chain(["ext4"]).collect();
     let moddir = pkg.join("lib/modules").join(release);
     let dep_path = moddir.join("modules.dep");
     let dep =
@@ -393,7 +403,7 @@ fn module_entries(
     let deps = parse_modules_dep(&dep);
     let mut files: Vec<String> = Vec::new();
     let mut todo: Vec<String> = Vec::new();
-    for w in wanted {
+    for w in &wanted {
         let path = deps
             .keys()
             .find(|p| module_name(p) == *w)
@@ -438,7 +448,7 @@ fn module_entries(
     });
     entries.push(Entry::Text {
         dst: "/etc/modules".into(),
-        text: "virtio_pci\nvirtio_blk\n".into(),
+        text: ETC_MODULES.iter().map(|m| format!("{m}\n")).collect(),
     });
     Ok(entries)
 }
