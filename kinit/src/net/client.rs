@@ -172,15 +172,14 @@ impl<'a> Session<'a> {
         }
         match spec.name {
             Some(name) => {
-                if let Some(d) = self.open(name, spec.caps) {
-                    self.bringup(d, &spec);
+                if let Some((i, caps)) = self.open(name, spec.caps) {
+                    self.bringup(i, caps, &spec);
                 }
             }
             None => {
                 for name in iface::candidates() {
-                    if let Some(mut d) = self.open(&name, self.opts.default_caps) {
-                        d.caps &= spec.caps;
-                        self.bringup(d, &spec);
+                    if let Some((i, caps)) = self.open(&name, self.opts.default_caps) {
+                        self.bringup(i, caps & spec.caps, &spec);
                     }
                 }
             }
@@ -190,18 +189,11 @@ impl<'a> Session<'a> {
 
     /// Opens an interface for protocols `caps` and prints klibc's hardware
     /// line.
-    fn open(&self, name: &[u8], mut caps: u8) -> Option<Dev> {
+    fn open(&self, name: &[u8], mut caps: u8) -> Option<(Iface, u8)> {
         let i = match Iface::open(name) {
             Ok(i) => i,
             Err((what, e)) => {
                 say::fail(self.opts.prog, &[name, b": ", what], e);
-                return None;
-            }
-        };
-        let sock = match PacketSocket::open(&i) {
-            Ok(s) => s,
-            Err(e) => {
-                say::fail(self.opts.prog, &[name, b": packet socket"], e);
                 return None;
             }
         };
@@ -231,27 +223,19 @@ impl<'a> Session<'a> {
         }
         line.push(b'\n');
         out(&[&line]);
-        let xid = new_xid(&i.hwaddr);
-        Some(Dev {
-            iface: i,
-            sock,
-            caps,
-            spec: Config::default(),
-            reqhostname: Vec::new(),
-            st: St::Complete,
-            restart: St::Complete,
-            expire: 0,
-            retry_s: 1,
-            xid,
-            open_ms: now_ms(),
-            offer: None,
-            requests: 0,
-        })
+        Some((i, caps))
     }
 
-    fn bringup(&mut self, mut d: Dev, s: &DevSpec) {
-        d.spec = Config {
-            name: d.iface.name.clone(),
+    /// Brings the interface up, then configures it statically or opens
+    /// its packet socket (after IFF_UP: a socket bound to a down interface
+    /// reports ENETDOWN on its first send) and queues it for DHCP/BOOTP.
+    fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec) {
+        if let Err(e) = iface.up() {
+            say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
+            return;
+        }
+        let spec = Config {
+            name: iface.name.clone(),
             addr: s.addr,
             server: s.server,
             gateway: s.gateway,
@@ -260,25 +244,41 @@ impl<'a> Session<'a> {
             hostname: s.hostname.to_vec(),
             ..Config::default()
         };
-        d.reqhostname = s.hostname.to_vec();
-        if let Err(e) = d.iface.up() {
-            say::fail(self.opts.prog, &[&d.iface.name, b": bringing up"], e);
+        if caps == 0 {
+            self.complete(&iface, spec);
             return;
         }
-        if d.caps == 0 {
-            let c = d.spec.clone();
-            self.complete(&d.iface, c);
-            return;
-        }
-        if d.caps & (CAP_DHCP | CAP_BOOTP) == 0 {
+        if caps & (CAP_DHCP | CAP_BOOTP) == 0 {
             say::line(&[
                 self.opts.prog,
                 b": ",
-                &d.iface.name,
+                &iface.name,
                 b": RARP is not supported; use dhcp, bootp or a static address",
             ]);
             return;
         }
+        let sock = match PacketSocket::open(&iface) {
+            Ok(s) => s,
+            Err(e) => {
+                say::fail(self.opts.prog, &[&iface.name, b": packet socket"], e);
+                return;
+            }
+        };
+        let mut d = Dev {
+            xid: new_xid(&iface.hwaddr),
+            iface,
+            sock,
+            caps,
+            spec,
+            reqhostname: s.hostname.to_vec(),
+            st: St::Complete,
+            restart: St::Complete,
+            expire: 0,
+            retry_s: 1,
+            open_ms: now_ms(),
+            offer: None,
+            requests: 0,
+        };
         d.st = if d.caps & CAP_DHCP != 0 {
             if s.addr == NONE {
                 St::Discover
@@ -430,7 +430,9 @@ impl<'a> Session<'a> {
                 say::fail(self.opts.prog, &[&name, b": send"], e);
                 let d = &mut self.devs[k];
                 d.st = St::Error;
-                d.expire = now + 10_000;
+                // klibc waits 10 s; a link that just came up is worth
+                // another try sooner
+                d.expire = now + 1000;
             }
             Ok(()) => {
                 let d = &mut self.devs[k];
