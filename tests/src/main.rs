@@ -21,11 +21,12 @@ mod console;
 mod images;
 mod initramfs;
 mod ktap;
+mod nfs_server;
 mod qemu;
 mod scenarios;
 
 use artifacts::{Artifacts, Kernel};
-use scenarios::{Check, Disk, KernelSel, KinitSel, Scenario};
+use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -131,6 +132,8 @@ struct Ctx {
     initrds: HashMap<(String, bool), Result<PathBuf, String>>,
     accel: Option<qemu::Accel>,
     qemu_time: Duration,
+    /// Started by the first NFS scenario, stopped when the run ends.
+    nfs: Option<Result<nfs_server::NfsServer, String>>,
 }
 
 impl Ctx {
@@ -148,6 +151,7 @@ impl Ctx {
             initrds: HashMap::new(),
             accel,
             qemu_time: Duration::ZERO,
+            nfs: None,
         }
     }
 
@@ -188,7 +192,12 @@ impl Ctx {
         let boot = qemu::Boot {
             kernel: &kernel.image,
             initrd: &initrd,
-            append: format!("{BASE_APPEND} {}", s.append),
+            append: match s.net {
+                Net::Nfs => format!("{BASE_APPEND} {}", s.append)
+                    .replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export()?),
+                _ => format!("{BASE_APPEND} {}", s.append),
+            },
+            net: s.net != Net::None,
             disks,
             late_disk: late,
             memory_mb: if debian { 512 } else { 256 },
@@ -229,6 +238,20 @@ impl Ctx {
         Ok((ok, format!("{notes}{diag}")))
     }
 
+    /// The NFS server's export path, starting it on first use.
+    fn nfs_export(&mut self) -> Result<String, String> {
+        if self.nfs.is_none() {
+            let marker = self.art.boot_marker()?;
+            let dir = self.art.work.join("nfs");
+            self.nfs = Some(nfs_server::NfsServer::start(&dir, &marker));
+        }
+        match &self.nfs {
+            Some(Ok(s)) => Ok(s.export.display().to_string()),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err("no NFS server".into()),
+        }
+    }
+
     /// The accelerator: TCG unless asked otherwise; "auto" tries KVM once with
     /// a probe boot (init = boot-marker straight from the initramfs).
     fn accel(&mut self, kernel: &Kernel, initrd: &Path) -> Result<qemu::Accel, String> {
@@ -250,6 +273,7 @@ impl Ctx {
             memory_mb: 256,
             timeout: Duration::from_secs(20),
             accel: qemu::Accel::Kvm,
+            net: false,
             dir: &dir,
         };
         let ok = qemu::run(&boot, |c| {

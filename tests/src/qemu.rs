@@ -43,6 +43,8 @@ pub struct Boot<'a> {
     pub memory_mb: u32,
     pub timeout: Duration,
     pub accel: Accel,
+    /// A virtio-net NIC on QEMU's user network.
+    pub net: bool,
     /// Directory for console.log, the monitor socket and QEMU's own output.
     pub dir: &'a Path,
 }
@@ -101,6 +103,14 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
             "file={},format=raw,if=virtio,index={i}",
             disk.display()
         ));
+    }
+    if boot.net {
+        cmd.args([
+            "-netdev",
+            "user,id=net0",
+            "-device",
+            "virtio-net-pci,netdev=net0",
+        ]);
     }
     if let Some(late) = &boot.late_disk {
         cmd.arg("-drive").arg(format!(

@@ -84,6 +84,26 @@ pub struct Scenario {
     pub check: Check,
     /// Part of the default run (else only with BOOT_TESTS_OPTIN).
     pub default: bool,
+    pub net: Net,
+}
+
+/// The network a scenario boots with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Net {
+    None,
+    /// QEMU's user network on virtio-net (its DHCP server; the host is 10.0.2.2).
+    User,
+    /// The user network and nfs-ganesha on the host exporting a tree with
+    /// boot-marker as /sbin/init; `@NFS_EXPORT@` in the command line is its path.
+    Nfs,
+}
+
+/// Boots on an NFS root exported by the host.
+const fn nfs(name: &'static str, append: &'static str) -> Scenario {
+    Scenario {
+        net: Net::Nfs,
+        ..own(name, &[], append, boots("nfs", None))
+    }
 }
 
 const fn boots(fstype: &'static str, st_dev: Option<(u32, u32)>) -> Check {
@@ -111,6 +131,7 @@ const fn own(
         kinit: KinitSel::Matching,
         check,
         default: true,
+        net: Net::None,
     }
 }
 
@@ -316,6 +337,43 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             kinit: KinitSel::Skewed,
             ..own("version skew", &[Ext4], "root=/dev/vda", boots("ext4", vda))
+        },
+        // network boot: ip= with a local root, NFS roots (nfs-ganesha on the host)
+        Scenario {
+            net: Net::User,
+            ..own("ip=dhcp, local root", &[Ext4], "root=/dev/vda ip=dhcp", boots("ext4", vda))
+        },
+        Scenario {
+            net: Net::User,
+            ..own(
+                "ip=static, local root",
+                &[Ext4],
+                "root=/dev/vda ip=10.0.2.15::10.0.2.2:255.255.255.0:guest:eth0:off",
+                boots("ext4", vda),
+            )
+        },
+        nfs(
+            "nfsroot, ip=dhcp",
+            "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,vers=3,tcp ip=dhcp",
+        ),
+        nfs(
+            "nfsroot over UDP, static ip=",
+            "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,udp ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0:guest:eth0:off",
+        ),
+        nfs(
+            "nfsroot, server from DHCP",
+            "root=/dev/nfs nfsroot=@NFS_EXPORT@ ip=dhcp rw",
+        ),
+        Scenario {
+            net: Net::Nfs,
+            ..own(
+                "nfsroot, export missing",
+                &[],
+                "root=/dev/nfs nfsroot=10.0.2.2:/not/exported ip=dhcp",
+                Check::Fails {
+                    kinit_says: &["mount call failed|Unable to mount root fs via NFS"],
+                },
+            )
         },
         // modules, on Debian's kernel: virtio_pci, virtio_blk and
         // crc32c_generic from /etc/modules, ext4 from modules-load=
