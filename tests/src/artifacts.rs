@@ -21,7 +21,7 @@ pub struct Artifacts {
     pub work: PathBuf,
     target: PathBuf,
     kinits: HashMap<String, PathBuf>,
-    kernels: HashMap<String, Result<std::rc::Rc<Kernel>, String>>,
+    kernels: HashMap<String, Result<std::sync::Arc<Kernel>, String>>,
     gen_init_cpio: Option<PathBuf>,
     marker: Option<PathBuf>,
 }
@@ -102,11 +102,11 @@ impl Artifacts {
 
     /// A kernel: "6.12" or "6.1" built from Debian's linux-source with our
     /// fragment, or "debian" for Debian's prebuilt linux-image.
-    pub fn kernel(&mut self, name: &str) -> Result<std::rc::Rc<Kernel>, String> {
+    pub fn kernel(&mut self, name: &str) -> Result<std::sync::Arc<Kernel>, String> {
         if let Some(k) = self.kernels.get(name) {
             return k.clone();
         }
-        let k = self.build_kernel(name).map(std::rc::Rc::new);
+        let k = self.build_kernel(name).map(std::sync::Arc::new);
         self.kernels.insert(name.to_string(), k.clone());
         k
     }

@@ -10,6 +10,7 @@
 //! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
 //! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
 //! (tcg, the default; kvm; auto = kvm if a probe boot under it succeeds),
+//! BOOT_TESTS_JOBS (boots at a time, default one per core up to 2),
 //! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
 //! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
 //! file beside it, instead of building one).
@@ -30,7 +31,7 @@ use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Every boot's command line before the scenario's. panic=-1 turns a kernel
@@ -108,15 +109,59 @@ fn main() -> ExitCode {
             left_out.join(", ")
         ));
     }
+    // Build everything first (kernels, kinit, images, archives), then boot
+    // BOOT_TESTS_JOBS at a time (default: one per core, at most 2), printing
+    // results in order.
     let mut ctx = Ctx::new(&root);
-    for t in &tests {
-        let (ok, diag) = ctx.run(t);
-        k.report(&t.name(), ok, &diag);
-    }
+    let prepared: Vec<Result<Prepared, String>> = tests.iter().map(|t| ctx.prepare(t)).collect();
+    let built = started.elapsed();
+    let jobs = std::env::var("BOOT_TESTS_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(2)))
+        .max(1);
+    let next = Mutex::new(0usize);
+    let (tx, rx) = mpsc::channel();
+    let mut qemu_time = Duration::ZERO;
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, prepared) = (&next, &prepared);
+            scope.spawn(move || loop {
+                let i = {
+                    let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
+                    *n += 1;
+                    *n - 1
+                };
+                let Some(p) = prepared.get(i) else { break };
+                let r = match p {
+                    Ok(p) => run_boot(p),
+                    Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
+                };
+                if tx.send((i, r)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut done: HashMap<usize, (bool, String, Duration)> = HashMap::new();
+        let mut printed = 0;
+        for (i, r) in rx {
+            done.insert(i, r);
+            while let Some((ok, diag, t)) = done.remove(&printed) {
+                qemu_time += t;
+                k.report(&tests[printed].name(), ok, &diag);
+                printed += 1;
+            }
+        }
+    });
     ktap::diag(&format!(
-        "boot tests took {} s ({} s in QEMU)",
+        "boot tests took {} s: {} s building, then {} boots in {} s with {jobs} at a time ({} s in QEMU)",
         started.elapsed().as_secs(),
-        ctx.qemu_time.as_secs()
+        built.as_secs(),
+        tests.len(),
+        (started.elapsed() - built).as_secs(),
+        qemu_time.as_secs()
     ));
     println!("{}", k.summary());
     if k.failed == 0 {
@@ -131,7 +176,6 @@ struct Ctx {
     disks: HashMap<Disk, Result<PathBuf, String>>,
     initrds: HashMap<(String, bool), Result<PathBuf, String>>,
     accel: Option<qemu::Accel>,
-    qemu_time: Duration,
     /// Started by the first NFS scenario, stopped when the run ends.
     nfs: Option<Result<nfs_server::NfsServer, String>>,
 }
@@ -150,19 +194,12 @@ impl Ctx {
             disks: HashMap::new(),
             initrds: HashMap::new(),
             accel,
-            qemu_time: Duration::ZERO,
             nfs: None,
         }
     }
 
-    fn run(&mut self, t: &Test) -> (bool, String) {
-        match self.try_run(t) {
-            Ok(r) => r,
-            Err(e) => (false, format!("setup failed: {e}")),
-        }
-    }
-
-    fn try_run(&mut self, t: &Test) -> Result<(bool, String), String> {
+    /// Builds everything a test's boot needs.
+    fn prepare(&mut self, t: &Test) -> Result<Prepared, String> {
         let s = &t.scenario;
         let kernel = self.art.kernel(&t.kernel)?;
         let initrd = self.initrd(&t.kernel, &kernel, s.kinit == KinitSel::Skewed)?;
@@ -171,12 +208,7 @@ impl Ctx {
             disks.push(self.disk(*d)?);
         }
         let late = match s.late {
-            Some(d) => Some(qemu::LateDisk {
-                image: self.disk(d)?,
-                after: "Run /init as init process",
-                delay: Duration::from_secs(3),
-                at: Duration::from_secs(30),
-            }),
+            Some(d) => Some(self.disk(d)?),
             None => None,
         };
         let debian = t.kernel == "debian";
@@ -189,53 +221,23 @@ impl Ctx {
             .work
             .join("boots")
             .join(format!("{}-{}", t.kernel, slug(s.name)));
-        let boot = qemu::Boot {
-            kernel: &kernel.image,
-            initrd: &initrd,
-            append: match s.net {
-                Net::Nfs => format!("{BASE_APPEND} {}", s.append)
-                    .replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export()?),
-                _ => format!("{BASE_APPEND} {}", s.append),
-            },
-            net: s.net != Net::None,
+        let accel = self.accel(&kernel)?;
+        let mut append = format!("{BASE_APPEND} {}", s.append);
+        if s.net == Net::Nfs {
+            append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export()?);
+        }
+        Ok(Prepared {
+            scenario: s.clone(),
+            append,
+            kernel,
+            initrd,
             disks,
-            late_disk: late,
+            late,
             memory_mb: if debian { 512 } else { 256 },
             timeout: Duration::from_secs(if debian { timeout * 2 } else { timeout }),
-            accel: self.accel(&kernel, &initrd)?,
-            dir: &dir,
-        };
-        let mut satisfied: Option<Instant> = None;
-        let check = s.check.clone();
-        let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
-            .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
-        self.qemu_time += out.elapsed;
-        let (ok, mut diag) = evaluate(s, &kernel, &out);
-        let mut notes = format!(
-            "{:.1} s{}, console {}\n",
-            out.elapsed.as_secs_f64(),
-            if out.timed_out {
-                " (timed out)"
-            } else if out.exited {
-                " (QEMU exited)"
-            } else {
-                ""
-            },
-            dir.join("console.log").display()
-        );
-        for l in console::kinit_lines(&out.console).iter().take(12) {
-            notes.push_str(l);
-            notes.push('\n');
-        }
-        if !ok {
-            diag.push_str("\n--- console (last lines) ---\n");
-            diag.push_str(&console::tail(&out.console, 25));
-            if !out.qemu_stderr.trim().is_empty() {
-                diag.push_str("\n--- qemu stderr ---\n");
-                diag.push_str(out.qemu_stderr.trim());
-            }
-        }
-        Ok((ok, format!("{notes}{diag}")))
+            accel,
+            dir,
+        })
     }
 
     /// The NFS server's export path, starting it on first use.
@@ -254,11 +256,10 @@ impl Ctx {
 
     /// The accelerator: TCG unless asked otherwise; "auto" tries KVM once with
     /// a probe boot (init = boot-marker straight from the initramfs).
-    fn accel(&mut self, kernel: &Kernel, initrd: &Path) -> Result<qemu::Accel, String> {
+    fn accel(&mut self, kernel: &Kernel) -> Result<qemu::Accel, String> {
         if let Some(a) = self.accel {
             return Ok(a);
         }
-        let _ = initrd;
         let marker = self.art.boot_marker()?;
         let gen = self.art.gen_init_cpio()?;
         let probe_initrd = self.art.work.join("probe.cpio");
@@ -369,7 +370,12 @@ impl Ctx {
     /// The initramfs for a kernel: kinit built for its release (or a skewed
     /// one), xz-compressed for 6.12 and gzip for the others; Debian's kernel
     /// also gets the modules for virtio_blk and ext4 with modules.dep.
-    fn initrd(&mut self, name: &str, kernel: &Rc<Kernel>, skewed: bool) -> Result<PathBuf, String> {
+    fn initrd(
+        &mut self,
+        name: &str,
+        kernel: &Arc<Kernel>,
+        skewed: bool,
+    ) -> Result<PathBuf, String> {
         let key = (name.to_string(), skewed);
         if let Some(r) = self.initrds.get(&key) {
             return r.clone();
@@ -407,6 +413,110 @@ impl Ctx {
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
         Ok(out)
     }
+}
+
+/// A test with everything built, ready to boot (on any thread).
+struct Prepared {
+    scenario: Scenario,
+    /// The kernel command line (the scenario's, NFS export path filled in).
+    append: String,
+    kernel: Arc<Kernel>,
+    initrd: PathBuf,
+    disks: Vec<PathBuf>,
+    late: Option<PathBuf>,
+    memory_mb: u32,
+    timeout: Duration,
+    accel: qemu::Accel,
+    dir: PathBuf,
+}
+
+/// Boots a prepared test on copies of its disks (so that boots can run side
+/// by side and a rw boot leaves the shared images alone) and checks the
+/// console; returns (passed, diagnostics, time in QEMU).
+fn run_boot(p: &Prepared) -> (bool, String, Duration) {
+    match try_run_boot(p) {
+        Ok(r) => r,
+        Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
+    }
+}
+
+fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
+    let s = &p.scenario;
+    let _ = std::fs::remove_dir_all(&p.dir);
+    std::fs::create_dir_all(&p.dir).map_err(|e| format!("{}: {e}", p.dir.display()))?;
+    let copy = |src: &Path, i: usize| -> Result<PathBuf, String> {
+        let dst = p.dir.join(format!("disk{i}.img"));
+        let st = std::process::Command::new("cp")
+            .arg("--sparse=always")
+            .arg(src)
+            .arg(&dst)
+            .status()
+            .map_err(|e| format!("cp: {e}"))?;
+        if st.success() {
+            Ok(dst)
+        } else {
+            Err(format!("cp {} {} failed", src.display(), dst.display()))
+        }
+    };
+    let mut disks = Vec::new();
+    for (i, d) in p.disks.iter().enumerate() {
+        disks.push(copy(d, i)?);
+    }
+    let late = match &p.late {
+        Some(d) => Some(qemu::LateDisk {
+            image: copy(d, 9)?,
+            after: "Run /init as init process",
+            delay: Duration::from_secs(3),
+            at: Duration::from_secs(30),
+        }),
+        None => None,
+    };
+    let boot = qemu::Boot {
+        kernel: &p.kernel.image,
+        initrd: &p.initrd,
+        append: p.append.clone(),
+        net: s.net != Net::None,
+        disks,
+        late_disk: late,
+        memory_mb: p.memory_mb,
+        timeout: p.timeout,
+        accel: p.accel,
+        dir: &p.dir,
+    };
+    let mut satisfied: Option<Instant> = None;
+    let check = s.check.clone();
+    let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
+        .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
+    // The disk copies are not needed once the console is read.
+    for i in 0..10 {
+        let _ = std::fs::remove_file(p.dir.join(format!("disk{i}.img")));
+    }
+    let (ok, mut diag) = evaluate(s, &p.kernel, &out);
+    let mut notes = format!(
+        "{:.1} s{}, console {}\n",
+        out.elapsed.as_secs_f64(),
+        if out.timed_out {
+            " (timed out)"
+        } else if out.exited {
+            " (QEMU exited)"
+        } else {
+            ""
+        },
+        p.dir.join("console.log").display()
+    );
+    for l in console::kinit_lines(&out.console).iter().take(12) {
+        notes.push_str(l);
+        notes.push('\n');
+    }
+    if !ok {
+        diag.push_str("\n--- console (last lines) ---\n");
+        diag.push_str(&console::tail(&out.console, 25));
+        if !out.qemu_stderr.trim().is_empty() {
+            diag.push_str("\n--- qemu stderr ---\n");
+            diag.push_str(out.qemu_stderr.trim());
+        }
+    }
+    Ok((ok, format!("{notes}{diag}"), out.elapsed))
 }
 
 /// /etc/modules of the module-loading scenario: the disk's driver, and
