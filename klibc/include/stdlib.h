@@ -54,4 +54,9 @@ char *realpath(const char *, char *);
 int mkstemp(char *);
 char *mktemp(char *);
 char *mkdtemp(char *);
+int mblen(const char *, size_t);
+int mbtowc(wchar_t *, const char *, size_t);
+int wctomb(char *, wchar_t);
+size_t mbstowcs(wchar_t *, const char *, size_t);
+size_t wcstombs(char *, const wchar_t *, size_t);
 #endif

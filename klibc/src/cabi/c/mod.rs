@@ -23,3 +23,4 @@ pub mod termios;
 pub mod time;
 pub mod unistd;
 pub mod valist;
+pub mod wchar;

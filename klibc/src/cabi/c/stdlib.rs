@@ -525,3 +525,85 @@ pub unsafe extern "C" fn system(cmd: *const c_char) -> c_int {
     }
     status
 }
+
+// ---- the few math.h functions (bit-level, no libm) ----
+
+#[no_mangle]
+pub extern "C" fn fabs(x: f64) -> f64 {
+    f64::from_bits(x.to_bits() & !(1 << 63))
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn frexp(x: f64, exp: *mut c_int) -> f64 {
+    let (m, e) = split_exp(x);
+    unsafe { *exp = e };
+    m
+}
+
+/// `x` as `m * 2^e` with 0.5 <= |m| < 1 (zero, inf and nan as they are).
+fn split_exp(x: f64) -> (f64, c_int) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let mut bits = x.to_bits();
+    let mut e = ((bits >> 52) & 0x7ff) as c_int;
+    let mut bias = 0;
+    if e == 0 {
+        // Subnormal: scale into the normal range first.
+        bits = (x * f64::from_bits(0x4350_0000_0000_0000)).to_bits(); // 2^54
+        e = ((bits >> 52) & 0x7ff) as c_int;
+        bias = 54;
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e - 1022 - bias)
+}
+
+#[no_mangle]
+pub extern "C" fn ldexp(x: f64, e: c_int) -> f64 {
+    super::valist::scale(x, e)
+}
+
+fn trunc(x: f64) -> f64 {
+    let e = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    if e >= 52 || !x.is_finite() {
+        return x;
+    }
+    if e < 0 {
+        return f64::from_bits(x.to_bits() & (1 << 63));
+    }
+    f64::from_bits(x.to_bits() & !((1u64 << (52 - e)) - 1))
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn modf(x: f64, ip: *mut f64) -> f64 {
+    let i = trunc(x);
+    unsafe { *ip = i };
+    if x.is_infinite() {
+        return f64::from_bits(x.to_bits() & (1 << 63));
+    }
+    x - i
+}
+
+#[no_mangle]
+pub extern "C" fn floor(x: f64) -> f64 {
+    let t = trunc(x);
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn ceil(x: f64) -> f64 {
+    let t = trunc(x);
+    if t < x {
+        t + 1.0
+    } else {
+        t
+    }
+}
