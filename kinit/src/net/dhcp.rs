@@ -331,6 +331,43 @@ fn finish_name(out: &mut Vec<u8>, name: &mut Vec<u8>) {
     out.append(name);
 }
 
+/// The `dhcp` fuzz target's entry (also replayed over its seed corpus by
+/// an ordinary test): `data` as a reply to the client it names itself
+/// (its own xid and chaddr, so seeds reach the option parser), as an
+/// IPv4/UDP frame, as a search list, and as an `ip=` value. Returns 0 for
+/// an ignored reply, else 1 + the decoded search list's length.
+pub fn fuzz(data: &[u8]) -> usize {
+    let mut r = fuzz_reply(data);
+    if let Ok((_, _, payload)) = super::udp::unframe(data, 68) {
+        r = r.max(fuzz_reply(payload));
+    }
+    let _ = decode_search(data);
+    let _ = super::ipspec::parse_device(data, super::ipspec::CAP_ALL);
+    r
+}
+
+fn fuzz_reply(data: &[u8]) -> usize {
+    let xid = data
+        .get(4..8)
+        .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let chaddr = data.get(28..44).unwrap_or(&[]);
+    match parse_reply(data, xid, chaddr) {
+        Ok(l) => {
+            let c = super::conf::Config {
+                name: b"eth0".to_vec(),
+                hostname: l.hostname.clone(),
+                rootpath: l.rootpath.clone(),
+                search: l.search.clone(),
+                ..Default::default()
+            };
+            let _ = super::conf::conf_text(&c);
+            let _ = super::conf::summary_text(&c);
+            1 + l.search.map_or(0, |s| s.len())
+        }
+        Err(_) => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
