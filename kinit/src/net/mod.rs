@@ -5,6 +5,7 @@
 //! that take arbitrary bytes and return errors), `conf` (klibc's outputs),
 //! `iface` and `client` (the interfaces and the DHCP/BOOTP engine).
 
+pub mod boot;
 pub mod client;
 pub mod conf;
 pub mod dhcp;
