@@ -116,6 +116,10 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
         hooks::resume(&cmd);
     }
 
+    // ip=/nfsaddrs=: the network first (an NFS root needs it; with a
+    // local root the interfaces and /run/net-<dev>.conf are made all the same)
+    crate::net::boot::configure(&cmd, cmd.root == Some(b"/dev/nfs"));
+
     if cmd.root == Some(b"/dev/nfs") {
         nfs_root(&cmd)?;
     } else {
