@@ -8,6 +8,18 @@ export EARLYUSER_CACHE
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
+# locked NAME CMD...: run CMD holding the cache lock NAME, so that parallel
+# tests and scripts filling the same cache entry wait for each other.
+locked() {
+	local name=$1
+	shift
+	mkdir -p "$EARLYUSER_CACHE/locks"
+	(
+		flock 9
+		"$@"
+	) 9>"$EARLYUSER_CACHE/locks/$name"
+}
+
 # debian_version PKG: the installed version of a Debian package, or die.
 debian_version() {
 	dpkg-query -W -f='${Version}' "$1" 2>/dev/null ||
@@ -23,14 +35,18 @@ kernel_source() {
 	[ -f "$tarball" ] || die "$tarball missing (run scripts/setup)"
 	ver=$(debian_version "linux-source-$series")
 	dir=$EARLYUSER_CACHE/src/linux-source-$ver
-	if [ ! -f "$dir/.extracted" ]; then
-		rm -rf "$dir" "$dir.tmp"
-		mkdir -p "$dir.tmp"
-		tar -C "$dir.tmp" -xf "$tarball" --strip-components=1
-		touch "$dir.tmp/.extracted"
-		mv "$dir.tmp" "$dir"
-	fi
+	[ -f "$dir/.extracted" ] || locked "src-$ver" _extract "$tarball" "$dir"
 	echo "$dir"
+}
+
+_extract() {
+	local tarball=$1 dir=$2
+	[ -f "$dir/.extracted" ] && return 0
+	rm -rf "$dir" "$dir.tmp"
+	mkdir -p "$dir.tmp"
+	tar -C "$dir.tmp" -xf "$tarball" --strip-components=1
+	touch "$dir.tmp/.extracted"
+	mv "$dir.tmp" "$dir"
 }
 
 # uapi_headers SERIES [ARCH]: the exported UAPI headers (`make headers_install`)
@@ -40,12 +56,16 @@ uapi_headers() {
 	src=$(kernel_source "$series")
 	ver=$(basename "$src")
 	out=$EARLYUSER_CACHE/headers/$ver-$arch
-	if [ ! -f "$out/.done" ]; then
-		rm -rf "$out"
-		make -s -C "$src" O="$out/build" ARCH="$arch" \
-			INSTALL_HDR_PATH="$out" headers_install >&2
-		rm -rf "$out/build"
-		touch "$out/.done"
-	fi
+	[ -f "$out/.done" ] || locked "headers-$ver-$arch" _export_headers "$src" "$arch" "$out"
 	echo "$out/include"
+}
+
+_export_headers() {
+	local src=$1 arch=$2 out=$3
+	[ -f "$out/.done" ] && return 0
+	rm -rf "$out"
+	make -s -C "$src" O="$out/build" ARCH="$arch" \
+		INSTALL_HDR_PATH="$out" headers_install >&2
+	rm -rf "$out/build"
+	touch "$out/.done"
 }
