@@ -10,7 +10,7 @@
 //! text form alike. Given the ports we found, the kernel asks rpcbind
 //! nothing and repeats only the MOUNT call.
 
-use super::nfs_opts::{push_ip, Options};
+use super::nfs_opts::{push_ip, Options, MOUNTPORT, PORT, RO};
 use super::rpc::{self, Mnt};
 use super::rpc_client::{new_xid, Client, Fail};
 use crate::say::{self, Num};
@@ -75,11 +75,11 @@ pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, 
 /// over UDP on 2049, MOUNT on 627; NFS over TCP must be registered).
 pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
     let o = req.opts;
-    let mut nfs = u16::try_from(o.port).unwrap_or(0);
+    let mut nfs = u16::try_from(o.ints[PORT]).unwrap_or(0);
     if nfs == 0 {
-        nfs = getport(req.prog, req.server, rpc::NFS_PROGRAM, o.vers, o.tcp);
+        nfs = getport(req.prog, req.server, rpc::NFS_PROGRAM, o.vers(), o.tcp());
         if nfs == 0 {
-            if o.tcp {
+            if o.tcp() {
                 say::line(&[
                     req.prog,
                     b": NFS over TCP not available from ",
@@ -90,14 +90,14 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
             nfs = rpc::NFS_PORT;
         }
     }
-    let mut mount = u16::try_from(o.mountport).unwrap_or(0);
+    let mut mount = u16::try_from(o.ints[MOUNTPORT]).unwrap_or(0);
     if mount == 0 {
         mount = getport(
             req.prog,
             req.server,
             rpc::MOUNT_PROGRAM,
             o.mount_version(),
-            o.tcp,
+            o.tcp(),
         );
         if mount == 0 {
             mount = rpc::MOUNT_PORT;
@@ -108,7 +108,7 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
 
 /// A MOUNT-protocol call (MNT or UMNT) for the request's path.
 fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> {
-    let mut c = Client::connect(req.server, port, req.opts.tcp, true)?;
+    let mut c = Client::connect(req.server, port, req.opts.tcp(), true)?;
     c.prog = req.prog;
     let host = klibc::process::uname();
     let name: Vec<u8> = host
@@ -172,7 +172,7 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
     let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
     let data = crate::blockdevs::cpath(&[&data]);
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Failed)?;
-    let flags = if req.opts.read_only {
+    let flags = if req.opts.has(RO) {
         g::MS_RDONLY as u64
     } else {
         0
@@ -191,7 +191,7 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
                 say::line(&[
                     req.prog,
                     b": mount: the kernel lacks NFS v",
-                    n.dec(req.opts.vers.into()),
+                    n.dec(req.opts.vers().into()),
                     b" support",
                 ]);
             } else {

@@ -10,57 +10,93 @@ use crate::cmdline::parse_int;
 use crate::say::Num;
 use alloc::vec::Vec;
 
-/// Parsed `-o` options.
+/// The integer options, in `Options::ints` order (`vers` and `nfsvers`
+/// are handled apart: they override `v2`/`v3` whatever the order).
+pub const INT_NAMES: [&[u8]; 11] = [
+    b"port",
+    b"mountport",
+    b"rsize",
+    b"wsize",
+    b"timeo",
+    b"retrans",
+    b"acregmin",
+    b"acregmax",
+    b"acdirmin",
+    b"acdirmax",
+    b"vers",
+];
+pub const PORT: usize = 0;
+pub const MOUNTPORT: usize = 1;
+const VERS: usize = 10;
+
+/// Flag bits of `Options::flags`.
+pub const SOFT: u32 = 1;
+pub const INTR: u32 = 2;
+pub const POSIX: u32 = 4;
+pub const NOCTO: u32 = 8;
+pub const NOAC: u32 = 16;
+pub const NOLOCK: u32 = 32;
+pub const NOACL: u32 = 64;
+pub const UDP: u32 = 128;
+pub const RO: u32 = 256;
+pub const V2: u32 = 512;
+
+/// klibc's flag words: (name, bit, set?). `broken_suid` is accepted and
+/// ignored (the kernel's text options have no such flag).
+const FLAGS: [(&[u8], u32, bool); 23] = [
+    (b"soft", SOFT, true),
+    (b"hard", SOFT, false),
+    (b"intr", INTR, true),
+    (b"nointr", INTR, false),
+    (b"posix", POSIX, true),
+    (b"noposix", POSIX, false),
+    (b"cto", NOCTO, false),
+    (b"nocto", NOCTO, true),
+    (b"ac", NOAC, false),
+    (b"noac", NOAC, true),
+    (b"lock", NOLOCK, false),
+    (b"nolock", NOLOCK, true),
+    (b"acl", NOACL, false),
+    (b"noacl", NOACL, true),
+    (b"udp", UDP, true),
+    (b"tcp", UDP, false),
+    (b"ro", RO, true),
+    (b"rw", RO, false),
+    (b"v2", V2, true),
+    (b"v3", V2, false),
+    (b"broken_suid", 0, false),
+    (b"nfsvers", 0, false),
+    (b"", 0, false),
+];
+
+/// What the kernel's text options get for the flags, in order.
+const KERNEL_FLAGS: [(u32, bool, &[u8]); 9] = [
+    (SOFT, true, b"soft"),
+    (SOFT, false, b"hard"),
+    (NOLOCK, true, b"nolock"),
+    (NOLOCK, false, b"lock"),
+    (INTR, true, b"intr"),
+    (POSIX, true, b"posix"),
+    (NOCTO, true, b"nocto"),
+    (NOAC, true, b"noac"),
+    (NOACL, true, b"noacl"),
+];
+
+/// Parsed `-o` options: klibc's defaults are NFSv3 over TCP, nolock,
+/// retrans=3, acregmin=3, acregmax=60, acdirmin=30, acdirmax=60; a zero
+/// port asks rpcbind, a zero rsize/wsize/timeo leaves it to the server and
+/// the kernel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// 2 or 3.
-    pub vers: u32,
-    pub tcp: bool,
-    /// The NFS and MOUNT ports; 0 asks rpcbind.
-    pub port: u32,
-    pub mountport: u32,
-    /// 0 leaves the value to the server or the kernel.
-    pub rsize: u32,
-    pub wsize: u32,
-    pub timeo: u32,
-    pub retrans: u32,
-    pub acregmin: u32,
-    pub acregmax: u32,
-    pub acdirmin: u32,
-    pub acdirmax: u32,
-    pub soft: bool,
-    pub intr: bool,
-    pub posix: bool,
-    pub nocto: bool,
-    pub noac: bool,
-    pub nolock: bool,
-    pub noacl: bool,
-    pub read_only: bool,
+    pub ints: [u32; 11],
+    pub flags: u32,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            vers: 3,
-            tcp: true,
-            port: 0,
-            mountport: 0,
-            rsize: 0,
-            wsize: 0,
-            timeo: 0,
-            retrans: 3,
-            acregmin: 3,
-            acregmax: 60,
-            acdirmin: 30,
-            acdirmax: 60,
-            soft: false,
-            intr: false,
-            posix: false,
-            nocto: false,
-            noac: false,
-            nolock: true,
-            noacl: false,
-            read_only: false,
+            ints: [0, 0, 0, 0, 0, 3, 3, 60, 30, 60, 0],
+            flags: NOLOCK,
         }
     }
 }
@@ -80,93 +116,94 @@ impl OptError<'_> {
     /// The message line (without the newline).
     pub fn line(&self, prog: &[u8]) -> Vec<u8> {
         let mut n = Num::new();
-        let parts: [&[u8]; 5] = match *self {
-            OptError::Bad(o) => [prog, b": bad option '", o, b"'", b""],
-            OptError::Value(v, name) => [v, b": invalid value for ", name, b"", b""],
-            OptError::Version(v) => [prog, b": bad NFS version '", n.dec(v.into()), b"'", b""],
+        let parts: [&[u8]; 4] = match *self {
+            OptError::Bad(o) => [prog, b": bad option '", o, b"'"],
+            OptError::Value(v, name) => [v, b": invalid value for ", name, b""],
+            OptError::Version(v) => [prog, b": bad NFS version '", n.dec(v.into()), b"'"],
         };
         parts.concat()
     }
 }
 
 impl Options {
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn set(&mut self, flag: u32, on: bool) {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
+        }
+    }
+
+    /// 2 or 3.
+    pub fn vers(&self) -> u32 {
+        if self.has(V2) {
+            2
+        } else {
+            3
+        }
+    }
+
+    pub fn tcp(&self) -> bool {
+        !self.has(UDP)
+    }
+
     /// Applies a comma-separated list (one `-o` argument; several `-o`
     /// accumulate, later ones win).
     pub fn parse<'a>(&mut self, list: &'a [u8]) -> Result<(), OptError<'a>> {
-        let mut version = None;
+        self.ints[VERS] = 0;
         for opt in list.split(|&b| b == b',').filter(|o| !o.is_empty()) {
-            if let Some(eq) = opt.iter().position(|&b| b == b'=') {
-                let name = opt.get(..eq).unwrap_or(b"");
-                let value = opt.get(eq + 1..).unwrap_or(b"");
-                let slot = match name {
-                    b"port" => &mut self.port,
-                    b"mountport" => &mut self.mountport,
-                    b"nfsvers" | b"vers" => {
-                        version = Some(int(value, name)?);
-                        continue;
-                    }
-                    b"rsize" => &mut self.rsize,
-                    b"wsize" => &mut self.wsize,
-                    b"timeo" => &mut self.timeo,
-                    b"retrans" => &mut self.retrans,
-                    b"acregmin" => &mut self.acregmin,
-                    b"acregmax" => &mut self.acregmax,
-                    b"acdirmin" => &mut self.acdirmin,
-                    b"acdirmax" => &mut self.acdirmax,
-                    _ => return Err(OptError::Bad(name)),
-                };
-                *slot = int(value, name)?;
-                continue;
-            }
-            let (flag, on) = match opt {
-                b"soft" => (&mut self.soft, true),
-                b"hard" => (&mut self.soft, false),
-                b"intr" => (&mut self.intr, true),
-                b"nointr" => (&mut self.intr, false),
-                b"posix" => (&mut self.posix, true),
-                b"noposix" => (&mut self.posix, false),
-                b"cto" => (&mut self.nocto, false),
-                b"nocto" => (&mut self.nocto, true),
-                b"ac" => (&mut self.noac, false),
-                b"noac" => (&mut self.noac, true),
-                b"lock" => (&mut self.nolock, false),
-                b"nolock" => (&mut self.nolock, true),
-                b"acl" => (&mut self.noacl, false),
-                b"noacl" => (&mut self.noacl, true),
-                b"udp" => (&mut self.tcp, false),
-                b"tcp" => (&mut self.tcp, true),
-                b"ro" => (&mut self.read_only, true),
-                b"rw" => (&mut self.read_only, false),
-                b"v2" => {
-                    self.vers = 2;
-                    continue;
-                }
-                b"v3" => {
-                    self.vers = 3;
-                    continue;
-                }
-                // klibc accepts it; the kernel's text options have no such flag.
-                b"broken_suid" => continue,
-                _ => return Err(OptError::Bad(opt)),
+            let (name, value) = match opt.iter().position(|&b| b == b'=') {
+                Some(eq) => (opt.get(..eq).unwrap_or(b""), opt.get(eq + 1..)),
+                None => (opt, None),
             };
-            *flag = on;
+            let name = if name == b"nfsvers" {
+                &b"vers"[..]
+            } else {
+                name
+            };
+            match value {
+                Some(value) => {
+                    let i = INT_NAMES
+                        .iter()
+                        .position(|n| *n == name)
+                        .ok_or(OptError::Bad(name))?;
+                    let v = parse_int(value)
+                        .filter(|v| *v >= 0 && !value.ends_with(b"\n"))
+                        .and_then(|v| u32::try_from(v).ok())
+                        .ok_or(OptError::Value(value, name))?;
+                    if let Some(slot) = self.ints.get_mut(i) {
+                        *slot = v;
+                    }
+                }
+                None => {
+                    let &(_, bit, on) = FLAGS
+                        .iter()
+                        .find(|f| f.0 == name && !f.0.is_empty() && f.0 != b"nfsvers")
+                        .ok_or(OptError::Bad(opt))?;
+                    self.set(bit, on);
+                }
+            }
         }
-        match version {
-            None | Some(0) => Ok(()),
-            Some(v @ (2 | 3)) => {
-                self.vers = v;
+        match self.ints[VERS] {
+            0 => Ok(()),
+            v @ (2 | 3) => {
+                self.set(V2, v == 2);
                 Ok(())
             }
-            Some(v) => Err(OptError::Version(v)),
+            v => Err(OptError::Version(v)),
         }
     }
 
     /// The MOUNT protocol version that goes with the NFS version.
     pub fn mount_version(&self) -> u32 {
-        if self.vers == 3 {
-            3
-        } else {
+        if self.has(V2) {
             1
+        } else {
+            3
         }
     }
 
@@ -174,21 +211,17 @@ impl Options {
     /// MOUNT ports found (0: let the kernel ask rpcbind).
     pub fn kernel_data(&self, addr: [u8; 4], port: u16, mountport: u16) -> Vec<u8> {
         let mut out = Vec::with_capacity(256);
-        let proto: &[u8] = if self.tcp { b"tcp" } else { b"udp" };
-        let mut n = Num::new();
-        out.extend_from_slice(b"vers=");
-        out.extend_from_slice(n.dec(self.vers.into()));
+        let proto: &[u8] = if self.tcp() { b"tcp" } else { b"udp" };
+        push_num(&mut out, b"vers", self.vers());
         out.extend_from_slice(b",proto=");
         out.extend_from_slice(proto);
         out.extend_from_slice(b",addr=");
         push_ip(&mut out, addr);
-        for (name, v) in [
-            (&b"port"[..], u32::from(port)),
-            (b"mountport", u32::from(mountport)),
-            (b"rsize", self.rsize),
-            (b"wsize", self.wsize),
-            (b"timeo", self.timeo),
-        ] {
+        let mut ints = self.ints;
+        ints[PORT] = port.into();
+        ints[MOUNTPORT] = mountport.into();
+        // port, mountport, rsize, wsize, timeo only when set.
+        for (name, v) in INT_NAMES.iter().zip(ints).take(5) {
             if v != 0 {
                 push_num(&mut out, name, v);
             }
@@ -196,27 +229,11 @@ impl Options {
         out.extend_from_slice(b",mountproto=");
         out.extend_from_slice(proto);
         push_num(&mut out, b"mountvers", self.mount_version());
-        for (name, v) in [
-            (&b"retrans"[..], self.retrans),
-            (b"acregmin", self.acregmin),
-            (b"acregmax", self.acregmax),
-            (b"acdirmin", self.acdirmin),
-            (b"acdirmax", self.acdirmax),
-        ] {
+        for (name, v) in INT_NAMES.iter().zip(ints).skip(5).take(5) {
             push_num(&mut out, name, v);
         }
-        for (on, name) in [
-            (self.soft, &b"soft"[..]),
-            (!self.soft, b"hard"),
-            (self.nolock, b"nolock"),
-            (!self.nolock, b"lock"),
-            (self.intr, b"intr"),
-            (self.posix, b"posix"),
-            (self.nocto, b"nocto"),
-            (self.noac, b"noac"),
-            (self.noacl, b"noacl"),
-        ] {
-            if on {
+        for (bit, on, name) in KERNEL_FLAGS {
+            if self.has(bit) == on {
                 out.push(b',');
                 out.extend_from_slice(name);
             }
@@ -227,7 +244,9 @@ impl Options {
 
 fn push_num(out: &mut Vec<u8>, name: &[u8], v: u32) {
     let mut n = Num::new();
-    out.push(b',');
+    if !out.is_empty() {
+        out.push(b',');
+    }
     out.extend_from_slice(name);
     out.push(b'=');
     out.extend_from_slice(n.dec(v.into()));
@@ -242,15 +261,6 @@ pub fn push_ip(out: &mut Vec<u8>, ip: [u8; 4]) {
         let mut n = Num::new();
         out.extend_from_slice(n.dec((*b).into()));
     }
-}
-
-/// klibc's integer option: C's strtoul base 0, whole; we also refuse
-/// negative and out-of-range values instead of wrapping them.
-fn int<'a>(value: &'a [u8], name: &'a [u8]) -> Result<u32, OptError<'a>> {
-    parse_int(value)
-        .filter(|v| *v >= 0 && !value.ends_with(b"\n"))
-        .and_then(|v| u32::try_from(v).ok())
-        .ok_or(OptError::Value(value, name))
 }
 
 /// An IPv4 address as inet_aton reads it: `a.b.c.d`, `a.b.c` (c is 16
@@ -296,12 +306,9 @@ mod tests {
     fn options() {
         let mut o = Options::default();
         o.parse(b"udp,,vers=2,rsize=0x1000,wsize=8192,timeo=7,soft,lock,ro,nocto,port=2049,mountport=635").unwrap();
-        assert_eq!(
-            (o.vers, o.tcp, o.rsize, o.wsize, o.timeo),
-            (2, false, 4096, 8192, 7)
-        );
-        assert!(o.soft && !o.nolock && o.read_only && o.nocto);
-        assert_eq!((o.port, o.mountport), (2049, 635));
+        assert_eq!((o.vers(), o.tcp()), (2, false));
+        assert_eq!(o.ints[..5], [2049, 635, 4096, 8192, 7]);
+        assert!(o.has(SOFT) && !o.has(NOLOCK) && o.has(RO) && o.has(NOCTO));
         let d = o.kernel_data([1, 2, 3, 4], 2049, 635);
         assert_eq!(
             d,
@@ -310,7 +317,11 @@ mod tests {
         // vers= wins over v2/v3 whatever the order, as in klibc.
         let mut o = Options::default();
         o.parse(b"vers=3,v2").unwrap();
-        assert_eq!(o.vers, 3);
+        assert_eq!(o.vers(), 3);
+        o.parse(b"v2").unwrap();
+        assert_eq!(o.vers(), 2);
+        assert_eq!(o.parse(b"nfsvers"), Err(OptError::Bad(b"nfsvers")));
+        assert_eq!(o.parse(b"broken_suid"), Ok(()));
         assert_eq!(o.parse(b"foo"), Err(OptError::Bad(b"foo")));
         assert_eq!(o.parse(b"bar=1"), Err(OptError::Bad(b"bar")));
         assert_eq!(

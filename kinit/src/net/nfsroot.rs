@@ -8,7 +8,7 @@
 //! on that format. Then nfsmount's client mounts it.
 
 use super::nfs_mount::{self, Failed, Request};
-use super::nfs_opts::{parse_ipv4, push_ip, Options};
+use super::nfs_opts::{parse_ipv4, push_ip, Options, RO};
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -158,10 +158,11 @@ pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
     while let Some(Ok(e)) = d.next_entry() {
         let n = e.name.to_bytes();
         if n.starts_with(b"net-") && n.ends_with(b".conf") {
-            names.push(n.to_vec());
+            // In order, without a sort routine (kinit stays small).
+            let at = names.iter().position(|m: &Vec<u8>| m.as_slice() > n);
+            names.insert(at.unwrap_or(names.len()), n.to_vec());
         }
     }
-    names.sort();
     for n in names {
         let path = crate::blockdevs::cpath(&[dir.to_bytes(), b"/", &n]);
         if let Ok(p) = CStr::from_bytes_with_nul(&path) {
@@ -183,10 +184,8 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
         say::line(&[b"kinit: ", &e.message()]);
         Failed
     })?;
-    let mut opts = Options {
-        read_only,
-        ..Options::default()
-    };
+    let mut opts = Options::default();
+    opts.set(RO, read_only);
     opts.parse(&root.options).map_err(|e| {
         say::line(&[&e.line(b"kinit: nfsroot=")]);
         Failed
