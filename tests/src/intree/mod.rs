@@ -18,6 +18,7 @@ const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1 no_timer_check";
 
 #[derive(Clone, Copy)]
 enum Kind {
+    Kconfig,
     Build,
     Archive,
     Boot(&'static str),
@@ -32,6 +33,10 @@ pub struct Check {
 }
 
 pub const CHECKS: &[Check] = &[
+    Check {
+        name: "usr/Kconfig keeps the kernel's symbols and meaning; ARCH=arm64 cannot enable kinit",
+        kind: Kind::Kconfig,
+    },
     Check {
         name: "make O= builds bzImage with INITRAMFS_KINIT",
         kind: Kind::Build,
@@ -92,6 +97,7 @@ impl Ctx {
                     times.trim_end()
                 ),
             )),
+            Kind::Kconfig => Ok(recorded(&dir, "kconfig", &times)),
             Kind::Noop => Ok(recorded(&dir, "noop", &times)),
             Kind::Clean => Ok(recorded(&dir, "clean", &times)),
             Kind::Archive => archive(&dir),
