@@ -1,0 +1,233 @@
+//! Shared by the C library's tests (cabi_*.rs): builds libc.a once per test
+//! binary, runs scripts/klcc against it, and builds Debian's real dash and
+//! gzip (from `apt-get source`, which scripts/setup fetches into the cache)
+//! statically on it, cached outside the checkout by (source version, hash of
+//! the C library's sources).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// $EARLYUSER_CACHE, as scripts/lib.sh defines it.
+pub fn cache() -> PathBuf {
+    match std::env::var_os("EARLYUSER_CACHE") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => match std::env::var_os("XDG_CACHE_HOME") {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache"),
+        }
+        .join("rust-early-userspace"),
+    }
+}
+
+/// 6.12's exported UAPI headers (scripts/uapi-headers).
+pub fn uapi_include() -> &'static str {
+    static DIR: OnceLock<String> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = Command::new(repo().join("scripts/uapi-headers"))
+            .arg("6.12")
+            .output()
+            .expect("run scripts/uapi-headers");
+        assert!(
+            out.status.success(),
+            "scripts/uapi-headers 6.12 failed (run scripts/setup first):\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    })
+}
+
+/// Builds klibc-libc with its C library; returns the directory of libc.a.
+pub fn libc_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-libc");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .current_dir(repo())
+            .args([
+                "build",
+                "--release",
+                "--offline",
+                "--locked",
+                "-p",
+                "klibc-libc",
+                "--features",
+                "c",
+            ])
+            .arg("--target-dir")
+            .arg(&target)
+            .env_remove("KLIBC_UAPI_INCLUDE")
+            .status()
+            .expect("run cargo");
+        assert!(status.success(), "building klibc-libc --features c failed");
+        target.join("release")
+    })
+}
+
+/// scripts/klcc, set up for this test run's libc.a.
+pub fn klcc() -> Command {
+    let mut c = Command::new(repo().join("scripts/klcc"));
+    c.env("KLCC_LIBDIR", libc_dir())
+        .env("KLIBC_UAPI_INCLUDE", uapi_include());
+    c
+}
+
+/// FNV-1a over the C library's sources: the key of cached builds.
+pub fn libc_hash() -> String {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let r = repo();
+    let mut files = Vec::new();
+    for d in ["klibc/src", "klibc/include", "klibc/libc", "klibc/uapi"] {
+        walk(&r.join(d), &mut files);
+    }
+    files.push(r.join("scripts/klcc"));
+    files.push(r.join("Cargo.lock"));
+    files.sort();
+    let mut h: u64 = 0xcbf29ce484222325;
+    for f in files {
+        let name = f.strip_prefix(&r).unwrap().to_string_lossy().into_owned();
+        for b in name.bytes().chain(std::fs::read(&f).unwrap_or_default()) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The unpacked Debian source of `pkg` (scripts/setup runs `apt-get source`).
+pub fn debian_source(pkg: &str) -> PathBuf {
+    let dir = cache().join("debsrc");
+    let found = std::fs::read_dir(&dir).ok().and_then(|rd| {
+        rd.flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_prefix(pkg))
+                    .is_some_and(|rest| rest.starts_with('-'))
+            })
+    });
+    found.unwrap_or_else(|| {
+        panic!(
+            "no Debian source of {pkg} in {}: run scripts/setup (it adds a deb-src entry and runs apt-get source)",
+            dir.display()
+        )
+    })
+}
+
+fn sh(dir: &Path, script: &str, env: &[(&str, &str)]) {
+    let out = Command::new("bash")
+        .arg("-ec")
+        .arg(script)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run bash");
+    assert!(
+        out.status.success(),
+        "in {}: {script} failed:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Builds Debian's `pkg` statically with klcc (`prepare` runs in the source
+/// copy first), returning the cached binary at `binary` (relative to the
+/// build tree). Built once per (source version, libc hash).
+pub fn build_package(pkg: &str, prepare: &str, binary: &str) -> PathBuf {
+    let src = debian_source(pkg);
+    let version = src.file_name().unwrap().to_string_lossy().into_owned();
+    let key = cache()
+        .join("cabi")
+        .join(format!("{version}-{}", libc_hash()));
+    let name = Path::new(binary).file_name().unwrap();
+    let out = key.join(name);
+    if out.is_file() {
+        return out;
+    }
+    let build = cache()
+        .join("cabi")
+        .join(format!("build-{version}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&build);
+    std::fs::create_dir_all(build.parent().unwrap()).unwrap();
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(&src)
+        .arg(&build)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let klcc = repo().join("scripts/klcc");
+    let libdir = libc_dir().to_string_lossy().into_owned();
+    let env = [
+        ("KLCC_LIBDIR", libdir.as_str()),
+        ("KLIBC_UAPI_INCLUDE", uapi_include()),
+        ("MAKEINFO", "true"),
+    ];
+    sh(&build, prepare, &env);
+    sh(
+        &build,
+        &format!(
+            "./configure CC={} >configure.log 2>&1 || {{ tail -40 configure.log; exit 1; }}\n\
+             make -j2 MAKEINFO=true >make.log 2>&1 || {{ tail -40 make.log; exit 1; }}",
+            klcc.display()
+        ),
+        &env,
+    );
+    std::fs::create_dir_all(&key).unwrap();
+    let tmp = key.join(format!(
+        ".{}.{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::copy(build.join(binary), &tmp).unwrap();
+    std::fs::rename(&tmp, &out).unwrap();
+    let _ = std::fs::remove_dir_all(&build);
+    out
+}
+
+/// Debian's dash, built on our libc.
+pub fn dash() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    // Debian's patches change configure.ac; Debian regenerates, so do we.
+    P.get_or_init(|| build_package("dash", "autoreconf -fi >/dev/null 2>&1", "src/dash"))
+}
+
+/// Debian's gzip, built on our libc.
+pub fn gzip() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    // The patched configure.ac is only newer by unpacking order; keep the
+    // shipped generated files (touched in dependency order) as they are.
+    P.get_or_init(|| {
+        build_package(
+            "gzip",
+            "t=$(date +%s); touch -d @$((t - 10)) configure.ac; \
+             find . \\( -name Makefile.in -o -name configure -o -name '*.m4' -o -name config.hin \\) \
+             -exec touch -d @$t {} +",
+            "gzip",
+        )
+    })
+}
