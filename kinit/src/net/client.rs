@@ -395,8 +395,9 @@ impl<'a> Session<'a> {
 
     fn timeout_event(&mut self, k: usize, now: u64) {
         let d = &mut self.devs[k];
+        // no carrier yet: look again soon (klibc waits a whole second)
         if !d.iface.running() {
-            d.expire = now + 1000;
+            d.expire = now + 100;
             d.st = d.restart;
             return;
         }
