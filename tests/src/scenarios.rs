@@ -357,9 +357,23 @@ pub fn all() -> Vec<Scenario> {
             "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,vers=3,tcp ip=dhcp",
         ),
         nfs(
-            "nfsroot over UDP, static ip=",
-            "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,udp ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0:guest:eth0:off",
+            "nfsroot, static ip=",
+            "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@ ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0:guest:eth0:off",
         ),
+        // NFS over UDP: rpcbind and MOUNT go over UDP, then the kernel
+        // refuses the transport (NFS_DISABLE_UDP_SUPPORT, default y since
+        // 5.6, as in Debian's kernels): kinit must say so and stop.
+        Scenario {
+            net: Net::Nfs,
+            ..own(
+                "nfsroot over UDP, kernel without NFS/UDP",
+                &[],
+                "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,udp ip=dhcp",
+                Check::Fails {
+                    kinit_says: &["Invalid argument"],
+                },
+            )
+        },
         nfs(
             "nfsroot, server from DHCP",
             "root=/dev/nfs nfsroot=@NFS_EXPORT@ ip=dhcp rw",
