@@ -119,6 +119,61 @@ fn static_matches_klibc() {
 }
 
 #[test]
+fn two_interfaces_dhcp_and_static() {
+    let mut link = Link::new("m");
+    link.dnsmasq(&["--dhcp-range=10.9.0.100,10.9.0.150,255.255.255.0,1h"]);
+    // a second interface with nobody on the other end
+    let second = format!("{}x", link.dev);
+    let st = std::process::Command::new("ip")
+        .args([
+            "-n",
+            &link.client_ns,
+            "link",
+            "add",
+            &second,
+            "type",
+            "veth",
+        ])
+        .args(["peer", "name", "other0"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let _ = std::fs::remove_file(format!("/run/net-{second}.conf"));
+    let dev = link.dev.clone();
+    let spec = format!("ip=192.168.77.2::192.168.77.1:255.255.255.0::{second}:off");
+    let out = link.run_client(ours(), &["-t", "20", "-d", &spec, &dev], &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!("IP-Config: {second} complete:")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("IP-Config: {dev} complete (dhcp")),
+        "{stdout}"
+    );
+    let other = std::fs::read_to_string(format!("/run/net-{second}.conf")).unwrap();
+    let _ = std::fs::remove_file(format!("/run/net-{second}.conf"));
+    assert!(other.contains("IPV4ADDR='192.168.77.2'"), "{other}");
+    assert!(link.take_conf().contains("PROTO='dhcp'"));
+}
+
+#[test]
+fn dry_run_leaves_the_interface_alone() {
+    let mut link = Link::new("r");
+    link.dnsmasq(&["--dhcp-range=10.9.0.100,10.9.0.150,255.255.255.0,1h"]);
+    let dev = link.dev.clone();
+    let (out, conf) = compare(&link, &["-n", "-t", "20", &dev]);
+    assert!(out.contains("complete (dhcp"), "{out}");
+    assert!(conf.contains("IPV4ADDR='10.9.0.1"), "{conf}");
+    assert!(
+        link.client_addrs().trim().is_empty(),
+        "{}",
+        link.client_addrs()
+    );
+}
+
+#[test]
 fn usage_errors_match_klibc() {
     let link = Link::new("u");
     for args in [
