@@ -1,0 +1,131 @@
+//! Produces klibc's UAPI bindings the way klibc's build script does: the same
+//! helper headers, the same bindgen parameters (read with klibc's own parser),
+//! the same clang arguments and the same ioctl renaming. Or reads bindings a
+//! klibc build already generated, to check exactly what it compiled.
+
+use std::path::{Path, PathBuf};
+
+use crate::parameters::{self, Param, Parameters};
+
+/// Where klibc's binding inputs live: `klibc/uapi/` and `klibc/include/`.
+#[derive(Debug, Clone)]
+pub struct Klibc {
+    pub root: PathBuf,
+}
+
+impl Klibc {
+    /// The helper header that `uapi::<module>` is generated from.
+    pub fn helper_header(&self, module: &str) -> PathBuf {
+        self.root.join("uapi").join(format!("{module}.h"))
+    }
+
+    /// klibc's own C headers, answering the UAPI headers' few libc includes.
+    pub fn include(&self) -> PathBuf {
+        self.root.join("include")
+    }
+
+    /// klibc/uapi/bindgen_parameters, parsed.
+    pub fn parameters(&self) -> Result<Parameters, String> {
+        let path = self.root.join("uapi/bindgen_parameters");
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Parameters::parse(&text).map_err(|e| format!("{}:{e}", path.display()))
+    }
+
+    /// The clang arguments bindgen gets, which the C probes get too.
+    pub fn clang_args(&self, include: &Path, arch: &str) -> Result<Vec<String>, String> {
+        let triple = parameters::clang_target(arch)?;
+        Ok(vec![
+            format!("--target={triple}"),
+            "-nostdinc".to_owned(),
+            format!("-I{}", include.display()),
+            format!("-I{}", self.include().display()),
+        ])
+    }
+}
+
+/// One `uapi::<module>`'s generated Rust source.
+#[derive(Debug, Clone)]
+pub struct Bindings {
+    pub module: String,
+    pub source: String,
+}
+
+/// Runs bindgen over every module of the parameters file against `include`.
+pub fn generate(klibc: &Klibc, include: &Path, arch: &str) -> Result<Vec<Bindings>, String> {
+    if !include.join("linux/types.h").is_file() {
+        return Err(format!(
+            "{}: no linux/types.h there: not an exported UAPI include directory",
+            include.display()
+        ));
+    }
+    let params = klibc.parameters()?;
+    let args = klibc.clang_args(include, arch)?;
+    let mut out = Vec::new();
+    for module in &params.modules {
+        let header = klibc.helper_header(&module.name);
+        let mut b = bindgen::builder()
+            .header(header.to_string_lossy())
+            .clang_args(&args)
+            .formatter(bindgen::Formatter::None)
+            .parse_callbacks(Box::new(StripIoctlPrefix));
+        for p in params.common.iter().chain(&module.params) {
+            b = apply(b, p);
+        }
+        let generated = b
+            .generate()
+            .map_err(|e| format!("bindgen over {}: {e}", header.display()))?;
+        out.push(Bindings {
+            module: module.name.clone(),
+            source: generated.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads `<dir>/<module>.rs` for every module (klibc's OUT_DIR, or `generate --out`).
+pub fn read(klibc: &Klibc, dir: &Path) -> Result<Vec<Bindings>, String> {
+    let params = klibc.parameters()?;
+    params
+        .modules
+        .iter()
+        .map(|m| {
+            let path = dir.join(format!("{}.rs", m.name));
+            let source =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Bindings {
+                module: m.name.clone(),
+                source,
+            })
+        })
+        .collect()
+}
+
+/// The same mapping as klibc/build.rs: adding a `Param` variant to the shared
+/// parser breaks this match until both agree.
+fn apply(b: bindgen::Builder, p: &Param) -> bindgen::Builder {
+    match p {
+        Param::UseCore => b.use_core(),
+        Param::CtypesPrefix(s) => b.ctypes_prefix(s),
+        Param::NoLayoutTests => b.layout_tests(false),
+        Param::NoDocComments => b.generate_comments(false),
+        Param::RustNonExhaustiveEnums => b.default_enum_style(bindgen::EnumVariation::Rust {
+            non_exhaustive: true,
+        }),
+        Param::DeriveDebug => b.derive_debug(true),
+        Param::BlocklistItem(s) => b.blocklist_item(s),
+        Param::AllowlistVar(s) => b.allowlist_var(s),
+        Param::AllowlistType(s) => b.allowlist_type(s),
+    }
+}
+
+/// klibc's ioctl.h restates each ioctl as `KLIBC_IOCTL_<name>`; the Rust item
+/// (and the kernel macro the C probe reads) is `<name>`.
+#[derive(Debug)]
+struct StripIoctlPrefix;
+
+impl bindgen::callbacks::ParseCallbacks for StripIoctlPrefix {
+    fn item_name(&self, item: bindgen::callbacks::ItemInfo) -> Option<String> {
+        item.name.strip_prefix("KLIBC_IOCTL_").map(str::to_owned)
+    }
+}

@@ -1,0 +1,309 @@
+//! `uapi-check diff`: what the C compiler says about every item klibc binds
+//! (all syscall numbers among them) in two exported header trees, compared:
+//! added, removed and changed syscalls, constants and type layouts.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::bindings::{self, Klibc};
+use crate::checks::{Category, What};
+use crate::facts;
+use crate::json;
+
+/// One item's facts in one tree: its size/alignment/offsets or its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub category: Category,
+    pub facts: BTreeMap<What, String>,
+}
+
+/// One fact that differs; `None` where the tree lacks it.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub what: What,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Section {
+    pub added: Vec<(String, Item)>,
+    pub removed: Vec<(String, Item)>,
+    pub changed: Vec<(String, Vec<Change>)>,
+}
+
+pub struct Report {
+    pub old: String,
+    pub new: String,
+    pub arch: String,
+    pub sections: BTreeMap<Category, Section>,
+}
+
+/// The C compiler's facts for everything the parameters select in `include`.
+fn tree(
+    klibc: &Klibc,
+    include: &Path,
+    arch: &str,
+    work: &Path,
+) -> Result<BTreeMap<String, Item>, String> {
+    std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let generated = bindings::generate(klibc, include, arch)?;
+    let f = facts::collect(klibc, include, arch, &generated, work)?;
+    let mut items: BTreeMap<String, Item> = BTreeMap::new();
+    for (check, value) in f.checks.into_iter().zip(f.c) {
+        let value = value.map_err(|why| {
+            format!(
+                "{}: {}: C cannot compute it: {why}",
+                include.display(),
+                check.label()
+            )
+        })?;
+        items
+            .entry(check.item)
+            .or_insert_with(|| Item {
+                category: check.category,
+                facts: BTreeMap::new(),
+            })
+            .facts
+            .entry(check.what)
+            .or_insert(value);
+    }
+    Ok(items)
+}
+
+pub fn run(
+    klibc: &Klibc,
+    old: &Path,
+    new: &Path,
+    arch: &str,
+    work: &Path,
+) -> Result<Report, String> {
+    let a = tree(klibc, old, arch, &work.join("a"))?;
+    let b = tree(klibc, new, arch, &work.join("b"))?;
+    Ok(compare(old, new, arch, &a, &b))
+}
+
+pub fn compare(
+    old: &Path,
+    new: &Path,
+    arch: &str,
+    a: &BTreeMap<String, Item>,
+    b: &BTreeMap<String, Item>,
+) -> Report {
+    let mut sections: BTreeMap<Category, Section> =
+        [Category::Syscall, Category::Constant, Category::Type]
+            .into_iter()
+            .map(|c| (c, Section::default()))
+            .collect();
+    for (name, item) in a {
+        let section = sections.entry(item.category).or_default();
+        match b.get(name) {
+            None => section.removed.push((name.clone(), item.clone())),
+            Some(other) => {
+                let mut changes = Vec::new();
+                for (what, v) in &item.facts {
+                    let w = other.facts.get(what);
+                    if w != Some(v) {
+                        changes.push(Change {
+                            what: what.clone(),
+                            old: Some(v.clone()),
+                            new: w.cloned(),
+                        });
+                    }
+                }
+                for (what, w) in &other.facts {
+                    if !item.facts.contains_key(what) {
+                        changes.push(Change {
+                            what: what.clone(),
+                            old: None,
+                            new: Some(w.clone()),
+                        });
+                    }
+                }
+                if !changes.is_empty() {
+                    section.changed.push((name.clone(), changes));
+                }
+            }
+        }
+    }
+    for (name, item) in b {
+        if !a.contains_key(name) {
+            sections
+                .entry(item.category)
+                .or_default()
+                .added
+                .push((name.clone(), item.clone()));
+        }
+    }
+    // Syscalls in number order reads better than by name.
+    if let Some(s) = sections.get_mut(&Category::Syscall) {
+        let num = |i: &Item| {
+            i.facts
+                .get(&What::Value)
+                .and_then(|v| v.parse::<i128>().ok())
+                .unwrap_or(i128::MAX)
+        };
+        s.added.sort_by_key(|(_, i)| num(i));
+        s.removed.sort_by_key(|(_, i)| num(i));
+    }
+    Report {
+        old: old.display().to_string(),
+        new: new.display().to_string(),
+        arch: arch.to_owned(),
+        sections,
+    }
+}
+
+fn what_text(w: &What) -> String {
+    match w {
+        What::Size => "size".to_owned(),
+        What::Align => "alignment".to_owned(),
+        What::Offset(f) => format!("field {f}"),
+        What::Value => "value".to_owned(),
+    }
+}
+
+/// An item's facts in one line: `451` for a constant, `size 8, align 4,
+/// fields a@0 b@4` for a type.
+fn summary(item: &Item) -> String {
+    if let Some(v) = item.facts.get(&What::Value) {
+        return v.clone();
+    }
+    let mut parts = Vec::new();
+    if let Some(s) = item.facts.get(&What::Size) {
+        parts.push(format!("size {s}"));
+    }
+    if let Some(a) = item.facts.get(&What::Align) {
+        parts.push(format!("align {a}"));
+    }
+    let fields: Vec<String> = item
+        .facts
+        .iter()
+        .filter_map(|(w, v)| match w {
+            What::Offset(f) => Some(format!("{f}@{v}")),
+            _ => None,
+        })
+        .collect();
+    if !fields.is_empty() {
+        parts.push(format!("fields {}", fields.join(" ")));
+    }
+    parts.join(", ")
+}
+
+impl Report {
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "uapi-check diff ({}): {} -> {}",
+            self.arch, self.old, self.new
+        );
+        for (cat, sec) in &self.sections {
+            let _ = writeln!(
+                s,
+                "{}: {} added, {} removed, {} changed",
+                cat.plural(),
+                sec.added.len(),
+                sec.removed.len(),
+                sec.changed.len()
+            );
+        }
+        for (cat, sec) in &self.sections {
+            if sec.added.is_empty() && sec.removed.is_empty() && sec.changed.is_empty() {
+                continue;
+            }
+            let _ = writeln!(s, "\n{}:", cat.plural());
+            for (name, item) in &sec.added {
+                let _ = writeln!(s, "  + {name} {}", summary(item));
+            }
+            for (name, item) in &sec.removed {
+                let _ = writeln!(s, "  - {name} {}", summary(item));
+            }
+            for (name, changes) in &sec.changed {
+                let parts: Vec<String> = changes
+                    .iter()
+                    .map(|c| match (&c.old, &c.new) {
+                        (Some(o), Some(n)) => format!("{} {o} -> {n}", what_text(&c.what)),
+                        (None, Some(n)) => format!("{} added at {n}", what_text(&c.what)),
+                        (Some(o), None) => format!("{} removed (was {o})", what_text(&c.what)),
+                        (None, None) => what_text(&c.what),
+                    })
+                    .collect();
+                let _ = writeln!(s, "  ~ {name}: {}", parts.join("; "));
+            }
+        }
+        s
+    }
+
+    pub fn json(&self) -> String {
+        let item_json = |name: &str, item: &Item| {
+            let mut fields = vec![("name", json::string(name))];
+            let mut offsets = Vec::new();
+            for (w, v) in &item.facts {
+                match w {
+                    What::Value => fields.push(("value", json::string(v))),
+                    What::Size => fields.push(("size", v.clone())),
+                    What::Align => fields.push(("align", v.clone())),
+                    What::Offset(f) => offsets.push(json::object([
+                        ("name", json::string(f)),
+                        ("offset", v.clone()),
+                    ])),
+                }
+            }
+            if item.category == Category::Type {
+                fields.push(("fields", json::array(offsets)));
+            }
+            json::object(fields)
+        };
+        let mut summary = Vec::new();
+        let mut sections = Vec::new();
+        for (cat, sec) in &self.sections {
+            summary.push((
+                cat.plural(),
+                json::object([
+                    ("added", sec.added.len().to_string()),
+                    ("removed", sec.removed.len().to_string()),
+                    ("changed", sec.changed.len().to_string()),
+                ]),
+            ));
+            let changed = sec.changed.iter().map(|(name, changes)| {
+                json::object([
+                    ("name", json::string(name)),
+                    (
+                        "changes",
+                        json::array(changes.iter().map(|c| {
+                            json::object([
+                                ("what", json::string(&what_text(&c.what))),
+                                ("old", json::opt_string(c.old.as_deref())),
+                                ("new", json::opt_string(c.new.as_deref())),
+                            ])
+                        })),
+                    ),
+                ])
+            });
+            sections.push((
+                cat.plural(),
+                json::object([
+                    (
+                        "added",
+                        json::array(sec.added.iter().map(|(n, i)| item_json(n, i))),
+                    ),
+                    (
+                        "removed",
+                        json::array(sec.removed.iter().map(|(n, i)| item_json(n, i))),
+                    ),
+                    ("changed", json::array(changed)),
+                ]),
+            ));
+        }
+        let mut top = vec![
+            ("old", json::string(&self.old)),
+            ("new", json::string(&self.new)),
+            ("arch", json::string(&self.arch)),
+            ("summary", json::object(summary)),
+        ];
+        top.extend(sections);
+        json::object(top)
+    }
+}
