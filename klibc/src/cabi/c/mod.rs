@@ -18,6 +18,7 @@ pub mod signal;
 pub mod start;
 pub mod stdio;
 pub mod stdlib;
+pub mod strerror;
 pub mod string;
 pub mod termios;
 pub mod time;

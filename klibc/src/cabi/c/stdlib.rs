@@ -207,6 +207,50 @@ pub unsafe extern "C" fn strtod(s: *const c_char, end: *mut *mut c_char) -> f64 
     } else if word(i, b"nan") {
         i += 3;
         value = f64::NAN;
+    } else if at(i) == b'0'
+        && at(i + 1) | 0x20 == b'x'
+        && (at(i + 2).is_ascii_hexdigit() || (at(i + 2) == b'.' && at(i + 3).is_ascii_hexdigit()))
+    {
+        // Hexadecimal: 0x<hex>[.<hex>][p<exp>], exact up to 60 bits.
+        i += 2;
+        let mut mant: u64 = 0;
+        let mut exp: i64 = 0;
+        let mut seen_dot = false;
+        loop {
+            let c = at(i);
+            if c == b'.' && !seen_dot {
+                seen_dot = true;
+            } else if let Some(d) = (c as char).to_digit(16) {
+                if mant >> 60 == 0 {
+                    mant = mant << 4 | d as u64;
+                    if seen_dot {
+                        exp -= 4;
+                    }
+                } else if !seen_dot {
+                    exp += 4;
+                }
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if at(i) | 0x20 == b'p' {
+            let mut j = i + 1;
+            let neg = at(j) == b'-';
+            if at(j) == b'+' || at(j) == b'-' {
+                j += 1;
+            }
+            if at(j).is_ascii_digit() {
+                let mut e: i64 = 0;
+                while at(j).is_ascii_digit() {
+                    e = (e * 10 + (at(j) - b'0') as i64).min(100_000);
+                    j += 1;
+                }
+                exp += if neg { -e } else { e };
+                i = j;
+            }
+        }
+        value = super::valist::scale(mant as f64, exp.clamp(-100_000, 100_000) as i32);
     } else {
         let mut digits = 0;
         while at(i).is_ascii_digit() {

@@ -505,9 +505,7 @@ pub fn message(e: c_int) -> &'static [u8] {
     if e == 0 {
         return b"Success";
     }
-    crate::Errno::from_raw(e)
-        .and_then(|e| e.describe())
-        .map_or(b"Unknown error".as_slice(), |(_, m)| m.as_bytes())
+    super::strerror::lookup(e).map_or(b"Unknown error".as_slice(), |m| m.to_bytes())
 }
 
 static mut TEXT: [u8; 64] = [0; 64];
@@ -550,6 +548,10 @@ pub fn decimal(v: i64, buf: &mut [u8; 24]) -> &[u8] {
 
 #[no_mangle]
 pub extern "C" fn strerror(e: c_int) -> *mut c_char {
+    // Known messages are constants, so two calls in one expression both hold.
+    if let Some(m) = super::strerror::lookup(e) {
+        return m.as_ptr() as *mut c_char;
+    }
     let msg = message(e);
     let mut d = [0u8; 24];
     if msg == b"Unknown error" {

@@ -40,7 +40,12 @@ pub unsafe extern "C" fn mbsinit(_st: *const u32) -> c_int {
 /// # Safety
 /// C contract.
 #[no_mangle]
-pub unsafe extern "C" fn mbrtowc(wc: *mut WChar, s: *const c_char, n: usize, _st: *mut u32) -> usize {
+pub unsafe extern "C" fn mbrtowc(
+    wc: *mut WChar,
+    s: *const c_char,
+    n: usize,
+    _st: *mut u32,
+) -> usize {
     if s.is_null() {
         return 0;
     }
