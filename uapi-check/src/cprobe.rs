@@ -207,10 +207,14 @@ pub fn parse_output(text: &str, n: usize) -> Result<Vec<String>, String> {
 /// The compiler's first error line, to name the reason in a report.
 pub fn first_error(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
-    text.lines()
+    let line = text
+        .lines()
         .find(|l| l.contains("error"))
         .or_else(|| text.lines().next())
-        .unwrap_or("")
-        .trim()
-        .to_owned()
+        .unwrap_or("");
+    // Drop the probe's own file and line: the item is named already.
+    match line.split_once("error: ") {
+        Some((_, why)) => why.trim().to_owned(),
+        None => line.trim().to_owned(),
+    }
 }

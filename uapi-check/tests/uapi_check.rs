@@ -1,0 +1,285 @@
+//! uapi-check on real exported headers (Debian's linux-source 6.1 and 6.12,
+//! exported by scripts/uapi-headers): verify passes on both, catches layouts
+//! and values deliberately broken in a copy of a header tree, and diff finds
+//! what really changed from 6.1 to 6.12, as text and as JSON.
+
+mod json;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The exported headers of Debian's linux-source-SERIES (cached).
+fn headers(series: &str) -> PathBuf {
+    let out = Command::new(repo().join("scripts/uapi-headers"))
+        .arg(series)
+        .output()
+        .expect("running scripts/uapi-headers");
+    assert!(
+        out.status.success(),
+        "scripts/uapi-headers {series}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
+
+fn uapi_check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uapi-check"))
+        .args(args)
+        .output()
+        .expect("running uapi-check")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("uapi-check-test.{}.{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn verify_passes(series: &str) {
+    let h = headers(series);
+    let out = uapi_check(&["verify", "--include", h.to_str().unwrap()]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "verify on {series}: {stdout}{stderr}");
+    assert!(stdout.contains("Rust and C agree on"), "{stdout}");
+    // It really looked at something: syscall numbers and struct layouts.
+    let facts: usize = stdout
+        .split("agree on ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(facts > 2000, "{stdout}");
+}
+
+#[test]
+fn verify_passes_on_6_12() {
+    verify_passes("6.12");
+}
+
+#[test]
+fn verify_passes_on_6_1() {
+    verify_passes("6.1");
+}
+
+/// Copies a header tree (plain files and directories).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Replaces the one occurrence of `old` in `file`.
+fn edit(file: &Path, old: &str, new: &str) {
+    let s = std::fs::read_to_string(file).unwrap();
+    assert_eq!(s.matches(old).count(), 1, "{}: `{old}`", file.display());
+    std::fs::write(file, s.replace(old, new)).unwrap();
+}
+
+/// Bindings generated from the real 6.12 headers, checked against a copy in
+/// which struct stat gained a field, O_DIRECT and __NR_openat changed value
+/// and a pollfd field was renamed: each failure names its item.
+#[test]
+fn verify_catches_a_wrong_layout() {
+    let real = headers("6.12");
+    let dir = tempdir("wrong");
+    let (copy, bindings) = (dir.join("include"), dir.join("bindings"));
+    let out = uapi_check(&[
+        "generate",
+        "--include",
+        real.to_str().unwrap(),
+        "--out",
+        bindings.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // Unchanged, the generated bindings agree with the tree.
+    copy_tree(&real, &copy);
+    let args = [
+        "verify",
+        "--include",
+        copy.to_str().unwrap(),
+        "--bindings",
+        bindings.to_str().unwrap(),
+    ];
+    let out = uapi_check(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    edit(
+        &copy.join("asm/stat.h"),
+        "\t__kernel_long_t\t\tst_size;",
+        "\t__kernel_long_t\t\tst_extra;\n\t__kernel_long_t\t\tst_size;",
+    );
+    edit(
+        &copy.join("asm-generic/fcntl.h"),
+        "#define O_DIRECT\t00040000",
+        "#define O_DIRECT\t00100000",
+    );
+    edit(
+        &copy.join("asm/unistd_64.h"),
+        "#define __NR_openat 257\n",
+        "#define __NR_openat 999\n",
+    );
+    edit(
+        &copy.join("asm-generic/poll.h"),
+        "\tshort revents;",
+        "\tshort r_events;",
+    );
+    let out = uapi_check(&args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for expect in [
+        "uapi-check: struct stat: field st_size at offset 48 in Rust, 56 in C",
+        "uapi-check: struct stat: size 144 in Rust, 152 in C",
+        "uapi-check: struct stat: field st_extra in C, not in the Rust bindings",
+        "uapi-check: constant O_DIRECT: value 16384 in Rust, 32768 in C",
+        "uapi-check: syscall __NR_openat: value 257 in Rust, 999 in C",
+        "uapi-check: struct pollfd: field revents in Rust, not in C",
+        "uapi-check: struct pollfd: field r_events in C, not in the Rust bindings",
+    ] {
+        assert!(stderr.contains(expect), "no `{expect}` in:\n{stderr}");
+    }
+    // Nothing else: the other fields of stat and every other item agree.
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.contains("mismatches between"))
+        .collect();
+    assert!(problems.len() <= 20, "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn diff_6_1_to_6_12() {
+    let (old, new) = (headers("6.1"), headers("6.12"));
+    let out = uapi_check(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc = json::parse(&text(&out.stdout)).expect("diff --format json is JSON");
+    let syscalls = doc.get("syscalls").unwrap();
+    let added: Vec<&str> = syscalls
+        .get("added")
+        .unwrap()
+        .array()
+        .iter()
+        .filter_map(|s| s.get("name")?.str())
+        .collect();
+    // The x86_64 syscalls new between 6.1 and 6.12.
+    for name in [
+        "__NR_uretprobe",
+        "__NR_cachestat",
+        "__NR_fchmodat2",
+        "__NR_map_shadow_stack",
+        "__NR_futex_wake",
+        "__NR_futex_wait",
+        "__NR_futex_requeue",
+        "__NR_statmount",
+        "__NR_listmount",
+        "__NR_lsm_get_self_attr",
+        "__NR_lsm_set_self_attr",
+        "__NR_lsm_list_modules",
+        "__NR_mseal",
+    ] {
+        assert!(added.contains(&name), "{name} not added: {added:?}");
+    }
+    assert_eq!(added.len(), 13, "{added:?}");
+    assert!(syscalls.get("removed").unwrap().array().is_empty());
+    let mseal = syscalls
+        .get("added")
+        .unwrap()
+        .array()
+        .iter()
+        .find(|s| s.get("name").and_then(json::Value::str) == Some("__NR_mseal"));
+    assert_eq!(mseal.and_then(|s| s.get("value")?.str()), Some("462"));
+    let summary = doc.get("summary").unwrap().get("syscalls").unwrap();
+    assert_eq!(
+        summary.get("added").and_then(json::Value::number),
+        Some("13")
+    );
+
+    // statx grew fields (stx_subvol among them) within the same size.
+    let statx = doc
+        .get("types")
+        .unwrap()
+        .get("changed")
+        .unwrap()
+        .array()
+        .iter()
+        .find(|t| t.get("name").and_then(json::Value::str) == Some("struct statx"))
+        .expect("struct statx changed");
+    let subvol = statx
+        .get("changes")
+        .unwrap()
+        .array()
+        .iter()
+        .find(|c| c.get("what").and_then(json::Value::str) == Some("field stx_subvol"));
+    let subvol = subvol.expect("stx_subvol in the changes");
+    assert_eq!(subvol.get("old"), Some(&json::Value::Null));
+    assert_eq!(subvol.get("new").and_then(json::Value::str), Some("160"));
+}
+
+#[test]
+fn diff_text_and_a_tree_against_itself() {
+    let (old, new) = (headers("6.1"), headers("6.12"));
+    let out = uapi_check(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("syscalls: 13 added, 0 removed, 0 changed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  + __NR_cachestat 451\n"), "{stdout}");
+    assert!(stdout.contains("  ~ struct statx: "), "{stdout}");
+
+    let out = uapi_check(&["diff", new.to_str().unwrap(), new.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for cat in ["syscalls", "constants", "types"] {
+        assert!(
+            stdout.contains(&format!("{cat}: 0 added, 0 removed, 0 changed")),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_name_the_problem() {
+    let out = uapi_check(&["verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("uapi-check: verify needs --include"));
+
+    let dir = tempdir("notheaders");
+    let out = uapi_check(&["verify", "--include", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not an exported UAPI include directory"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = uapi_check(&["diff", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("diff needs two header trees"));
+    let out = uapi_check(&["verify", "--include", "x", "--arch", "sparc64"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no support for target_arch `sparc64`"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
