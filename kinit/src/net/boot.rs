@@ -73,6 +73,8 @@ pub fn configure(cmd: &Cmdline<'_>, nfs_root: bool) -> Vec<Config> {
     let mut s = Session::new(Options {
         prog: b"IP-Config",
         vendor_id: b"Linux kinit",
+        // the kernel hands unknown NAME=value words to init as environment
+        debug: klibc::rt::var("IPCONFIG_DEBUG").is_some(),
         timeout_s: if nfs_root {
             None
         } else {
