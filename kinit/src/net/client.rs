@@ -494,7 +494,7 @@ impl<'a> Session<'a> {
                 ]);
             }
             (St::Bootp, _) => {
-                let c = self.lease_config(k, &l, Proto::Bootp, NONE);
+                let c = self.lease_config(k, l, Proto::Bootp, NONE);
                 self.complete_dev(k, c);
             }
             (St::Discover, dhcp::OFFER) => {
@@ -518,7 +518,7 @@ impl<'a> Session<'a> {
             (St::Request, dhcp::ACK) => {
                 let sid = self.devs[k].offer.map_or(NONE, |o| o.0);
                 let sid = if sid == NONE { l.server_id } else { sid };
-                let c = self.lease_config(k, &l, Proto::Dhcp, sid);
+                let c = self.lease_config(k, l, Proto::Dhcp, sid);
                 self.complete_dev(k, c);
             }
             (St::Request, dhcp::NAK) => {
@@ -534,7 +534,7 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn lease_config(&self, k: usize, l: &Lease, proto: Proto, server_id: Ip) -> Config {
+    fn lease_config(&self, k: usize, l: Lease, proto: Proto, server_id: Ip) -> Config {
         let d = &self.devs[k];
         Config {
             name: d.iface.name.clone(),
@@ -544,13 +544,13 @@ impl<'a> Session<'a> {
             netmask: l.netmask,
             gateway: l.gateway,
             dns: l.dns,
-            hostname: l.hostname.clone(),
-            domain: l.domain.clone(),
-            nisdomain: l.nisdomain.clone(),
+            hostname: l.hostname,
+            domain: l.domain,
+            nisdomain: l.nisdomain,
             server: l.server,
             server_id,
-            rootpath: l.rootpath.clone(),
-            filename: l.filename.clone(),
+            rootpath: l.rootpath,
+            filename: l.filename,
             mtu: l.mtu,
             uptime: 0,
             lease_time: if proto == Proto::Dhcp {
@@ -558,7 +558,7 @@ impl<'a> Session<'a> {
             } else {
                 0
             },
-            search: l.search.clone(),
+            search: l.search,
         }
     }
 
