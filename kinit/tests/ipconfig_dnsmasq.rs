@@ -198,6 +198,12 @@ fn usage_errors_match_klibc() {
         };
         assert_eq!(msg(&a), msg(&b), "{args:?}");
     }
+    // RARP alone is refused by name (klibc's has no RARP client either)
+    let a = link.run_client(ours(), &["-c", "rarp", "-t", "2", &link.dev], &[]);
+    assert_eq!(a.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert!(err.contains("RARP is not supported"), "{err}");
+    assert!(err.contains("no devices to configure"), "{err}");
     // klibc's inet_aton takes 999 as a byte and goes on; ours refuses it
     let a = link.run_client(ours(), &["-d", "1.2.3.999:::::x"], &[]);
     assert_eq!(a.status.code(), Some(1));
