@@ -1,7 +1,11 @@
 //! C's malloc family on klibc's allocator (`cabi::malloc`), which is also
 //! Rust's global allocator in a C program. C's `free` gets no size, so each
-//! block starts with a 16-byte header holding the requested size; the
-//! pointer C sees is just past it (16-byte aligned, as C wants).
+//! block starts with a 16-byte header: the size C asked for and the capacity
+//! of the block behind it. Small blocks get their whole size class (so
+//! realloc can grow in place); large ones are page-rounded mappings, and a
+//! few freed ones are kept for reuse, because programs like dash allocate and
+//! free the same few-KiB blocks at a high rate and a mapping per malloc would
+//! cost two system calls each time.
 
 use crate::cabi::malloc::Allocator;
 use core::alloc::{GlobalAlloc, Layout};
@@ -12,28 +16,113 @@ use core::ptr::null_mut;
 static ALLOCATOR: Allocator = Allocator::new();
 
 const HEADER: usize = 16;
+/// Largest block the allocator serves from its size classes.
+const SMALL_MAX: usize = 2048;
+const PAGE: usize = 4096;
+/// Freed large blocks kept for reuse, and the most memory they may hold.
+const CACHE_SLOTS: usize = 8;
+const CACHE_BYTES: usize = 8 << 20;
 
-fn layout(size: usize) -> Option<Layout> {
-    Layout::from_size_align(size.checked_add(HEADER)?, HEADER).ok()
+struct Cache {
+    blocks: [(*mut u8, usize); CACHE_SLOTS],
+    bytes: usize,
+}
+
+static mut CACHE: Cache = Cache {
+    blocks: [(null_mut(), 0); CACHE_SLOTS],
+    bytes: 0,
+};
+
+/// The capacity of a block for `size` bytes of C data, header included.
+fn capacity(size: usize) -> Option<usize> {
+    let total = size.checked_add(HEADER)?;
+    if total <= SMALL_MAX {
+        Some(total.next_power_of_two().max(HEADER))
+    } else {
+        total.checked_next_multiple_of(PAGE)
+    }
+}
+
+fn layout(cap: usize) -> Layout {
+    // SAFETY: capacities are non-zero multiples of 16, far below isize::MAX
+    // (checked_add/checked_next_multiple_of above).
+    unsafe { Layout::from_size_align_unchecked(cap, HEADER) }
+}
+
+/// A cached large block of at least `cap` bytes (and not wastefully more).
+fn take_cached(cap: usize) -> Option<(*mut u8, usize)> {
+    // SAFETY: single-threaded; only malloc/free touch the cache.
+    let cache = unsafe { &mut *(&raw mut CACHE) };
+    let mut best: Option<usize> = None;
+    for (i, &(p, c)) in cache.blocks.iter().enumerate() {
+        if !p.is_null() && c >= cap && c <= cap * 2 && best.is_none_or(|b| c < cache.blocks[b].1) {
+            best = Some(i);
+        }
+    }
+    let i = best?;
+    let block = cache.blocks[i];
+    cache.blocks[i] = (null_mut(), 0);
+    cache.bytes -= block.1;
+    Some(block)
+}
+
+/// Keeps a freed large block for reuse; false if the cache is full.
+fn put_cached(p: *mut u8, cap: usize) -> bool {
+    // SAFETY: as in `take_cached`.
+    let cache = unsafe { &mut *(&raw mut CACHE) };
+    if cache.bytes + cap > CACHE_BYTES {
+        return false;
+    }
+    match cache.blocks.iter_mut().find(|b| b.0.is_null()) {
+        Some(slot) => {
+            *slot = (p, cap);
+            cache.bytes += cap;
+            true
+        }
+        None => false,
+    }
+}
+
+/// Allocates a block of capacity `cap`; the bool says it is known zeroed.
+unsafe fn block(cap: usize) -> Option<(*mut u8, bool)> {
+    if cap > SMALL_MAX {
+        if let Some((p, c)) = take_cached(cap) {
+            unsafe { (p as *mut usize).add(1).write(c) };
+            return Some((p, false));
+        }
+    }
+    // SAFETY: a non-zero layout.
+    let p = unsafe { ALLOCATOR.alloc(layout(cap)) };
+    if p.is_null() {
+        return None;
+    }
+    unsafe { (p as *mut usize).add(1).write(cap) };
+    // Fresh large blocks are new anonymous mappings: zero.
+    Some((p, cap > SMALL_MAX))
+}
+
+unsafe fn finish(p: *mut u8, size: usize) -> *mut c_void {
+    unsafe {
+        (p as *mut usize).write(size);
+        p.add(HEADER).cast()
+    }
+}
+
+fn nomem() -> *mut c_void {
+    super::errno::set(crate::Errno::NOMEM);
+    null_mut()
 }
 
 /// # Safety
 /// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
-    let Some(l) = layout(size) else {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
+    let Some(cap) = capacity(size) else {
+        return nomem();
     };
-    // SAFETY: a non-zero layout.
-    let p = unsafe { ALLOCATOR.alloc(l) };
-    if p.is_null() {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
-    }
-    unsafe {
-        (p as *mut usize).write(size);
-        p.add(HEADER).cast()
+    match unsafe { block(cap) } {
+        Some((p, _)) => unsafe { finish(p, size) },
+        None => nomem(),
     }
 }
 
@@ -46,10 +135,11 @@ pub unsafe extern "C" fn free(p: *mut c_void) {
     }
     unsafe {
         let base = (p as *mut u8).sub(HEADER);
-        let size = (base as *const usize).read();
-        if let Some(l) = layout(size) {
-            ALLOCATOR.dealloc(base, l);
+        let cap = (base as *const usize).add(1).read();
+        if cap > SMALL_MAX && put_cached(base, cap) {
+            return;
         }
+        ALLOCATOR.dealloc(base, layout(cap));
     }
 }
 
@@ -58,21 +148,19 @@ pub unsafe extern "C" fn free(p: *mut c_void) {
 #[no_mangle]
 pub unsafe extern "C" fn calloc(n: usize, size: usize) -> *mut c_void {
     let Some(total) = n.checked_mul(size) else {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
+        return nomem();
     };
-    let Some(l) = layout(total) else {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
+    let Some(cap) = capacity(total) else {
+        return nomem();
     };
-    let p = unsafe { ALLOCATOR.alloc_zeroed(l) };
-    if p.is_null() {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
-    }
-    unsafe {
-        (p as *mut usize).write(total);
-        p.add(HEADER).cast()
+    match unsafe { block(cap) } {
+        Some((p, zeroed)) => unsafe {
+            if !zeroed {
+                crate::arch::fill(p.add(HEADER), 0, total);
+            }
+            finish(p, total)
+        },
+        None => nomem(),
     }
 }
 
@@ -83,23 +171,32 @@ pub unsafe extern "C" fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
     if p.is_null() {
         return unsafe { malloc(size) };
     }
-    let Some(new) = layout(size) else {
-        super::errno::set(crate::Errno::NOMEM);
-        return null_mut();
+    let Some(new_cap) = capacity(size) else {
+        return nomem();
     };
     unsafe {
         let base = (p as *mut u8).sub(HEADER);
-        let old = (base as *const usize).read();
-        let Some(l) = layout(old) else {
-            return null_mut();
-        };
-        let q = ALLOCATOR.realloc(base, l, new.size());
-        if q.is_null() {
-            super::errno::set(crate::Errno::NOMEM);
-            return null_mut();
+        let (old_size, cap) = ((base as *const usize).read(), (base as *const usize).add(1).read());
+        if new_cap <= cap && (cap <= SMALL_MAX || new_cap > SMALL_MAX) {
+            // Fits where it is (a large block stays large: it may shrink later).
+            return finish(base, size);
         }
-        (q as *mut usize).write(size);
-        q.add(HEADER).cast()
+        if cap > SMALL_MAX && new_cap > SMALL_MAX {
+            // Both large: let the allocator move the mapping (mremap).
+            let q = ALLOCATOR.realloc(base, layout(cap), new_cap);
+            if q.is_null() {
+                return nomem();
+            }
+            (q as *mut usize).add(1).write(new_cap);
+            return finish(q, size);
+        }
+        let q = malloc(size);
+        if q.is_null() {
+            return q;
+        }
+        crate::arch::copy_forward(q.cast(), p.cast(), old_size.min(size));
+        free(p);
+        q
     }
 }
 
@@ -109,15 +206,12 @@ pub unsafe extern "C" fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
 pub unsafe extern "C" fn reallocarray(p: *mut c_void, n: usize, size: usize) -> *mut c_void {
     match n.checked_mul(size) {
         Some(total) => unsafe { realloc(p, total) },
-        None => {
-            super::errno::set(crate::Errno::NOMEM);
-            null_mut()
-        }
+        None => nomem(),
     }
 }
 
 /// # Safety
-/// C contract. Alignments above 16 are not supported (ENOMEM... EINVAL).
+/// C contract. Alignments above 16 are not supported (EINVAL).
 #[no_mangle]
 pub unsafe extern "C" fn posix_memalign(out: *mut *mut c_void, align: usize, size: usize) -> c_int {
     if align > HEADER || !align.is_power_of_two() {
