@@ -210,17 +210,45 @@ pub unsafe extern "C" fn strlcat(d: *mut c_char, s: *const c_char, n: usize) -> 
 }
 
 /// # Safety
-/// C contract.
+/// C contract. When both strings are equally aligned, compares a word at a
+/// time until a word differs or holds a NUL (an aligned word never crosses
+/// a page, so reading the rest of the last one is harmless).
 #[no_mangle]
 pub unsafe extern "C" fn strcmp(a: *const c_char, b: *const c_char) -> c_int {
-    let (a, b) = (a as *const u8, b as *const u8);
-    let mut i = 0;
+    const W: usize = core::mem::size_of::<usize>();
+    const ONES: usize = usize::MAX / 255;
+    const HIGHS: usize = ONES << 7;
+    let (mut a, mut b) = (a as *const u8, b as *const u8);
+    if (a as usize) % W == (b as usize) % W {
+        while (a as usize) & (W - 1) != 0 {
+            let (x, y) = unsafe { (*a, *b) };
+            if x != y || x == 0 {
+                return x as c_int - y as c_int;
+            }
+            a = unsafe { a.add(1) };
+            b = unsafe { b.add(1) };
+        }
+        loop {
+            let (x, y) = unsafe {
+                (
+                    (a as *const usize).read_volatile(),
+                    (b as *const usize).read_volatile(),
+                )
+            };
+            if x != y || (x.wrapping_sub(ONES) & !x & HIGHS) != 0 {
+                break;
+            }
+            a = unsafe { a.add(W) };
+            b = unsafe { b.add(W) };
+        }
+    }
     loop {
-        let (x, y) = unsafe { (*a.add(i), *b.add(i)) };
+        let (x, y) = unsafe { (*a, *b) };
         if x != y || x == 0 {
             return x as c_int - y as c_int;
         }
-        i += 1;
+        a = unsafe { a.add(1) };
+        b = unsafe { b.add(1) };
     }
 }
 
@@ -338,47 +366,49 @@ pub unsafe extern "C" fn strstr(h: *const c_char, n: *const c_char) -> *mut c_ch
     unsafe { memmem(h.cast(), hn, n.cast(), nn) }.cast()
 }
 
-fn in_set(set: *const c_char, c: u8) -> bool {
+/// The bytes of a C string as a 256-bit set (the NUL is always a member,
+/// so scans stop at the end of the string too).
+fn byte_set(set: *const c_char) -> [u64; 4] {
+    let mut bits = [1u64, 0, 0, 0];
     let mut p = set as *const u8;
     loop {
         // SAFETY: C string.
         let b = unsafe { *p };
         if b == 0 {
-            return false;
+            return bits;
         }
-        if b == c {
-            return true;
-        }
+        bits[(b >> 6) as usize] |= 1 << (b & 63);
         p = unsafe { p.add(1) };
     }
+}
+
+fn member(bits: &[u64; 4], b: u8) -> bool {
+    bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
 }
 
 /// # Safety
 /// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn strspn(s: *const c_char, set: *const c_char) -> usize {
+    let mut bits = byte_set(set);
+    bits[0] &= !1;
     let mut i = 0;
-    loop {
-        let b = unsafe { *s.add(i) } as u8;
-        if b == 0 || !in_set(set, b) {
-            return i;
-        }
+    while member(&bits, unsafe { *s.add(i) } as u8) {
         i += 1;
     }
+    i
 }
 
 /// # Safety
 /// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn strcspn(s: *const c_char, set: *const c_char) -> usize {
+    let bits = byte_set(set);
     let mut i = 0;
-    loop {
-        let b = unsafe { *s.add(i) } as u8;
-        if b == 0 || in_set(set, b) {
-            return i;
-        }
+    while !member(&bits, unsafe { *s.add(i) } as u8) {
         i += 1;
     }
+    i
 }
 
 /// # Safety
