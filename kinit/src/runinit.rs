@@ -4,7 +4,9 @@
 //! initramfs's contents without crossing into other filesystems, move the
 //! new root onto /, chroot into it, drop capabilities, reopen the console
 //! on fds 0, 1 and 2 and exec init. Every step that fails is reported with
-//! klibc's words for it (see [`Failure`]).
+//! klibc's words for it (see [`Failure`]). One difference: as PID 1, a new
+//! root without the console device keeps the console already open (as the
+//! kernel lets init do) instead of failing.
 
 use crate::caps::{self, CapSet, Helpers};
 use crate::say;
@@ -101,7 +103,25 @@ pub fn run_init(r: &mut RunInit<'_>) -> Result<(), Failure> {
         .map_err(step("chroot"))?;
     caps::drop(r.drop_caps, &mut r.helpers).map_err(Failure::Caps)?;
     caps::print_dropped(r.drop_caps);
-    let console = fs::openat(CWD, r.console, g::O_RDWR, 0).map_err(step("opening console"))?;
+    let console = match fs::openat(CWD, r.console, g::O_RDWR, 0) {
+        Ok(fd) => Some(fd),
+        // As PID 1, a new root without a console is what the kernel lets
+        // init live with: keep the console we have (klibc's run-init would
+        // exit and so panic the kernel).
+        Err(e) if !r.dry_run && klibc::process::getpid() == 1 => {
+            say::fail(
+                b"kinit",
+                &[
+                    b"opening ",
+                    r.console.to_bytes(),
+                    b" (keeping the current console)",
+                ],
+                e,
+            );
+            None
+        }
+        Err(e) => return Err(Failure::Step("opening console", Some(e))),
+    };
     if r.dry_run {
         drop(console);
         let st = fs::statat(CWD, r.init, 0).map_err(Failure::Init)?;
@@ -111,14 +131,14 @@ pub fn run_init(r: &mut RunInit<'_>) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    for target in 0..3 {
-        let _ = klibc::io::dup_to_stdio(&console, target);
-    }
-    if console.as_fd().as_raw_fd() <= 2 {
-        // It is one of 0, 1, 2 now: keep it open.
-        let _ = console.into_raw_fd();
-    } else {
-        drop(console);
+    if let Some(console) = console {
+        for target in 0..3 {
+            let _ = klibc::io::dup_to_stdio(&console, target);
+        }
+        if console.as_fd().as_raw_fd() <= 2 {
+            // It is one of 0, 1, 2 now: keep it open.
+            let _ = console.into_raw_fd();
+        }
     }
     Err(Failure::Init(klibc::process::execve_inherit_env(
         r.init, r.argv,

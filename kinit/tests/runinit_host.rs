@@ -337,3 +337,15 @@ fn drops_capabilities() {
         assert_eq!(std::fs::read_to_string(dir.join(f)).unwrap(), want, "{f}");
     }
 }
+
+/// A console the new root does not have: klibc's failure, after the switch.
+/// (As PID 1, kinit keeps its console instead; the boot test covers that.)
+#[test]
+fn a_missing_console_is_reported() {
+    compare_switch(
+        "no-console",
+        &["-c", "/dev/missing", "/root", "/init"],
+        "",
+        1,
+    );
+}
