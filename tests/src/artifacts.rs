@@ -3,7 +3,11 @@
 //! kernel (scripts/debian-kernel), and from this workspace gen_init_cpio,
 //! boot-marker and kinit — one kinit per kernel release it is built for
 //! (KINIT_KERNEL_RELEASE). The cargo builds go to `target/boot-tests/cargo`
-//! (its own target dir, so they never wait on the outer cargo's lock).
+//! (its own target dir, so they never wait on the outer cargo's lock); each
+//! build and the copy of its binary into this run's directory happen under a
+//! lock (flock), so runs side by side in one checkout never mix binaries.
+//! Each run works in `target/boot-tests/run-<pid>/`; the directories of
+//! runs that are gone are removed at start.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,9 +33,10 @@ pub struct Artifacts {
 impl Artifacts {
     pub fn new(root: &Path) -> Artifacts {
         let base = root.join("target/boot-tests");
+        remove_stale_runs(&base);
         Artifacts {
             root: root.to_path_buf(),
-            work: base.join("work"),
+            work: base.join(format!("run-{}", std::process::id())),
             target: base.join("cargo"),
             kinits: HashMap::new(),
             kernels: HashMap::new(),
@@ -40,22 +45,53 @@ impl Artifacts {
         }
     }
 
-    fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    /// `cargo build --release` of `bin` in `package`, then the binary copied
+    /// to this run's bin/ as `name`, both under the target dir's lock.
+    fn cargo(
+        &self,
+        package: &str,
+        bin: &str,
+        env: &[(&str, &str)],
+        name: &str,
+    ) -> Result<PathBuf, String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new(cargo);
+        let dir = self.work.join("bin");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&self.target).map_err(|e| e.to_string())?;
+        let out = dir.join(name);
+        let mut cmd = Command::new("flock");
         cmd.current_dir(&self.root)
-            .arg("build")
-            .args(["--release", "--locked", "--offline", "-q"])
-            .args(args)
+            .arg(self.target.join(".boot-tests.lock"))
+            .args([
+                "sh",
+                "-c",
+                r#"cargo=$1 src=$2 dst=$3; shift 3; "$cargo" build "$@" && cp "$src" "$dst""#,
+                "sh",
+            ])
+            .arg(cargo)
+            .arg(self.target.join("release").join(bin))
+            .arg(&out)
+            .args([
+                "--release",
+                "--locked",
+                "--offline",
+                "-q",
+                "-p",
+                package,
+                "--bin",
+                bin,
+            ])
             .env("CARGO_TARGET_DIR", &self.target);
         for (k, v) in env {
             cmd.env(k, v);
         }
         let status = cmd.status().map_err(|e| format!("running cargo: {e}"))?;
         if status.success() {
-            Ok(())
+            Ok(out)
         } else {
-            Err(format!("cargo build {} failed ({status})", args.join(" ")))
+            Err(format!(
+                "cargo build -p {package} --bin {bin} failed ({status})"
+            ))
         }
     }
 
@@ -64,8 +100,7 @@ impl Artifacts {
         if let Some(p) = &self.gen_init_cpio {
             return Ok(p.clone());
         }
-        self.cargo(&["-p", "gen_init_cpio", "--bin", "gen_init_cpio"], &[])?;
-        let p = self.target.join("release/gen_init_cpio");
+        let p = self.cargo("gen_init_cpio", "gen_init_cpio", &[], "gen_init_cpio")?;
         self.gen_init_cpio = Some(p.clone());
         Ok(p)
     }
@@ -75,8 +110,7 @@ impl Artifacts {
         if let Some(p) = &self.marker {
             return Ok(p.clone());
         }
-        self.cargo(&["-p", "klibc-programs", "--bin", "boot-marker"], &[])?;
-        let p = self.target.join("release/boot-marker");
+        let p = self.cargo("klibc-programs", "boot-marker", &[], "boot-marker")?;
         self.marker = Some(p.clone());
         Ok(p)
     }
@@ -87,15 +121,12 @@ impl Artifacts {
         if let Some(p) = self.kinits.get(release) {
             return Ok(p.clone());
         }
-        self.cargo(
-            &["-p", "kinit", "--bin", "kinit"],
+        let p = self.cargo(
+            "kinit",
+            "kinit",
             &[("KINIT_KERNEL_RELEASE", release)],
+            &format!("kinit-{release}"),
         )?;
-        let dir = self.work.join("bin");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let p = dir.join(format!("kinit-{release}"));
-        std::fs::copy(self.target.join("release/kinit"), &p)
-            .map_err(|e| format!("copying kinit: {e}"))?;
         self.kinits.insert(release.to_string(), p.clone());
         Ok(p)
     }
@@ -166,4 +197,20 @@ fn read_trimmed(p: &Path) -> Result<String, String> {
     std::fs::read_to_string(p)
         .map(|s| s.trim().to_string())
         .map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// Removes the run-<pid> directories of runs whose process is gone.
+fn remove_stale_runs(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("run-")) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
