@@ -8,8 +8,19 @@ use std::process::Command;
 
 pub enum Entry {
     Dir(String),
-    File { dst: String, src: PathBuf },
-    Text { dst: String, text: String },
+    File {
+        dst: String,
+        src: PathBuf,
+    },
+    /// A program (mode 0755), e.g. dash on klibc as /bin/sh.
+    Exec {
+        dst: String,
+        src: PathBuf,
+    },
+    Text {
+        dst: String,
+        text: String,
+    },
 }
 
 /// The cpio list (text files are written next to it, into `scratch`).
@@ -26,6 +37,9 @@ pub fn list(init: &Path, extra: &[Entry], scratch: &Path) -> Result<String, Stri
             }
             Entry::File { dst, src } => {
                 let _ = writeln!(l, "file {dst} {} 0644 0 0", src.display());
+            }
+            Entry::Exec { dst, src } => {
+                let _ = writeln!(l, "file {dst} {} 0755 0 0", src.display());
             }
             Entry::Text { dst, text } => {
                 let p = scratch.join(format!("text-{i}"));

@@ -30,7 +30,7 @@ use artifacts::{Artifacts, Kernel};
 use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -202,7 +202,10 @@ impl Ctx {
     fn prepare(&mut self, t: &Test) -> Result<Prepared, String> {
         let s = &t.scenario;
         let kernel = self.art.kernel(&t.kernel)?;
-        let initrd = self.initrd(&t.kernel, &kernel, s.kinit == KinitSel::Skewed)?;
+        let initrd = match s.check {
+            Check::Shell { .. } => self.rescue_initrd(&t.kernel, &kernel)?,
+            _ => self.initrd(&t.kernel, &kernel, s.kinit == KinitSel::Skewed)?,
+        };
         let mut disks = Vec::new();
         for d in s.disks {
             disks.push(self.disk(*d)?);
@@ -383,6 +386,39 @@ impl Ctx {
         let r = self.make_initrd(name, kernel, skewed);
         self.initrds.insert(key, r.clone());
         r
+    }
+
+    /// The rescue-shell initramfs: dash built on klibc (scripts/klibc-dash)
+    /// as /init and /bin/sh, and the scenario's script.
+    fn rescue_initrd(&mut self, name: &str, kernel: &Kernel) -> Result<PathBuf, String> {
+        let o = Command::new(self.art.root.join("scripts/klibc-dash"))
+            .output()
+            .map_err(|e| format!("scripts/klibc-dash: {e}"))?;
+        if !o.status.success() {
+            return Err(format!(
+                "scripts/klibc-dash: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ));
+        }
+        let dash = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
+        let gen = self.art.gen_init_cpio()?;
+        let extra = [
+            initramfs::Entry::Dir("/bin".into()),
+            initramfs::Entry::Exec {
+                dst: "/bin/sh".into(),
+                src: dash.clone(),
+            },
+            initramfs::Entry::Dir("/etc".into()),
+            initramfs::Entry::Text {
+                dst: "/etc/rescue.sh".into(),
+                text: scenarios::RESCUE_SCRIPT.into(),
+            },
+        ];
+        let dir = self.art.work.join("initrd");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("{name}-{}-rescue.cpio.gz", kernel.release));
+        initramfs::build(&gen, &dash, &extra, "gzip", &out)?;
+        Ok(out)
     }
 
     fn make_initrd(
@@ -639,6 +675,13 @@ fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdi
                 qemu::Verdict::Wait
             }
         }
+        Check::Shell { says } => {
+            if c.contains(says.last().copied().unwrap_or("")) {
+                qemu::Verdict::Stop
+            } else {
+                qemu::Verdict::Wait
+            }
+        }
         Check::Fails { kinit_says } => {
             if missing_says(kinit_says, c).is_empty() || c.contains("boot-marker: end") {
                 let t = satisfied.get_or_insert_with(Instant::now);
@@ -664,7 +707,11 @@ fn missing_says(says: &[&'static str], c: &str) -> Vec<&'static str> {
 fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String) {
     let c = &out.console;
     let mut errors = Vec::new();
-    if console::panicked(c) {
+    // A shell that ends its script exits, and the kernel reports its init
+    // exiting (status 0); any other panic is a failure.
+    let init_exited_ok = matches!(s.check, Check::Shell { .. })
+        && c.contains("Attempted to kill init! exitcode=0x00000000");
+    if console::panicked(c) && !init_exited_ok {
         errors.push("the kernel panicked".to_string());
     }
     if let Some(e) = &out.monitor_error {
@@ -719,6 +766,19 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
                 }
             }
         },
+        Check::Shell { says } => {
+            let lines: Vec<&str> = c.lines().map(console::strip_printk_time).collect();
+            let mut at = 0;
+            for want in says.iter() {
+                match lines[at..].iter().position(|l| l.trim_end() == *want) {
+                    Some(i) => at += i + 1,
+                    None => {
+                        errors.push(format!("the shell's console lacks {want:?} (in order)"));
+                        break;
+                    }
+                }
+            }
+        }
         Check::Fails { kinit_says } => {
             if console::marker(c).is_some() {
                 errors.push("the root's init ran, but this boot must fail".into());

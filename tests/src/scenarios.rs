@@ -70,7 +70,29 @@ pub enum Check {
     /// kinit gives up with a message and does not panic; each entry is a set
     /// of alternatives ("a|b") of which one must appear in a `kinit:` line.
     Fails { kinit_says: &'static [&'static str] },
+    /// No kinit: the initramfs has Debian's dash built on klibc's C library
+    /// as /bin/sh and [`RESCUE_SCRIPT`] as /etc/rescue.sh, booted with
+    /// `rdinit=/bin/sh -- /etc/rescue.sh`; each line must appear in order.
+    Shell { says: &'static [&'static str] },
 }
+
+/// The script the rescue-shell scenario runs on the console: shell builtins
+/// only (there is nothing else in that initramfs), forks for pipelines and
+/// command substitution, then exits (the kernel then reports that init
+/// exited, with status 0).
+pub const RESCUE_SCRIPT: &str = r#"echo "rescue-shell: begin"
+x=$((6 * 7)); echo "rescue-shell: arith $x"
+f() { echo "rescue-shell: func $1"; }; f ok
+s=$(echo sub | while read -r l; do echo "$l$l"; done); echo "rescue-shell: subst $s"
+echo abc | { read -r v; echo "rescue-shell: pipe $v"; }
+read -r a b <<END
+one two
+END
+echo "rescue-shell: read $b $a"
+set -- /etc/*; echo "rescue-shell: glob $*"
+trap 'echo "rescue-shell: end"' EXIT
+exit 0
+"#;
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -389,6 +411,24 @@ pub fn all() -> Vec<Scenario> {
                 },
             )
         },
+        // a rescue shell: dash on klibc as the initramfs's init
+        own(
+            "rdinit=/bin/sh (dash on klibc)",
+            &[],
+            "rdinit=/bin/sh -- /etc/rescue.sh",
+            Check::Shell {
+                says: &[
+                    "rescue-shell: begin",
+                    "rescue-shell: arith 42",
+                    "rescue-shell: func ok",
+                    "rescue-shell: subst subsub",
+                    "rescue-shell: pipe abc",
+                    "rescue-shell: read two one",
+                    "rescue-shell: glob /etc/rescue.sh",
+                    "rescue-shell: end",
+                ],
+            },
+        ),
         // modules, on Debian's kernel: virtio_pci, virtio_blk and
         // crc32c_generic from /etc/modules, ext4 from modules-load=
         Scenario {
