@@ -176,7 +176,10 @@ pub unsafe extern "C" fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
     };
     unsafe {
         let base = (p as *mut u8).sub(HEADER);
-        let (old_size, cap) = ((base as *const usize).read(), (base as *const usize).add(1).read());
+        let (old_size, cap) = (
+            (base as *const usize).read(),
+            (base as *const usize).add(1).read(),
+        );
         if new_cap <= cap && (cap <= SMALL_MAX || new_cap > SMALL_MAX) {
             // Fits where it is (a large block stays large: it may shrink later).
             return finish(base, size);
