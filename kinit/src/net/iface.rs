@@ -259,11 +259,10 @@ fn ll(index: i32) -> if_packet::sockaddr_ll {
 
 impl PacketSocket {
     pub fn open(i: &Iface) -> Result<PacketSocket, Errno> {
-        let fd = kn::socket(
-            net::AF_PACKET,
-            net::SOCK_DGRAM | g::O_CLOEXEC,
-            (if_ether::ETH_P_IP as u16).to_be() as u32,
-        )?;
+        // protocol 0 here and ETH_P_IP in bind: a socket created with a
+        // protocol is hooked in at once and re-hooking it in bind waits for
+        // an RCU grace period (~20 ms)
+        let fd = kn::socket(net::AF_PACKET, net::SOCK_DGRAM | g::O_CLOEXEC, 0)?;
         kn::bind(&fd, &ll(i.index))?;
         Ok(PacketSocket {
             fd,
