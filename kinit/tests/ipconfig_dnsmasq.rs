@@ -174,6 +174,21 @@ fn dry_run_leaves_the_interface_alone() {
 }
 
 #[test]
+fn other_ports() {
+    let mut link = Link::new("p");
+    link.dnsmasq(&[
+        "--dhcp-range=10.9.0.100,10.9.0.150,255.255.255.0,1h",
+        "--dhcp-alternate-port=1067,1068",
+    ]);
+    let dev = link.dev.clone();
+    let (out, _) = compare(&link, &["-p", "1068", "-t", "20", &dev]);
+    assert!(
+        out.contains("IP-Config: binding source port to 1068, dest to 1067"),
+        "{out}"
+    );
+}
+
+#[test]
 fn usage_errors_match_klibc() {
     let link = Link::new("u");
     for args in [
