@@ -68,25 +68,30 @@ impl CProbe {
     }
 
     /// Compiles and runs a probe for `checks` (all from one module, whose
-    /// helper header it includes); returns each check's value, in order.
-    /// Checks C cannot compile are returned as `Err` with the compiler's
-    /// reason, found by halving the list.
-    pub fn run(&self, header: &Path, name: &str, checks: &[&Check]) -> Result<Outcome, String> {
-        let all: Vec<usize> = (0..checks.len()).collect();
+    /// helper header it includes); returns each check's value, in order, or
+    /// the compiler's reason why C cannot compute it. Each check is one line
+    /// of the probe, so the compiler's error lines name the failing checks;
+    /// they are dropped and the rest compiled again.
+    pub fn run(&self, header: &Path, name: &str, checks: &[&Check]) -> Result<Values, String> {
+        let mut values: Values = vec![Err("not probed".to_owned()); checks.len()];
+        let mut subset: Vec<usize> = (0..checks.len()).collect();
         let src = self.work.join(format!("{name}.c"));
         let exe = self.work.join(format!("{name}-c"));
-        std::fs::write(&src, source(header, checks, &all))
-            .map_err(|e| format!("{}: {e}", src.display()))?;
-        let out = self
-            .command()
-            .arg("-o")
-            .arg(&exe)
-            .arg(&src)
-            .output()
-            .map_err(|e| format!("running the C compiler: {e}"))?;
-        if !out.status.success() {
-            let mut bad = Vec::new();
-            self.bisect(header, name, checks, &all, &mut bad)?;
+        loop {
+            let (text, first_line) = source(header, checks, &subset);
+            std::fs::write(&src, text).map_err(|e| format!("{}: {e}", src.display()))?;
+            let out = self
+                .command()
+                .args(self.error_limit())
+                .arg("-o")
+                .arg(&exe)
+                .arg(&src)
+                .output()
+                .map_err(|e| format!("running the C compiler: {e}"))?;
+            if out.status.success() {
+                break;
+            }
+            let bad = failing_lines(&out.stderr, &src, first_line, &subset);
             if bad.is_empty() {
                 return Err(format!(
                     "{}: the C probe did not build: {}",
@@ -94,7 +99,12 @@ impl CProbe {
                     first_error(&out.stderr)
                 ));
             }
-            return Ok(Outcome::Uncompilable(bad));
+            for (i, why) in bad {
+                if let Some(slot) = values.get_mut(i) {
+                    *slot = Err(why);
+                }
+                subset.retain(|&s| s != i);
+            }
         }
         let run = Command::new(&exe)
             .output()
@@ -103,56 +113,67 @@ impl CProbe {
             return Err(format!("{}: {}", exe.display(), run.status));
         }
         let text = String::from_utf8_lossy(&run.stdout);
-        parse_output(&text, checks.len())
-            .map(Outcome::Values)
-            .map_err(|e| format!("{}: {e}", exe.display()))
+        for (i, v) in
+            parse_lines(&text, checks.len()).map_err(|e| format!("{}: {e}", exe.display()))?
+        {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = Ok(v);
+            }
+        }
+        Ok(values)
     }
 
-    /// Finds which of `subset` keep the probe from compiling.
-    fn bisect(
-        &self,
-        header: &Path,
-        name: &str,
-        checks: &[&Check],
-        subset: &[usize],
-        bad: &mut Vec<(usize, String)>,
-    ) -> Result<(), String> {
-        let src = self.work.join(format!("{name}-part.c"));
-        std::fs::write(&src, source(header, checks, subset))
-            .map_err(|e| format!("{}: {e}", src.display()))?;
-        let out = self
-            .command()
-            .arg("-fsyntax-only")
-            .arg(&src)
-            .output()
-            .map_err(|e| format!("running the C compiler: {e}"))?;
-        if out.status.success() {
-            return Ok(());
-        }
-        match subset {
-            [] => Ok(()),
-            [one] => {
-                bad.push((*one, first_error(&out.stderr)));
-                Ok(())
-            }
-            _ => {
-                let (a, b) = subset.split_at(subset.len() / 2);
-                self.bisect(header, name, checks, a, bad)?;
-                self.bisect(header, name, checks, b, bad)
-            }
+    /// Every error reported, not the compiler's default first few.
+    fn error_limit(&self) -> &'static [&'static str] {
+        if self.compiler.is_like_clang() {
+            &["-ferror-limit=0"]
+        } else {
+            &["-fmax-errors=0"]
         }
     }
 }
 
-/// What a probe found.
-pub enum Outcome {
-    /// One value per check: a decimal integer, or hex bytes for strings.
-    Values(Vec<String>),
-    /// The checks (by index) C could not compile, with the compiler's reason.
-    Uncompilable(Vec<(usize, String)>),
+/// Each check's value (a decimal integer, or hex bytes for strings) or why
+/// C cannot compute it.
+pub type Values = Vec<Result<String, String>>;
+
+/// The checks whose probe lines the compiler reported errors on, with the
+/// first error for each.
+fn failing_lines(
+    stderr: &[u8],
+    src: &Path,
+    first_line: usize,
+    subset: &[usize],
+) -> Vec<(usize, String)> {
+    let text = String::from_utf8_lossy(stderr);
+    let prefix = format!("{}:", src.display());
+    let mut bad: Vec<(usize, String)> = Vec::new();
+    // An error inside a macro is reported where the macro is defined; the
+    // "in expansion of macro" notes that follow point at the probe's line.
+    let mut last_error = String::new();
+    for line in text.lines() {
+        if let Some((_, why)) = line.split_once("error: ") {
+            last_error = why.trim().to_owned();
+        }
+        let Some(num) = line
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once(':'))
+            .and_then(|(n, _)| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let Some(&i) = num.checked_sub(first_line).and_then(|k| subset.get(k)) else {
+            continue;
+        };
+        if !last_error.is_empty() && !bad.iter().any(|(b, _)| *b == i) {
+            bad.push((i, last_error.clone()));
+        }
+    }
+    bad
 }
 
-fn source(header: &Path, checks: &[&Check], subset: &[usize]) -> String {
+/// The probe's text and the line number of its first check (one a line).
+fn source(header: &Path, checks: &[&Check], subset: &[usize]) -> (String, usize) {
     let mut s = format!(
         "/* generated by uapi-check */\n#include \"{}\"\n\
          static void v(int i, int neg, unsigned long long u)\n{{\n\
@@ -167,8 +188,12 @@ fn source(header: &Path, checks: &[&Check], subset: &[usize]) -> String {
          int main(void)\n{{\n",
         header.display()
     );
+    let first_line = s.lines().count() + 1;
     for &i in subset {
-        let Some(c) = checks.get(i) else { continue };
+        let Some(c) = checks.get(i) else {
+            s.push('\n');
+            continue;
+        };
         if c.bytes {
             s.push_str(&format!(
                 "\t{{ static const char s{i}[] = {}; b({i}, s{i}, sizeof s{i}); }}\n",
@@ -179,23 +204,34 @@ fn source(header: &Path, checks: &[&Check], subset: &[usize]) -> String {
         }
     }
     s.push_str("\treturn 0;\n}\n");
-    s
+    (s, first_line)
 }
 
-/// Reads `INDEX\tVALUE` lines into one value per check.
+/// Reads `INDEX\tVALUE` lines.
+fn parse_lines(text: &str, n: usize) -> Result<Vec<(usize, String)>, String> {
+    text.lines()
+        .map(|line| {
+            let (i, v) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("bad probe output line `{line}`"))?;
+            let i: usize = i
+                .parse()
+                .map_err(|_| format!("bad probe output line `{line}`"))?;
+            if i >= n {
+                return Err(format!("probe output for unknown check {i}"));
+            }
+            Ok((i, v.to_owned()))
+        })
+        .collect()
+}
+
+/// Reads `INDEX\tVALUE` lines into one value per check, all required.
 pub fn parse_output(text: &str, n: usize) -> Result<Vec<String>, String> {
     let mut values = vec![None; n];
-    for line in text.lines() {
-        let (i, v) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("bad probe output line `{line}`"))?;
-        let i: usize = i
-            .parse()
-            .map_err(|_| format!("bad probe output line `{line}`"))?;
-        let slot = values
-            .get_mut(i)
-            .ok_or_else(|| format!("probe output for unknown check {i}"))?;
-        *slot = Some(v.to_owned());
+    for (i, v) in parse_lines(text, n)? {
+        if let Some(slot) = values.get_mut(i) {
+            *slot = Some(v);
+        }
     }
     values
         .into_iter()

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::bindings::{Bindings, Klibc};
 use crate::checks::{self, CTags, Check};
-use crate::cprobe::{CProbe, Outcome};
+use crate::cprobe::CProbe;
 use crate::items;
 
 /// Every check of every module, with C's value or the reason C could not
@@ -43,41 +43,7 @@ pub fn probe_c(klibc: &Klibc, probe: &CProbe, planned: Vec<Planned>) -> Result<F
             .map(|p| {
                 s.spawn(move || {
                     let refs: Vec<&Check> = p.checks.iter().collect();
-                    let header = klibc.helper_header(&p.module);
-                    match probe.run(&header, &p.module, &refs)? {
-                        Outcome::Values(v) => Ok(v.into_iter().map(Ok).collect()),
-                        Outcome::Uncompilable(bad) => {
-                            let mut v: Vec<Result<String, String>> =
-                                vec![Err(String::new()); refs.len()];
-                            // Probe the rest once the bad ones are out.
-                            let good: Vec<usize> = (0..refs.len())
-                                .filter(|i| !bad.iter().any(|(b, _)| b == i))
-                                .collect();
-                            let good_refs: Vec<&Check> =
-                                good.iter().filter_map(|&i| refs.get(i).copied()).collect();
-                            match probe.run(&header, &format!("{}-ok", p.module), &good_refs)? {
-                                Outcome::Values(vals) => {
-                                    for (i, val) in good.iter().zip(vals) {
-                                        if let Some(slot) = v.get_mut(*i) {
-                                            *slot = Ok(val);
-                                        }
-                                    }
-                                }
-                                Outcome::Uncompilable(_) => {
-                                    return Err(format!(
-                                        "uapi::{}: the C probe does not build",
-                                        p.module
-                                    ))
-                                }
-                            }
-                            for (i, why) in bad {
-                                if let Some(slot) = v.get_mut(i) {
-                                    *slot = Err(why);
-                                }
-                            }
-                            Ok(v)
-                        }
-                    }
+                    probe.run(&klibc.helper_header(&p.module), &p.module, &refs)
                 })
             })
             .collect();

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  uapi-check verify --include <usr/include> [--arch ARCH] [--bindings DIR] [--work DIR] [--quiet]
+  uapi-check verify --include <usr/include> [--arch ARCH] [--bindings DIR [--selected-only]]
+                    [--work DIR] [--quiet]
   uapi-check diff <headers-A> <headers-B> [--arch ARCH] [--format text|json] [--work DIR]
   uapi-check generate --include <usr/include> --out DIR [--arch ARCH]
 options:
@@ -27,6 +28,8 @@ options:
   --arch ARCH     Rust target_arch of the bindings (default: the build host's)
   --bindings DIR  check these generated bindings (<module>.rs, e.g. klibc's OUT_DIR)
                   instead of generating them here from --include
+  --selected-only with --bindings: only the items bindgen_parameters select (for bindings
+                  made with other parameters, e.g. linux-raw-sys's src/x86_64)
   --work DIR      keep the probes in DIR (default: a temporary directory, removed)
   --klibc DIR     klibc's source (uapi/, include/); default: the one uapi-check was built from
 exit status: 0 all agree / no error, 1 mismatches found, 2 usage or tool error";
@@ -54,6 +57,7 @@ struct Args {
     klibc: Option<PathBuf>,
     format: Option<String>,
     quiet: bool,
+    selected_only: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -77,6 +81,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--klibc" => a.klibc = Some(value(arg)?.into()),
             "--format" => a.format = Some(value(arg)?),
             "--quiet" | "-q" => a.quiet = true,
+            "--selected-only" => a.selected_only = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`\n{USAGE}")),
             s => a.positional.push(s.into()),
@@ -129,6 +134,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         bindings: a.bindings.as_deref(),
                         work,
                         quiet: a.quiet,
+                        selected_only: a.selected_only,
                     },
                 )
             })?;
@@ -139,7 +145,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Ok(ExitCode::SUCCESS)
             } else {
                 eprintln!(
-                    "uapi-check: {} mismatches between klibc's Rust bindings and C over {}",
+                    "uapi-check: {} mismatches between the Rust bindings and C over {}",
                     problems.len(),
                     include.display()
                 );

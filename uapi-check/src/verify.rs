@@ -18,6 +18,9 @@ pub struct Options<'a> {
     pub bindings: Option<&'a Path>,
     pub work: &'a Path,
     pub quiet: bool,
+    /// Check only what the parameters select in these headers (for bindings
+    /// made with other parameters, such as linux-raw-sys's).
+    pub selected_only: bool,
 }
 
 /// Returns the problems found (empty: all agree).
@@ -28,18 +31,30 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
         None => fresh.clone(),
     };
     let probe = CProbe::new(klibc, opts.include, opts.arch, opts.work)?;
-    let planned = facts::plan(klibc, &probe, &given)?;
+    let mut planned = facts::plan(klibc, &probe, &given)?;
     let mut problems = Vec::new();
 
     // Items the parameters select in these headers but the given bindings
     // lack (they were generated from other headers).
     if opts.bindings.is_some() {
+        let key = |c: &checks::Check| (c.module.clone(), c.item.clone(), c.what.clone());
         let have: HashSet<(String, String, What)> = planned
             .iter()
             .flat_map(|p| p.checks.iter())
-            .map(|c| (c.module.clone(), c.item.clone(), c.what.clone()))
+            .map(key)
             .collect();
-        for p in facts::plan(klibc, &probe, &fresh)? {
+        let selected = facts::plan(klibc, &probe, &fresh)?;
+        if opts.selected_only {
+            let wanted: HashSet<_> = selected
+                .iter()
+                .flat_map(|p| p.checks.iter())
+                .map(key)
+                .collect();
+            for p in &mut planned {
+                p.checks.retain(|c| wanted.contains(&key(c)));
+            }
+        }
+        for p in selected {
             for c in p.checks {
                 if !have.contains(&(c.module.clone(), c.item.clone(), c.what.clone())) {
                     problems.push(match &c.what {

@@ -283,3 +283,53 @@ fn usage_errors_name_the_problem() {
     assert!(text(&out.stderr).contains("no support for target_arch `sparc64`"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// linux-raw-sys's x86_64 sources, which klibc uses outside a kernel tree.
+fn linux_raw_sys() -> PathBuf {
+    let lock = std::fs::read_to_string(repo().join("Cargo.lock")).unwrap();
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"linux-raw-sys\""))
+        .and_then(|p| p.split("version = \"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .expect("linux-raw-sys in Cargo.lock")
+        .to_owned();
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let src = home.join("registry/src");
+    std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .join(format!("linux-raw-sys-{version}/src/x86_64"))
+        })
+        .find(|p| p.join("general.rs").is_file())
+        .expect("linux-raw-sys sources in the cargo registry (cargo fetch)")
+}
+
+/// klibc's fallback bindings checked against 6.12's headers, for the items
+/// klibc binds: they disagree where linux-raw-sys was generated otherwise
+/// (its `struct sockaddr` is the 128-byte storage, not C's 16 bytes).
+#[test]
+fn verify_linux_raw_sys_against_6_12() {
+    let h = headers("6.12");
+    let lrs = linux_raw_sys();
+    let out = uapi_check(&[
+        "verify",
+        "--include",
+        h.to_str().unwrap(),
+        "--bindings",
+        lrs.to_str().unwrap(),
+        "--selected-only",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("uapi-check: struct sockaddr: size 128 in Rust, 16 in C"),
+        "{stderr}"
+    );
+    // Syscall numbers agree.
+    assert!(!stderr.contains("syscall __NR_"), "{stderr}");
+}
