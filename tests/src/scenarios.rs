@@ -396,10 +396,21 @@ pub fn all() -> Vec<Scenario> {
                 },
             )
         },
-        nfs(
-            "nfsroot, server from DHCP",
-            "root=/dev/nfs nfsroot=@NFS_EXPORT@ ip=dhcp rw",
-        ),
+        Scenario {
+            net: Net::Nfs,
+            ..own(
+                "nfsroot, server from DHCP, rw",
+                &[],
+                "root=/dev/nfs nfsroot=@NFS_EXPORT@ ip=dhcp rw",
+                Check::Boots {
+                    argv: None,
+                    fstype: Some("nfs"),
+                    mode: Some("rw"),
+                    st_dev: None,
+                    min_wait: None,
+                },
+            )
+        },
         Scenario {
             net: Net::Nfs,
             ..own(
