@@ -129,3 +129,40 @@ impl bindgen::callbacks::ParseCallbacks for StripIoctlPrefix {
         item.name.strip_prefix("KLIBC_IOCTL_").map(str::to_owned)
     }
 }
+
+/// The bindings the newest klibc build under a cargo target directory
+/// generated: `<target>/[<triple>/]<profile>/build/klibc-<hash>/out/`, the
+/// one whose general.rs is newest (Kbuild's `$(objtree)/usr/cargo-target`).
+pub fn find_in_cargo_target(target: &Path) -> Result<PathBuf, String> {
+    let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+    let mut dirs = vec![(target.to_owned(), 0)];
+    while let Some((dir, depth)) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if !e.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("klibc-") && dir.file_name().is_some_and(|n| n == "build") {
+                let out = path.join("out");
+                if let Ok(modified) = out.join("general.rs").metadata().and_then(|m| m.modified()) {
+                    if best.as_ref().is_none_or(|(t, _)| modified > *t) {
+                        best = Some((modified, out));
+                    }
+                }
+            } else if depth < 3 && !matches!(&*name, "deps" | "incremental" | ".fingerprint") {
+                dirs.push((path, depth + 1));
+            }
+        }
+    }
+    best.map(|(_, out)| out).ok_or_else(|| {
+        format!(
+            "{}: no klibc build with generated bindings (build/klibc-*/out/general.rs) there",
+            target.display()
+        )
+    })
+}

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  uapi-check verify --include <usr/include> [--arch ARCH] [--bindings DIR [--selected-only]]
+  uapi-check verify --include <usr/include> [--arch ARCH]
+                    [--bindings DIR [--selected-only] | --cargo-target DIR]
                     [--work DIR] [--quiet]
   uapi-check diff <headers-A> <headers-B> [--arch ARCH] [--format text|json] [--work DIR]
   uapi-check generate --include <usr/include> --out DIR [--arch ARCH]
@@ -28,6 +29,8 @@ options:
   --arch ARCH     Rust target_arch of the bindings (default: the build host's)
   --bindings DIR  check these generated bindings (<module>.rs, e.g. klibc's OUT_DIR)
                   instead of generating them here from --include
+  --cargo-target DIR  check the bindings the newest klibc build (with its bindgen feature)
+                  under this CARGO_TARGET_DIR generated and compiled
   --selected-only with --bindings: only the items bindgen_parameters select (for bindings
                   made with other parameters, e.g. linux-raw-sys's src/x86_64)
   --work DIR      keep the probes in DIR (default: a temporary directory, removed)
@@ -53,6 +56,7 @@ struct Args {
     out: Option<PathBuf>,
     arch: Option<String>,
     bindings: Option<PathBuf>,
+    cargo_target: Option<PathBuf>,
     work: Option<PathBuf>,
     klibc: Option<PathBuf>,
     format: Option<String>,
@@ -77,6 +81,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--out" => a.out = Some(value(arg)?.into()),
             "--arch" => a.arch = Some(value(arg)?),
             "--bindings" => a.bindings = Some(value(arg)?.into()),
+            "--cargo-target" => a.cargo_target = Some(value(arg)?.into()),
             "--work" => a.work = Some(value(arg)?.into()),
             "--klibc" => a.klibc = Some(value(arg)?.into()),
             "--format" => a.format = Some(value(arg)?),
@@ -91,6 +96,13 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
+    if matches!(
+        args.first().map(String::as_str),
+        Some("-h" | "--help" | "help")
+    ) {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let a = parse_args(args)?;
     let klibc = bindings::Klibc {
         root: a
@@ -125,13 +137,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "verify" => {
             host_only(&arch)?;
             let include = need_include()?;
+            let found = match (&a.bindings, &a.cargo_target) {
+                (Some(_), Some(_)) => {
+                    return Err("give --bindings or --cargo-target, not both".to_owned())
+                }
+                (None, Some(t)) => Some(bindings::find_in_cargo_target(t)?),
+                (b, None) => b.clone(),
+            };
             let problems = with_work(a.work.as_deref(), |work| {
                 verify::run(
                     &klibc,
                     &verify::Options {
                         include: &include,
                         arch: &arch,
-                        bindings: a.bindings.as_deref(),
+                        bindings: found.as_deref(),
                         work,
                         quiet: a.quiet,
                         selected_only: a.selected_only,

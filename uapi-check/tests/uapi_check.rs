@@ -333,3 +333,57 @@ fn verify_linux_raw_sys_against_6_12() {
     // Syscall numbers agree.
     assert!(!stderr.contains("syscall __NR_"), "{stderr}");
 }
+
+/// What klibc really compiled: klibc built with its bindgen feature over
+/// 6.12's headers (as Kbuild builds it), its generated bindings found under
+/// the cargo target directory and checked against C.
+#[test]
+fn verify_the_bindings_a_klibc_build_compiled() {
+    let h = headers("6.12");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-bindgen");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(repo())
+        .args(["build", "--offline", "--locked", "-q", "-p", "klibc"])
+        .args(["--features", "bindgen", "--target-dir"])
+        .arg(&target)
+        .env("KLIBC_UAPI_INCLUDE", &h)
+        .status()
+        .expect("running cargo");
+    assert!(
+        status.success(),
+        "building klibc with bindgen over {}",
+        h.display()
+    );
+    let out = uapi_check(&[
+        "verify",
+        "--include",
+        h.to_str().unwrap(),
+        "--cargo-target",
+        target.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("Rust and C agree on"));
+
+    // The same bindings against 6.1's headers: 6.12's new syscalls are in
+    // Rust but not in C, and the checks name them.
+    let old = headers("6.1");
+    let out = uapi_check(&[
+        "verify",
+        "--include",
+        old.to_str().unwrap(),
+        "--cargo-target",
+        target.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("uapi-check: syscall __NR_mseal: in Rust, not usable in C"),
+        "{stderr}"
+    );
+}
