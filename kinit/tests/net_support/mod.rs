@@ -182,8 +182,9 @@ impl Link {
         c.output().expect("run the client")
     }
 
-    /// Puts the client interface back as it started: down, no addresses,
-    /// MTU 1500, no .conf file.
+    /// Puts the client interface back: no addresses, MTU 1500, no .conf
+    /// file. The link stays up: klibc's ipconfig waits 10 s after a send
+    /// on a link that is still coming up (waits_for_carrier covers that).
     pub fn reset_client(&self) {
         ip(&["-n", &self.client_ns, "addr", "flush", "dev", &self.dev]);
         ip(&[
@@ -192,7 +193,6 @@ impl Link {
             "link",
             "set",
             &self.dev,
-            "down",
             "mtu",
             "1500",
         ]);
