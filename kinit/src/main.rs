@@ -1,7 +1,9 @@
 //! The multi-call binary: argv[0]'s basename (`kinit`, also as `/init` or
 //! `init`; `run-init`, `fstype`, `resume`, `nfsmount`) or `kinit <applet> ...` picks
-//! the applet. As PID 1 it is always kinit, whatever the arguments (the
-//! kernel passes unknown boot words to /init as arguments).
+//! the applet. As PID 1 the name still decides (initramfs-tools' /init runs
+//! `exec run-init ...` as PID 1), but `kinit <applet>` does not apply (the
+//! kernel passes unknown boot words to /init as arguments) and a name that
+//! is no applet runs kinit rather than exiting, which would panic the kernel.
 #![no_std]
 #![no_main]
 #![deny(unsafe_code)]
@@ -12,23 +14,23 @@ use kinit::say;
 
 fn main() -> i32 {
     let args: alloc::vec::Vec<&'static CStr> = klibc::rt::args().collect();
-    if klibc::process::getpid() == 1 {
-        return applets::kinit::main(&args);
-    }
-    dispatch(&args, true)
+    let pid1 = klibc::process::getpid() == 1;
+    dispatch(&args, !pid1, pid1)
 }
 
 fn basename(path: &[u8]) -> &[u8] {
     path.rsplit(|&b| b == b'/').next().unwrap_or(path)
 }
 
-fn dispatch(args: &[&CStr], outer: bool) -> i32 {
+/// `outer`: `kinit <applet> ...` may pick the applet; `pid1`: never exit
+/// for an unknown name.
+fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
     let name = args.first().map_or(&b"kinit"[..], |a| a.to_bytes());
     match basename(name) {
         b"kinit" | b"init" => match args.get(1) {
             // `kinit <applet> ...`
             Some(a) if outer && is_applet(a.to_bytes()) => {
-                dispatch(args.get(1..).unwrap_or(&[]), false)
+                dispatch(args.get(1..).unwrap_or(&[]), false, false)
             }
             _ => applets::kinit::main(args),
         },
@@ -37,6 +39,7 @@ fn dispatch(args: &[&CStr], outer: bool) -> i32 {
         b"run-init" => applets::run_init::main(args),
         b"resume" => applets::resume::main(args),
         b"nfsmount" => applets::nfsmount::main(args),
+        _ if pid1 => applets::kinit::main(args),
         other => {
             say::line(&[b"kinit: unknown applet: ", other]);
             2

@@ -262,3 +262,26 @@ fn rootwait_seconds_gives_up_with_messages() {
     has("kinit: gave up waiting for root device PARTLABEL=nowhere after 6s\n");
     has("kinit: cannot find root device PARTLABEL=nowhere\n");
 }
+
+/// As PID 1 the name still picks the applet: initramfs-tools' /init runs
+/// `exec run-init ...` as PID 1 and must get run-init, not kinit's flow.
+#[test]
+fn applets_keep_their_names_as_pid1() {
+    let (kinit, _) = binaries();
+    let dir = work().join("pid1-names");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("run-init");
+    std::os::unix::fs::symlink(kinit, &link).unwrap();
+    let out = Command::new("unshare")
+        .args(["--pid", "--fork", "--"])
+        .arg(&link)
+        .output()
+        .expect("unshare");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(
+        err.starts_with("Usage: exec ") && err.contains("run-init [-d caps]"),
+        "stderr: {err}"
+    );
+}
