@@ -1,6 +1,7 @@
 //! The NFS server of the NFS-root scenarios: Debian's nfs-ganesha on the
 //! host's loopback (which QEMU's user network shows the guest as 10.0.2.2),
-//! exporting a tree whose /sbin/init is boot-marker, NFSv3 over TCP and
+//! exporting a tree whose /sbin/init is boot-marker (and a copy of it
+//! under 10.0.2.15/, the guest's address, for `%s` in nfsroot=), NFSv3 over TCP and
 //! UDP on fixed ports registered with rpcbind (started here when none
 //! runs). One ganesha at a time per machine: whoever binds LOCK_PORT (the
 //! same lock kinit's nfs_ganesha test takes) runs theirs. Stopped on drop.
@@ -15,6 +16,8 @@ pub const MNT_PORT: u16 = 20048;
 const LOCK_PORT: u16 = 20400;
 /// Where the scenarios' `nfsroot=` values say the export is.
 pub const EXPORT_PLACEHOLDER: &str = "@NFS_EXPORT@";
+/// The address QEMU's user network gives the guest.
+const GUEST_IP: &str = "10.0.2.15";
 
 pub struct NfsServer {
     ganesha: Child,
@@ -84,6 +87,13 @@ impl NfsServer {
             std::fs::create_dir_all(export.join(d)).map_err(|e| e.to_string())?;
         }
         std::fs::copy(marker, export.join("sbin/init")).map_err(|e| format!("sbin/init: {e}"))?;
+        // The same tree again below the guest's DHCP address, for `%s` in nfsroot=.
+        let per_client = export.join(GUEST_IP);
+        for d in ["dev", "proc", "sbin", "sys"] {
+            std::fs::create_dir_all(per_client.join(d)).map_err(|e| e.to_string())?;
+        }
+        std::fs::copy(marker, per_client.join("sbin/init"))
+            .map_err(|e| format!("{GUEST_IP}/sbin/init: {e}"))?;
         let recovery = dir.join("recovery");
         std::fs::create_dir_all(&recovery).map_err(|e| e.to_string())?;
         let rpcbind = if rpcinfo().is_some() {

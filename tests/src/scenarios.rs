@@ -385,6 +385,10 @@ pub fn all() -> Vec<Scenario> {
         // NFS over UDP: rpcbind and MOUNT go over UDP, then the kernel
         // refuses the transport (NFS_DISABLE_UDP_SUPPORT, default y since
         // 5.6, as in Debian's kernels): kinit must say so and stop.
+        nfs(
+            "nfsroot with %s (the client's address)",
+            "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@/%s,tcp ip=dhcp",
+        ),
         Scenario {
             net: Net::Nfs,
             ..own(
