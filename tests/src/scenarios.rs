@@ -368,6 +368,15 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             net: Net::User,
             ..own(
+                "ip=dhcp with BOOTIF=, local root",
+                &[Ext4],
+                "root=/dev/vda ip=dhcp BOOTIF=01-52-54-00-12-34-56",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            net: Net::User,
+            ..own(
                 "ip=static, local root",
                 &[Ext4],
                 "root=/dev/vda ip=10.0.2.15::10.0.2.2:255.255.255.0:guest:eth0:off",
