@@ -51,8 +51,22 @@ pub struct Bindings {
     pub source: String,
 }
 
+/// Which items to bind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// What bindgen_parameters selects: what klibc binds.
+    Parameters,
+    /// Every item of every header the helper headers include (for `diff`).
+    Everything,
+}
+
 /// Runs bindgen over every module of the parameters file against `include`.
-pub fn generate(klibc: &Klibc, include: &Path, arch: &str) -> Result<Vec<Bindings>, String> {
+pub fn generate(
+    klibc: &Klibc,
+    include: &Path,
+    arch: &str,
+    selection: Selection,
+) -> Result<Vec<Bindings>, String> {
     if !include.join("linux/types.h").is_file() {
         return Err(format!(
             "{}: no linux/types.h there: not an exported UAPI include directory",
@@ -70,7 +84,15 @@ pub fn generate(klibc: &Klibc, include: &Path, arch: &str) -> Result<Vec<Binding
             .formatter(bindgen::Formatter::None)
             .parse_callbacks(Box::new(StripIoctlPrefix));
         for p in params.common.iter().chain(&module.params) {
-            b = apply(b, p);
+            let allowlist = matches!(p, Param::AllowlistVar(_) | Param::AllowlistType(_));
+            if selection == Selection::Parameters || !allowlist {
+                b = apply(b, p);
+            }
+        }
+        if selection == Selection::Everything {
+            b = b
+                .allowlist_file(format!("{}/.*", regex_escape(&include.to_string_lossy())))
+                .allowlist_file(regex_escape(&header.to_string_lossy()));
         }
         let generated = b
             .generate()
@@ -165,4 +187,16 @@ pub fn find_in_cargo_target(target: &Path) -> Result<PathBuf, String> {
             target.display()
         )
     })
+}
+
+/// `s` as a regular expression matching itself.
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::bindings::{self, Klibc};
+use crate::bindings::{self, Klibc, Selection};
 use crate::checks::{Category, What};
 use crate::facts;
 use crate::json;
@@ -37,21 +37,32 @@ pub struct Report {
     pub old: String,
     pub new: String,
     pub arch: String,
+    pub selection: Selection,
+    /// Facts C could not compute in each tree, left out (`Everything` only).
+    pub skipped: (usize, usize),
     pub sections: BTreeMap<Category, Section>,
 }
 
-/// The C compiler's facts for everything the parameters select in `include`.
+/// The C compiler's facts for the selected items of `include`, and how many
+/// facts C could not compute (with `Everything`: macros that are not integer
+/// constants, and the like; those are left out).
 fn tree(
     klibc: &Klibc,
     include: &Path,
     arch: &str,
+    selection: Selection,
     work: &Path,
-) -> Result<BTreeMap<String, Item>, String> {
+) -> Result<(BTreeMap<String, Item>, usize), String> {
     std::fs::create_dir_all(work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let generated = bindings::generate(klibc, include, arch)?;
+    let generated = bindings::generate(klibc, include, arch, selection)?;
     let f = facts::collect(klibc, include, arch, &generated, work)?;
     let mut items: BTreeMap<String, Item> = BTreeMap::new();
+    let mut skipped = 0;
     for (check, value) in f.checks.into_iter().zip(f.c) {
+        if value.is_err() && selection == Selection::Everything {
+            skipped += 1;
+            continue;
+        }
         let value = value.map_err(|why| {
             format!(
                 "{}: {}: C cannot compute it: {why}",
@@ -69,7 +80,7 @@ fn tree(
             .entry(check.what)
             .or_insert(value);
     }
-    Ok(items)
+    Ok((items, skipped))
 }
 
 pub fn run(
@@ -77,11 +88,15 @@ pub fn run(
     old: &Path,
     new: &Path,
     arch: &str,
+    selection: Selection,
     work: &Path,
 ) -> Result<Report, String> {
-    let a = tree(klibc, old, arch, &work.join("a"))?;
-    let b = tree(klibc, new, arch, &work.join("b"))?;
-    Ok(compare(old, new, arch, &a, &b))
+    let (a, skipped_a) = tree(klibc, old, arch, selection, &work.join("a"))?;
+    let (b, skipped_b) = tree(klibc, new, arch, selection, &work.join("b"))?;
+    let mut report = compare(old, new, arch, &a, &b);
+    report.selection = selection;
+    report.skipped = (skipped_a, skipped_b);
+    Ok(report)
 }
 
 pub fn compare(
@@ -122,6 +137,12 @@ pub fn compare(
                     }
                 }
                 if !changes.is_empty() {
+                    // Size and alignment first, then fields in layout order.
+                    changes.sort_by_key(|c| {
+                        let at = c.new.as_ref().or(c.old.as_ref());
+                        let offset = at.and_then(|v| v.parse::<i128>().ok()).unwrap_or(0);
+                        (matches!(c.what, What::Offset(_)), offset)
+                    });
                     section.changed.push((name.clone(), changes));
                 }
             }
@@ -151,6 +172,8 @@ pub fn compare(
         old: old.display().to_string(),
         new: new.display().to_string(),
         arch: arch.to_owned(),
+        selection: Selection::Parameters,
+        skipped: (0, 0),
         sections,
     }
 }
@@ -177,14 +200,16 @@ fn summary(item: &Item) -> String {
     if let Some(a) = item.facts.get(&What::Align) {
         parts.push(format!("align {a}"));
     }
-    let fields: Vec<String> = item
+    let mut fields: Vec<(i128, String)> = item
         .facts
         .iter()
         .filter_map(|(w, v)| match w {
-            What::Offset(f) => Some(format!("{f}@{v}")),
+            What::Offset(f) => Some((v.parse().unwrap_or(i128::MAX), format!("{f}@{v}"))),
             _ => None,
         })
         .collect();
+    fields.sort();
+    let fields: Vec<String> = fields.into_iter().map(|(_, f)| f).collect();
     if !fields.is_empty() {
         parts.push(format!("fields {}", fields.join(" ")));
     }
@@ -192,13 +217,30 @@ fn summary(item: &Item) -> String {
 }
 
 impl Report {
+    fn scope(&self) -> &'static str {
+        match self.selection {
+            Selection::Parameters => "what klibc binds",
+            Selection::Everything => "every item of the headers klibc includes",
+        }
+    }
+
     pub fn text(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "uapi-check diff ({}): {} -> {}",
-            self.arch, self.old, self.new
+            "uapi-check diff ({}, {}): {} -> {}",
+            self.arch,
+            self.scope(),
+            self.old,
+            self.new
         );
+        if self.skipped != (0, 0) {
+            let _ = writeln!(
+                s,
+                "left out: {} and {} facts C cannot compute (macros that are not integer constants)",
+                self.skipped.0, self.skipped.1
+            );
+        }
         for (cat, sec) in &self.sections {
             let _ = writeln!(
                 s,
@@ -301,6 +343,11 @@ impl Report {
             ("old", json::string(&self.old)),
             ("new", json::string(&self.new)),
             ("arch", json::string(&self.arch)),
+            ("scope", json::string(self.scope())),
+            (
+                "left_out",
+                json::array([self.skipped.0.to_string(), self.skipped.1.to_string()]),
+            ),
             ("summary", json::object(summary)),
         ];
         top.extend(sections);

@@ -22,7 +22,8 @@ const USAGE: &str = "usage:
   uapi-check verify --include <usr/include> [--arch ARCH]
                     [--bindings DIR [--selected-only] | --cargo-target DIR]
                     [--work DIR] [--quiet]
-  uapi-check diff <headers-A> <headers-B> [--arch ARCH] [--format text|json] [--work DIR]
+  uapi-check diff <headers-A> <headers-B> [--arch ARCH] [--format text|json] [--everything]
+                    [--work DIR]
   uapi-check generate --include <usr/include> --out DIR [--arch ARCH]
 options:
   --include DIR   exported UAPI headers (`make headers_install` puts them in usr/include)
@@ -33,6 +34,8 @@ options:
                   under this CARGO_TARGET_DIR generated and compiled
   --selected-only with --bindings: only the items bindgen_parameters select (for bindings
                   made with other parameters, e.g. linux-raw-sys's src/x86_64)
+  --everything    diff every item of the headers klibc's helper headers include, not
+                  only what bindgen_parameters selects
   --work DIR      keep the probes in DIR (default: a temporary directory, removed)
   --klibc DIR     klibc's source (uapi/, include/); default: the one uapi-check was built from
 exit status: 0 all agree / no error, 1 mismatches found, 2 usage or tool error";
@@ -62,6 +65,7 @@ struct Args {
     format: Option<String>,
     quiet: bool,
     selected_only: bool,
+    everything: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -87,6 +91,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--format" => a.format = Some(value(arg)?),
             "--quiet" | "-q" => a.quiet = true,
             "--selected-only" => a.selected_only = true,
+            "--everything" => a.everything = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`\n{USAGE}")),
             s => a.positional.push(s.into()),
@@ -128,7 +133,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .clone()
                 .ok_or_else(|| format!("generate needs --out\n{USAGE}"))?;
             std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-            for b in bindings::generate(&klibc, &include, &arch)? {
+            for b in bindings::generate(&klibc, &include, &arch, bindings::Selection::Parameters)? {
                 let file = out.join(format!("{}.rs", b.module));
                 std::fs::write(&file, b.source).map_err(|e| format!("{}: {e}", file.display()))?;
             }
@@ -181,8 +186,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Some("json") => true,
                 Some(f) => return Err(format!("unknown format `{f}` (text or json)")),
             };
+            let selection = if a.everything {
+                bindings::Selection::Everything
+            } else {
+                bindings::Selection::Parameters
+            };
             let report = with_work(a.work.as_deref(), |work| {
-                diff::run(&klibc, old, new, &arch, work)
+                diff::run(&klibc, old, new, &arch, selection, work)
             })?;
             if json {
                 println!("{}", report.json());

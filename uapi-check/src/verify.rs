@@ -25,7 +25,12 @@ pub struct Options<'a> {
 
 /// Returns the problems found (empty: all agree).
 pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
-    let fresh = bindings::generate(klibc, opts.include, opts.arch)?;
+    let fresh = bindings::generate(
+        klibc,
+        opts.include,
+        opts.arch,
+        bindings::Selection::Parameters,
+    )?;
     let given: Vec<Bindings> = match opts.bindings {
         Some(dir) => bindings::read(klibc, dir)?,
         None => fresh.clone(),

@@ -387,3 +387,51 @@ fn verify_the_bindings_a_klibc_build_compiled() {
         "{stderr}"
     );
 }
+
+/// The broader pass: every item of the headers klibc includes, where 6.12
+/// adds the structs of its new syscalls.
+#[test]
+fn diff_everything_6_1_to_6_12() {
+    let (old, new) = (headers("6.1"), headers("6.12"));
+    let out = uapi_check(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--everything",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc = json::parse(&text(&out.stdout)).expect("diff --format json is JSON");
+    assert_eq!(
+        doc.get("scope").and_then(json::Value::str),
+        Some("every item of the headers klibc includes")
+    );
+    let types = doc.get("types").unwrap();
+    let added: Vec<&str> = types
+        .get("added")
+        .unwrap()
+        .array()
+        .iter()
+        .filter_map(|t| t.get("name")?.str())
+        .collect();
+    for name in ["struct cachestat", "struct mnt_id_req", "struct statmount"] {
+        assert!(added.contains(&name), "{name} not added: {added:?}");
+    }
+    let cachestat = types
+        .get("added")
+        .unwrap()
+        .array()
+        .iter()
+        .find(|t| t.get("name").and_then(json::Value::str) == Some("struct cachestat_range"));
+    let cachestat = cachestat.expect("struct cachestat_range added");
+    assert_eq!(
+        cachestat.get("size").and_then(json::Value::number),
+        Some("16")
+    );
+    let syscalls = doc.get("summary").unwrap().get("syscalls").unwrap();
+    assert_eq!(
+        syscalls.get("added").and_then(json::Value::number),
+        Some("13")
+    );
+}
