@@ -335,3 +335,52 @@ mod tests {
         assert!(!t.is_function("x"));
     }
 }
+
+#[cfg(test)]
+mod flatten_tests {
+    use super::*;
+
+    /// bindgen's shape of `struct s { int a; union { int b; struct { short
+    /// c; } d; }; int type; }` and an enum with a repeated value.
+    const SOURCE: &str = r#"
+        #[repr(C)] pub struct s { pub a: c_int, pub __bindgen_anon_1: s__bindgen_ty_1, pub type_: c_int }
+        #[repr(C)] pub union s__bindgen_ty_1 { pub b: c_int, pub d: s__bindgen_ty_1__bindgen_ty_1 }
+        #[repr(C)] pub struct s__bindgen_ty_1__bindgen_ty_1 { pub c: c_short }
+        #[repr(u32)] pub enum e { E_A = 0, E_B = 1 }
+        impl e { pub const E_C: e = e::E_B; }
+        pub const X: u32 = 1;
+        pub const S: &[u8; 3] = b"ab\0";
+        pub type t = c_int;
+    "#;
+
+    #[test]
+    fn anonymous_members_flatten_to_cs_names() {
+        let items = crate::items::parse(SOURCE).unwrap();
+        let tags = CTags::scan("struct s { int a; };");
+        let checks = build("m", &items, &tags);
+        let find = |item: &str, what: What| {
+            checks
+                .iter()
+                .find(|c| c.item == item && c.what == what)
+                .unwrap_or_else(|| panic!("no {item} {what:?} in {checks:#?}"))
+        };
+        let b = find("struct s", What::Offset("b".into()));
+        assert_eq!(b.c, "__builtin_offsetof(struct s, b)");
+        assert!(b
+            .rust
+            .contains("offset_of!(uapi::m::s, __bindgen_anon_1.b)"));
+        let c = find("struct s", What::Offset("d.c".into()));
+        assert!(c.rust.contains("__bindgen_anon_1.d.c"));
+        find("struct s", What::Offset("type".into()));
+        find("struct s", What::Size);
+        assert!(!checks.iter().any(|c| c.item.contains("bindgen_ty")));
+        assert!(!checks
+            .iter()
+            .any(|c| c.what == What::Offset("__bindgen_anon_1".into())));
+        assert_eq!(find("E_C", What::Value).rust, "uapi::m::e::E_C as i128");
+        assert_eq!(find("e", What::Size).c, "sizeof(e)");
+        assert!(find("S", What::Value).bytes);
+        assert_eq!(find("X", What::Value).width.as_deref(), Some("uapi::m::X"));
+        find("t", What::Align);
+    }
+}
