@@ -45,7 +45,8 @@ pub fn uapi_include() -> &'static str {
     })
 }
 
-/// Builds klibc-libc with its C library; returns the directory of libc.a.
+/// Builds klibc-libc with its C library (profile `libc`: release at
+/// opt-level 3); returns the directory of libc.a.
 pub fn libc_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -55,7 +56,8 @@ pub fn libc_dir() -> &'static Path {
             .current_dir(repo())
             .args([
                 "build",
-                "--release",
+                "--profile",
+                "libc",
                 "--offline",
                 "--locked",
                 "-p",
@@ -69,7 +71,7 @@ pub fn libc_dir() -> &'static Path {
             .status()
             .expect("run cargo");
         assert!(status.success(), "building klibc-libc --features c failed");
-        target.join("release")
+        target.join("libc")
     })
 }
 
