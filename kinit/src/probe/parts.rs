@@ -219,7 +219,15 @@ fn mbr_table(dev: &mut dyn BlockRead, mbr: &[u8], ss: u64) -> Result<Option<Tabl
             extended(dev, ss, start, size, &mut parts, &mut push)?;
         }
     }
-    parts.sort_by_key(|p| p.number);
+    // By number, logical ones after the primaries; an insertion sort, as a
+    // table has at most a few dozen entries and no sort routine is linked.
+    for i in 1..parts.len() {
+        let mut j = i;
+        while j > 0 && parts.get(j - 1).map(|p| p.number) > parts.get(j).map(|p| p.number) {
+            parts.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     Ok(Some(Table {
         kind: TableKind::Mbr,
         disk_id: super::bytes::hex_string(&sig.to_be_bytes(), &[], false),
