@@ -31,6 +31,8 @@ pub enum What {
     /// A field's offset; nested (anonymous) members are flattened into the
     /// name C uses for them (`_sifields._kill.si_pid`).
     Offset(String),
+    /// A field's size (not for flexible array members, which C cannot size).
+    FieldSize(String),
     Value,
 }
 
@@ -62,6 +64,9 @@ impl Check {
                 "{}: field {f} at offset {rust} in Rust, {c} in C",
                 self.item
             ),
+            What::FieldSize(f) => {
+                format!("{}: field {f} has size {rust} in Rust, {c} in C", self.item)
+            }
             What::Value => format!("{}: value {rust} in Rust, {c} in C", self.label()),
         }
     }
@@ -192,7 +197,7 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
         let c = layout(&mut out, name);
         let mut fields = Vec::new();
         flatten(items, name, "", "", 0, &mut fields);
-        for (rust_path, c_path) in fields {
+        for (rust_path, c_path, sized) in fields {
             out.push(Check {
                 module: module.to_owned(),
                 category: Category::Type,
@@ -203,6 +208,22 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
                 bytes: false,
                 width: None,
             });
+            if sized {
+                out.push(Check {
+                    module: module.to_owned(),
+                    category: Category::Type,
+                    item: c.clone(),
+                    what: What::FieldSize(c_path.clone()),
+                    // field_size(): the probe's helper, size_of the field's type.
+                    rust: format!(
+                        "field_size(|s: &{}| unsafe {{ &raw const s.{rust_path} }}) as i128",
+                        path(name)
+                    ),
+                    c: format!("sizeof((({c} *)0)->{c_path})"),
+                    bytes: false,
+                    width: None,
+                });
+            }
         }
     }
     for name in items.aliases.iter().chain(&items.enums) {
@@ -234,7 +255,8 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
     out
 }
 
-/// Collects (Rust path, C path) for every field of `record`, descending into
+/// Collects (Rust path, C path, whether C can size it) for every field of
+/// `record`, descending into
 /// anonymous members (C names their fields directly) and into named members
 /// of anonymous type (C names them `member.field`).
 fn flatten(
@@ -243,7 +265,7 @@ fn flatten(
     rust_prefix: &str,
     c_prefix: &str,
     depth: usize,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(String, String, bool)>,
 ) {
     let Some(r) = items.records.get(record) else {
         return;
@@ -271,7 +293,8 @@ fn flatten(
             let (rp, cp) = (format!("{rust_path}."), format!("{c_path}."));
             flatten(items, t, &rp, &cp, depth + 1, out);
         }
-        out.push((rust_path, c_path));
+        let sized = f.type_name.as_deref() != Some("__IncompleteArrayField");
+        out.push((rust_path, c_path, sized));
     }
 }
 
@@ -372,6 +395,8 @@ mod flatten_tests {
         let c = find("struct s", What::Offset("d.c".into()));
         assert!(c.rust.contains("__bindgen_anon_1.d.c"));
         find("struct s", What::Offset("type".into()));
+        let size = find("struct s", What::FieldSize("d.c".into()));
+        assert_eq!(size.c, "sizeof(((struct s *)0)->d.c)");
         find("struct s", What::Size);
         assert!(!checks.iter().any(|c| c.item.contains("bindgen_ty")));
         assert!(!checks

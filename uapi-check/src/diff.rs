@@ -141,7 +141,8 @@ pub fn compare(
                     changes.sort_by_key(|c| {
                         let at = c.new.as_ref().or(c.old.as_ref());
                         let offset = at.and_then(|v| v.parse::<i128>().ok()).unwrap_or(0);
-                        (matches!(c.what, What::Offset(_)), offset)
+                        let field = matches!(c.what, What::Offset(_) | What::FieldSize(_));
+                        (field, offset)
                     });
                     section.changed.push((name.clone(), changes));
                 }
@@ -183,6 +184,7 @@ fn what_text(w: &What) -> String {
         What::Size => "size".to_owned(),
         What::Align => "alignment".to_owned(),
         What::Offset(f) => format!("field {f}"),
+        What::FieldSize(f) => format!("field {f} size"),
         What::Value => "value".to_owned(),
     }
 }
@@ -263,8 +265,15 @@ impl Report {
                 let _ = writeln!(s, "  - {name} {}", summary(item));
             }
             for (name, changes) in &sec.changed {
+                // A field added or removed is one entry, its offset.
+                let whole = |f: &str| {
+                    changes.iter().any(|c| {
+                        c.what == What::Offset(f.to_owned()) && (c.old.is_none() || c.new.is_none())
+                    })
+                };
                 let parts: Vec<String> = changes
                     .iter()
+                    .filter(|c| !matches!(&c.what, What::FieldSize(f) if whole(f)))
                     .map(|c| match (&c.old, &c.new) {
                         (Some(o), Some(n)) => format!("{} {o} -> {n}", what_text(&c.what)),
                         (None, Some(n)) => format!("{} added at {n}", what_text(&c.what)),
@@ -281,18 +290,25 @@ impl Report {
     pub fn json(&self) -> String {
         let item_json = |name: &str, item: &Item| {
             let mut fields = vec![("name", json::string(name))];
-            let mut offsets = Vec::new();
+            let mut members: BTreeMap<&str, (Option<&str>, Option<&str>)> = BTreeMap::new();
             for (w, v) in &item.facts {
                 match w {
                     What::Value => fields.push(("value", json::string(v))),
                     What::Size => fields.push(("size", v.clone())),
                     What::Align => fields.push(("align", v.clone())),
-                    What::Offset(f) => offsets.push(json::object([
-                        ("name", json::string(f)),
-                        ("offset", v.clone()),
-                    ])),
+                    What::Offset(f) => members.entry(f).or_default().0 = Some(v),
+                    What::FieldSize(f) => members.entry(f).or_default().1 = Some(v),
                 }
             }
+            let mut members: Vec<_> = members.into_iter().collect();
+            members.sort_by_key(|(_, (o, _))| o.and_then(|o| o.parse::<i128>().ok()));
+            let offsets = members.into_iter().map(|(f, (o, z))| {
+                json::object([
+                    ("name", json::string(f)),
+                    ("offset", o.unwrap_or("null").to_owned()),
+                    ("size", z.unwrap_or("null").to_owned()),
+                ])
+            });
             if item.category == Category::Type {
                 fields.push(("fields", json::array(offsets)));
             }

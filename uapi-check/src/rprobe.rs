@@ -52,9 +52,14 @@ pub fn run(bindings: &[Bindings], checks: &[&Check], work: &Path) -> Result<Vec<
             b.module
         ));
     }
+    src.push_str(
+        "}\n\n/// The size of the field `f` points into.\n\
+         const fn field_size<T, F>(_f: fn(&T) -> *const F) -> usize {\n\
+         \x20   core::mem::size_of::<F>()\n}\n\n",
+    );
     // Constants carry their Rust type's width: C's value is compared with
     // theirs as that type holds it.
-    src.push_str("}\n\nconst V: &[(usize, i128, usize)] = &[\n");
+    src.push_str("const V: &[(usize, i128, usize)] = &[\n");
     for (i, c) in checks.iter().enumerate().filter(|(_, c)| !c.bytes) {
         let width = match &c.width {
             Some(item) => format!("core::mem::size_of_val(&{item})"),

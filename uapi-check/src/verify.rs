@@ -60,7 +60,12 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
             }
         }
         for p in selected {
-            for c in p.checks {
+            // A missing field is reported once, by its offset.
+            for c in p
+                .checks
+                .into_iter()
+                .filter(|c| !matches!(c.what, What::FieldSize(_)))
+            {
                 if !have.contains(&(c.module.clone(), c.item.clone(), c.what.clone())) {
                     problems.push(match &c.what {
                         What::Offset(f) => format!(
@@ -85,6 +90,7 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
         match c {
             Ok(c) if checks::agree(r, c) => {}
             Ok(c) => problems.push(check.describe(checks::rust_value(r).0, c)),
+            Err(_) if matches!(check.what, What::FieldSize(_)) => {}
             Err(why) => problems.push(match &check.what {
                 What::Offset(f) => format!("{}: field {f} in Rust, not in C: {why}", check.item),
                 _ => format!("{}: in Rust, not usable in C: {why}", check.label()),
@@ -100,10 +106,10 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
         let offsets = facts
             .checks
             .iter()
-            .filter(|c| matches!(c.what, What::Offset(_)))
+            .filter(|c| matches!(c.what, What::Offset(_) | What::FieldSize(_)))
             .count();
         println!(
-            "uapi-check: {}: Rust and C agree on {} facts ({} type sizes/alignments, {} field offsets, {} constants, {} syscall numbers) in {} modules",
+            "uapi-check: {}: Rust and C agree on {} facts ({} type sizes/alignments, {} field offsets and sizes, {} constants, {} syscall numbers) in {} modules",
             opts.include.display(),
             facts.checks.len(),
             count(Category::Type) - offsets,
