@@ -139,10 +139,14 @@ pub fn compare(
                 if !changes.is_empty() {
                     // Size and alignment first, then fields in layout order.
                     changes.sort_by_key(|c| {
-                        let at = c.new.as_ref().or(c.old.as_ref());
-                        let offset = at.and_then(|v| v.parse::<i128>().ok()).unwrap_or(0);
-                        let field = matches!(c.what, What::Offset(_) | What::FieldSize(_));
-                        (field, offset)
+                        let field = match &c.what {
+                            What::Offset(f) | What::FieldSize(f) => f,
+                            _ => return (false, 0, false),
+                        };
+                        let offset = What::Offset(field.clone());
+                        let at = other.facts.get(&offset).or(item.facts.get(&offset));
+                        let at = at.and_then(|v| v.parse::<i128>().ok()).unwrap_or(0);
+                        (true, at, matches!(c.what, What::FieldSize(_)))
                     });
                     section.changed.push((name.clone(), changes));
                 }
