@@ -61,38 +61,69 @@ impl Num {
 
     /// `v` in decimal.
     pub fn dec(&mut self, mut v: u64) -> &[u8] {
-        let mut i = self.buf.len();
-        loop {
-            i -= 1;
-            self.buf[i] = b'0' + (v % 10) as u8;
+        let mut start = self.buf.len();
+        for slot in self.buf.iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
             v /= 10;
+            start -= 1;
             if v == 0 {
                 break;
             }
         }
-        self.start = i;
-        &self.buf[i..]
+        self.start = start;
+        self.as_bytes()
     }
 
     /// A signed decimal.
     pub fn signed(&mut self, v: i64) -> &[u8] {
         self.dec(v.unsigned_abs());
         if v < 0 {
-            self.start -= 1;
-            self.buf[self.start] = b'-';
+            self.push_front(b'-');
         }
-        &self.buf[self.start..]
+        self.as_bytes()
     }
 
     fn prefix_error(&mut self, v: u64) {
         self.dec(v);
         for &b in b"error ".iter().rev() {
-            self.start -= 1;
-            self.buf[self.start] = b;
+            self.push_front(b);
+        }
+    }
+
+    /// Puts `b` before the text (the buffer has room for any u64 and its
+    /// prefixes; were it full, `b` would be dropped rather than panic).
+    fn push_front(&mut self, b: u8) {
+        if let Some(i) = self.start.checked_sub(1) {
+            if let Some(slot) = self.buf.get_mut(i) {
+                *slot = b;
+                self.start = i;
+            }
         }
     }
 
     pub fn as_bytes(&self) -> &[u8] {
-        &self.buf[self.start..]
+        self.buf.get(self.start..).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_on_the_stack() {
+        let mut n = Num::new();
+        assert_eq!(n.dec(0), b"0");
+        assert_eq!(n.dec(1234567890), b"1234567890");
+        assert_eq!(n.dec(u64::MAX), b"18446744073709551615");
+        assert_eq!(n.signed(-42), b"-42");
+        assert_eq!(n.signed(i64::MIN), b"-9223372036854775808");
+        assert_eq!(n.signed(7), b"7");
+        n.prefix_error(u64::MAX);
+        assert_eq!(n.as_bytes(), b"error 18446744073709551615");
+        assert_eq!(
+            errno_text(Errno::from_raw(4000).unwrap(), &mut n),
+            b"error 4000"
+        );
     }
 }
