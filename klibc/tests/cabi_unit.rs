@@ -85,6 +85,11 @@ fn formats_strings_conversions_ctype() {
 }
 
 #[test]
+fn printf_random_formats() {
+    same_as_glibc("printf_random.c");
+}
+
+#[test]
 fn stdio_on_files() {
     same_as_glibc("stdio.c");
 }

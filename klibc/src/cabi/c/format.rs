@@ -364,12 +364,23 @@ fn float(out: &mut Counter<'_>, s: &Spec, v: f64, conv: u8) {
                 exp_form(&mut buf, a, p - 1, s.alt, upper);
             } else {
                 let _ = write!(buf, "{:.*}", (p as i32 - 1 - x) as usize, a);
+                if s.alt && !buf.b[..buf.n].contains(&b'.') {
+                    let _ = buf.write_str(".");
+                }
             }
             if !s.alt {
                 strip_zeros(&mut buf);
             }
         }
-        _ => hex_form(&mut buf, a, s.prec, upper),
+        _ => {
+            hex_form(&mut buf, a, s.prec, s.alt, upper);
+            let mut prefix = [0u8; 3];
+            prefix[..sign.len()].copy_from_slice(sign);
+            prefix[sign.len()] = b'0';
+            prefix[sign.len() + 1] = if upper { b'X' } else { b'x' };
+            out.field(&t, &prefix[..sign.len() + 2], 0, &buf.b[..buf.n]);
+            return;
+        }
     }
     let body = &buf.b[..buf.n];
     out.field(&t, sign, 0, body);
@@ -421,52 +432,65 @@ fn exp_form(buf: &mut Buf, a: f64, prec: usize, alt: bool, upper: bool) {
     );
 }
 
-/// C's `%a`: 0xh.hhhp±d.
-fn hex_form(buf: &mut Buf, a: f64, prec: Option<usize>, upper: bool) {
+/// C's `%a` without its `0x`: h.hhhp±d, rounded to nearest-even at the
+/// precision (a carry shows in the leading digit, as glibc prints it).
+fn hex_form(buf: &mut Buf, a: f64, prec: Option<usize>, alt: bool, upper: bool) {
     let bits = a.to_bits();
-    let mut exp = ((bits >> 52) & 0x7ff) as i32;
-    let mut mant = bits & ((1 << 52) - 1);
-    let lead = if exp == 0 {
-        if mant != 0 {
-            exp = -1022;
-        }
-        0
-    } else {
-        exp -= 1023;
-        1
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1 << 52) - 1);
+    let (lead, mut exp) = match (biased, frac) {
+        (0, 0) => (0u64, 0),
+        (0, _) => (0, -1022),
+        _ => (1, biased - 1023),
     };
     if a == 0.0 {
         exp = 0;
     }
-    let mut digits = 13usize;
-    if let Some(p) = prec {
-        if p < 13 {
+    // The value as a fixed-point number with 52 fraction bits.
+    let full = (lead << 52) | frac;
+    let (digits, value) = match prec {
+        Some(p) if p < 13 => {
             let shift = 4 * (13 - p) as u32;
-            let round = (mant >> (shift - 1)) & 1;
-            mant >>= shift;
-            mant += round;
-            digits = p;
+            let mut v = full >> shift;
+            let rem = full & ((1u64 << shift) - 1);
+            let half = 1u64 << (shift - 1);
+            if rem > half || (rem == half && v & 1 == 1) {
+                v += 1;
+            }
+            (p, v)
         }
-    } else {
-        while digits > 0 && mant & 0xf == 0 {
-            mant >>= 4;
-            digits -= 1;
+        Some(p) => (p, full),
+        None => {
+            let mut d = 13usize;
+            let mut v = full;
+            while d > 0 && v & 0xf == 0 {
+                v >>= 4;
+                d -= 1;
+            }
+            (d, v)
         }
-    }
-    let _ = write!(buf, "{}{}", if upper { "0X" } else { "0x" }, lead);
-    if digits > 0 {
+    };
+    let hex = |d: u64| -> char {
+        let d = d as u8;
+        (if d < 10 {
+            b'0' + d
+        } else if upper {
+            b'A' + d - 10
+        } else {
+            b'a' + d - 10
+        }) as char
+    };
+    let kept = digits.min(13);
+    let lead_digit = value >> (4 * kept);
+    let _ = write!(buf, "{}", lead_digit);
+    if digits > 0 || alt {
         let _ = buf.write_str(".");
-        for i in (0..digits).rev() {
-            let d = ((mant >> (4 * i)) & 0xf) as u8;
-            let c = if d < 10 {
-                b'0' + d
-            } else if upper {
-                b'A' + d - 10
-            } else {
-                b'a' + d - 10
-            };
-            let _ = buf.write_char(c as char);
-        }
+    }
+    for i in (0..kept).rev() {
+        let _ = buf.write_char(hex((value >> (4 * i)) & 0xf));
+    }
+    for _ in kept..digits {
+        let _ = buf.write_str("0");
     }
     let _ = write!(
         buf,
