@@ -276,7 +276,7 @@ pub fn etc_modules(text: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
             .iter()
             .position(|b| b.is_ascii_whitespace())
             .unwrap_or(line.len());
-        let (name, rest) = line.split_at(end);
+        let (name, rest) = line.split_at_checked(end).unwrap_or((line, &[]));
         (name, rest.trim_ascii())
     })
 }

@@ -97,7 +97,7 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
     if split == 0 || digits == 0 || sys.get(split) == Some(&b'0') {
         return None;
     }
-    let (disk, num) = sys.split_at(split);
+    let (disk, num) = sys.split_at_checked(split)?;
     let part = u32::try_from(crate::cmdline::parse_radix(num, 10, 0).0).ok()?;
     let partition_of = |disk: &[u8]| {
         devs.iter()
@@ -107,7 +107,7 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
         return Some(d);
     }
     match disk {
-        [.., d, b'p'] if d.is_ascii_digit() => partition_of(&disk[..disk.len() - 1]),
+        [.., d, b'p'] if d.is_ascii_digit() => disk.strip_suffix(b"p").and_then(partition_of),
         _ => None,
     }
 }

@@ -88,7 +88,7 @@ fn non_empty(s: &[u8]) -> Result<&[u8], SpecError> {
 fn parse_partuuid(s: &[u8]) -> Result<RootSpec<'_>, SpecError> {
     let (uuid, offset) = match s.iter().position(|&b| b == b'/') {
         Some(slash) => {
-            let (uuid, tail) = s.split_at(slash);
+            let (uuid, tail) = s.split_at_checked(slash).unwrap_or((s, &[]));
             let n = tail
                 .strip_prefix(b"/PARTNROFF=")
                 .and_then(parse_signed)

@@ -84,7 +84,10 @@ fn gpt(dev: &mut dyn BlockRead, ss: u64) -> Result<Option<Table>, ProbeError> {
         return Ok(Some(t));
     }
     // The backup header is in the last sector.
-    let last = dev.size().map(|s| s / ss).and_then(|n| n.checked_sub(1));
+    let last = dev
+        .size()
+        .and_then(|s| s.checked_div(ss))
+        .and_then(|n| n.checked_sub(1));
     match last {
         Some(lba) if lba > 1 => gpt_at(dev, ss, lba),
         _ => Ok(None),
@@ -135,7 +138,7 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
     // entry, as the kernel checks (when the size is known).
     let disk_last = dev
         .size()
-        .map(|s| s / ss)
+        .and_then(|s| s.checked_div(ss))
         .and_then(|n| n.checked_sub(1))
         .unwrap_or(u64::MAX);
     let (first_usable, last_usable) = (le64(&hdr, 40), le64(&hdr, 48));
