@@ -15,7 +15,7 @@
 //! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
 //! file beside it, instead of building one).
 //! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
-//! target/boot-tests/ (cargo builds in cargo/, images and logs in work/).
+//! target/boot-tests/ (cargo builds in cargo/, images and logs in run-<pid>/).
 
 mod artifacts;
 mod console;
@@ -789,8 +789,12 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
             }
         }
     }
-    // Lockstep: a skewed kinit names both releases, once.
     let kl = console::kinit_lines(c);
+    // rootwait says what it waits for while the disk is missing.
+    if s.late.is_some() && !kl.iter().any(|l| l.contains("wait")) {
+        errors.push("kinit never said that it was waiting for the root device".into());
+    }
+    // Lockstep: a skewed kinit names both releases, once.
     let skew_lines = kl
         .iter()
         .filter(|l| l.contains(scenarios::SKEWED_RELEASE))

@@ -324,12 +324,14 @@ pub fn all() -> Vec<Scenario> {
             argv0(&["/bin/sh"]),
         ),
         // failures: a clear message, no panic
+        // ... naming the device, and listing the block devices it saw (the
+        // 16 MiB vda, as the kernel does before its panic)
         own(
             "missing root device",
             &[Ext4],
             "root=/dev/vdz",
             Check::Fails {
-                kinit_says: &["vdz"],
+                kinit_says: &["vdz", "16384 vda"],
             },
         ),
         own(
