@@ -75,8 +75,9 @@ pub fn generate(
     }
     let params = klibc.parameters()?;
     let args = klibc.clang_args(include, arch)?;
-    let mut out = Vec::new();
-    for module in &params.modules {
+    // One thread per module: bindgen loads libclang for each thread, and
+    // most of its time is clang's own start-up.
+    let one = |module: &crate::parameters::Module| -> Result<Bindings, String> {
         let header = klibc.helper_header(&module.name);
         let mut b = bindgen::builder()
             .header(header.to_string_lossy())
@@ -97,12 +98,25 @@ pub fn generate(
         let generated = b
             .generate()
             .map_err(|e| format!("bindgen over {}: {e}", header.display()))?;
-        out.push(Bindings {
+        Ok(Bindings {
             module: module.name.clone(),
             source: generated.to_string(),
-        });
-    }
-    Ok(out)
+        })
+    };
+    std::thread::scope(|s| {
+        let handles: Vec<_> = params
+            .modules
+            .iter()
+            .map(|m| s.spawn(move || one(m)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a bindgen thread failed".into()))
+            })
+            .collect()
+    })
 }
 
 /// Reads `<dir>/<module>.rs` for every module (klibc's OUT_DIR, or `generate --out`).
