@@ -90,6 +90,11 @@ fn printf_random_formats() {
 }
 
 #[test]
+fn strto_random_numbers() {
+    same_as_glibc("strto_random.c");
+}
+
+#[test]
 fn stdio_on_files() {
     same_as_glibc("stdio.c");
 }

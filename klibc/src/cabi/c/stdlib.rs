@@ -290,7 +290,11 @@ pub unsafe extern "C" fn strtod(s: *const c_char, end: *mut *mut c_char) -> f64 
         }
         let t = core::str::from_utf8(&text[..n]).unwrap_or("0");
         value = t.parse::<f64>().unwrap_or(0.0);
-        if value.is_infinite() {
+        // Overflow to infinity, or underflow: a non-zero number that came out
+        // zero or subnormal.
+        let mantissa = t.split(['e', 'E']).next().unwrap_or("");
+        let nonzero = mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        if value.is_infinite() || (nonzero && value.abs() < f64::MIN_POSITIVE) {
             errno::set(crate::Errno::RANGE);
         }
         unsafe { set_end(end, s.add(i)) };
