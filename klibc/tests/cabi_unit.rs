@@ -95,6 +95,11 @@ fn strto_random_numbers() {
 }
 
 #[test]
+fn stdio_random_operations() {
+    same_as_glibc("stdio_random.c");
+}
+
+#[test]
 fn stdio_on_files() {
     same_as_glibc("stdio.c");
 }
