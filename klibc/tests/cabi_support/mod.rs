@@ -105,6 +105,7 @@ pub fn libc_hash() -> String {
     }
     files.push(r.join("scripts/klcc"));
     files.push(r.join("Cargo.lock"));
+    files.push(r.join("Cargo.toml"));
     files.sort();
     let mut h: u64 = 0xcbf29ce484222325;
     for f in files {
