@@ -36,8 +36,8 @@ fn main() -> i32 {
         klibc::println!("boot-marker: argv[{i}]={}", a.to_string_lossy());
     }
     match root_mount() {
-        Some((dev, fstype, mode)) => {
-            klibc::println!("boot-marker: root dev={dev} fstype={fstype} mode={mode}")
+        Some((dev, fstype, mode, opts)) => {
+            klibc::println!("boot-marker: root dev={dev} fstype={fstype} mode={mode} opts={opts}")
         }
         None => klibc::println!("boot-marker: root unknown"),
     }
@@ -72,8 +72,9 @@ fn read_uptime() -> String {
         .unwrap_or_else(|| String::from("?"))
 }
 
-/// The last /proc/mounts entry whose mount point is "/": (device, type, ro|rw).
-fn root_mount() -> Option<(String, String, &'static str)> {
+/// The last /proc/mounts entry whose mount point is "/": (device, type,
+/// ro|rw, all its options).
+fn root_mount() -> Option<(String, String, &'static str, String)> {
     let text = read_proc(c"/proc/mounts");
     let mut found = None;
     for line in text.lines() {
@@ -84,6 +85,7 @@ fn root_mount() -> Option<(String, String, &'static str)> {
                 String::from(*dev),
                 String::from(*fstype),
                 if ro { "ro" } else { "rw" },
+                String::from(*opts),
             ));
         }
     }
