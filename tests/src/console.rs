@@ -12,6 +12,8 @@ pub struct Marker {
     pub root_dev: Option<String>,
     pub fstype: Option<String>,
     pub mode: Option<String>,
+    /// /'s mount options, as /proc/mounts shows them.
+    pub opts: Option<String>,
     pub st_dev: Option<(u32, u32)>,
     pub ended: bool,
 }
@@ -68,6 +70,7 @@ pub fn marker(log: &str) -> Option<Marker> {
             m.root_dev = field(root, "dev=").map(String::from);
             m.fstype = field(root, "fstype=").map(String::from);
             m.mode = field(root, "mode=").map(String::from);
+            m.opts = field(root, "opts=").map(String::from);
         } else if rest == "end" {
             m.ended = true;
         }
@@ -122,7 +125,7 @@ boot-marker: start uptime=1.52 boottime=1.523456 pid=1\r\n\
 boot-marker: argc=2\r\n\
 boot-marker: argv[0]=/sbin/init\r\n\
 boot-marker: argv[1]=a=b c\r\n\
-boot-marker: root dev=/dev/root fstype=ext4 mode=ro\r\n\
+boot-marker: root dev=/dev/root fstype=ext4 mode=ro opts=ro,data=journal\r\n\
 boot-marker: root st_dev=254:1\r\n\
 boot-marker: kernel 6.12.57\r\n\
 boot-marker: end\r\n";
@@ -136,6 +139,7 @@ boot-marker: end\r\n";
         assert_eq!(m.root_dev.as_deref(), Some("/dev/root"));
         assert_eq!(m.fstype.as_deref(), Some("ext4"));
         assert_eq!(m.mode.as_deref(), Some("ro"));
+        assert_eq!(m.opts.as_deref(), Some("ro,data=journal"));
         assert_eq!(m.st_dev, Some((254, 1)));
         assert!(m.ended);
     }

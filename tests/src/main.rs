@@ -756,6 +756,12 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
                         errors.push(format!("/ is device {:?}, want minor {min}", m.st_dev));
                     }
                 }
+                let opts: Vec<&str> = m.opts.as_deref().unwrap_or("").split(',').collect();
+                for want in s.root_opts {
+                    if !opts.contains(want) {
+                        errors.push(format!("/ is mounted with {:?}, want {want}", m.opts));
+                    }
+                }
                 if let Some(want) = min_wait {
                     match (console::run_init_time(c), m.uptime) {
                         (Some(a), Some(b)) if b - a >= *want => {}

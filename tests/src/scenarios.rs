@@ -106,6 +106,8 @@ pub struct Scenario {
     pub check: Check,
     /// Part of the default run (else only with BOOT_TESTS_OPTIN).
     pub default: bool,
+    /// Mount options / must have (rootflags=), when the init runs.
+    pub root_opts: &'static [&'static str],
     pub net: Net,
 }
 
@@ -154,6 +156,7 @@ const fn own(
         check,
         default: true,
         net: Net::None,
+        root_opts: &[],
     }
 }
 
@@ -262,6 +265,15 @@ pub fn all() -> Vec<Scenario> {
                 min_wait: None,
             },
         ),
+        Scenario {
+            root_opts: &["data=journal"],
+            ..own(
+                "rootflags",
+                &[Ext4],
+                "root=/dev/vda rootflags=data=journal",
+                boots("ext4", vda),
+            )
+        },
         // waiting for the root device
         Scenario {
             late: Some(Ext4),
