@@ -1,7 +1,8 @@
 //! The boot tests' stand-in for a real init: installed as /sbin/init (and the
 //! other places the init fallback chain looks) on the root images, it prints
-//! one marker block on the console — its argv, /proc/uptime, and what / is
-//! (device, filesystem type, ro/rw, from /proc/mounts) — then ends the VM with
+//! one marker block on the console — its argv, /proc/uptime, what / is
+//! (device, filesystem type, ro/rw and options from /proc/mounts; st_dev) and
+//! its capability sets — then ends the VM with
 //! reboot(RESTART), which QEMU's `-no-reboot` turns into an exit (no ACPI is
 //! needed, unlike a power-off). Every line starts with `boot-marker:` so the
 //! harness can find them in the serial log.
@@ -49,6 +50,20 @@ fn main() -> i32 {
         let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
         klibc::println!("boot-marker: root st_dev={major}:{minor}");
     }
+    // The capability sets init got (drop_capabilities=).
+    let status = read_proc(c"/proc/self/status");
+    let cap = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(str::trim)
+            .unwrap_or("?")
+    };
+    klibc::println!(
+        "boot-marker: caps bnd={} eff={}",
+        cap("CapBnd:"),
+        cap("CapEff:")
+    );
     let u = klibc::process::uname();
     klibc::println!("boot-marker: kernel {}", klibc::ffi::field_str(&u.release));
     klibc::println!("boot-marker: end");
