@@ -14,6 +14,9 @@ pub struct Marker {
     pub mode: Option<String>,
     /// /'s mount options, as /proc/mounts shows them.
     pub opts: Option<String>,
+    /// The init's bounding and effective capability sets.
+    pub cap_bnd: Option<u64>,
+    pub cap_eff: Option<u64>,
     pub st_dev: Option<(u32, u32)>,
     pub ended: bool,
 }
@@ -71,6 +74,10 @@ pub fn marker(log: &str) -> Option<Marker> {
             m.fstype = field(root, "fstype=").map(String::from);
             m.mode = field(root, "mode=").map(String::from);
             m.opts = field(root, "opts=").map(String::from);
+        } else if let Some(caps) = rest.strip_prefix("caps ") {
+            let hex = |k| field(caps, k).and_then(|v| u64::from_str_radix(v, 16).ok());
+            m.cap_bnd = hex("bnd=");
+            m.cap_eff = hex("eff=");
         } else if rest == "end" {
             m.ended = true;
         }
@@ -127,6 +134,7 @@ boot-marker: argv[0]=/sbin/init\r\n\
 boot-marker: argv[1]=a=b c\r\n\
 boot-marker: root dev=/dev/root fstype=ext4 mode=ro opts=ro,data=journal\r\n\
 boot-marker: root st_dev=254:1\r\n\
+boot-marker: caps bnd=000001fffffeffff eff=000001fffffeffff\r\n\
 boot-marker: kernel 6.12.57\r\n\
 boot-marker: end\r\n";
 
@@ -141,6 +149,8 @@ boot-marker: end\r\n";
         assert_eq!(m.mode.as_deref(), Some("ro"));
         assert_eq!(m.opts.as_deref(), Some("ro,data=journal"));
         assert_eq!(m.st_dev, Some((254, 1)));
+        assert_eq!(m.cap_bnd, Some(0x01ff_fffe_ffff));
+        assert_eq!(m.cap_eff, Some(0x01ff_fffe_ffff));
         assert!(m.ended);
     }
 

@@ -762,6 +762,20 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
                         errors.push(format!("/ is mounted with {:?}, want {want}", m.opts));
                     }
                 }
+                if !s.caps_dropped.is_empty() {
+                    let dropped: u64 = s.caps_dropped.iter().map(|c| 1u64 << c).sum();
+                    match (m.cap_bnd, m.cap_eff) {
+                        (Some(b), Some(e)) if b & dropped == 0 && e & dropped == 0 => {
+                            // Only those: CAP_SYS_ADMIN (21) is still there.
+                            if b & (1 << 21) == 0 {
+                                errors.push(format!("init's bounding set {b:x} lost more"));
+                            }
+                        }
+                        (b, e) => errors.push(format!(
+                            "init's capabilities are bnd={b:x?} eff={e:x?}, want {dropped:x} cleared"
+                        )),
+                    }
+                }
                 if let Some(want) = min_wait {
                     match (console::run_init_time(c), m.uptime) {
                         (Some(a), Some(b)) if b - a >= *want => {}

@@ -108,6 +108,9 @@ pub struct Scenario {
     pub default: bool,
     /// Mount options / must have (rootflags=), when the init runs.
     pub root_opts: &'static [&'static str],
+    /// Capabilities (numbers) the init must have in neither its bounding nor
+    /// its effective set, while keeping the others (drop_capabilities=).
+    pub caps_dropped: &'static [u32],
     pub net: Net,
 }
 
@@ -157,6 +160,7 @@ const fn own(
         default: true,
         net: Net::None,
         root_opts: &[],
+        caps_dropped: &[],
     }
 }
 
@@ -271,6 +275,16 @@ pub fn all() -> Vec<Scenario> {
                 "rootflags",
                 &[Ext4],
                 "root=/dev/vda rootflags=data=journal",
+                boots("ext4", vda),
+            )
+        },
+        // klibc's drop_capabilities=: CAP_SYS_MODULE (16), CAP_SYS_RAWIO (17)
+        Scenario {
+            caps_dropped: &[16, 17],
+            ..own(
+                "drop_capabilities",
+                &[Ext4],
+                "root=/dev/vda drop_capabilities=cap_sys_module,CAP_SYS_RAWIO",
                 boots("ext4", vda),
             )
         },
