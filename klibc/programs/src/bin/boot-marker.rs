@@ -1,8 +1,8 @@
 //! The boot tests' stand-in for a real init: installed as /sbin/init (and the
 //! other places the init fallback chain looks) on the root images, it prints
 //! one marker block on the console — its argv, /proc/uptime, what / is
-//! (device, filesystem type, ro/rw and options from /proc/mounts; st_dev) and
-//! its capability sets — then ends the VM with
+//! (device, filesystem type, ro/rw and options from /proc/mounts; st_dev),
+//! every mount, and its capability sets — then ends the VM with
 //! reboot(RESTART), which QEMU's `-no-reboot` turns into an exit (no ACPI is
 //! needed, unlike a power-off). Every line starts with `boot-marker:` so the
 //! harness can find them in the serial log.
@@ -49,6 +49,13 @@ fn main() -> i32 {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
         let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
         klibc::println!("boot-marker: root st_dev={major}:{minor}");
+    }
+    // Every mount init sees (kinit_mount=): source, directory, type.
+    for line in read_proc(c"/proc/mounts").lines() {
+        let mut f = line.split(' ');
+        if let (Some(src), Some(dir), Some(fstype)) = (f.next(), f.next(), f.next()) {
+            klibc::println!("boot-marker: mount {src} {dir} {fstype}");
+        }
     }
     // The capability sets init got (drop_capabilities=).
     let status = read_proc(c"/proc/self/status");
