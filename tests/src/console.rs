@@ -17,6 +17,8 @@ pub struct Marker {
     /// The init's bounding and effective capability sets.
     pub cap_bnd: Option<u64>,
     pub cap_eff: Option<u64>,
+    /// Every mount: (source, directory, type).
+    pub mounts: Vec<(String, String, String)>,
     pub st_dev: Option<(u32, u32)>,
     pub ended: bool,
 }
@@ -74,6 +76,11 @@ pub fn marker(log: &str) -> Option<Marker> {
             m.fstype = field(root, "fstype=").map(String::from);
             m.mode = field(root, "mode=").map(String::from);
             m.opts = field(root, "opts=").map(String::from);
+        } else if let Some(mount) = rest.strip_prefix("mount ") {
+            let mut f = mount.split(' ').map(String::from);
+            if let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) {
+                m.mounts.push((a, b, c));
+            }
         } else if let Some(caps) = rest.strip_prefix("caps ") {
             let hex = |k| field(caps, k).and_then(|v| u64::from_str_radix(v, 16).ok());
             m.cap_bnd = hex("bnd=");
@@ -134,6 +141,7 @@ boot-marker: argv[0]=/sbin/init\r\n\
 boot-marker: argv[1]=a=b c\r\n\
 boot-marker: root dev=/dev/root fstype=ext4 mode=ro opts=ro,data=journal\r\n\
 boot-marker: root st_dev=254:1\r\n\
+boot-marker: mount /dev/vdb /tmp ext4\r\n\
 boot-marker: caps bnd=000001fffffeffff eff=000001fffffeffff\r\n\
 boot-marker: kernel 6.12.57\r\n\
 boot-marker: end\r\n";
@@ -150,6 +158,10 @@ boot-marker: end\r\n";
         assert_eq!(m.opts.as_deref(), Some("ro,data=journal"));
         assert_eq!(m.st_dev, Some((254, 1)));
         assert_eq!(m.cap_bnd, Some(0x01ff_fffe_ffff));
+        assert_eq!(
+            m.mounts,
+            [("/dev/vdb".into(), "/tmp".into(), "ext4".into())]
+        );
         assert_eq!(m.cap_eff, Some(0x01ff_fffe_ffff));
         assert!(m.ended);
     }

@@ -762,6 +762,11 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
                         errors.push(format!("/ is mounted with {:?}, want {want}", m.opts));
                     }
                 }
+                for (dir, fstype) in s.mounts {
+                    if !m.mounts.iter().any(|(_, d, t)| d == dir && t == fstype) {
+                        errors.push(format!("init sees no {fstype} mounted on {dir}"));
+                    }
+                }
                 if !s.caps_dropped.is_empty() {
                     let dropped: u64 = s.caps_dropped.iter().map(|c| 1u64 << c).sum();
                     match (m.cap_bnd, m.cap_eff) {

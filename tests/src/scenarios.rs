@@ -111,6 +111,8 @@ pub struct Scenario {
     /// Capabilities (numbers) the init must have in neither its bounding nor
     /// its effective set, while keeping the others (drop_capabilities=).
     pub caps_dropped: &'static [u32],
+    /// Mounts (directory, type) the init must see (kinit_mount=).
+    pub mounts: &'static [(&'static str, &'static str)],
     pub net: Net,
 }
 
@@ -161,6 +163,7 @@ const fn own(
         net: Net::None,
         root_opts: &[],
         caps_dropped: &[],
+        mounts: &[],
     }
 }
 
@@ -285,6 +288,16 @@ pub fn all() -> Vec<Scenario> {
                 "drop_capabilities",
                 &[Ext4],
                 "root=/dev/vda drop_capabilities=cap_sys_module,CAP_SYS_RAWIO",
+                boots("ext4", vda),
+            )
+        },
+        // klibc's kinit_mount=: a second disk and a tmpfs inside the new root
+        Scenario {
+            mounts: &[("/tmp", "ext4"), ("/etc", "tmpfs")],
+            ..own(
+                "kinit_mount",
+                &[Ext4, EtcInit],
+                "root=/dev/vda kinit_mount=/dev/vdb;/tmp;ext4;ro kinit_mount=tmpfs;/etc;tmpfs;size=1m",
                 boots("ext4", vda),
             )
         },
