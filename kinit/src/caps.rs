@@ -16,6 +16,7 @@ use crate::say;
 use klibc::fd::{OwnedFd, CWD};
 use klibc::process::{capbset_drop, capbset_read, capget, capset};
 use klibc::uapi::general as g;
+use klibc::AsFd;
 use klibc::Errno;
 
 /// libcap's names (without `cap_`), separated by spaces; [`NUMBERS`] holds
@@ -267,7 +268,7 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static str) -> Result<()
     let (mut a, mut b) = (say::Num::new(), say::Num::new());
     let out = crate::blockdevs::cpath(&[a.dec(lo), b" ", b.dec(hi), b"\n"]);
     let out = out.get(..out.len().saturating_sub(1)).unwrap_or(&[]);
-    klibc::io::write_all(fd, out).map_err(|e| Error::Helper(name, e))
+    klibc::io::write_all(fd.as_fd(), out).map_err(|e| Error::Helper(name, e))
 }
 
 /// A whole decimal number.

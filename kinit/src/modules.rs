@@ -18,6 +18,7 @@ use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
+use klibc::AsFd;
 use klibc::Errno;
 
 /// Deepest chain of softdeps and aliases followed (they may form cycles).
@@ -333,7 +334,7 @@ pub fn load(cmd: &Cmdline<'_>) {
     let opened = CStr::from_bytes_with_nul(&dir)
         .map_err(|_| Errno::INVAL)
         .and_then(|d| klibc::fs::openat(CWD, d, flags, 0));
-    let dep = opened.and_then(|fd| Ok((klibc::fs::read_file(&fd, c"modules.dep")?, fd)));
+    let dep = opened.and_then(|fd| Ok((klibc::fs::read_file(fd.as_fd(), c"modules.dep")?, fd)));
     let (dep, fd) = match dep {
         Ok(d) => d,
         Err(e) => {
@@ -342,7 +343,7 @@ pub fn load(cmd: &Cmdline<'_>) {
             return;
         }
     };
-    let read = |name: &CStr| klibc::fs::read_file(&fd, name).unwrap_or_default();
+    let read = |name: &CStr| klibc::fs::read_file(fd.as_fd(), name).unwrap_or_default();
     let (softdep, alias, builtin) = (
         read(c"modules.softdep"),
         read(c"modules.alias"),
