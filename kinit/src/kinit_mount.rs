@@ -116,7 +116,7 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
         if word == b"defaults" {
             continue;
         }
-        let (no, name) = match word.strip_prefix(b"no") {
+        let (no, name) = match word.strip_prefix(b"no".as_slice()) {
             Some(rest) => (true, rest),
             None => (false, word),
         };
@@ -190,7 +190,7 @@ fn mount_or_say(spec: &MountSpec<'_>, root: &[u8]) {
                 b" on ",
                 root,
                 b"/",
-                spec.dir.strip_prefix(b"/").unwrap_or(spec.dir),
+                spec.dir.strip_prefix(b"/".as_slice()).unwrap_or(spec.dir),
                 b" as ",
                 spec.fstype,
             ],

@@ -102,7 +102,7 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
 /// offset: optional `0x` (hex) or leading `0` (octal), digits up to the
 /// first that does not fit, 0 when there are none, saturating on overflow.
 pub fn parse_offset(s: &[u8]) -> u64 {
-    let s = s.strip_prefix(b"+").unwrap_or(s);
+    let s = s.strip_prefix(b"+".as_slice()).unwrap_or(s);
     let (radix, digits) = match s {
         [b'0', b'x' | b'X', rest @ ..] if rest.first().is_some_and(u8::is_ascii_hexdigit) => {
             (16, rest)

@@ -55,19 +55,19 @@ impl SpecError {
 impl<'a> RootSpec<'a> {
     /// Parses a `root=` value.
     pub fn parse(s: &'a [u8]) -> Result<RootSpec<'a>, SpecError> {
-        if let Some(rest) = s.strip_prefix(b"PARTUUID=") {
+        if let Some(rest) = s.strip_prefix(b"PARTUUID=".as_slice()) {
             return parse_partuuid(rest);
         }
-        if let Some(rest) = s.strip_prefix(b"PARTLABEL=") {
+        if let Some(rest) = s.strip_prefix(b"PARTLABEL=".as_slice()) {
             return non_empty(rest).map(RootSpec::PartLabel);
         }
-        if let Some(rest) = s.strip_prefix(b"UUID=") {
+        if let Some(rest) = s.strip_prefix(b"UUID=".as_slice()) {
             return non_empty(rest).map(RootSpec::Uuid);
         }
-        if let Some(rest) = s.strip_prefix(b"LABEL=") {
+        if let Some(rest) = s.strip_prefix(b"LABEL=".as_slice()) {
             return non_empty(rest).map(RootSpec::Label);
         }
-        if let Some(name) = s.strip_prefix(b"/dev/") {
+        if let Some(name) = s.strip_prefix(b"/dev/".as_slice()) {
             if name.is_empty() || name.len() > 31 {
                 return Err(SpecError::BadName);
             }
@@ -90,7 +90,7 @@ fn parse_partuuid(s: &[u8]) -> Result<RootSpec<'_>, SpecError> {
         Some(slash) => {
             let (uuid, tail) = s.split_at_checked(slash).unwrap_or((s, &[]));
             let n = tail
-                .strip_prefix(b"/PARTNROFF=")
+                .strip_prefix(b"/PARTNROFF=".as_slice())
                 .and_then(parse_signed)
                 .ok_or(SpecError::BadPartUuid)?;
             (uuid, n)

@@ -33,7 +33,7 @@ pub fn parse<'a>(args: &[&'a CStr]) -> Result<Args<'a>, alloc::vec::Vec<u8>> {
             i += 1;
             break;
         }
-        let Some(letters) = arg.strip_prefix(b"-").filter(|l| !l.is_empty()) else {
+        let Some(letters) = arg.strip_prefix(b"-".as_slice()).filter(|l| !l.is_empty()) else {
             break;
         };
         i += 1;

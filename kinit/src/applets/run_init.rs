@@ -35,7 +35,10 @@ pub fn parse<'a>(args: &'a [&'a CStr]) -> Option<Args<'a>> {
             i += 1;
             break;
         }
-        let Some(opts) = bytes.strip_prefix(b"-").filter(|o| !o.is_empty()) else {
+        let Some(opts) = bytes
+            .strip_prefix(b"-".as_slice())
+            .filter(|o| !o.is_empty())
+        else {
             break;
         };
         i += 1;
