@@ -75,7 +75,7 @@ fn f2fs_label(dev: &mut dyn BlockRead, base: u64) -> Option<String> {
 
 fn jfs_label(blk: &[u8]) -> Option<String> {
     // Newer mkfs.jfs keep the label in s_label; older ones in s_fpack.
-    label(&arr::<16>(blk, 152)).or_else(|| label(&arr::<11>(blk, 101)))
+    label(field(blk, 152, 16)).or_else(|| label(field(blk, 101, 11)))
 }
 
 /// exFAT keeps its label in a root directory entry of type 0x83.
@@ -114,7 +114,7 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
     let fat32 = fat16_len == 0;
     let (ser_off, label_off) = if fat32 { (67, 71) } else { (39, 43) };
     let id = Some(serial(le32(boot, ser_off)));
-    let boot_label = label(&arr::<11>(boot, label_off)).filter(|l| l != "NO NAME");
+    let boot_label = label(field(boot, label_off, 11)).filter(|l| l != "NO NAME");
     let fat_len = if fat32 {
         u64::from(le32(boot, 36))
     } else {
@@ -145,7 +145,7 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
 
 fn gfs2_ids(dev: &mut dyn BlockRead, base: u64) -> (Option<String>, Option<String>) {
     match read(dev, base, 512) {
-        Some(sb) => (uuid(arr(&sb, 256)), label(&arr::<64>(&sb, 160))),
+        Some(sb) => (uuid(arr(&sb, 256)), label(field(&sb, 160, 64))),
         None => (None, None),
     }
 }
@@ -156,7 +156,7 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
     if u8_at(pvd, 0) != 1 {
         return (None, None);
     }
-    let name = label(&arr::<32>(pvd, 40));
+    let name = label(field(pvd, 40, 32));
     let sb = read(dev, base, 2048).unwrap_or_default();
     let stamp = [830usize, 813]
         .iter()
@@ -182,10 +182,10 @@ fn luks_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
     let Some(h) = read(dev, 0, 256) else {
         return (None, None);
     };
-    let id = label(&arr::<40>(&h, 168));
+    let id = label(field(&h, 168, 40));
     // LUKS2 (version 2) has a label at 24.
     let name = if le16(&h, 6) == 0x0200 {
-        label(&arr::<48>(&h, 24))
+        label(field(&h, 24, 48))
     } else {
         None
     };
@@ -217,7 +217,7 @@ fn lvm2_uuid(blk: &[u8]) -> Option<String> {
 /// header at 1024 with the UUID at 1036 and the label at 1052.
 fn swap_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
     match read(dev, 1024, 64) {
-        Some(h) if le32(&h, 0) == 1 => (uuid(arr(&h, 12)), label(&arr::<16>(&h, 28))),
+        Some(h) if le32(&h, 0) == 1 => (uuid(arr(&h, 12)), label(field(&h, 28, 16))),
         _ => (None, None),
     }
 }
