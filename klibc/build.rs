@@ -76,6 +76,9 @@ fn generate(include: &Path) -> Result<(), String> {
             .clang_arg("-nostdinc")
             .clang_arg(format!("-I{}", include.display()))
             .clang_arg(format!("-I{}", manifest.join("include").display()))
+            // Only the exported headers and klibc's own: bindgen would
+            // otherwise add the host compiler's include directories.
+            .detect_include_paths(false)
             .parse_callbacks(Box::new(StripIoctlPrefix));
         for p in params.common.iter().chain(&module.params) {
             b = apply(b, p);

@@ -82,6 +82,8 @@ pub fn generate(
         let mut b = bindgen::builder()
             .header(header.to_string_lossy())
             .clang_args(&args)
+            // As klibc/build.rs: no host include directories.
+            .detect_include_paths(false)
             .formatter(bindgen::Formatter::None)
             .parse_callbacks(Box::new(StripIoctlPrefix));
         for p in params.common.iter().chain(&module.params) {
