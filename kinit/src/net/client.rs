@@ -321,14 +321,16 @@ impl<'a> Session<'a> {
             let mut pending = 0;
             let mut wait = 60_000u64;
             for k in 0..self.devs.len() {
-                if self.devs[k].st == St::Complete {
-                    continue;
+                match self.devs.get(k) {
+                    Some(d) if d.st != St::Complete => pending += 1,
+                    _ => continue,
                 }
-                pending += 1;
-                if self.devs[k].expire <= now {
+                if self.devs.get(k).is_some_and(|d| d.expire <= now) {
                     self.timeout_event(k, now);
                 }
-                wait = wait.min(self.devs[k].expire.saturating_sub(now));
+                if let Some(d) = self.devs.get(k) {
+                    wait = wait.min(d.expire.saturating_sub(now));
+                }
             }
             if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
                 return Ok(());
@@ -374,7 +376,7 @@ impl<'a> Session<'a> {
     }
 
     fn send(&self, k: usize, req: Request, now: u64) -> Result<(), klibc::Errno> {
-        let d = &self.devs[k];
+        let d = self.devs.get(k).ok_or(klibc::Errno::NODEV)?;
         let c = dhcp::Client {
             xid: d.xid,
             htype: d.iface.htype as u8,
@@ -394,7 +396,9 @@ impl<'a> Session<'a> {
     }
 
     fn timeout_event(&mut self, k: usize, now: u64) {
-        let d = &mut self.devs[k];
+        let Some(d) = self.devs.get_mut(k) else {
+            return;
+        };
         // no carrier yet: look again soon (klibc waits a whole second)
         if !d.iface.running() {
             d.expire = now + 100;
@@ -427,18 +431,20 @@ impl<'a> Session<'a> {
         };
         match self.send(k, req, now) {
             Err(e) => {
-                let name = self.devs[k].iface.name.clone();
-                say::fail(self.opts.prog, &[&name, b": send"], e);
-                let d = &mut self.devs[k];
+                let Some(d) = self.devs.get_mut(k) else {
+                    return;
+                };
+                say::fail(self.opts.prog, &[&d.iface.name, b": send"], e);
                 d.st = St::Error;
                 // klibc waits 10 s; a link that just came up is worth
                 // another try sooner
                 d.expire = now + 1000;
             }
             Ok(()) => {
-                let d = &mut self.devs[k];
-                d.expire = now + d.retry_s * 1000;
-                d.retry_s = (d.retry_s * 2).min(60);
+                if let Some(d) = self.devs.get_mut(k) {
+                    d.expire = now + d.retry_s * 1000;
+                    d.retry_s = (d.retry_s * 2).min(60);
+                }
             }
         }
     }
@@ -446,12 +452,15 @@ impl<'a> Session<'a> {
     fn receive(&mut self, k: usize, buf: &mut [u8]) {
         // drain what is queued; each datagram judged on its own
         for _ in 0..64 {
-            let n = match self.devs[k].sock.recv(buf) {
+            let Some(d) = self.devs.get(k) else {
+                return;
+            };
+            let n = match d.sock.recv(buf) {
                 Ok(0) => continue,
                 Ok(n) => n,
                 Err(_) => return,
             };
-            if self.devs[k].st == St::Complete {
+            if d.st == St::Complete {
                 return;
             }
             let pkt = buf.get(..n).unwrap_or(&[]);
@@ -459,11 +468,10 @@ impl<'a> Session<'a> {
                 Ok(v) => v,
                 Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
                 Err(e) => {
-                    self.debug(&[&self.devs[k].iface.name, b": ignored packet: ", e.text()]);
+                    self.debug(&[&d.iface.name, b": ignored packet: ", e.text()]);
                     continue;
                 }
             };
-            let d = &self.devs[k];
             let lease = match dhcp::parse_reply(payload, d.xid, &d.iface.hwaddr) {
                 Ok(l) => l,
                 Err(e) => {
@@ -483,8 +491,11 @@ impl<'a> Session<'a> {
 
     fn handle(&mut self, k: usize, l: Lease, src: Ip) {
         let now = now_ms();
-        let st = self.devs[k].st;
-        let name = self.devs[k].iface.name.clone();
+        let Some(d) = self.devs.get(k) else {
+            return;
+        };
+        let st = d.st;
+        let name = d.iface.name.clone();
         match (st, l.msg_type) {
             (_, t) if t != dhcp::NAK && l.addr == NONE => {
                 self.debug(&[
@@ -494,11 +505,13 @@ impl<'a> Session<'a> {
                 ]);
             }
             (St::Bootp, _) => {
-                let c = self.lease_config(k, l, Proto::Bootp, NONE);
+                let c = Self::lease_config(name, l, Proto::Bootp, NONE);
                 self.complete_dev(k, c);
             }
             (St::Discover, dhcp::OFFER) => {
-                let d = &mut self.devs[k];
+                let Some(d) = self.devs.get_mut(k) else {
+                    return;
+                };
                 d.offer = Some((l.server_id, l.addr));
                 d.st = St::Request;
                 d.restart = St::Discover;
@@ -511,33 +524,34 @@ impl<'a> Session<'a> {
                     },
                     now,
                 );
-                let d = &mut self.devs[k];
-                d.expire = now + 1000;
-                d.retry_s = 2;
+                if let Some(d) = self.devs.get_mut(k) {
+                    d.expire = now + 1000;
+                    d.retry_s = 2;
+                }
             }
             (St::Request, dhcp::ACK) => {
-                let sid = self.devs[k].offer.map_or(NONE, |o| o.0);
+                let sid = self.devs.get(k).and_then(|d| d.offer).map_or(NONE, |o| o.0);
                 let sid = if sid == NONE { l.server_id } else { sid };
-                let c = self.lease_config(k, l, Proto::Dhcp, sid);
+                let c = Self::lease_config(name, l, Proto::Dhcp, sid);
                 self.complete_dev(k, c);
             }
             (St::Request, dhcp::NAK) => {
                 self.debug(&[&name, b": DHCPNAK from ", &ip_text(src)]);
-                let d = &mut self.devs[k];
-                d.st = St::Discover;
-                d.restart = St::Discover;
-                d.offer = None;
-                d.expire = now;
-                d.retry_s = 1;
+                if let Some(d) = self.devs.get_mut(k) {
+                    d.st = St::Discover;
+                    d.restart = St::Discover;
+                    d.offer = None;
+                    d.expire = now;
+                    d.retry_s = 1;
+                }
             }
             _ => self.debug(&[&name, b": ignored DHCP message from ", &ip_text(src)]),
         }
     }
 
-    fn lease_config(&self, k: usize, l: Lease, proto: Proto, server_id: Ip) -> Config {
-        let d = &self.devs[k];
+    fn lease_config(name: Vec<u8>, l: Lease, proto: Proto, server_id: Ip) -> Config {
         Config {
-            name: d.iface.name.clone(),
+            name,
             proto,
             addr: l.addr,
             broadcast: l.broadcast,
@@ -568,8 +582,11 @@ impl<'a> Session<'a> {
     }
 
     fn complete_dev(&mut self, k: usize, c: Config) {
-        self.devs[k].st = St::Complete;
-        let c = finish(&self.opts, &self.devs[k].iface, c);
+        let Some(d) = self.devs.get_mut(k) else {
+            return;
+        };
+        d.st = St::Complete;
+        let c = finish(&self.opts, &d.iface, c);
         self.configured.push(c);
     }
 }
@@ -629,7 +646,11 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
         }
     }
     let mut path = opts.conf_dir.to_vec();
-    path.extend_from_slice(&conf::conf_path(&c.name)[b"/run/".len()..]);
+    path.extend_from_slice(
+        conf::conf_path(&c.name)
+            .get(b"/run/".len()..)
+            .unwrap_or(&[]),
+    );
     path.push(0);
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         let r = klibc::fs::openat(
