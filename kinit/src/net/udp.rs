@@ -83,7 +83,8 @@ pub fn frame(src: Ip, dst: Ip, sport: u16, dport: u16, payload: &[u8]) -> Option
     let total = u16::try_from(IP_HLEN + udp_len as usize).ok()?;
     let mut p = Vec::with_capacity(total as usize);
     let t = total.to_be_bytes();
-    p.extend_from_slice(&[
+    let ([s0, s1, s2, s3], [d0, d1, d2, d3]) = (src, dst);
+    let mut ip = [
         0x45,
         0,
         t[0],
@@ -96,12 +97,19 @@ pub fn frame(src: Ip, dst: Ip, sport: u16, dport: u16, payload: &[u8]) -> Option
         IPPROTO_UDP as u32 as u8,
         0,
         0,
-    ]);
-    p.extend_from_slice(&src);
-    p.extend_from_slice(&dst);
-    let c = checksum(&[&p]).to_be_bytes();
-    p[10] = c[0];
-    p[11] = c[1];
+        s0,
+        s1,
+        s2,
+        s3,
+        d0,
+        d1,
+        d2,
+        d3,
+    ];
+    let c = checksum(&[&ip]).to_be_bytes();
+    ip[10] = c[0];
+    ip[11] = c[1];
+    p.extend_from_slice(&ip);
     let (s, d, l) = (
         sport.to_be_bytes(),
         dport.to_be_bytes(),
