@@ -288,10 +288,14 @@ pub fn etc_modules(text: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
 pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
     let mut out = Vec::from(extra);
     for p in cmdline {
-        let Some(dot) = p.name.iter().position(|&b| b == b'.') else {
+        let Some((module, param)) = p
+            .name
+            .iter()
+            .position(|&b| b == b'.')
+            .and_then(|dot| p.name.split_at_checked(dot))
+        else {
             continue;
         };
-        let (module, param) = p.name.split_at(dot);
         let param = param.get(1..).unwrap_or(&[]);
         if param.is_empty() || !same_name(module, name) {
             continue;

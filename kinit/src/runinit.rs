@@ -177,7 +177,9 @@ fn delete_below(mut dir: Dir, dev: u64) -> Result<(), Errno> {
                     continue;
                 }
                 let dst = name.get_mut(..bytes.len()).ok_or(Errno::NAMETOOLONG)?;
-                dst.copy_from_slice(bytes);
+                for (d, s) in dst.iter_mut().zip(bytes) {
+                    *d = *s;
+                }
                 bytes.len()
             }
         };
