@@ -82,9 +82,10 @@ pub(crate) fn uuid(raw: [u8; 16]) -> Option<String> {
 /// same `8-4-4-4-12` lower-case form.
 pub(crate) fn guid(raw: [u8; 16]) -> String {
     let mut b = raw;
-    b[..4].reverse();
-    b[4..6].reverse();
-    b[6..8].reverse();
+    b.swap(0, 3);
+    b.swap(1, 2);
+    b.swap(4, 5);
+    b.swap(6, 7);
     hex_string(&b, &[4, 6, 8, 10], false)
 }
 
