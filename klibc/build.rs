@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(klibc_uapi_bindgen)");
+    println!("cargo::rustc-check-cfg=cfg(fuzzing)");
     println!("cargo::rerun-if-env-changed=KLIBC_UAPI_INCLUDE");
     println!("cargo::rerun-if-changed=uapi");
     println!("cargo::rerun-if-changed=include");

@@ -3,13 +3,17 @@
 //! define them. Copies and fills use the arch's fast instructions; the
 //! comparisons read through volatile loads so that the optimiser cannot turn
 //! the loops back into calls to themselves.
+//!
+//! Under a fuzzer (`--cfg fuzzing`, set by cargo-fuzz) the parsers run on the
+//! host, linked with libc and the sanitizers' interceptors: the symbols are
+//! not exported there, so they cannot clash or shadow libc's.
 
 use crate::arch;
 use core::ffi::{c_char, c_int, c_void};
 
 /// # Safety
 /// C `memcpy` contract.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn memcpy(dst: *mut c_void, src: *const c_void, n: usize) -> *mut c_void {
     unsafe { arch::copy_forward(dst.cast(), src.cast(), n) };
     dst
@@ -17,7 +21,7 @@ pub unsafe extern "C" fn memcpy(dst: *mut c_void, src: *const c_void, n: usize) 
 
 /// # Safety
 /// C `memmove` contract.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn memmove(dst: *mut c_void, src: *const c_void, n: usize) -> *mut c_void {
     if (dst as usize).wrapping_sub(src as usize) >= n {
         // dst is before src, or the ranges do not overlap.
@@ -30,7 +34,7 @@ pub unsafe extern "C" fn memmove(dst: *mut c_void, src: *const c_void, n: usize)
 
 /// # Safety
 /// C `memset` contract.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn memset(dst: *mut c_void, c: c_int, n: usize) -> *mut c_void {
     unsafe { arch::fill(dst.cast(), c as u8, n) };
     dst
@@ -38,7 +42,7 @@ pub unsafe extern "C" fn memset(dst: *mut c_void, c: c_int, n: usize) -> *mut c_
 
 /// # Safety
 /// C `memcmp` contract.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn memcmp(a: *const c_void, b: *const c_void, n: usize) -> c_int {
     let (a, b) = (a as *const u8, b as *const u8);
     for i in 0..n {
@@ -52,7 +56,7 @@ pub unsafe extern "C" fn memcmp(a: *const c_void, b: *const c_void, n: usize) ->
 
 /// # Safety
 /// C `bcmp` contract.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn bcmp(a: *const c_void, b: *const c_void, n: usize) -> c_int {
     unsafe { memcmp(a, b, n) }
 }
@@ -62,7 +66,7 @@ pub unsafe extern "C" fn bcmp(a: *const c_void, b: *const c_void, n: usize) -> c
 /// crosses a page); the reads are volatile, so the optimiser neither turns
 /// the loop back into a call to strlen nor reasons about the bytes past the
 /// terminator.
-#[no_mangle]
+#[cfg_attr(not(fuzzing), no_mangle)]
 pub unsafe extern "C" fn strlen(s: *const c_char) -> usize {
     const W: usize = core::mem::size_of::<usize>();
     const ONES: usize = usize::MAX / 255;
