@@ -191,7 +191,7 @@ fn boots_into_the_root_with_init_arguments() {
     ));
     has("boot-marker: argv[0]=/sbin/init\nboot-marker: argv[1]=one\nboot-marker: argv[2]=two\n");
     has(&format!(
-        "boot-marker: root dev=/dev/{name} fstype=ext4 mode=ro\n"
+        "boot-marker: root dev=/dev/{name} fstype=ext4 mode=ro opts="
     ));
     has(&format!("boot-marker: root st_dev={maj}:{min}\n"));
     assert!(!c.contains("kinit: mounting"), "xfs is tried quietly:\n{c}");
@@ -212,7 +212,7 @@ fn rw_and_init_fallback() {
     has("kinit: running /nonexistent: No such file or directory\n");
     has("boot-marker: argv[0]=/sbin/init\n");
     has(&format!(
-        "boot-marker: root dev=/dev/{name} fstype=ext4 mode=rw\n"
+        "boot-marker: root dev=/dev/{name} fstype=ext4 mode=rw opts="
     ));
 }
 
