@@ -40,12 +40,15 @@ fn pointer_array<'a>(
     if items.len() > EXEC_MAX_ARGS {
         return Err(Errno::TOOBIG);
     }
-    let mut n = 0;
-    for s in items {
-        out[n] = s.as_ptr();
-        n += 1;
+    // Slots, not indices: no bounds-check panic path (the length was
+    // checked above, so every item and the terminating NULL fit).
+    let mut slots = out.iter_mut();
+    for (s, slot) in items.zip(slots.by_ref()) {
+        *slot = s.as_ptr();
     }
-    out[n] = core::ptr::null();
+    if let Some(slot) = slots.next() {
+        *slot = core::ptr::null();
+    }
     Ok(())
 }
 
