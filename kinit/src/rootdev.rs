@@ -136,7 +136,11 @@ pub fn wait_for(
     loop {
         let devs = blockdevs::scan(SYS_CLASS_BLOCK);
         if let Some(d) = find(spec, &devs, id) {
-            return Ok(d.clone());
+            // A disk that has just appeared (rootwait) can show in sysfs a
+            // moment before it can be opened: keep waiting until it can.
+            if wait == RootWait::No || openable(d) {
+                return Ok(d.clone());
+            }
         }
         let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
         if wait == RootWait::No || elapsed >= limit_ms {
@@ -169,6 +173,21 @@ pub fn wait_for(
         }
         let _ = klibc::time::sleep_ms(20);
     }
+}
+
+/// Whether the device can be opened yet (ENXIO, ENODEV and ENOMEDIUM mean
+/// the driver is not done with it); other errors are left to the mount.
+fn openable(dev: &BlockDev) -> bool {
+    let Ok(path) = node_for(dev) else {
+        return true;
+    };
+    let Ok(p) = CStr::from_bytes_with_nul(&path) else {
+        return true;
+    };
+    !matches!(
+        fs::openat(CWD, p, g::O_RDONLY | g::O_CLOEXEC, 0),
+        Err(klibc::Errno::NXIO | klibc::Errno::NODEV | klibc::Errno::NOMEDIUM)
+    )
 }
 
 /// A NUL-terminated path to a block device node for `dev`: its devtmpfs
