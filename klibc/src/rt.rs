@@ -120,10 +120,13 @@ pub fn auxv(key: u32) -> Option<usize> {
 
 /// The program's name, from argv[0] without its directory.
 pub fn program_name() -> &'static str {
-    let name = startup::arg(0)
-        .and_then(|a| a.to_str().ok())
-        .unwrap_or("klibc");
-    name.rsplit('/').next().unwrap_or(name)
+    // On bytes: str::rsplit's pattern machinery costs ~1 KB in every program.
+    let name = startup::arg(0).map_or(&b"klibc"[..], |a| a.to_bytes());
+    let base = match name.iter().rposition(|&b| b == b'/') {
+        Some(i) => name.get(i + 1..).unwrap_or(name),
+        None => name,
+    };
+    core::str::from_utf8(base).unwrap_or("klibc")
 }
 
 /// Declares the program's entry point: `klibc::main!(main);` where `main` is
