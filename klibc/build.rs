@@ -53,7 +53,7 @@ fn generate(include: &Path) -> Result<(), String> {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let arch = env::var("CARGO_CFG_TARGET_ARCH").map_err(|e| e.to_string())?;
-    let triple = parameters::clang_target(&arch)?;
+    let args = bindgen_setup::clang_args(include, &manifest.join("include"), &arch)?;
 
     if !include.join("linux/types.h").is_file() {
         return Err("no linux/types.h there: not an exported UAPI include directory".into());
@@ -71,18 +71,9 @@ fn generate(include: &Path) -> Result<(), String> {
 
     for module in &params.modules {
         let header = manifest.join("uapi").join(format!("{}.h", module.name));
-        let mut b = bindgen::builder()
-            .header(header.to_string_lossy())
-            .clang_arg(format!("--target={triple}"))
-            .clang_arg("-nostdinc")
-            .clang_arg(format!("-I{}", include.display()))
-            .clang_arg(format!("-I{}", manifest.join("include").display()))
-            // Only the exported headers and klibc's own: bindgen would
-            // otherwise add the host compiler's include directories.
-            .detect_include_paths(false)
-            .parse_callbacks(Box::new(StripIoctlPrefix));
+        let mut b = bindgen_setup::builder(&header, &args);
         for p in params.common.iter().chain(&module.params) {
-            b = apply(b, p);
+            b = bindgen_setup::apply(b, p);
         }
         let generated = b
             .generate()
@@ -95,39 +86,10 @@ fn generate(include: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Applies one line of bindgen_parameters to the builder. The parser has
-/// already refused any flag not listed here.
-#[cfg(feature = "bindgen")]
-fn apply(b: bindgen::Builder, p: &parameters::Param) -> bindgen::Builder {
-    use parameters::Param;
-    match p {
-        Param::UseCore => b.use_core(),
-        Param::CtypesPrefix(s) => b.ctypes_prefix(s),
-        Param::NoLayoutTests => b.layout_tests(false),
-        Param::NoDocComments => b.generate_comments(false),
-        Param::RustNonExhaustiveEnums => b.default_enum_style(bindgen::EnumVariation::Rust {
-            non_exhaustive: true,
-        }),
-        Param::DeriveDebug => b.derive_debug(true),
-        Param::BlocklistItem(s) => b.blocklist_item(s),
-        Param::AllowlistVar(s) => b.allowlist_var(s),
-        Param::AllowlistType(s) => b.allowlist_type(s),
-    }
-}
-
-/// ioctl.h restates each ioctl number as `KLIBC_IOCTL_<name>` (bindgen cannot
-/// evaluate `_IOR()`); the Rust item takes the kernel's own name.
-#[cfg(feature = "bindgen")]
-#[derive(Debug)]
-struct StripIoctlPrefix;
-
-#[cfg(feature = "bindgen")]
-impl bindgen::callbacks::ParseCallbacks for StripIoctlPrefix {
-    fn item_name(&self, item: bindgen::callbacks::ItemInfo) -> Option<String> {
-        item.name.strip_prefix("KLIBC_IOCTL_").map(str::to_owned)
-    }
-}
-
 #[cfg(feature = "bindgen")]
 #[path = "uapi/parameters.rs"]
 mod parameters;
+
+#[cfg(feature = "bindgen")]
+#[path = "uapi/bindgen_setup.rs"]
+mod bindgen_setup;

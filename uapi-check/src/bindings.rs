@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::parameters::{self, Param, Parameters};
+use crate::bindgen_setup;
+use crate::parameters::{Param, Parameters};
 
 /// Where klibc's binding inputs live: `klibc/uapi/` and `klibc/include/`.
 #[derive(Debug, Clone)]
@@ -34,13 +35,7 @@ impl Klibc {
 
     /// The clang arguments bindgen gets, which the C probes get too.
     pub fn clang_args(&self, include: &Path, arch: &str) -> Result<Vec<String>, String> {
-        let triple = parameters::clang_target(arch)?;
-        Ok(vec![
-            format!("--target={triple}"),
-            "-nostdinc".to_owned(),
-            format!("-I{}", include.display()),
-            format!("-I{}", self.include().display()),
-        ])
+        bindgen_setup::clang_args(include, &self.include(), arch)
     }
 }
 
@@ -79,17 +74,11 @@ pub fn generate(
     // most of its time is clang's own start-up.
     let one = |module: &crate::parameters::Module| -> Result<Bindings, String> {
         let header = klibc.helper_header(&module.name);
-        let mut b = bindgen::builder()
-            .header(header.to_string_lossy())
-            .clang_args(&args)
-            // As klibc/build.rs: no host include directories.
-            .detect_include_paths(false)
-            .formatter(bindgen::Formatter::None)
-            .parse_callbacks(Box::new(StripIoctlPrefix));
+        let mut b = bindgen_setup::builder(&header, &args).formatter(bindgen::Formatter::None);
         for p in params.common.iter().chain(&module.params) {
             let allowlist = matches!(p, Param::AllowlistVar(_) | Param::AllowlistType(_));
             if selection == Selection::Parameters || !allowlist {
-                b = apply(b, p);
+                b = bindgen_setup::apply(b, p);
             }
         }
         if selection == Selection::Everything {
@@ -137,35 +126,6 @@ pub fn read(klibc: &Klibc, dir: &Path) -> Result<Vec<Bindings>, String> {
             })
         })
         .collect()
-}
-
-/// The same mapping as klibc/build.rs: adding a `Param` variant to the shared
-/// parser breaks this match until both agree.
-fn apply(b: bindgen::Builder, p: &Param) -> bindgen::Builder {
-    match p {
-        Param::UseCore => b.use_core(),
-        Param::CtypesPrefix(s) => b.ctypes_prefix(s),
-        Param::NoLayoutTests => b.layout_tests(false),
-        Param::NoDocComments => b.generate_comments(false),
-        Param::RustNonExhaustiveEnums => b.default_enum_style(bindgen::EnumVariation::Rust {
-            non_exhaustive: true,
-        }),
-        Param::DeriveDebug => b.derive_debug(true),
-        Param::BlocklistItem(s) => b.blocklist_item(s),
-        Param::AllowlistVar(s) => b.allowlist_var(s),
-        Param::AllowlistType(s) => b.allowlist_type(s),
-    }
-}
-
-/// klibc's ioctl.h restates each ioctl as `KLIBC_IOCTL_<name>`; the Rust item
-/// (and the kernel macro the C probe reads) is `<name>`.
-#[derive(Debug)]
-struct StripIoctlPrefix;
-
-impl bindgen::callbacks::ParseCallbacks for StripIoctlPrefix {
-    fn item_name(&self, item: bindgen::callbacks::ItemInfo) -> Option<String> {
-        item.name.strip_prefix("KLIBC_IOCTL_").map(str::to_owned)
-    }
 }
 
 /// The bindings the newest klibc build under a cargo target directory

@@ -12,6 +12,9 @@ mod json;
 #[path = "../../klibc/uapi/parameters.rs"]
 #[allow(dead_code)]
 mod parameters;
+
+#[path = "../../klibc/uapi/bindgen_setup.rs"]
+mod bindgen_setup;
 mod rprobe;
 mod verify;
 
