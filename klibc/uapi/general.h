@@ -24,3 +24,4 @@
 #include <linux/uio.h>
 #include <linux/wait.h>
 #include <dirent.h>
+#include <sys/mount.h>

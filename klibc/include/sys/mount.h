@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * klibc's <sys/mount.h>: the MS_* flags come from the kernel's exported
+ * <linux/mount.h>; the umount2() flags are kernel ABI that the kernel keeps in
+ * its internal include/linux/fs.h, so the C library spells them, as every
+ * libc does. kinit's bindings take MNT_DETACH from here.
+ */
+#ifndef _SYS_MOUNT_H
+#define _SYS_MOUNT_H
+
+#include <linux/mount.h>
+
+#define MNT_FORCE	0x00000001
+#define MNT_DETACH	0x00000002
+#define MNT_EXPIRE	0x00000004
+#define UMOUNT_NOFOLLOW	0x00000008
+
+#endif /* _SYS_MOUNT_H */
