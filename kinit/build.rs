@@ -27,13 +27,17 @@ fn main() {
         println!("cargo::rustc-link-arg-bins={arg}");
     }
     println!("cargo::rerun-if-env-changed=KINIT_KERNEL_RELEASE");
+    let given = std::env::var("KINIT_KERNEL_RELEASE").ok();
     // Built in a kernel tree (this crate at <tree>/usr/kinit, no O=): the
-    // tree's own release file.
+    // tree's own release file. Watched only when it is what we use: cargo
+    // would rebuild on every run for a watched file that does not exist
+    // (an O= build, where Kbuild passes the variable).
     let in_tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../include/config/kernel.release");
-    println!("cargo::rerun-if-changed={}", in_tree.display());
-    let release = std::env::var("KINIT_KERNEL_RELEASE")
-        .ok()
+    if given.is_none() {
+        println!("cargo::rerun-if-changed={}", in_tree.display());
+    }
+    let release = given
         .or_else(|| std::fs::read_to_string(&in_tree).ok())
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty())
