@@ -17,6 +17,11 @@ pub use riscv64::*;
 #[cfg(target_arch = "x86_64")]
 pub use x86_64::*;
 
+#[cfg(not(target_arch = "x86_64"))]
+mod bytewise;
+#[cfg(not(target_arch = "x86_64"))]
+pub use bytewise::*;
+
 pub mod startup;
 
 // The C library's start code, setjmp family, signal return trampoline and
