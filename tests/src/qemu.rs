@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// How QEMU runs the guest's CPU.
@@ -45,7 +46,7 @@ pub struct Boot<'a> {
     pub accel: Accel,
     /// A virtio-net NIC on QEMU's user network.
     pub net: bool,
-    /// Directory for console.log, the monitor socket and QEMU's own output.
+    /// Directory for console.log and QEMU's own output.
     pub dir: &'a Path,
 }
 
@@ -76,7 +77,7 @@ pub enum Verdict {
 pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::Result<Outcome> {
     std::fs::create_dir_all(boot.dir)?;
     let console_path = boot.dir.join("console.log");
-    let monitor_path = boot.dir.join("monitor.sock");
+    let monitor_path = monitor_socket_path();
     let _ = std::fs::remove_file(&console_path);
     let _ = std::fs::remove_file(&monitor_path);
     std::fs::write(&console_path, b"")?;
@@ -92,12 +93,13 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
         .arg("-append")
         .arg(&boot.append)
         .arg("-serial")
-        .arg(format!("file:{}", console_path.display()))
-        .arg("-monitor")
-        .arg(format!(
+        .arg(format!("file:{}", console_path.display()));
+    if boot.late_disk.is_some() {
+        cmd.arg("-monitor").arg(format!(
             "unix:{},server=on,wait=off",
             monitor_path.display()
         ));
+    }
     for (i, disk) in boot.disks.iter().enumerate() {
         cmd.arg("-drive").arg(format!(
             "file={},format=raw,if=virtio,index={i}",
@@ -157,6 +159,7 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     }
     let elapsed = start.elapsed();
     stop(&mut child);
+    let _ = std::fs::remove_file(&monitor_path);
     Ok(Outcome {
         console: read_lossy(&console_path),
         exited,
@@ -165,6 +168,16 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
         monitor_error,
         qemu_stderr: read_lossy(&stderr_path),
     })
+}
+
+/// A path for the monitor socket that fits `sun_path` (108 bytes) however deep
+/// the checkout is: the boot directory may be too long (CI checks out under a
+/// longer prefix), so the socket lives in the temporary directory, named by
+/// this process and a counter.
+fn monitor_socket_path() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("boot-tests-{}-{n}.sock", std::process::id()))
 }
 
 fn stop(child: &mut Child) {
