@@ -15,6 +15,7 @@ pub mod kinit_mount;
 pub mod lockstep;
 pub mod modules;
 pub mod mountroot;
+#[cfg(feature = "net")]
 pub mod net;
 pub mod pid1;
 pub mod probe;

@@ -35,9 +35,11 @@ fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
             _ => applets::kinit::main(args),
         },
         b"fstype" => applets::fstype::main(args),
+        #[cfg(feature = "net")]
         b"ipconfig" => applets::ipconfig::main(args),
         b"run-init" => applets::run_init::main(args),
         b"resume" => applets::resume::main(args),
+        #[cfg(feature = "net")]
         b"nfsmount" => applets::nfsmount::main(args),
         _ if pid1 => applets::kinit::main(args),
         other => {
@@ -49,10 +51,8 @@ fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
 
 /// The applets `kinit <applet>` may name.
 fn is_applet(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"fstype" | b"ipconfig" | b"run-init" | b"resume" | b"nfsmount"
-    )
+    matches!(name, b"fstype" | b"run-init" | b"resume")
+        || (cfg!(feature = "net") && matches!(name, b"ipconfig" | b"nfsmount"))
 }
 
 extern crate alloc;

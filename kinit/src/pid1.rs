@@ -118,7 +118,12 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 
     // ip=/nfsaddrs=: the network first (an NFS root needs it; with a
     // local root the interfaces and /run/net-<dev>.conf are made all the same)
+    #[cfg(feature = "net")]
     crate::net::boot::configure(&cmd, cmd.root == Some(b"/dev/nfs"));
+    #[cfg(not(feature = "net"))]
+    if cmd.ip.is_some() {
+        say::line(&[b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)"]);
+    }
 
     if cmd.root == Some(b"/dev/nfs") {
         nfs_root(&cmd)?;
@@ -212,6 +217,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
 /// `root=/dev/nfs`: the NFS root from `nfsroot=` (or DHCP's root path)
 /// on the interfaces configured for `ip=`, mounted on /root read-only
 /// unless `rw` (see [`crate::net::nfsroot`]).
+#[cfg(feature = "net")]
 fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     mkdir(NEW_ROOT, 0o755);
     crate::net::nfsroot::mount_root(cmd.nfsroot, NEW_ROOT, cmd.read_only).map_err(|_| {
@@ -220,6 +226,15 @@ fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     })?;
     say::line(&[b"kinit: Mounted root (nfs filesystem)"]);
     Ok(())
+}
+
+/// `root=/dev/nfs` in a kinit built without network boot: a clear
+/// failure, as the kernel's own without CONFIG_ROOT_NFS.
+#[cfg(not(feature = "net"))]
+fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
+    say::line(&[b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)"]);
+    say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+    Err(Stop)
 }
 
 /// The probed filesystem type of `dev`, if any.

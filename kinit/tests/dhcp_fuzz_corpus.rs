@@ -1,6 +1,7 @@
 //! Replays the `dhcp` fuzz target's seed corpus (kinit/fuzz/corpus/dhcp/:
 //! replies captured from a real dnsmasq, plus damaged and crafted ones)
 //! through the target's entry point, and checks what the named seeds give.
+#![cfg(feature = "net")]
 
 use std::path::Path;
 

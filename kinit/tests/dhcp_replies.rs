@@ -8,6 +8,7 @@
 //! exit status 255 as klibc's, the interface left without an address); and
 //! a link without carrier that comes up later. Needs root, `ip netns`,
 //! dnsmasq (Debian: dnsmasq-base) and python3.
+#![cfg(feature = "net")]
 
 mod net_support;
 mod probe_support;

@@ -5,6 +5,7 @@
 //! (UPTIME as far apart as the runs), and the interface ends configured the
 //! same way (address, broadcast, default route, MTU). Needs root, `ip
 //! netns` and dnsmasq (Debian: dnsmasq-base).
+#![cfg(feature = "net")]
 
 mod net_support;
 mod probe_support;

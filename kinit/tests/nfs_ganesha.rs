@@ -10,6 +10,7 @@
 //! GETPORT and MOUNT and stop at mount(2) with ENODEV, and the mount itself
 //! is covered by the NFS-root boot scenarios under QEMU. Needs root and
 //! the Debian packages nfs-ganesha, nfs-ganesha-vfs, rpcbind, klibc-utils.
+#![cfg(feature = "net")]
 
 mod probe_support;
 

@@ -3,6 +3,7 @@
 //! nfs-ganesha with kinit/fuzz/capture_rpc.py, plus malformed and text
 //! seeds) through the entry point the target calls, and checks what the
 //! named seeds must parse as.
+#![cfg(feature = "net")]
 
 use kinit::net::rpc_fuzz::{rpc, Seen};
 

@@ -3,8 +3,10 @@
 //! where `args[0]` is the applet name.
 
 pub mod fstype;
+#[cfg(feature = "net")]
 pub mod ipconfig;
 pub mod kinit;
+#[cfg(feature = "net")]
 pub mod nfsmount;
 pub mod resume;
 pub mod run_init;
