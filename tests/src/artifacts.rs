@@ -24,7 +24,7 @@ pub struct Artifacts {
     pub root: PathBuf,
     pub work: PathBuf,
     target: PathBuf,
-    kinits: HashMap<String, PathBuf>,
+    kinits: HashMap<(String, bool), PathBuf>,
     kernels: HashMap<String, Result<std::sync::Arc<Kernel>, String>>,
     gen_init_cpio: Option<PathBuf>,
     marker: Option<PathBuf>,
@@ -52,6 +52,7 @@ impl Artifacts {
         package: &str,
         bin: &str,
         env: &[(&str, &str)],
+        extra_args: &[&str],
         name: &str,
     ) -> Result<PathBuf, String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -81,6 +82,7 @@ impl Artifacts {
                 "--bin",
                 bin,
             ])
+            .args(extra_args)
             .env("CARGO_TARGET_DIR", &self.target);
         for (k, v) in env {
             cmd.env(k, v);
@@ -100,7 +102,7 @@ impl Artifacts {
         if let Some(p) = &self.gen_init_cpio {
             return Ok(p.clone());
         }
-        let p = self.cargo("gen_init_cpio", "gen_init_cpio", &[], "gen_init_cpio")?;
+        let p = self.cargo("gen_init_cpio", "gen_init_cpio", &[], &[], "gen_init_cpio")?;
         self.gen_init_cpio = Some(p.clone());
         Ok(p)
     }
@@ -110,24 +112,32 @@ impl Artifacts {
         if let Some(p) = &self.marker {
             return Ok(p.clone());
         }
-        let p = self.cargo("klibc-programs", "boot-marker", &[], "boot-marker")?;
+        let p = self.cargo("klibc-programs", "boot-marker", &[], &[], "boot-marker")?;
         self.marker = Some(p.clone());
         Ok(p)
     }
 
     /// kinit built for kernel `release` (what its lockstep check compares
-    /// `uname -r` with), copied out of the target dir.
-    pub fn kinit(&mut self, release: &str) -> Result<PathBuf, String> {
-        if let Some(p) = self.kinits.get(release) {
+    /// `uname -r` with), with network boot or without (`net`: the `net`
+    /// feature, CONFIG_INITRAMFS_KINIT_NET), copied out of the target dir.
+    pub fn kinit(&mut self, release: &str, net: bool) -> Result<PathBuf, String> {
+        let key = (release.to_string(), net);
+        if let Some(p) = self.kinits.get(&key) {
             return Ok(p.clone());
         }
+        let (args, name): (&[&str], _) = if net {
+            (&[], format!("kinit-{release}"))
+        } else {
+            (&["--no-default-features"], format!("kinit-{release}-local"))
+        };
         let p = self.cargo(
             "kinit",
             "kinit",
             &[("KINIT_KERNEL_RELEASE", release)],
-            &format!("kinit-{release}"),
+            args,
+            &name,
         )?;
-        self.kinits.insert(release.to_string(), p.clone());
+        self.kinits.insert(key, p.clone());
         Ok(p)
     }
 

@@ -174,7 +174,7 @@ fn main() -> ExitCode {
 struct Ctx {
     art: Artifacts,
     disks: HashMap<Disk, Result<PathBuf, String>>,
-    initrds: HashMap<(String, bool), Result<PathBuf, String>>,
+    initrds: HashMap<(String, KinitSel), Result<PathBuf, String>>,
     accel: Option<qemu::Accel>,
     /// Started by the first NFS scenario, stopped when the run ends.
     nfs: Option<Result<nfs_server::NfsServer, String>>,
@@ -204,7 +204,7 @@ impl Ctx {
         let kernel = self.art.kernel(&t.kernel)?;
         let initrd = match s.check {
             Check::Shell { .. } => self.rescue_initrd(&t.kernel, &kernel)?,
-            _ => self.initrd(&t.kernel, &kernel, s.kinit == KinitSel::Skewed)?,
+            _ => self.initrd(&t.kernel, &kernel, s.kinit)?,
         };
         let mut disks = Vec::new();
         for d in s.disks {
@@ -371,19 +371,19 @@ impl Ctx {
     }
 
     /// The initramfs for a kernel: kinit built for its release (or a skewed
-    /// one), xz-compressed for 6.12 and gzip for the others; Debian's kernel
+    /// one, or one without network boot), xz-compressed for 6.12 and gzip for the others; Debian's kernel
     /// also gets the modules for virtio_blk and ext4 with modules.dep.
     fn initrd(
         &mut self,
         name: &str,
         kernel: &Arc<Kernel>,
-        skewed: bool,
+        sel: KinitSel,
     ) -> Result<PathBuf, String> {
-        let key = (name.to_string(), skewed);
+        let key = (name.to_string(), sel);
         if let Some(r) = self.initrds.get(&key) {
             return r.clone();
         }
-        let r = self.make_initrd(name, kernel, skewed);
+        let r = self.make_initrd(name, kernel, sel);
         self.initrds.insert(key, r.clone());
         r
     }
@@ -425,14 +425,15 @@ impl Ctx {
         &mut self,
         name: &str,
         kernel: &Kernel,
-        skewed: bool,
+        sel: KinitSel,
     ) -> Result<PathBuf, String> {
-        let release = if skewed {
+        let release = if sel == KinitSel::Skewed {
             scenarios::SKEWED_RELEASE
         } else {
             &kernel.release
         };
-        let kinit = self.art.kinit(release)?;
+        let net = sel != KinitSel::Local;
+        let kinit = self.art.kinit(release, net)?;
         let gen = self.art.gen_init_cpio()?;
         let extra = match &kernel.package_root {
             Some(pkg) => module_entries(pkg, &kernel.release)?,
@@ -445,7 +446,8 @@ impl Ctx {
         };
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let out = dir.join(format!("{name}-{release}.cpio.{ext}"));
+        let local = if net { "" } else { "-local" };
+        let out = dir.join(format!("{name}-{release}{local}.cpio.{ext}"));
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
         Ok(out)
     }
@@ -833,6 +835,13 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
             scenarios::SKEWED_RELEASE,
             kernel.release
         ));
+    }
+    // Without network boot, ip= is ignored with a message.
+    if s.kinit == KinitSel::Local
+        && s.append.contains("ip=")
+        && !kl.iter().any(|l| l.contains("ip= ignored"))
+    {
+        errors.push("kinit without network boot did not say that ip= is ignored".into());
     }
     (errors.is_empty(), errors.join("\n"))
 }

@@ -44,12 +44,15 @@ pub enum KernelSel {
 }
 
 /// Which kinit goes into the initramfs.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KinitSel {
     /// Built for the booted kernel's release.
     Matching,
     /// Built for another release: kinit must say so once and go on.
     Skewed,
+    /// Built for the booted kernel's release without network boot (the
+    /// `net` feature off, CONFIG_INITRAMFS_KINIT_NET=n).
+    Local,
 }
 
 pub const SKEWED_RELEASE: &str = "0.0.0-skewed";
@@ -400,6 +403,28 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             kinit: KinitSel::Skewed,
             ..own("version skew", &[Ext4], "root=/dev/vda", boots("ext4", vda))
+        },
+        // kinit without network boot (INITRAMFS_KINIT_NET=n): local roots
+        // boot, ip= is ignored with a message, root=/dev/nfs fails with one
+        Scenario {
+            kinit: KinitSel::Local,
+            ..own(
+                "kinit without network boot, ip= ignored",
+                &[Ext4],
+                "root=/dev/vda ip=dhcp",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            kinit: KinitSel::Local,
+            ..own(
+                "kinit without network boot, root=/dev/nfs",
+                &[],
+                "root=/dev/nfs nfsroot=10.0.2.2:/srv",
+                Check::Fails {
+                    kinit_says: &["built without network boot", "Unable to mount root fs via NFS"],
+                },
+            )
         },
         // network boot: ip= with a local root, NFS roots (nfs-ganesha on the host)
         Scenario {
