@@ -22,7 +22,11 @@ enum Kind {
     Build,
     Archive,
     Boot(&'static str),
+    /// A boot of bzImage-local (INITRAMFS_KINIT_NET=n); the kinit line
+    /// that must appear.
+    BootLocal(&'static str, &'static str),
     Noop,
+    NoNet,
     Clean,
 }
 
@@ -56,6 +60,15 @@ pub const CHECKS: &[Check] = &[
     Check {
         name: "a second make changes nothing (vmlinux mtime and hash)",
         kind: Kind::Noop,
+    },
+    Check {
+        name:
+            "INITRAMFS_KINIT_NET=n rebuilds kinit without network boot and drops ipconfig/nfsmount",
+        kind: Kind::NoNet,
+    },
+    Check {
+        name: "INITRAMFS_KINIT_NET=n boots root=/dev/vda, ip=dhcp ignored with a message",
+        kind: Kind::BootLocal("root=/dev/vda ip=dhcp", "ip= ignored"),
     },
     Check {
         name: "make clean leaves none of usr/'s outputs",
@@ -100,8 +113,12 @@ impl Ctx {
             Kind::Kconfig => Ok(recorded(&dir, "kconfig", &times)),
             Kind::Noop => Ok(recorded(&dir, "noop", &times)),
             Kind::Clean => Ok(recorded(&dir, "clean", &times)),
+            Kind::NoNet => Ok(recorded(&dir, "nonet", &times)),
+            Kind::BootLocal(append, says) => {
+                self.boot(series, &dir, "bzImage-local", append, Some(says))
+            }
             Kind::Archive => archive(&dir),
-            Kind::Boot(append) => self.boot(series, &dir, append),
+            Kind::Boot(append) => self.boot(series, &dir, "bzImage", append, None),
         }
     }
 
@@ -160,7 +177,14 @@ impl Ctx {
         r
     }
 
-    fn boot(&mut self, series: &str, dir: &Path, append: &str) -> Result<(bool, String), String> {
+    fn boot(
+        &mut self,
+        series: &str,
+        dir: &Path,
+        image: &str,
+        append: &str,
+        must_say: Option<&str>,
+    ) -> Result<(bool, String), String> {
         let disk = self.disk()?;
         let release = read_trimmed(&dir.join("kernel.release"))?;
         let timeout: u64 = std::env::var("BOOT_TESTS_TIMEOUT")
@@ -172,9 +196,12 @@ impl Ctx {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .take(40)
             .collect();
-        let bootdir = self.work.join("boots").join(format!("{series}-{slug}"));
+        let bootdir = self
+            .work
+            .join("boots")
+            .join(format!("{series}-{image}-{slug}"));
         let out = boot::run(
-            &dir.join("bzImage"),
+            &dir.join(image),
             &format!("{BASE_APPEND} {append}"),
             &[disk],
             Duration::from_secs(timeout),
@@ -211,6 +238,11 @@ impl Ctx {
         if let Some(l) = kl.iter().find(|l| l.contains("built for")) {
             errors.push(format!("kinit warned about version skew on {release}: {l}"));
         }
+        if let Some(want) = must_say {
+            if !kl.iter().any(|l| l.contains(want)) {
+                errors.push(format!("no kinit: line says {want:?}"));
+            }
+        }
         let mut diag = format!(
             "{:.1} s{}, console {}\n",
             out.elapsed.as_secs_f64(),
@@ -244,7 +276,7 @@ fn recorded(dir: &Path, name: &str, times: &str) -> (bool, String) {
         .find_map(|l| l.strip_prefix(&format!("{name} ")))
         .unwrap_or("?");
     (
-        result == "ok",
+        result == "ok" || result.starts_with("ok "),
         format!("{result} (run by scripts/kbuild/build-kernel on this build: {took} s)"),
     )
 }
