@@ -66,7 +66,7 @@ pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, 
         rpc::parse_getport(&body).map_err(Fail::Rpc)
     });
     found.unwrap_or_else(|f| {
-        f.print(prog_name, &[b"rpcbind on ", &ip_text(server)]);
+        f.print(prog_name, b"rpcbind on ", server);
         0
     })
 }
@@ -111,54 +111,53 @@ fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> 
     let mut c = Client::connect(req.server, port, req.opts.tcp(), true)?;
     c.prog = req.prog;
     let host = klibc::process::uname();
-    let name: Vec<u8> = host
-        .nodename
-        .iter()
-        .take_while(|&&c| c != 0)
-        .map(|&c| c as u8)
-        .collect();
+    let name = klibc::ffi::field_bytes(&host.nodename);
     let stamp = klibc::time::monotonic_ms() as u32;
     let cred = rpc::Cred::Root {
         stamp,
-        machine: &name,
+        machine: name,
     };
     let vers = req.opts.mount_version();
     c.call(&rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
 }
 
-/// The text of a MOUNT status: the errno it names, or NFSv3's own codes.
-fn mnt_status_text(status: u32, n: &mut Num) -> Vec<u8> {
+/// The text of a MOUNT status: the errno it names, or NFSv3's own codes
+/// (else `status <n>`: the prefix and the number).
+fn mnt_status_text(status: u32, n: &mut Num) -> [&[u8]; 2] {
     match status {
-        10004 => b"Operation not supported".to_vec(),
-        10006 => b"Server fault".to_vec(),
+        10004 => [b"", b"Operation not supported"],
+        10006 => [b"", b"Server fault"],
         s => match i32::try_from(s).ok().and_then(Errno::from_raw) {
-            Some(e) => say::errno_text(e, n).to_vec(),
-            None => [&b"status "[..], n.dec(s.into())].concat(),
+            Some(e) => [b"", say::errno_text(e, n)],
+            None => [b"status ", n.dec(s.into())],
         },
     }
 }
 
-/// Gets the export's root file handle from the server's MOUNT service.
-pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<Vec<u8>, Failed> {
-    let what: [&[u8]; 3] = [b"MOUNT call to ", &ip_text(req.server), b""];
+/// Asks the server's MOUNT service for the export's root file handle, so
+/// that a missing or refused export fails here with the server's reason.
+pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
+    let what = b"MOUNT call to ";
     let body = mount_rpc(req, port, rpc::MOUNTPROC_MNT).map_err(|f| {
-        f.print(req.prog, &what);
+        f.print(req.prog, what, req.server);
         Failed
     })?;
     match rpc::parse_mnt(&body, req.opts.mount_version()) {
-        Ok(Mnt::Handle(fh)) => Ok(fh.to_vec()),
+        Ok(Mnt::Handle(_)) => Ok(()),
         Ok(Mnt::Refused(status)) => {
             let mut n = Num::new();
+            let [prefix, text] = mnt_status_text(status, &mut n);
             say::line(&[
                 req.prog,
                 b": mount call failed - server replied: ",
-                &mnt_status_text(status, &mut n),
+                prefix,
+                text,
                 b".",
             ]);
             Err(Failed)
         }
         Err(e) => {
-            Fail::Rpc(e).print(req.prog, &what);
+            Fail::Rpc(e).print(req.prog, what, req.server);
             Err(Failed)
         }
     }

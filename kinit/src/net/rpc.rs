@@ -136,9 +136,10 @@ pub fn call(xid: u32, prog: u32, vers: u32, proc_: u32, cred: Cred<'_>) -> Encod
         }
         Cred::Root { stamp, machine } => {
             let machine = machine.get(..255).unwrap_or(machine);
-            let mut body = Encoder::default();
-            body.u32(stamp).opaque(machine).u32(0).u32(0).u32(0);
-            e.u32(AUTH_SYS).opaque(&body.buf);
+            // The body: stamp, machine name (padded), uid, gid, no groups.
+            let len = 20 + (machine.len() + 3) / 4 * 4;
+            e.u32(AUTH_SYS).u32(len as u32).u32(stamp).opaque(machine);
+            e.u32(0).u32(0).u32(0);
         }
     }
     e.u32(AUTH_NONE).u32(0);
@@ -411,5 +412,33 @@ mod tests {
         );
         // header 24, cred flavor+len 8, body 4+8+12, verifier 8, path 4+8
         assert_eq!(c.len(), 24 + 8 + 24 + 8 + 12);
+        let words: Vec<u32> = c
+            .chunks_exact(4)
+            .map(|w| u32::from_be_bytes(w.try_into().unwrap()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                9,
+                CALL,
+                RPC_VERSION,
+                MOUNT_PROGRAM,
+                3,
+                MOUNTPROC_MNT,
+                AUTH_SYS,
+                24,
+                1,
+                1,
+                u32::from_be_bytes(*b"k\0\0\0"),
+                0,
+                0,
+                0,
+                AUTH_NONE,
+                0,
+                7,
+                u32::from_be_bytes(*b"/exp"),
+                u32::from_be_bytes(*b"ort\0"),
+            ]
+        );
     }
 }

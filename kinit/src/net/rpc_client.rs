@@ -5,6 +5,7 @@
 //! ignored with a debug line and the wait goes on; only a well-formed
 //! reply to our xid is returned.
 
+use super::nfs_opts::push_ip;
 use super::rpc;
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -25,27 +26,19 @@ pub enum Fail {
 }
 
 impl Fail {
-    /// Prints `<prog>: <what>: <why>`.
-    pub fn print(self, prog: &[u8], what: &[&[u8]]) {
-        match self {
+    /// Prints `<prog>: <what><server>: <why>`.
+    pub fn print(self, prog: &[u8], what: &[u8], server: [u8; 4]) {
+        let mut ip = Vec::with_capacity(15);
+        push_ip(&mut ip, server);
+        let why: &[u8] = match self {
             Fail::Sys(call, e) => {
-                let mut parts: Vec<&[u8]> = what.to_vec();
-                parts.extend_from_slice(&[b" (", call.as_bytes(), b")"]);
-                say::fail(prog, &parts, e)
+                return say::fail(prog, &[what, &ip, b" (", call.as_bytes(), b")"], e)
             }
-            _ => {
-                let why: &[u8] = match self {
-                    Fail::Rpc(e) => e.message().as_bytes(),
-                    Fail::Timeout => b"no reply from the server (timed out)",
-                    _ => b"the server closed the connection",
-                };
-                let mut parts: Vec<&[u8]> = Vec::with_capacity(what.len() + 4);
-                parts.extend_from_slice(&[prog, b": "]);
-                parts.extend_from_slice(what);
-                parts.extend_from_slice(&[b": ", why]);
-                say::line(&parts);
-            }
-        }
+            Fail::Rpc(e) => e.message().as_bytes(),
+            Fail::Timeout => b"no reply from the server (timed out)",
+            Fail::Closed => b"the server closed the connection",
+        };
+        say::line(&[prog, b": ", what, &ip, b": ", why]);
     }
 }
 
@@ -60,6 +53,9 @@ pub fn sockaddr(ip: [u8; 4], port: u16) -> net::sockaddr_in {
         __pad: [0; 8],
     }
 }
+
+/// The largest reply read (a UDP datagram; a TCP record).
+const MAX_RECORD: usize = 65536;
 
 /// A connected RPC client.
 pub struct Client {
@@ -162,10 +158,11 @@ impl Client {
     /// reply's result body.
     pub fn call(&mut self, msg: &[u8]) -> Result<Vec<u8>, Fail> {
         let xid = rpc::xid_of(msg).ok_or(Fail::Rpc(rpc::Error::Short))?;
+        let mut buf = alloc::vec![0u8; MAX_RECORD];
         if self.tcp {
-            self.call_tcp(msg, xid)
+            self.call_tcp(msg, xid, &mut buf)
         } else {
-            self.call_udp(msg, xid)
+            self.call_udp(msg, xid, &mut buf)
         }
     }
 
@@ -185,10 +182,9 @@ impl Client {
         }
     }
 
-    fn call_udp(&mut self, msg: &[u8], xid: u32) -> Result<Vec<u8>, Fail> {
+    fn call_udp(&mut self, msg: &[u8], xid: u32, buf: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let start = klibc::time::monotonic_ms();
         let mut timeout = u64::from(self.first_timeout_ms.max(1));
-        let mut buf = alloc::vec![0u8; 65536];
         loop {
             let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
             if elapsed >= self.budget_ms {
@@ -208,7 +204,7 @@ impl Client {
                     continue;
                 }
                 loop {
-                    match klibc::net::recv(&self.fd, &mut buf, 0) {
+                    match klibc::net::recv(&self.fd, buf, 0) {
                         Ok(n) => {
                             if let Some(r) = self.take(buf.get(..n).unwrap_or(&[]), xid) {
                                 return r;
@@ -244,7 +240,7 @@ impl Client {
         Ok(())
     }
 
-    fn call_tcp(&mut self, msg: &[u8], xid: u32) -> Result<Vec<u8>, Fail> {
+    fn call_tcp(&mut self, msg: &[u8], xid: u32, record: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let deadline = klibc::time::monotonic_ms() + self.budget_ms;
         let mut out = Vec::with_capacity(msg.len() + 4);
         out.extend_from_slice(&rpc::record_mark(msg.len()));
@@ -264,22 +260,22 @@ impl Client {
         }
         // Records until one answers our call; each at most 64 KiB.
         loop {
-            let mut record = Vec::new();
+            let mut len = 0usize;
             loop {
                 let mut head = [0u8; 4];
                 self.read_exact(&mut head, deadline)?;
-                let (last, len) = rpc::fragment_header(head);
-                let at = record.len();
-                if at.saturating_add(len) > 65536 {
-                    return Err(Fail::Rpc(rpc::Error::TooLong));
-                }
-                record.resize(at + len, 0);
-                self.read_exact(record.get_mut(at..).unwrap_or(&mut []), deadline)?;
+                let (last, n) = rpc::fragment_header(head);
+                let end = len.saturating_add(n);
+                let part = record
+                    .get_mut(len..end)
+                    .ok_or(Fail::Rpc(rpc::Error::TooLong))?;
+                self.read_exact(part, deadline)?;
+                len = end;
                 if last {
                     break;
                 }
             }
-            if let Some(r) = self.take(&record, xid) {
+            if let Some(r) = self.take(record.get(..len).unwrap_or(&[]), xid) {
                 return r;
             }
         }
