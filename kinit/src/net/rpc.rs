@@ -137,7 +137,7 @@ pub fn call(xid: u32, prog: u32, vers: u32, proc_: u32, cred: Cred<'_>) -> Encod
         Cred::Root { stamp, machine } => {
             let machine = machine.get(..255).unwrap_or(machine);
             // The body: stamp, machine name (padded), uid, gid, no groups.
-            let len = 20 + (machine.len() + 3) / 4 * 4;
+            let len = 20 + machine.len().next_multiple_of(4);
             e.u32(AUTH_SYS).u32(len as u32).u32(stamp).opaque(machine);
             e.u32(0).u32(0).u32(0);
         }
