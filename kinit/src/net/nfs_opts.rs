@@ -112,16 +112,18 @@ pub enum OptError<'a> {
     Version(u32),
 }
 
-impl OptError<'_> {
-    /// The message line (without the newline).
-    pub fn line(&self, prog: &[u8]) -> Vec<u8> {
-        let mut n = Num::new();
-        let parts: [&[u8]; 4] = match *self {
+impl<'a> OptError<'a> {
+    /// The message line's parts (without the newline); `n` holds the
+    /// number's text.
+    pub fn parts<'b>(&self, prog: &'b [u8], n: &'b mut Num) -> [&'b [u8]; 4]
+    where
+        'a: 'b,
+    {
+        match *self {
             OptError::Bad(o) => [prog, b": bad option '", o, b"'"],
             OptError::Value(v, name) => [v, b": invalid value for ", name, b""],
             OptError::Version(v) => [prog, b": bad NFS version '", n.dec(v.into()), b"'"],
-        };
-        parts.concat()
+        }
     }
 }
 
@@ -331,13 +333,20 @@ mod tests {
         assert_eq!(o.parse(b"rsize="), Err(OptError::Value(b"", b"rsize")));
         assert_eq!(o.parse(b"rsize=-1"), Err(OptError::Value(b"-1", b"rsize")));
         assert_eq!(o.parse(b"vers=4"), Err(OptError::Version(4)));
+        let mut n = Num::new();
         assert_eq!(
-            OptError::Version(4).line(b"nfsmount"),
+            OptError::Version(4).parts(b"nfsmount", &mut n).concat(),
             b"nfsmount: bad NFS version '4'".to_vec()
         );
         assert_eq!(
-            OptError::Value(b"abc", b"rsize").line(b"nfsmount"),
+            OptError::Value(b"abc", b"rsize")
+                .parts(b"nfsmount", &mut n)
+                .concat(),
             b"abc: invalid value for rsize".to_vec()
+        );
+        assert_eq!(
+            OptError::Bad(b"foo").parts(b"nfsmount", &mut n).concat(),
+            b"nfsmount: bad option 'foo'".to_vec()
         );
     }
 

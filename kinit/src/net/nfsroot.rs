@@ -9,7 +9,7 @@
 
 use super::nfs_mount::{self, Failed, Request};
 use super::nfs_opts::{parse_ipv4, push_ip, Options, RO};
-use crate::say;
+use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
@@ -187,7 +187,7 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
     let mut opts = Options::default();
     opts.set(RO, read_only);
     opts.parse(&root.options).map_err(|e| {
-        say::line(&[&e.line(b"kinit: nfsroot=")]);
+        say::line(&e.parts(b"kinit: nfsroot=", &mut Num::new()));
         Failed
     })?;
     let source = crate::blockdevs::cpath(&[&root.source]);
