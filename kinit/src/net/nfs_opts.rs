@@ -43,7 +43,7 @@ pub const V2: u32 = 512;
 
 /// klibc's flag words: (name, bit, set?). `broken_suid` is accepted and
 /// ignored (the kernel's text options have no such flag).
-const FLAGS: [(&[u8], u32, bool); 23] = [
+const FLAGS: [(&[u8], u32, bool); 21] = [
     (b"soft", SOFT, true),
     (b"hard", SOFT, false),
     (b"intr", INTR, true),
@@ -65,8 +65,6 @@ const FLAGS: [(&[u8], u32, bool); 23] = [
     (b"v2", V2, true),
     (b"v3", V2, false),
     (b"broken_suid", 0, false),
-    (b"nfsvers", 0, false),
-    (b"", 0, false),
 ];
 
 /// What the kernel's text options get for the flags, in order.
@@ -184,7 +182,7 @@ impl Options {
                 None => {
                     let &(_, bit, on) = FLAGS
                         .iter()
-                        .find(|f| f.0 == name && !f.0.is_empty() && f.0 != b"nfsvers")
+                        .find(|f| f.0 == name)
                         .ok_or(OptError::Bad(opt))?;
                     self.set(bit, on);
                 }
