@@ -27,6 +27,7 @@ pub const INT_NAMES: [&[u8]; 11] = [
 ];
 pub const PORT: usize = 0;
 pub const MOUNTPORT: usize = 1;
+const RETRANS: usize = 5;
 const VERS: usize = 10;
 
 /// Flag bits of `Options::flags`.
@@ -220,17 +221,18 @@ impl Options {
         let mut ints = self.ints;
         ints[PORT] = port.into();
         ints[MOUNTPORT] = mountport.into();
-        // port, mountport, rsize, wsize, timeo only when set.
-        for (name, v) in INT_NAMES.iter().zip(ints).take(5) {
-            if v != 0 {
+        // port, mountport, rsize, wsize, timeo only when set; then the
+        // MOUNT protocol, and always retrans and the attribute cache times
+        // (not vers, which led).
+        for (i, (name, v)) in INT_NAMES.iter().zip(ints).enumerate().take(VERS) {
+            if i == RETRANS {
+                out.extend_from_slice(b",mountproto=");
+                out.extend_from_slice(proto);
+                push_num(&mut out, b"mountvers", self.mount_version());
+            }
+            if i >= RETRANS || v != 0 {
                 push_num(&mut out, name, v);
             }
-        }
-        out.extend_from_slice(b",mountproto=");
-        out.extend_from_slice(proto);
-        push_num(&mut out, b"mountvers", self.mount_version());
-        for (name, v) in INT_NAMES.iter().zip(ints).skip(5).take(5) {
-            push_num(&mut out, name, v);
         }
         for (bit, on, name) in KERNEL_FLAGS {
             if self.has(bit) == on {
