@@ -168,8 +168,9 @@ pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
 pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
     let ports = find_ports(req)?;
     mount_handle(req, ports.mount)?;
-    let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
-    let data = crate::blockdevs::cpath(&[&data]);
+    // The text has no NUL of its own (names, numbers, an address).
+    let mut data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
+    data.push(0);
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Failed)?;
     let flags = if req.opts.has(RO) {
         g::MS_RDONLY as u64
