@@ -59,12 +59,12 @@ fn ip_text(ip: [u8; 4]) -> Vec<u8> {
 /// Asks rpcbind on `server` (UDP, port 111) for `prog`'s port; 0 when it
 /// does not know it or does not answer (after saying why).
 pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, tcp: bool) -> u16 {
-    let found = Client::connect(server, rpc::PMAP_PORT, false, false).and_then(|mut c| {
-        c.prog = prog_name;
-        c.budget_ms = 15_000;
-        let body = c.call(&rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
-        rpc::parse_getport(&body).map_err(Fail::Rpc)
-    });
+    let found = Client::connect(server, rpc::PMAP_PORT, false, false, prog_name, 15_000).and_then(
+        |mut c| {
+            let body = c.call(&rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
+            rpc::parse_getport(&body).map_err(Fail::Rpc)
+        },
+    );
     found.unwrap_or_else(|f| {
         f.print(prog_name, b"rpcbind on ", server);
         0
@@ -108,8 +108,7 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
 
 /// A MOUNT-protocol call (MNT or UMNT) for the request's path.
 fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> {
-    let mut c = Client::connect(req.server, port, req.opts.tcp(), true)?;
-    c.prog = req.prog;
+    let mut c = Client::connect(req.server, port, req.opts.tcp(), true, req.prog, 60_000)?;
     let host = klibc::process::uname();
     let name = klibc::ffi::field_bytes(&host.nodename);
     let stamp = klibc::time::monotonic_ms() as u32;

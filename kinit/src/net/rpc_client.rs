@@ -61,12 +61,14 @@ const MAX_RECORD: usize = 65536;
 pub struct Client {
     fd: OwnedFd,
     tcp: bool,
-    /// The first UDP retransmit timeout and the whole budget, in ms.
-    pub first_timeout_ms: u32,
-    pub budget_ms: u64,
+    /// The whole budget of a call (and of connecting), in ms.
+    budget_ms: u64,
     /// Prefix of debug lines (`nfsmount`, `kinit`).
-    pub prog: &'static [u8],
+    prog: &'static [u8],
 }
+
+/// The first UDP retransmit timeout, in ms (doubled up to 8 s).
+const FIRST_TIMEOUT_MS: u64 = 1000;
 
 /// Binds `fd` to a free port below 1024 (servers may insist on one). When
 /// that is not allowed (not root) the kernel picks a port as usual.
@@ -96,8 +98,16 @@ fn wait(fd: &OwnedFd, events: u32, ms: u64) -> Result<u32, Fail> {
 
 impl Client {
     /// Opens a socket to `ip:port` (TCP or UDP), from a reserved port
-    /// when `reserved`.
-    pub fn connect(ip: [u8; 4], port: u16, tcp: bool, reserved: bool) -> Result<Client, Fail> {
+    /// when `reserved`; calls and connecting get `budget_ms`, debug lines
+    /// start with `prog`.
+    pub fn connect(
+        ip: [u8; 4],
+        port: u16,
+        tcp: bool,
+        reserved: bool,
+        prog: &'static [u8],
+        budget_ms: u64,
+    ) -> Result<Client, Fail> {
         let ty = if tcp {
             net::SOCK_STREAM
         } else {
@@ -120,9 +130,8 @@ impl Client {
         let client = Client {
             fd,
             tcp,
-            first_timeout_ms: 1000,
-            budget_ms: 60_000,
-            prog: b"nfsmount",
+            budget_ms,
+            prog,
         };
         let addr = sockaddr(ip, port);
         match klibc::net::connect(&client.fd, &addr) {
@@ -184,7 +193,7 @@ impl Client {
 
     fn call_udp(&mut self, msg: &[u8], xid: u32, buf: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let start = klibc::time::monotonic_ms();
-        let mut timeout = u64::from(self.first_timeout_ms.max(1));
+        let mut timeout = FIRST_TIMEOUT_MS;
         loop {
             let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
             if elapsed >= self.budget_ms {
