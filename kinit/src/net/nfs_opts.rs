@@ -269,26 +269,26 @@ pub fn push_ip(out: &mut Vec<u8>, ip: [u8; 4]) {
 /// bits), `a.b` (b is 24 bits) or `a` (32 bits), each part decimal, octal
 /// (leading 0) or hex (0x).
 pub fn parse_ipv4(s: &[u8]) -> Option<[u8; 4]> {
-    let mut parts = [0u64; 4];
-    let mut count = 0;
-    for part in s.split(|&b| b == b'.') {
-        let slot = parts.get_mut(count)?;
+    // The leading parts are a byte each; the last fills the bits left.
+    let mut lead: u64 = 0;
+    let mut bits = 32;
+    let mut parts = s.split(|&b| b == b'.');
+    let mut part = parts.next()?;
+    loop {
         let (v, used) = crate::cmdline::parse_prefix(part);
         if used == 0 || used != part.len() {
             return None;
         }
-        *slot = v;
-        count += 1;
+        match parts.next() {
+            None if v >> bits == 0 => return Some(((lead << bits | v) as u32).to_be_bytes()),
+            Some(next) if v < 256 && bits > 8 => {
+                lead = lead << 8 | v;
+                bits -= 8;
+                part = next;
+            }
+            _ => return None,
+        }
     }
-    let [a, b, c, d] = parts;
-    let v = match count {
-        1 => a.try_into().ok()?,
-        2 if a < 256 && b < 1 << 24 => (a << 24 | b) as u32,
-        3 if a < 256 && b < 256 && c < 1 << 16 => (a << 24 | b << 16 | c) as u32,
-        4 if a < 256 && b < 256 && c < 256 && d < 256 => (a << 24 | b << 16 | c << 8 | d) as u32,
-        _ => return None,
-    };
-    Some(v.to_be_bytes())
 }
 
 #[cfg(test)]
@@ -360,5 +360,13 @@ mod tests {
         assert_eq!(parse_ipv4(b"host"), None);
         assert_eq!(parse_ipv4(b""), None);
         assert_eq!(parse_ipv4(b"1..2"), None);
+        assert_eq!(parse_ipv4(b"4294967295"), Some([255; 4]));
+        assert_eq!(parse_ipv4(b"4294967296"), None);
+        assert_eq!(parse_ipv4(b"1.16777215"), Some([1, 255, 255, 255]));
+        assert_eq!(parse_ipv4(b"1.16777216"), None);
+        assert_eq!(parse_ipv4(b"1.2.65535"), Some([1, 2, 255, 255]));
+        assert_eq!(parse_ipv4(b"1.2.65536"), None);
+        assert_eq!(parse_ipv4(b"256.1"), None);
+        assert_eq!(parse_ipv4(b"1.2.3."), None);
     }
 }
