@@ -188,10 +188,9 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn u32(&mut self) -> Result<u32, Error> {
-        let b = self.take(4)?;
-        let mut w = [0u8; 4];
-        w.copy_from_slice(b);
-        Ok(u32::from_be_bytes(w))
+        let (w, rest) = self.buf.split_first_chunk().ok_or(Error::Short)?;
+        self.buf = rest;
+        Ok(u32::from_be_bytes(*w))
     }
 
     /// Fixed-length opaque data of `n` bytes (padded to four).
@@ -301,9 +300,7 @@ pub fn records(stream: &[u8], max: usize) -> Result<Vec<Vec<u8>>, Error> {
     let mut rec = Vec::new();
     let mut d = Decoder::new(stream);
     while !d.rest().is_empty() {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(d.take(4)?);
-        let (last, len) = fragment_header(w);
+        let (last, len) = fragment_header(d.u32()?.to_be_bytes());
         if rec.len().saturating_add(len) > max {
             return Err(Error::TooLong);
         }
