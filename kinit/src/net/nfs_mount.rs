@@ -61,7 +61,7 @@ fn ip_text(ip: [u8; 4]) -> Vec<u8> {
 pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, tcp: bool) -> u16 {
     let found = Client::connect(server, rpc::PMAP_PORT, false, false, prog_name, 15_000).and_then(
         |mut c| {
-            let body = c.call(&rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
+            let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
             rpc::parse_getport(&body).map_err(Fail::Rpc)
         },
     );
@@ -117,7 +117,7 @@ fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> 
         machine: name,
     };
     let vers = req.opts.mount_version();
-    c.call(&rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
+    c.call(&mut rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
 }
 
 /// The text of a MOUNT status: the errno it names, or NFSv3's own codes

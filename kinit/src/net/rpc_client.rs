@@ -163,15 +163,14 @@ impl Client {
         ]);
     }
 
-    /// Sends the call `msg` (whose first word is its xid) and returns the
-    /// reply's result body.
-    pub fn call(&mut self, msg: &[u8]) -> Result<Vec<u8>, Fail> {
-        let xid = rpc::xid_of(msg).ok_or(Fail::Rpc(rpc::Error::Short))?;
+    /// Sends the call `msg` and returns the reply's result body.
+    pub fn call(&mut self, msg: &mut rpc::Call) -> Result<Vec<u8>, Fail> {
+        let xid = rpc::xid_of(msg.message()).ok_or(Fail::Rpc(rpc::Error::Short))?;
         let mut buf = alloc::vec![0u8; MAX_RECORD];
         if self.tcp {
-            self.call_tcp(msg, xid, &mut buf)
+            self.call_tcp(msg.record(), xid, &mut buf)
         } else {
-            self.call_udp(msg, xid, &mut buf)
+            self.call_udp(msg.message(), xid, &mut buf)
         }
     }
 
@@ -249,11 +248,10 @@ impl Client {
         Ok(())
     }
 
-    fn call_tcp(&mut self, msg: &[u8], xid: u32, record: &mut [u8]) -> Result<Vec<u8>, Fail> {
+    /// Sends `out` (a record-marked call) and reads records until one
+    /// answers the call.
+    fn call_tcp(&mut self, out: &[u8], xid: u32, record: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let deadline = klibc::time::monotonic_ms() + self.budget_ms;
-        let mut out = Vec::with_capacity(msg.len() + 4);
-        out.extend_from_slice(&rpc::record_mark(msg.len()));
-        out.extend_from_slice(msg);
         let mut sent = 0;
         while sent < out.len() {
             match klibc::io::write(&self.fd, out.get(sent..).unwrap_or(&[])) {
