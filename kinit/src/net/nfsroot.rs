@@ -164,11 +164,11 @@ pub fn resolve<'a>(
     })
 }
 
-/// Reads every `/run/net-*.conf` (in name order).
+/// Reads every `/run/net-*.conf` (in name order; an unreadable one is
+/// empty).
 pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
     let Ok(mut d) = klibc::fs::Dir::open(klibc::fd::CWD, dir) else {
-        return out;
+        return Vec::new();
     };
     // The names with their NULs (which sort below any other byte, so the
     // order is the names'), in order without a sort routine (kinit stays
@@ -181,14 +181,15 @@ pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
             names.insert(at.unwrap_or(names.len()), n.to_vec());
         }
     }
-    for n in names {
-        if let Ok(p) = CStr::from_bytes_with_nul(&n) {
-            if let Ok(text) = klibc::fs::read_file(d.fd(), p) {
-                out.push(text);
-            }
-        }
+    // Each name makes way for its file's text; one that cannot be read
+    // is empty, which tells nothing.
+    for n in names.iter_mut() {
+        let text = CStr::from_bytes_with_nul(n)
+            .ok()
+            .and_then(|p| klibc::fs::read_file(d.fd(), p).ok());
+        *n = text.unwrap_or_default();
     }
-    out
+    names
 }
 
 /// kinit's NFS root: resolve, then mount on `target` with nfsmount's
@@ -258,6 +259,26 @@ mod tests {
             (n.client, n.server, n.root_path),
             (Some([10, 1, 1, 3]), Some([10, 1, 1, 9]), None)
         );
+    }
+
+    #[test]
+    fn confs_in_name_order() {
+        let dir = std::env::temp_dir().join(alloc::format!("kinit-nfsroot-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("net-c.conf")).unwrap();
+        for (name, text) in [
+            ("net-b.conf", "B"),
+            ("net-a.conf", "A"),
+            ("other", "X"),
+            ("net-ab.conf", "AB"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let path = std::ffi::CString::new(dir.to_str().unwrap()).unwrap();
+        let confs = read_confs(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        // A directory cannot be read: it counts as empty.
+        assert_eq!(confs, [&b"A"[..], b"AB", b"B", b""]);
+        assert!(read_confs(c"/nonexistent").is_empty());
     }
 
     #[test]
