@@ -56,17 +56,21 @@ fn ip_text(ip: [u8; 4]) -> Vec<u8> {
     v
 }
 
-/// Asks rpcbind on `server` (UDP, port 111) for `prog`'s port; 0 when it
-/// does not know it or does not answer (after saying why).
-pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, tcp: bool) -> u16 {
-    let found = Client::connect(server, rpc::PMAP_PORT, false, false, prog_name, 15_000).and_then(
-        |mut c| {
+/// The port of `prog` (version `vers`) on the request's server: `given`
+/// when it is a port, else rpcbind's answer (UDP, port 111); 0 when
+/// rpcbind does not know it or does not answer (after saying why).
+fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32) -> u16 {
+    if let Ok(port @ 1..) = u16::try_from(given) {
+        return port;
+    }
+    let tcp = req.opts.tcp();
+    let found = Client::connect(req.server, rpc::PMAP_PORT, false, false, req.prog, 15_000)
+        .and_then(|mut c| {
             let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
             rpc::parse_getport(&body).map_err(Fail::Rpc)
-        },
-    );
+        });
     found.unwrap_or_else(|f| {
-        f.print(prog_name, b"rpcbind on ", server);
+        f.print(req.prog, b"rpcbind on ", req.server);
         0
     })
 }
@@ -75,34 +79,27 @@ pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, 
 /// over UDP on 2049, MOUNT on 627; NFS over TCP must be registered).
 pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
     let o = req.opts;
-    let mut nfs = u16::try_from(o.ints[PORT]).unwrap_or(0);
-    if nfs == 0 {
-        nfs = getport(req.prog, req.server, rpc::NFS_PROGRAM, o.vers(), o.tcp());
-        if nfs == 0 {
-            if o.tcp() {
-                say::line(&[
-                    req.prog,
-                    b": NFS over TCP not available from ",
-                    &ip_text(req.server),
-                ]);
-                return Err(Failed);
-            }
-            nfs = rpc::NFS_PORT;
+    let nfs = match port_of(req, o.ints[PORT], rpc::NFS_PROGRAM, o.vers()) {
+        0 if o.tcp() => {
+            say::line(&[
+                req.prog,
+                b": NFS over TCP not available from ",
+                &ip_text(req.server),
+            ]);
+            return Err(Failed);
         }
-    }
-    let mut mount = u16::try_from(o.ints[MOUNTPORT]).unwrap_or(0);
-    if mount == 0 {
-        mount = getport(
-            req.prog,
-            req.server,
-            rpc::MOUNT_PROGRAM,
-            o.mount_version(),
-            o.tcp(),
-        );
-        if mount == 0 {
-            mount = rpc::MOUNT_PORT;
-        }
-    }
+        0 => rpc::NFS_PORT,
+        port => port,
+    };
+    let mount = match port_of(
+        req,
+        o.ints[MOUNTPORT],
+        rpc::MOUNT_PROGRAM,
+        o.mount_version(),
+    ) {
+        0 => rpc::MOUNT_PORT,
+        port => port,
+    };
     Ok(Ports { nfs, mount })
 }
 
