@@ -12,11 +12,11 @@
 
 use super::nfs_opts::{push_ip, Options, MOUNTPORT, PORT, RO};
 use super::rpc::{self, Mnt};
-use super::rpc_client::{new_xid, Client, Fail};
+use super::rpc_client::{ip_proto, new_xid, Client, Fail};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
-use klibc::uapi::{general as g, net};
+use klibc::uapi::general as g;
 use klibc::Errno;
 
 /// A failure whose line has been printed.
@@ -42,14 +42,6 @@ pub struct Ports {
     pub mount: u16,
 }
 
-fn proto(tcp: bool) -> u32 {
-    if tcp {
-        net::IPPROTO_TCP as u32
-    } else {
-        net::IPPROTO_UDP as u32
-    }
-}
-
 fn ip_text(ip: [u8; 4]) -> Vec<u8> {
     let mut v = Vec::with_capacity(15);
     push_ip(&mut v, ip);
@@ -66,7 +58,7 @@ fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32) -> u16 {
     let tcp = req.opts.tcp();
     let found = Client::connect(req.server, rpc::PMAP_PORT, false, false, req.prog, 15_000)
         .and_then(|mut c| {
-            let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
+            let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, ip_proto(tcp)))?;
             rpc::parse_getport(&body).map_err(Fail::Rpc)
         });
     found.unwrap_or_else(|f| {

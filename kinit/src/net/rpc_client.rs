@@ -57,6 +57,15 @@ pub fn sockaddr(ip: [u8; 4], port: u16) -> net::sockaddr_in {
 /// The largest reply read (a UDP datagram; a TCP record).
 const MAX_RECORD: usize = 65536;
 
+/// The IP protocol number of TCP or UDP.
+pub fn ip_proto(tcp: bool) -> u32 {
+    if tcp {
+        net::IPPROTO_TCP as u32
+    } else {
+        net::IPPROTO_UDP as u32
+    }
+}
+
 /// A connected RPC client.
 pub struct Client {
     fd: OwnedFd,
@@ -113,12 +122,8 @@ impl Client {
         } else {
             net::SOCK_DGRAM
         };
-        let proto = if tcp {
-            net::IPPROTO_TCP as u32
-        } else {
-            net::IPPROTO_UDP as u32
-        };
-        let fd = klibc::net::socket(net::AF_INET, ty, proto).map_err(|e| Fail::Sys("socket", e))?;
+        let fd = klibc::net::socket(net::AF_INET, ty, ip_proto(tcp))
+            .map_err(|e| Fail::Sys("socket", e))?;
         // Non-blocking (the waits are polls with deadlines); close on exec.
         let flags = klibc::io::get_status_flags(&fd).map_err(|e| Fail::Sys("fcntl", e))?;
         klibc::io::set_status_flags(&fd, flags | g::O_NONBLOCK)
