@@ -42,23 +42,25 @@ pub const UDP: u32 = 128;
 pub const RO: u32 = 256;
 pub const V2: u32 = 512;
 
-/// klibc's flag words: (name, bit, set?). `broken_suid` is accepted and
-/// ignored (the kernel's text options have no such flag).
+/// klibc's flag words: (name, bit, set?). The first [`KERNEL_FLAGS`]
+/// are also the kernel's text options, in the order they are passed on
+/// (each when its bit is as it says). `broken_suid` is accepted and ignored
+/// (the kernel's text options have no such flag).
 const FLAGS: [(&[u8], u32, bool); 21] = [
     (b"soft", SOFT, true),
     (b"hard", SOFT, false),
+    (b"nolock", NOLOCK, true),
+    (b"lock", NOLOCK, false),
     (b"intr", INTR, true),
-    (b"nointr", INTR, false),
     (b"posix", POSIX, true),
+    (b"nocto", NOCTO, true),
+    (b"noac", NOAC, true),
+    (b"noacl", NOACL, true),
+    (b"nointr", INTR, false),
     (b"noposix", POSIX, false),
     (b"cto", NOCTO, false),
-    (b"nocto", NOCTO, true),
     (b"ac", NOAC, false),
-    (b"noac", NOAC, true),
-    (b"lock", NOLOCK, false),
-    (b"nolock", NOLOCK, true),
     (b"acl", NOACL, false),
-    (b"noacl", NOACL, true),
     (b"udp", UDP, true),
     (b"tcp", UDP, false),
     (b"ro", RO, true),
@@ -67,19 +69,7 @@ const FLAGS: [(&[u8], u32, bool); 21] = [
     (b"v3", V2, false),
     (b"broken_suid", 0, false),
 ];
-
-/// What the kernel's text options get for the flags, in order.
-const KERNEL_FLAGS: [(u32, bool, &[u8]); 9] = [
-    (SOFT, true, b"soft"),
-    (SOFT, false, b"hard"),
-    (NOLOCK, true, b"nolock"),
-    (NOLOCK, false, b"lock"),
-    (INTR, true, b"intr"),
-    (POSIX, true, b"posix"),
-    (NOCTO, true, b"nocto"),
-    (NOAC, true, b"noac"),
-    (NOACL, true, b"noacl"),
-];
+const KERNEL_FLAGS: usize = 9;
 
 /// Parsed `-o` options: klibc's defaults are NFSv3 over TCP, nolock,
 /// retrans=3, acregmin=3, acregmax=60, acdirmin=30, acdirmax=60; a zero
@@ -234,7 +224,7 @@ impl Options {
                 push_num(&mut out, name, v);
             }
         }
-        for (bit, on, name) in KERNEL_FLAGS {
+        for &(name, bit, on) in FLAGS.iter().take(KERNEL_FLAGS) {
             if self.has(bit) == on {
                 out.push(b',');
                 out.extend_from_slice(name);
@@ -316,6 +306,16 @@ mod tests {
             d,
             b"vers=2,proto=udp,addr=1.2.3.4,port=2049,mountport=635,rsize=4096,wsize=8192,timeo=7,mountproto=udp,mountvers=1,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,soft,lock,nocto".to_vec()
         );
+        // Every flag the kernel gets, in its order.
+        let mut o = Options::default();
+        o.parse(b"noacl,noac,nocto,posix,intr,lock,soft").unwrap();
+        assert!(o
+            .kernel_data([1, 2, 3, 4], 1, 2)
+            .ends_with(b",acdirmax=60,soft,lock,intr,posix,nocto,noac,noacl"));
+        o.parse(b"acl,ac,cto,noposix,nointr,nolock,hard").unwrap();
+        assert!(o
+            .kernel_data([1, 2, 3, 4], 1, 2)
+            .ends_with(b",acdirmax=60,hard,nolock"));
         // vers= wins over v2/v3 whatever the order, as in klibc.
         let mut o = Options::default();
         o.parse(b"vers=3,v2").unwrap();
