@@ -29,11 +29,10 @@ pub struct NetInfo<'a> {
 pub fn conf_value<'a>(text: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     text.split(|&b| b == b'\n').find_map(|line| {
         let v = line.strip_prefix(key)?.strip_prefix(b"=")?;
-        Some(
-            v.strip_prefix(b"'")
-                .and_then(|v| v.strip_suffix(b"'"))
-                .unwrap_or(v),
-        )
+        Some(match v {
+            [b'\'', inner @ .., b'\''] => inner,
+            _ => v,
+        })
     })
 }
 
@@ -232,6 +231,17 @@ mod tests {
     use super::*;
 
     const CONF: &[u8] = b"DEVICE='eth0'\nPROTO='dhcp'\nIPV4ADDR='10.0.2.15'\nIPV4NETMASK='255.255.255.0'\nROOTSERVER='10.0.2.2'\nROOTPATH='/srv/%s,udp'\n";
+
+    #[test]
+    fn conf_values() {
+        let t = b"A='x y'\nB=plain\nC='\nD=''\nE='half\nAB=no\n";
+        assert_eq!(conf_value(t, b"A"), Some(&b"x y"[..]));
+        assert_eq!(conf_value(t, b"B"), Some(&b"plain"[..]));
+        assert_eq!(conf_value(t, b"C"), Some(&b"'"[..]));
+        assert_eq!(conf_value(t, b"D"), Some(&b""[..]));
+        assert_eq!(conf_value(t, b"E"), Some(&b"'half"[..]));
+        assert_eq!(conf_value(t, b"F"), None);
+    }
 
     #[test]
     fn confs() {
