@@ -34,7 +34,7 @@ pub fn parse<'a>(args: &[&'a CStr]) -> Option<Args<'a>> {
             i += 1;
             break;
         }
-        let Some((&c, attached)) = arg.strip_prefix(b"-").and_then(|l| l.split_first()) else {
+        let &[b'-', c, ref attached @ ..] = arg else {
             break;
         };
         i += 1;
@@ -88,7 +88,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         source.get(..colon).unwrap_or(b""),
         source.get(colon + 1..).unwrap_or(b""),
     );
-    if !path.starts_with(b"/") {
+    if path.first() != Some(&b'/') {
         say::line(&[prog, b": need a path"]);
         return 1;
     }
