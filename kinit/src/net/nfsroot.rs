@@ -144,14 +144,21 @@ pub fn resolve<'a>(
     push_ip(&mut source, server);
     source.push(b':');
     let path_at = source.len();
+    // Every `%s` is the client's address.
     let mut rest = path;
-    while let Some(at) = rest.windows(2).position(|w| w == b"%s") {
-        let client = net.client.ok_or(RootError::NoClient)?;
-        source.extend_from_slice(rest.get(..at).unwrap_or(b""));
-        push_ip(&mut source, client);
-        rest = rest.get(at + 2..).unwrap_or(b"");
+    loop {
+        rest = match rest {
+            [b'%', b's', tail @ ..] => {
+                push_ip(&mut source, net.client.ok_or(RootError::NoClient)?);
+                tail
+            }
+            [b, tail @ ..] => {
+                source.push(*b);
+                tail
+            }
+            [] => break,
+        };
     }
-    source.extend_from_slice(rest);
     if source.get(path_at) != Some(&b'/') {
         return Err(RootError::BadPath);
     }
@@ -301,6 +308,8 @@ mod tests {
         let r = resolve(Some(b"/nfs/%s/root"), &n).unwrap();
         assert_eq!(r.source(), b"10.0.2.2:/nfs/10.0.2.15/root");
         assert_eq!(r.path(), b"/nfs/10.0.2.15/root");
+        let r = resolve(Some(b"/a%%s%x%s%"), &n).unwrap();
+        assert_eq!(r.path(), b"/a%10.0.2.15%x10.0.2.15%");
         // No nfsroot=: DHCP's root path, then the default.
         let r = resolve(None, &n).unwrap();
         assert_eq!((r.path(), r.options), (&b"/srv/10.0.2.15"[..], &b"udp"[..]));
