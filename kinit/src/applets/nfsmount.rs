@@ -7,8 +7,9 @@
 
 use crate::net::nfs_mount::{self, Request};
 use crate::net::nfs_opts::{parse_ipv4, Options};
-use crate::say;
+use crate::say::{self, Num};
 use core::ffi::CStr;
+use core::slice;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
 
@@ -22,8 +23,8 @@ pub struct Args<'a> {
 }
 
 /// Parses the command line (POSIX getopt "o:p:", options before the
-/// operands); on error returns the message line to print.
-pub fn parse<'a>(args: &[&'a CStr]) -> Result<Args<'a>, alloc::vec::Vec<u8>> {
+/// operands); on error prints klibc's message and returns `None`.
+pub fn parse<'a>(args: &[&'a CStr]) -> Option<Args<'a>> {
     let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
     let mut opts = Options::default();
     let mut portmap_file = None;
@@ -33,33 +34,39 @@ pub fn parse<'a>(args: &[&'a CStr]) -> Result<Args<'a>, alloc::vec::Vec<u8>> {
             i += 1;
             break;
         }
-        let Some(letters) = arg.strip_prefix(b"-".as_slice()).filter(|l| !l.is_empty()) else {
+        let &[b'-', c, ref attached @ ..] = arg else {
             break;
         };
         i += 1;
         // Both options take a value: `-ofoo` or `-o foo`.
-        let (c, attached) = letters.split_first().unwrap_or((&b'?', &[]));
-        let c = *c;
-        if c != b'o' && c != b'p' {
-            return Err([prog, b": invalid option -", &[c]].concat());
-        }
-        let value = if attached.is_empty() {
-            let v = args.get(i).map(|a| a.to_bytes());
-            i += 1;
-            v.ok_or_else(|| [prog, b": invalid option -", &[c]].concat())?
-        } else {
-            attached
+        let value = match args.get(i) {
+            _ if !attached.is_empty() => Some(attached),
+            next => {
+                i += 1;
+                next.map(|a| a.to_bytes())
+            }
+        };
+        let value = match value {
+            Some(v) if c == b'o' || c == b'p' => v,
+            _ => {
+                say::line(&[prog, b": invalid option -", slice::from_ref(&c)]);
+                return None;
+            }
         };
         if c == b'o' {
-            opts.parse(value).map_err(|e| e.line(prog))?;
+            if let Err(e) = opts.parse(value) {
+                say::line(&e.parts(prog, &mut Num::new()));
+                return None;
+            }
         } else {
             portmap_file = Some(value);
         }
     }
     let Some(&source) = args.get(i) else {
-        return Err([prog, b": need a path"].concat());
+        say::line(&[prog, b": need a path"]);
+        return None;
     };
-    Ok(Args {
+    Some(Args {
         opts,
         portmap_file,
         source,
@@ -69,12 +76,8 @@ pub fn parse<'a>(args: &[&'a CStr]) -> Result<Args<'a>, alloc::vec::Vec<u8>> {
 
 pub fn main(args: &[&CStr]) -> i32 {
     let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
-    let a = match parse(args) {
-        Ok(a) => a,
-        Err(line) => {
-            say::line(&[&line]);
-            return 1;
-        }
+    let Some(a) = parse(args) else {
+        return 1;
     };
     let source = a.source.to_bytes();
     let Some(colon) = source.iter().position(|&b| b == b':') else {
@@ -85,7 +88,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         source.get(..colon).unwrap_or(b""),
         source.get(colon + 1..).unwrap_or(b""),
     );
-    if !path.starts_with(b"/") {
+    if path.first() != Some(&b'/') {
         say::line(&[prog, b": need a path"]);
         return 1;
     }

@@ -12,11 +12,11 @@
 
 use super::nfs_opts::{push_ip, Options, MOUNTPORT, PORT, RO};
 use super::rpc::{self, Mnt};
-use super::rpc_client::{new_xid, Client, Fail};
+use super::rpc_client::{ip_proto, new_xid, Client, Fail};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
-use klibc::uapi::{general as g, net};
+use klibc::uapi::general as g;
 use klibc::Errno;
 
 /// A failure whose line has been printed.
@@ -42,31 +42,27 @@ pub struct Ports {
     pub mount: u16,
 }
 
-fn proto(tcp: bool) -> u32 {
-    if tcp {
-        net::IPPROTO_TCP as u32
-    } else {
-        net::IPPROTO_UDP as u32
-    }
-}
-
 fn ip_text(ip: [u8; 4]) -> Vec<u8> {
     let mut v = Vec::with_capacity(15);
     push_ip(&mut v, ip);
     v
 }
 
-/// Asks rpcbind on `server` (UDP, port 111) for `prog`'s port; 0 when it
-/// does not know it or does not answer (after saying why).
-pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, tcp: bool) -> u16 {
-    let found = Client::connect(server, rpc::PMAP_PORT, false, false).and_then(|mut c| {
-        c.prog = prog_name;
-        c.budget_ms = 15_000;
-        let body = c.call(&rpc::getport_call(new_xid(), prog, vers, proto(tcp)))?;
-        rpc::parse_getport(&body).map_err(Fail::Rpc)
-    });
+/// The port of `prog` (version `vers`) on the request's server: `given`
+/// when it is a port, else rpcbind's answer (UDP, port 111); 0 when
+/// rpcbind does not know it or does not answer (after saying why).
+fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32) -> u16 {
+    if let Ok(port @ 1..) = u16::try_from(given) {
+        return port;
+    }
+    let tcp = req.opts.tcp();
+    let found = Client::connect(req.server, rpc::PMAP_PORT, false, false, req.prog, 15_000)
+        .and_then(|mut c| {
+            let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, ip_proto(tcp)))?;
+            rpc::parse_getport(&body).map_err(Fail::Rpc)
+        });
     found.unwrap_or_else(|f| {
-        f.print(prog_name, &[b"rpcbind on ", &ip_text(server)]);
+        f.print(req.prog, b"rpcbind on ", req.server);
         0
     })
 }
@@ -75,90 +71,81 @@ pub fn getport(prog_name: &'static [u8], server: [u8; 4], prog: u32, vers: u32, 
 /// over UDP on 2049, MOUNT on 627; NFS over TCP must be registered).
 pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
     let o = req.opts;
-    let mut nfs = u16::try_from(o.ints[PORT]).unwrap_or(0);
-    if nfs == 0 {
-        nfs = getport(req.prog, req.server, rpc::NFS_PROGRAM, o.vers(), o.tcp());
-        if nfs == 0 {
-            if o.tcp() {
-                say::line(&[
-                    req.prog,
-                    b": NFS over TCP not available from ",
-                    &ip_text(req.server),
-                ]);
-                return Err(Failed);
-            }
-            nfs = rpc::NFS_PORT;
+    let nfs = match port_of(req, o.ints[PORT], rpc::NFS_PROGRAM, o.vers()) {
+        0 if o.tcp() => {
+            say::line(&[
+                req.prog,
+                b": NFS over TCP not available from ",
+                &ip_text(req.server),
+            ]);
+            return Err(Failed);
         }
-    }
-    let mut mount = u16::try_from(o.ints[MOUNTPORT]).unwrap_or(0);
-    if mount == 0 {
-        mount = getport(
-            req.prog,
-            req.server,
-            rpc::MOUNT_PROGRAM,
-            o.mount_version(),
-            o.tcp(),
-        );
-        if mount == 0 {
-            mount = rpc::MOUNT_PORT;
-        }
-    }
+        0 => rpc::NFS_PORT,
+        port => port,
+    };
+    let mount = match port_of(
+        req,
+        o.ints[MOUNTPORT],
+        rpc::MOUNT_PROGRAM,
+        o.mount_version(),
+    ) {
+        0 => rpc::MOUNT_PORT,
+        port => port,
+    };
     Ok(Ports { nfs, mount })
 }
 
 /// A MOUNT-protocol call (MNT or UMNT) for the request's path.
 fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> {
-    let mut c = Client::connect(req.server, port, req.opts.tcp(), true)?;
-    c.prog = req.prog;
+    let mut c = Client::connect(req.server, port, req.opts.tcp(), true, req.prog, 60_000)?;
     let host = klibc::process::uname();
-    let name: Vec<u8> = host
-        .nodename
-        .iter()
-        .take_while(|&&c| c != 0)
-        .map(|&c| c as u8)
-        .collect();
+    let name = klibc::ffi::field_bytes(&host.nodename);
     let stamp = klibc::time::monotonic_ms() as u32;
     let cred = rpc::Cred::Root {
         stamp,
-        machine: &name,
+        machine: name,
     };
     let vers = req.opts.mount_version();
-    c.call(&rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
+    c.call(&mut rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
 }
 
-/// The text of a MOUNT status: the errno it names, or NFSv3's own codes.
-fn mnt_status_text(status: u32, n: &mut Num) -> Vec<u8> {
+/// The text of a MOUNT status: the errno it names, or NFSv3's own codes
+/// (else `status <n>`: the prefix and the number).
+fn mnt_status_text(status: u32, n: &mut Num) -> [&[u8]; 2] {
     match status {
-        10004 => b"Operation not supported".to_vec(),
-        10006 => b"Server fault".to_vec(),
+        10004 => [b"", b"Operation not supported"],
+        10006 => [b"", b"Server fault"],
         s => match i32::try_from(s).ok().and_then(Errno::from_raw) {
-            Some(e) => say::errno_text(e, n).to_vec(),
-            None => [&b"status "[..], n.dec(s.into())].concat(),
+            Some(e) => [b"", say::errno_text(e, n)],
+            None => [b"status ", n.dec(s.into())],
         },
     }
 }
 
-/// Gets the export's root file handle from the server's MOUNT service.
-pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<Vec<u8>, Failed> {
-    let what: [&[u8]; 3] = [b"MOUNT call to ", &ip_text(req.server), b""];
+/// Asks the server's MOUNT service for the export's root file handle, so
+/// that a missing or refused export fails here with the server's reason.
+pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
+    let what = b"MOUNT call to ";
     let body = mount_rpc(req, port, rpc::MOUNTPROC_MNT).map_err(|f| {
-        f.print(req.prog, &what);
+        f.print(req.prog, what, req.server);
         Failed
     })?;
     match rpc::parse_mnt(&body, req.opts.mount_version()) {
-        Ok(Mnt::Handle(fh)) => Ok(fh.to_vec()),
+        Ok(Mnt::Handle(_)) => Ok(()),
         Ok(Mnt::Refused(status)) => {
             let mut n = Num::new();
+            let [prefix, text] = mnt_status_text(status, &mut n);
             say::line(&[
                 req.prog,
                 b": mount call failed - server replied: ",
-                &mnt_status_text(status, &mut n),
+                prefix,
+                text,
                 b".",
             ]);
             Err(Failed)
         }
         Err(e) => {
-            Fail::Rpc(e).print(req.prog, &what);
+            Fail::Rpc(e).print(req.prog, what, req.server);
             Err(Failed)
         }
     }
@@ -169,8 +156,9 @@ pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<Vec<u8>, Failed> {
 pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
     let ports = find_ports(req)?;
     mount_handle(req, ports.mount)?;
-    let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
-    let data = crate::blockdevs::cpath(&[&data]);
+    // The text has no NUL of its own (names, numbers, an address).
+    let mut data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
+    data.push(0);
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Failed)?;
     let flags = if req.opts.has(RO) {
         g::MS_RDONLY as u64

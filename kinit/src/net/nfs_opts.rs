@@ -27,6 +27,7 @@ pub const INT_NAMES: [&[u8]; 11] = [
 ];
 pub const PORT: usize = 0;
 pub const MOUNTPORT: usize = 1;
+const RETRANS: usize = 5;
 const VERS: usize = 10;
 
 /// Flag bits of `Options::flags`.
@@ -41,23 +42,25 @@ pub const UDP: u32 = 128;
 pub const RO: u32 = 256;
 pub const V2: u32 = 512;
 
-/// klibc's flag words: (name, bit, set?). `broken_suid` is accepted and
-/// ignored (the kernel's text options have no such flag).
-const FLAGS: [(&[u8], u32, bool); 23] = [
+/// klibc's flag words: (name, bit, set?). The first [`KERNEL_FLAGS`]
+/// are also the kernel's text options, in the order they are passed on
+/// (each when its bit is as it says). `broken_suid` is accepted and ignored
+/// (the kernel's text options have no such flag).
+const FLAGS: [(&[u8], u32, bool); 21] = [
     (b"soft", SOFT, true),
     (b"hard", SOFT, false),
+    (b"nolock", NOLOCK, true),
+    (b"lock", NOLOCK, false),
     (b"intr", INTR, true),
-    (b"nointr", INTR, false),
     (b"posix", POSIX, true),
+    (b"nocto", NOCTO, true),
+    (b"noac", NOAC, true),
+    (b"noacl", NOACL, true),
+    (b"nointr", INTR, false),
     (b"noposix", POSIX, false),
     (b"cto", NOCTO, false),
-    (b"nocto", NOCTO, true),
     (b"ac", NOAC, false),
-    (b"noac", NOAC, true),
-    (b"lock", NOLOCK, false),
-    (b"nolock", NOLOCK, true),
     (b"acl", NOACL, false),
-    (b"noacl", NOACL, true),
     (b"udp", UDP, true),
     (b"tcp", UDP, false),
     (b"ro", RO, true),
@@ -65,22 +68,8 @@ const FLAGS: [(&[u8], u32, bool); 23] = [
     (b"v2", V2, true),
     (b"v3", V2, false),
     (b"broken_suid", 0, false),
-    (b"nfsvers", 0, false),
-    (b"", 0, false),
 ];
-
-/// What the kernel's text options get for the flags, in order.
-const KERNEL_FLAGS: [(u32, bool, &[u8]); 9] = [
-    (SOFT, true, b"soft"),
-    (SOFT, false, b"hard"),
-    (NOLOCK, true, b"nolock"),
-    (NOLOCK, false, b"lock"),
-    (INTR, true, b"intr"),
-    (POSIX, true, b"posix"),
-    (NOCTO, true, b"nocto"),
-    (NOAC, true, b"noac"),
-    (NOACL, true, b"noacl"),
-];
+const KERNEL_FLAGS: usize = 9;
 
 /// Parsed `-o` options: klibc's defaults are NFSv3 over TCP, nolock,
 /// retrans=3, acregmin=3, acregmax=60, acdirmin=30, acdirmax=60; a zero
@@ -112,16 +101,18 @@ pub enum OptError<'a> {
     Version(u32),
 }
 
-impl OptError<'_> {
-    /// The message line (without the newline).
-    pub fn line(&self, prog: &[u8]) -> Vec<u8> {
-        let mut n = Num::new();
-        let parts: [&[u8]; 4] = match *self {
+impl<'a> OptError<'a> {
+    /// The message line's parts (without the newline); `n` holds the
+    /// number's text.
+    pub fn parts<'b>(&self, prog: &'b [u8], n: &'b mut Num) -> [&'b [u8]; 4]
+    where
+        'a: 'b,
+    {
+        match *self {
             OptError::Bad(o) => [prog, b": bad option '", o, b"'"],
             OptError::Value(v, name) => [v, b": invalid value for ", name, b""],
             OptError::Version(v) => [prog, b": bad NFS version '", n.dec(v.into()), b"'"],
-        };
-        parts.concat()
+        }
     }
 }
 
@@ -182,7 +173,7 @@ impl Options {
                 None => {
                     let &(_, bit, on) = FLAGS
                         .iter()
-                        .find(|f| f.0 == name && !f.0.is_empty() && f.0 != b"nfsvers")
+                        .find(|f| f.0 == name)
                         .ok_or(OptError::Bad(opt))?;
                     self.set(bit, on);
                 }
@@ -220,19 +211,20 @@ impl Options {
         let mut ints = self.ints;
         ints[PORT] = port.into();
         ints[MOUNTPORT] = mountport.into();
-        // port, mountport, rsize, wsize, timeo only when set.
-        for (name, v) in INT_NAMES.iter().zip(ints).take(5) {
-            if v != 0 {
+        // port, mountport, rsize, wsize, timeo only when set; then the
+        // MOUNT protocol, and always retrans and the attribute cache times
+        // (not vers, which led).
+        for (i, (name, v)) in INT_NAMES.iter().zip(ints).enumerate().take(VERS) {
+            if i == RETRANS {
+                out.extend_from_slice(b",mountproto=");
+                out.extend_from_slice(proto);
+                push_num(&mut out, b"mountvers", self.mount_version());
+            }
+            if i >= RETRANS || v != 0 {
                 push_num(&mut out, name, v);
             }
         }
-        out.extend_from_slice(b",mountproto=");
-        out.extend_from_slice(proto);
-        push_num(&mut out, b"mountvers", self.mount_version());
-        for (name, v) in INT_NAMES.iter().zip(ints).skip(5).take(5) {
-            push_num(&mut out, name, v);
-        }
-        for (bit, on, name) in KERNEL_FLAGS {
+        for &(name, bit, on) in FLAGS.iter().take(KERNEL_FLAGS) {
             if self.has(bit) == on {
                 out.push(b',');
                 out.extend_from_slice(name);
@@ -267,26 +259,26 @@ pub fn push_ip(out: &mut Vec<u8>, ip: [u8; 4]) {
 /// bits), `a.b` (b is 24 bits) or `a` (32 bits), each part decimal, octal
 /// (leading 0) or hex (0x).
 pub fn parse_ipv4(s: &[u8]) -> Option<[u8; 4]> {
-    let mut parts = [0u64; 4];
-    let mut count = 0;
-    for part in s.split(|&b| b == b'.') {
-        let slot = parts.get_mut(count)?;
+    // The leading parts are a byte each; the last fills the bits left.
+    let mut lead: u64 = 0;
+    let mut bits = 32;
+    let mut parts = s.split(|&b| b == b'.');
+    let mut part = parts.next()?;
+    loop {
         let (v, used) = crate::cmdline::parse_prefix(part);
         if used == 0 || used != part.len() {
             return None;
         }
-        *slot = v;
-        count += 1;
+        match parts.next() {
+            None if v >> bits == 0 => return Some(((lead << bits | v) as u32).to_be_bytes()),
+            Some(next) if v < 256 && bits > 8 => {
+                lead = lead << 8 | v;
+                bits -= 8;
+                part = next;
+            }
+            _ => return None,
+        }
     }
-    let [a, b, c, d] = parts;
-    let v = match count {
-        1 => a.try_into().ok()?,
-        2 if a < 256 && b < 1 << 24 => (a << 24 | b) as u32,
-        3 if a < 256 && b < 256 && c < 1 << 16 => (a << 24 | b << 16 | c) as u32,
-        4 if a < 256 && b < 256 && c < 256 && d < 256 => (a << 24 | b << 16 | c << 8 | d) as u32,
-        _ => return None,
-    };
-    Some(v.to_be_bytes())
 }
 
 #[cfg(test)]
@@ -314,6 +306,16 @@ mod tests {
             d,
             b"vers=2,proto=udp,addr=1.2.3.4,port=2049,mountport=635,rsize=4096,wsize=8192,timeo=7,mountproto=udp,mountvers=1,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,soft,lock,nocto".to_vec()
         );
+        // Every flag the kernel gets, in its order.
+        let mut o = Options::default();
+        o.parse(b"noacl,noac,nocto,posix,intr,lock,soft").unwrap();
+        assert!(o
+            .kernel_data([1, 2, 3, 4], 1, 2)
+            .ends_with(b",acdirmax=60,soft,lock,intr,posix,nocto,noac,noacl"));
+        o.parse(b"acl,ac,cto,noposix,nointr,nolock,hard").unwrap();
+        assert!(o
+            .kernel_data([1, 2, 3, 4], 1, 2)
+            .ends_with(b",acdirmax=60,hard,nolock"));
         // vers= wins over v2/v3 whatever the order, as in klibc.
         let mut o = Options::default();
         o.parse(b"vers=3,v2").unwrap();
@@ -331,13 +333,20 @@ mod tests {
         assert_eq!(o.parse(b"rsize="), Err(OptError::Value(b"", b"rsize")));
         assert_eq!(o.parse(b"rsize=-1"), Err(OptError::Value(b"-1", b"rsize")));
         assert_eq!(o.parse(b"vers=4"), Err(OptError::Version(4)));
+        let mut n = Num::new();
         assert_eq!(
-            OptError::Version(4).line(b"nfsmount"),
+            OptError::Version(4).parts(b"nfsmount", &mut n).concat(),
             b"nfsmount: bad NFS version '4'".to_vec()
         );
         assert_eq!(
-            OptError::Value(b"abc", b"rsize").line(b"nfsmount"),
+            OptError::Value(b"abc", b"rsize")
+                .parts(b"nfsmount", &mut n)
+                .concat(),
             b"abc: invalid value for rsize".to_vec()
+        );
+        assert_eq!(
+            OptError::Bad(b"foo").parts(b"nfsmount", &mut n).concat(),
+            b"nfsmount: bad option 'foo'".to_vec()
         );
     }
 
@@ -351,5 +360,13 @@ mod tests {
         assert_eq!(parse_ipv4(b"host"), None);
         assert_eq!(parse_ipv4(b""), None);
         assert_eq!(parse_ipv4(b"1..2"), None);
+        assert_eq!(parse_ipv4(b"4294967295"), Some([255; 4]));
+        assert_eq!(parse_ipv4(b"4294967296"), None);
+        assert_eq!(parse_ipv4(b"1.16777215"), Some([1, 255, 255, 255]));
+        assert_eq!(parse_ipv4(b"1.16777216"), None);
+        assert_eq!(parse_ipv4(b"1.2.65535"), Some([1, 2, 255, 255]));
+        assert_eq!(parse_ipv4(b"1.2.65536"), None);
+        assert_eq!(parse_ipv4(b"256.1"), None);
+        assert_eq!(parse_ipv4(b"1.2.3."), None);
     }
 }

@@ -9,30 +9,30 @@
 
 use super::nfs_mount::{self, Failed, Request};
 use super::nfs_opts::{parse_ipv4, push_ip, Options, RO};
-use crate::say;
+use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
 /// The default root directory (the kernel's and klibc's).
 pub const DEFAULT_ROOT: &[u8] = b"/tftpboot/%s";
 
-/// What the configured interfaces tell about the NFS root.
+/// What the configured interfaces tell about the NFS root (borrowed from
+/// their `.conf` texts).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct NetInfo {
+pub struct NetInfo<'a> {
     pub client: Option<[u8; 4]>,
     pub server: Option<[u8; 4]>,
-    pub root_path: Option<Vec<u8>>,
+    pub root_path: Option<&'a [u8]>,
 }
 
 /// A `KEY=value` of a klibc `.conf` text, quotes (`'...'`) removed.
 pub fn conf_value<'a>(text: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     text.split(|&b| b == b'\n').find_map(|line| {
         let v = line.strip_prefix(key)?.strip_prefix(b"=")?;
-        Some(
-            v.strip_prefix(b"'")
-                .and_then(|v| v.strip_suffix(b"'"))
-                .unwrap_or(v),
-        )
+        Some(match v {
+            [b'\'', inner @ .., b'\''] => inner,
+            _ => v,
+        })
     })
 }
 
@@ -40,29 +40,30 @@ fn addr(v: Option<&[u8]>) -> Option<[u8; 4]> {
     parse_ipv4(v?).filter(|ip| *ip != [0; 4] && *ip != [255; 4])
 }
 
-impl NetInfo {
+impl<'a> NetInfo<'a> {
     /// Folds the `.conf` texts of the configured interfaces, in order, as
     /// klibc's kinit walks its interfaces: the first with a server gives
-    /// server and client; else the client is the last address seen.
-    pub fn from_confs(texts: &[&[u8]]) -> NetInfo {
+    /// server, client and root path; else the client is the last address
+    /// seen and the root path the first.
+    pub fn from_confs<T: AsRef<[u8]>>(texts: &'a [T]) -> NetInfo<'a> {
         let mut info = NetInfo::default();
         for t in texts {
+            let t = t.as_ref();
             let client = addr(conf_value(t, b"IPV4ADDR"));
-            if let Some(server) = addr(conf_value(t, b"ROOTSERVER")) {
-                info.server = Some(server);
-                info.client = client;
-                info.root_path = conf_value(t, b"ROOTPATH")
-                    .filter(|p| !p.is_empty())
-                    .map(|p| p.to_vec());
-                break;
+            let server = addr(conf_value(t, b"ROOTSERVER"));
+            let path = conf_value(t, b"ROOTPATH").filter(|p| !p.is_empty());
+            if server.is_some() {
+                return NetInfo {
+                    client,
+                    server,
+                    root_path: path,
+                };
             }
             if client.is_some() {
                 info.client = client;
             }
             if info.root_path.is_none() {
-                info.root_path = conf_value(t, b"ROOTPATH")
-                    .filter(|p| !p.is_empty())
-                    .map(|p| p.to_vec());
+                info.root_path = path;
             }
         }
         info
@@ -71,41 +72,56 @@ impl NetInfo {
 
 /// The resolved NFS root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NfsRoot {
-    /// `<server-ip>:<path>`, the mount source.
-    pub source: Vec<u8>,
+pub struct NfsRoot<'a> {
     pub server: [u8; 4],
-    pub path: Vec<u8>,
-    pub options: Vec<u8>,
+    /// `<server-ip>:<path>`: the mount source, path included.
+    source: Vec<u8>,
+    /// Where the path starts in `source`.
+    path_at: usize,
+    pub options: &'a [u8],
+}
+
+impl NfsRoot<'_> {
+    /// `<server-ip>:<path>`, the mount source.
+    pub fn source(&self) -> &[u8] {
+        &self.source
+    }
+
+    /// The exported directory.
+    pub fn path(&self) -> &[u8] {
+        self.source().get(self.path_at..).unwrap_or(b"")
+    }
 }
 
 /// Why there is no NFS root to mount (klibc's messages).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RootError {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootError<'a> {
     NoPath,
     NoServer,
     NoClient,
-    BadServer(Vec<u8>),
+    BadServer(&'a [u8]),
     BadPath,
 }
 
-impl RootError {
-    pub fn message(&self) -> Vec<u8> {
-        match self {
-            RootError::NoPath => b"Root-NFS: no path".to_vec(),
-            RootError::NoServer => b"Root-NFS: no server defined".to_vec(),
-            RootError::NoClient => b"Root-NFS: no client address".to_vec(),
-            RootError::BadServer(s) => {
-                [&b"Root-NFS: can't parse IP address '"[..], s, b"'"].concat()
-            }
-            RootError::BadPath => b"Root-NFS: the path must start with /".to_vec(),
+impl<'a> RootError<'a> {
+    /// The message's parts (without the newline).
+    pub fn parts(&self) -> [&'a [u8]; 3] {
+        match *self {
+            RootError::NoPath => [b"Root-NFS: no path", b"", b""],
+            RootError::NoServer => [b"Root-NFS: no server defined", b"", b""],
+            RootError::NoClient => [b"Root-NFS: no client address", b"", b""],
+            RootError::BadServer(s) => [b"Root-NFS: can't parse IP address '", s, b"'"],
+            RootError::BadPath => [b"Root-NFS: the path must start with /", b"", b""],
         }
     }
 }
 
 /// Resolves `nfsroot=` (None when absent) against the interfaces.
-pub fn resolve(nfsroot: Option<&[u8]>, net: &NetInfo) -> Result<NfsRoot, RootError> {
-    let value = nfsroot.or(net.root_path.as_deref()).unwrap_or(DEFAULT_ROOT);
+pub fn resolve<'a>(
+    nfsroot: Option<&'a [u8]>,
+    net: &NetInfo<'a>,
+) -> Result<NfsRoot<'a>, RootError<'a>> {
+    let value = nfsroot.or(net.root_path).unwrap_or(DEFAULT_ROOT);
     let (spec, options) = match value.iter().position(|&b| b == b',') {
         Some(c) => (
             value.get(..c).unwrap_or(b""),
@@ -119,90 +135,98 @@ pub fn resolve(nfsroot: Option<&[u8]>, net: &NetInfo) -> Result<NfsRoot, RootErr
     let (server, path) = match spec.iter().position(|&b| b == b':') {
         Some(c) => {
             let host = spec.get(..c).unwrap_or(b"");
-            let ip = parse_ipv4(host).ok_or_else(|| RootError::BadServer(host.to_vec()))?;
+            let ip = parse_ipv4(host).ok_or(RootError::BadServer(host))?;
             (ip, spec.get(c + 1..).unwrap_or(b""))
         }
         None => (net.server.ok_or(RootError::NoServer)?, spec),
     };
-    let mut full = Vec::with_capacity(path.len() + 16);
-    let mut rest = path;
-    while let Some(at) = rest.windows(2).position(|w| w == b"%s") {
-        let client = net.client.ok_or(RootError::NoClient)?;
-        full.extend_from_slice(rest.get(..at).unwrap_or(b""));
-        push_ip(&mut full, client);
-        rest = rest.get(at + 2..).unwrap_or(b"");
-    }
-    full.extend_from_slice(rest);
-    if !full.starts_with(b"/") {
-        return Err(RootError::BadPath);
-    }
-    let mut source = Vec::with_capacity(full.len() + 16);
+    let mut source = Vec::with_capacity(path.len() + 32);
     push_ip(&mut source, server);
     source.push(b':');
-    source.extend_from_slice(&full);
+    let path_at = source.len();
+    // Every `%s` is the client's address.
+    let mut rest = path;
+    loop {
+        rest = match rest {
+            [b'%', b's', tail @ ..] => {
+                push_ip(&mut source, net.client.ok_or(RootError::NoClient)?);
+                tail
+            }
+            [b, tail @ ..] => {
+                source.push(*b);
+                tail
+            }
+            [] => break,
+        };
+    }
+    if source.get(path_at) != Some(&b'/') {
+        return Err(RootError::BadPath);
+    }
     Ok(NfsRoot {
-        source,
         server,
-        path: full,
-        options: options.to_vec(),
+        source,
+        path_at,
+        options,
     })
 }
 
-/// Reads every `/run/net-*.conf` (in directory order).
+/// Reads every `/run/net-*.conf` (in name order; an unreadable one is
+/// empty).
 pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
     let Ok(mut d) = klibc::fs::Dir::open(klibc::fd::CWD, dir) else {
-        return out;
+        return Vec::new();
     };
-    let mut names = Vec::new();
+    // The names with their NULs (which sort below any other byte, so the
+    // order is the names'), in order without a sort routine (kinit stays
+    // small).
+    let mut names: Vec<Vec<u8>> = Vec::new();
     while let Some(Ok(e)) = d.next_entry() {
-        let n = e.name.to_bytes();
-        if n.starts_with(b"net-") && n.ends_with(b".conf") {
-            // In order, without a sort routine (kinit stays small).
-            let at = names.iter().position(|m: &Vec<u8>| m.as_slice() > n);
+        let n = e.name.to_bytes_with_nul();
+        if n.starts_with(b"net-") && n.ends_with(b".conf\0") {
+            let at = names.iter().position(|m| m.as_slice() > n);
             names.insert(at.unwrap_or(names.len()), n.to_vec());
         }
     }
-    for n in names {
-        let path = crate::blockdevs::cpath(&[dir.to_bytes(), b"/", &n]);
-        if let Ok(p) = CStr::from_bytes_with_nul(&path) {
-            if let Ok(text) = klibc::fs::read_file(klibc::fd::CWD, p) {
-                out.push(text);
-            }
-        }
+    // Each name makes way for its file's text; one that cannot be read
+    // is empty, which tells nothing.
+    for n in names.iter_mut() {
+        let text = CStr::from_bytes_with_nul(n)
+            .ok()
+            .and_then(|p| klibc::fs::read_file(d.fd(), p).ok());
+        *n = text.unwrap_or_default();
     }
-    out
+    names
 }
 
 /// kinit's NFS root: resolve, then mount on `target` with nfsmount's
 /// client (`rw`/`ro` from the command line unless the options say).
 pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Result<(), Failed> {
     let confs = read_confs(c"/run");
-    let texts: Vec<&[u8]> = confs.iter().map(|c| c.as_slice()).collect();
-    let net = NetInfo::from_confs(&texts);
+    let net = NetInfo::from_confs(&confs);
     let root = resolve(nfsroot, &net).map_err(|e| {
-        say::line(&[b"kinit: ", &e.message()]);
+        let [a, b, c] = e.parts();
+        say::line(&[b"kinit: ", a, b, c]);
         Failed
     })?;
     let mut opts = Options::default();
     opts.set(RO, read_only);
-    opts.parse(&root.options).map_err(|e| {
-        say::line(&[&e.line(b"kinit: nfsroot=")]);
+    opts.parse(root.options).map_err(|e| {
+        say::line(&e.parts(b"kinit: nfsroot=", &mut Num::new()));
         Failed
     })?;
-    let source = crate::blockdevs::cpath(&[&root.source]);
+    let source = crate::blockdevs::cpath(&[root.source()]);
     let source = CStr::from_bytes_with_nul(&source).map_err(|_| Failed)?;
     say::line(&[
         b"kinit: NFS root ",
-        &root.source,
+        root.source(),
         b" (options ",
-        &root.options,
+        root.options,
         b")",
     ]);
     nfs_mount::mount(&Request {
         source,
         server: root.server,
-        path: &root.path,
+        path: root.path(),
         target,
         opts: &opts,
         prog: b"kinit",
@@ -216,37 +240,87 @@ mod tests {
     const CONF: &[u8] = b"DEVICE='eth0'\nPROTO='dhcp'\nIPV4ADDR='10.0.2.15'\nIPV4NETMASK='255.255.255.0'\nROOTSERVER='10.0.2.2'\nROOTPATH='/srv/%s,udp'\n";
 
     #[test]
+    fn conf_values() {
+        let t = b"A='x y'\nB=plain\nC='\nD=''\nE='half\nAB=no\n";
+        assert_eq!(conf_value(t, b"A"), Some(&b"x y"[..]));
+        assert_eq!(conf_value(t, b"B"), Some(&b"plain"[..]));
+        assert_eq!(conf_value(t, b"C"), Some(&b"'"[..]));
+        assert_eq!(conf_value(t, b"D"), Some(&b""[..]));
+        assert_eq!(conf_value(t, b"E"), Some(&b"'half"[..]));
+        assert_eq!(conf_value(t, b"F"), None);
+    }
+
+    #[test]
     fn confs() {
         let n = NetInfo::from_confs(&[CONF]);
         assert_eq!(n.client, Some([10, 0, 2, 15]));
         assert_eq!(n.server, Some([10, 0, 2, 2]));
-        assert_eq!(n.root_path.as_deref(), Some(&b"/srv/%s,udp"[..]));
+        assert_eq!(n.root_path, Some(&b"/srv/%s,udp"[..]));
         let none = NetInfo::from_confs(&[b"IPV4ADDR=10.1.1.1\nROOTSERVER=0.0.0.0\n"]);
         assert_eq!((none.client, none.server), (Some([10, 1, 1, 1]), None));
+        // Without a server: the last client, the first root path; the
+        // first interface with a server decides all three.
+        let confs: [&[u8]; 4] = [
+            b"IPV4ADDR=10.1.1.1\nROOTPATH=/a\n",
+            b"IPV4ADDR=10.1.1.2\nROOTPATH=/b\n",
+            b"IPV4ADDR=10.1.1.3\nROOTSERVER=10.1.1.9\n",
+            CONF,
+        ];
+        let n = NetInfo::from_confs(&confs[..2]);
+        assert_eq!(
+            (n.client, n.server, n.root_path),
+            (Some([10, 1, 1, 2]), None, Some(&b"/a"[..]))
+        );
+        let n = NetInfo::from_confs(&confs);
+        assert_eq!(
+            (n.client, n.server, n.root_path),
+            (Some([10, 1, 1, 3]), Some([10, 1, 1, 9]), None)
+        );
+    }
+
+    #[test]
+    fn confs_in_name_order() {
+        let dir = std::env::temp_dir().join(alloc::format!("kinit-nfsroot-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("net-c.conf")).unwrap();
+        for (name, text) in [
+            ("net-b.conf", "B"),
+            ("net-a.conf", "A"),
+            ("other", "X"),
+            ("net-ab.conf", "AB"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let path = std::ffi::CString::new(dir.to_str().unwrap()).unwrap();
+        let confs = read_confs(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        // A directory cannot be read: it counts as empty.
+        assert_eq!(confs, [&b"A"[..], b"AB", b"B", b""]);
+        assert!(read_confs(c"/nonexistent").is_empty());
     }
 
     #[test]
     fn nfsroot_forms() {
         let n = NetInfo::from_confs(&[CONF]);
         let r = resolve(Some(b"10.0.2.3:/export,vers=3,udp"), &n).unwrap();
-        assert_eq!(r.source, b"10.0.2.3:/export".to_vec());
-        assert_eq!(r.options, b"vers=3,udp".to_vec());
+        assert_eq!(r.source(), b"10.0.2.3:/export");
+        assert_eq!(r.path(), b"/export");
+        assert_eq!(r.options, b"vers=3,udp");
         let r = resolve(Some(b"/nfs/%s/root"), &n).unwrap();
-        assert_eq!(r.source, b"10.0.2.2:/nfs/10.0.2.15/root".to_vec());
+        assert_eq!(r.source(), b"10.0.2.2:/nfs/10.0.2.15/root");
+        assert_eq!(r.path(), b"/nfs/10.0.2.15/root");
+        let r = resolve(Some(b"/a%%s%x%s%"), &n).unwrap();
+        assert_eq!(r.path(), b"/a%10.0.2.15%x10.0.2.15%");
         // No nfsroot=: DHCP's root path, then the default.
         let r = resolve(None, &n).unwrap();
-        assert_eq!(
-            (r.path, r.options),
-            (b"/srv/10.0.2.15".to_vec(), b"udp".to_vec())
-        );
+        assert_eq!((r.path(), r.options), (&b"/srv/10.0.2.15"[..], &b"udp"[..]));
         let bare = NetInfo {
             server: Some([1, 2, 3, 4]),
             client: Some([5, 6, 7, 8]),
             root_path: None,
         };
         assert_eq!(
-            resolve(None, &bare).unwrap().source,
-            b"1.2.3.4:/tftpboot/5.6.7.8".to_vec()
+            resolve(None, &bare).unwrap().source(),
+            b"1.2.3.4:/tftpboot/5.6.7.8"
         );
         assert_eq!(resolve(Some(b""), &n), Err(RootError::NoPath));
         assert_eq!(resolve(Some(b",udp"), &n), Err(RootError::NoPath));
@@ -260,8 +334,14 @@ mod tests {
         );
         assert_eq!(
             resolve(Some(b"srv:/x"), &n),
-            Err(RootError::BadServer(b"srv".to_vec()))
+            Err(RootError::BadServer(b"srv"))
+        );
+        assert_eq!(
+            RootError::BadServer(b"srv").parts().concat(),
+            b"Root-NFS: can't parse IP address 'srv'"
         );
         assert_eq!(resolve(Some(b"1.1.1.1:x"), &n), Err(RootError::BadPath));
+        assert_eq!(resolve(Some(b"1.1.1.1:"), &n), Err(RootError::BadPath));
+        assert_eq!(resolve(Some(b"1.1.1.1:%s"), &n), Err(RootError::BadPath));
     }
 }

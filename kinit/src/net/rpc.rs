@@ -118,13 +118,37 @@ pub enum Cred<'a> {
     Root { stamp: u32, machine: &'a [u8] },
 }
 
+/// A CALL message with room for its TCP record mark in front (so that
+/// either transport sends it without a copy).
+pub struct Call {
+    buf: Vec<u8>,
+}
+
+impl Call {
+    /// The message alone, as a UDP datagram.
+    pub fn message(&self) -> &[u8] {
+        self.buf.get(4..).unwrap_or(&[])
+    }
+
+    /// The message as one TCP record: record mark, message.
+    pub fn record(&mut self) -> &[u8] {
+        let len = self.buf.len().saturating_sub(4);
+        if let Some(mark) = self.buf.first_chunk_mut() {
+            *mark = record_mark(len);
+        }
+        &self.buf
+    }
+}
+
 /// A CALL header (xid, program, version, procedure, credential, a null
-/// verifier); the caller appends the arguments.
+/// verifier) after four bytes for the record mark; the caller appends the
+/// arguments.
 pub fn call(xid: u32, prog: u32, vers: u32, proc_: u32, cred: Cred<'_>) -> Encoder {
     let mut e = Encoder {
         buf: Vec::with_capacity(128),
     };
-    e.u32(xid)
+    e.u32(0)
+        .u32(xid)
         .u32(CALL)
         .u32(RPC_VERSION)
         .u32(prog)
@@ -136,9 +160,10 @@ pub fn call(xid: u32, prog: u32, vers: u32, proc_: u32, cred: Cred<'_>) -> Encod
         }
         Cred::Root { stamp, machine } => {
             let machine = machine.get(..255).unwrap_or(machine);
-            let mut body = Encoder::default();
-            body.u32(stamp).opaque(machine).u32(0).u32(0).u32(0);
-            e.u32(AUTH_SYS).opaque(&body.buf);
+            // The body: stamp, machine name (padded), uid, gid, no groups.
+            let len = 20 + machine.len().next_multiple_of(4);
+            e.u32(AUTH_SYS).u32(len as u32).u32(stamp).opaque(machine);
+            e.u32(0).u32(0).u32(0);
         }
     }
     e.u32(AUTH_NONE).u32(0);
@@ -146,7 +171,7 @@ pub fn call(xid: u32, prog: u32, vers: u32, proc_: u32, cred: Cred<'_>) -> Encod
 }
 
 /// rpcbind GETPORT arguments: program, version, protocol (IPPROTO_*), 0.
-pub fn getport_call(xid: u32, prog: u32, vers: u32, proto: u32) -> Vec<u8> {
+pub fn getport_call(xid: u32, prog: u32, vers: u32, proto: u32) -> Call {
     let mut e = call(
         xid,
         PMAP_PROGRAM,
@@ -155,14 +180,14 @@ pub fn getport_call(xid: u32, prog: u32, vers: u32, proto: u32) -> Vec<u8> {
         Cred::None,
     );
     e.u32(prog).u32(vers).u32(proto).u32(0);
-    e.buf
+    Call { buf: e.buf }
 }
 
 /// A MOUNT call (MNT or UMNT) for `path` with MOUNT version `vers`.
-pub fn mount_call(xid: u32, vers: u32, proc_: u32, path: &[u8], cred: Cred<'_>) -> Vec<u8> {
+pub fn mount_call(xid: u32, vers: u32, proc_: u32, path: &[u8], cred: Cred<'_>) -> Call {
     let mut e = call(xid, MOUNT_PROGRAM, vers, proc_, cred);
     e.opaque(path);
-    e.buf
+    Call { buf: e.buf }
 }
 
 /// Reads XDR items from a byte slice.
@@ -187,10 +212,9 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn u32(&mut self) -> Result<u32, Error> {
-        let b = self.take(4)?;
-        let mut w = [0u8; 4];
-        w.copy_from_slice(b);
-        Ok(u32::from_be_bytes(w))
+        let (w, rest) = self.buf.split_first_chunk().ok_or(Error::Short)?;
+        self.buf = rest;
+        Ok(u32::from_be_bytes(*w))
     }
 
     /// Fixed-length opaque data of `n` bytes (padded to four).
@@ -300,9 +324,7 @@ pub fn records(stream: &[u8], max: usize) -> Result<Vec<Vec<u8>>, Error> {
     let mut rec = Vec::new();
     let mut d = Decoder::new(stream);
     while !d.rest().is_empty() {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(d.take(4)?);
-        let (last, len) = fragment_header(w);
+        let (last, len) = fragment_header(d.u32()?.to_be_bytes());
         if rec.len().saturating_add(len) > max {
             return Err(Error::TooLong);
         }
@@ -329,11 +351,13 @@ mod tests {
 
     #[test]
     fn getport_round_trip() {
-        let c = getport_call(7, NFS_PROGRAM, 3, 6);
+        let mut c = getport_call(7, NFS_PROGRAM, 3, 6);
+        assert_eq!(c.record()[..4], record_mark(56));
+        let c = c.message();
         assert_eq!(c.len(), 56);
-        assert_eq!(xid_of(&c), Some(7));
+        assert_eq!(xid_of(c), Some(7));
         // A call is not a reply.
-        assert_eq!(parse_reply(&c, 7), Err(Error::NotReply));
+        assert_eq!(parse_reply(c, 7), Err(Error::NotReply));
         let r = reply(7, &[2049]);
         assert_eq!(parse_reply(&r, 7).and_then(parse_getport), Ok(2049));
         assert_eq!(parse_reply(&r, 8), Err(Error::Xid(7)));
@@ -399,7 +423,7 @@ mod tests {
 
     #[test]
     fn auth_sys_cred() {
-        let c = mount_call(
+        let mut c = mount_call(
             9,
             3,
             MOUNTPROC_MNT,
@@ -410,6 +434,37 @@ mod tests {
             },
         );
         // header 24, cred flavor+len 8, body 4+8+12, verifier 8, path 4+8
-        assert_eq!(c.len(), 24 + 8 + 24 + 8 + 12);
+        let len = 24 + 8 + 24 + 8 + 12;
+        assert_eq!(c.record()[..4], record_mark(len));
+        let c = c.message();
+        assert_eq!(c.len(), len);
+        let words: Vec<u32> = c
+            .chunks_exact(4)
+            .map(|w| u32::from_be_bytes(w.try_into().unwrap()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                9,
+                CALL,
+                RPC_VERSION,
+                MOUNT_PROGRAM,
+                3,
+                MOUNTPROC_MNT,
+                AUTH_SYS,
+                24,
+                1,
+                1,
+                u32::from_be_bytes(*b"k\0\0\0"),
+                0,
+                0,
+                0,
+                AUTH_NONE,
+                0,
+                7,
+                u32::from_be_bytes(*b"/exp"),
+                u32::from_be_bytes(*b"ort\0"),
+            ]
+        );
     }
 }

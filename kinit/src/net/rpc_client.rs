@@ -5,6 +5,7 @@
 //! ignored with a debug line and the wait goes on; only a well-formed
 //! reply to our xid is returned.
 
+use super::nfs_opts::push_ip;
 use super::rpc;
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -25,27 +26,19 @@ pub enum Fail {
 }
 
 impl Fail {
-    /// Prints `<prog>: <what>: <why>`.
-    pub fn print(self, prog: &[u8], what: &[&[u8]]) {
-        match self {
+    /// Prints `<prog>: <what><server>: <why>`.
+    pub fn print(self, prog: &[u8], what: &[u8], server: [u8; 4]) {
+        let mut ip = Vec::with_capacity(15);
+        push_ip(&mut ip, server);
+        let why: &[u8] = match self {
             Fail::Sys(call, e) => {
-                let mut parts: Vec<&[u8]> = what.to_vec();
-                parts.extend_from_slice(&[b" (", call.as_bytes(), b")"]);
-                say::fail(prog, &parts, e)
+                return say::fail(prog, &[what, &ip, b" (", call.as_bytes(), b")"], e)
             }
-            _ => {
-                let why: &[u8] = match self {
-                    Fail::Rpc(e) => e.message().as_bytes(),
-                    Fail::Timeout => b"no reply from the server (timed out)",
-                    _ => b"the server closed the connection",
-                };
-                let mut parts: Vec<&[u8]> = Vec::with_capacity(what.len() + 4);
-                parts.extend_from_slice(&[prog, b": "]);
-                parts.extend_from_slice(what);
-                parts.extend_from_slice(&[b": ", why]);
-                say::line(&parts);
-            }
-        }
+            Fail::Rpc(e) => e.message().as_bytes(),
+            Fail::Timeout => b"no reply from the server (timed out)",
+            Fail::Closed => b"the server closed the connection",
+        };
+        say::line(&[prog, b": ", what, &ip, b": ", why]);
     }
 }
 
@@ -61,16 +54,30 @@ pub fn sockaddr(ip: [u8; 4], port: u16) -> net::sockaddr_in {
     }
 }
 
+/// The largest reply read (a UDP datagram; a TCP record).
+const MAX_RECORD: usize = 65536;
+
+/// The IP protocol number of TCP or UDP.
+pub fn ip_proto(tcp: bool) -> u32 {
+    if tcp {
+        net::IPPROTO_TCP as u32
+    } else {
+        net::IPPROTO_UDP as u32
+    }
+}
+
 /// A connected RPC client.
 pub struct Client {
     fd: OwnedFd,
     tcp: bool,
-    /// The first UDP retransmit timeout and the whole budget, in ms.
-    pub first_timeout_ms: u32,
-    pub budget_ms: u64,
+    /// The whole budget of a call (and of connecting), in ms.
+    budget_ms: u64,
     /// Prefix of debug lines (`nfsmount`, `kinit`).
-    pub prog: &'static [u8],
+    prog: &'static [u8],
 }
+
+/// The first UDP retransmit timeout, in ms (doubled up to 8 s).
+const FIRST_TIMEOUT_MS: u64 = 1000;
 
 /// Binds `fd` to a free port below 1024 (servers may insist on one). When
 /// that is not allowed (not root) the kernel picks a port as usual.
@@ -100,19 +107,23 @@ fn wait(fd: &OwnedFd, events: u32, ms: u64) -> Result<u32, Fail> {
 
 impl Client {
     /// Opens a socket to `ip:port` (TCP or UDP), from a reserved port
-    /// when `reserved`.
-    pub fn connect(ip: [u8; 4], port: u16, tcp: bool, reserved: bool) -> Result<Client, Fail> {
+    /// when `reserved`; calls and connecting get `budget_ms`, debug lines
+    /// start with `prog`.
+    pub fn connect(
+        ip: [u8; 4],
+        port: u16,
+        tcp: bool,
+        reserved: bool,
+        prog: &'static [u8],
+        budget_ms: u64,
+    ) -> Result<Client, Fail> {
         let ty = if tcp {
             net::SOCK_STREAM
         } else {
             net::SOCK_DGRAM
         };
-        let proto = if tcp {
-            net::IPPROTO_TCP as u32
-        } else {
-            net::IPPROTO_UDP as u32
-        };
-        let fd = klibc::net::socket(net::AF_INET, ty, proto).map_err(|e| Fail::Sys("socket", e))?;
+        let fd = klibc::net::socket(net::AF_INET, ty, ip_proto(tcp))
+            .map_err(|e| Fail::Sys("socket", e))?;
         // Non-blocking (the waits are polls with deadlines); close on exec.
         let flags = klibc::io::get_status_flags(&fd).map_err(|e| Fail::Sys("fcntl", e))?;
         klibc::io::set_status_flags(&fd, flags | g::O_NONBLOCK)
@@ -124,9 +135,8 @@ impl Client {
         let client = Client {
             fd,
             tcp,
-            first_timeout_ms: 1000,
-            budget_ms: 60_000,
-            prog: b"nfsmount",
+            budget_ms,
+            prog,
         };
         let addr = sockaddr(ip, port);
         match klibc::net::connect(&client.fd, &addr) {
@@ -158,14 +168,14 @@ impl Client {
         ]);
     }
 
-    /// Sends the call `msg` (whose first word is its xid) and returns the
-    /// reply's result body.
-    pub fn call(&mut self, msg: &[u8]) -> Result<Vec<u8>, Fail> {
-        let xid = rpc::xid_of(msg).ok_or(Fail::Rpc(rpc::Error::Short))?;
+    /// Sends the call `msg` and returns the reply's result body.
+    pub fn call(&mut self, msg: &mut rpc::Call) -> Result<Vec<u8>, Fail> {
+        let xid = rpc::xid_of(msg.message()).ok_or(Fail::Rpc(rpc::Error::Short))?;
+        let mut buf = alloc::vec![0u8; MAX_RECORD];
         if self.tcp {
-            self.call_tcp(msg, xid)
+            self.call_tcp(msg.record(), xid, &mut buf)
         } else {
-            self.call_udp(msg, xid)
+            self.call_udp(msg.message(), xid, &mut buf)
         }
     }
 
@@ -185,10 +195,9 @@ impl Client {
         }
     }
 
-    fn call_udp(&mut self, msg: &[u8], xid: u32) -> Result<Vec<u8>, Fail> {
+    fn call_udp(&mut self, msg: &[u8], xid: u32, buf: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let start = klibc::time::monotonic_ms();
-        let mut timeout = u64::from(self.first_timeout_ms.max(1));
-        let mut buf = alloc::vec![0u8; 65536];
+        let mut timeout = FIRST_TIMEOUT_MS;
         loop {
             let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
             if elapsed >= self.budget_ms {
@@ -208,7 +217,7 @@ impl Client {
                     continue;
                 }
                 loop {
-                    match klibc::net::recv(&self.fd, &mut buf, 0) {
+                    match klibc::net::recv(&self.fd, buf, 0) {
                         Ok(n) => {
                             if let Some(r) = self.take(buf.get(..n).unwrap_or(&[]), xid) {
                                 return r;
@@ -244,11 +253,10 @@ impl Client {
         Ok(())
     }
 
-    fn call_tcp(&mut self, msg: &[u8], xid: u32) -> Result<Vec<u8>, Fail> {
+    /// Sends `out` (a record-marked call) and reads records until one
+    /// answers the call.
+    fn call_tcp(&mut self, out: &[u8], xid: u32, record: &mut [u8]) -> Result<Vec<u8>, Fail> {
         let deadline = klibc::time::monotonic_ms() + self.budget_ms;
-        let mut out = Vec::with_capacity(msg.len() + 4);
-        out.extend_from_slice(&rpc::record_mark(msg.len()));
-        out.extend_from_slice(msg);
         let mut sent = 0;
         while sent < out.len() {
             match klibc::io::write(&self.fd, out.get(sent..).unwrap_or(&[])) {
@@ -264,22 +272,22 @@ impl Client {
         }
         // Records until one answers our call; each at most 64 KiB.
         loop {
-            let mut record = Vec::new();
+            let mut len = 0usize;
             loop {
                 let mut head = [0u8; 4];
                 self.read_exact(&mut head, deadline)?;
-                let (last, len) = rpc::fragment_header(head);
-                let at = record.len();
-                if at.saturating_add(len) > 65536 {
-                    return Err(Fail::Rpc(rpc::Error::TooLong));
-                }
-                record.resize(at + len, 0);
-                self.read_exact(record.get_mut(at..).unwrap_or(&mut []), deadline)?;
+                let (last, n) = rpc::fragment_header(head);
+                let end = len.saturating_add(n);
+                let part = record
+                    .get_mut(len..end)
+                    .ok_or(Fail::Rpc(rpc::Error::TooLong))?;
+                self.read_exact(part, deadline)?;
+                len = end;
                 if last {
                     break;
                 }
             }
-            if let Some(r) = self.take(&record, xid) {
+            if let Some(r) = self.take(record.get(..len).unwrap_or(&[]), xid) {
                 return r;
             }
         }

@@ -47,7 +47,8 @@ pub fn rpc(data: &[u8]) -> Seen {
     }
     let _ = Options::default().parse(data);
     let _ = parse_ipv4(data);
-    let net = NetInfo::from_confs(&[data]);
+    let texts = [data];
+    let net = NetInfo::from_confs(&texts);
     let _ = resolve(Some(data), &net);
     let _ = resolve(None, &net);
     seen
