@@ -52,6 +52,9 @@ impl Default for Num {
 }
 
 impl Num {
+    /// Not inlined: zeroing the buffer at each of the many call sites
+    /// costs more than a call.
+    #[inline(never)]
     pub const fn new() -> Num {
         Num {
             buf: [0; 32],
