@@ -374,16 +374,24 @@ mod hooks {
         let requested = requested
             .as_deref()
             .and_then(|i| CStr::from_bytes_with_nul(i).ok());
-        let mut inits: Vec<&CStr> = Vec::with_capacity(5);
-        inits.extend(requested);
-        inits.extend([c"/sbin/init", c"/etc/init", c"/bin/init", c"/bin/sh"]);
-        let extra = args.get(1..).unwrap_or(&[]);
+        let inits = [
+            requested,
+            Some(c"/sbin/init"),
+            Some(c"/etc/init"),
+            Some(c"/bin/init"),
+            Some(c"/bin/sh"),
+        ];
+        // One argument list; its argv[0] is each init in turn.
+        let mut argv: Vec<&CStr> = Vec::from(args);
+        if argv.is_empty() {
+            argv.push(c"");
+        }
 
         let mut switched = false;
-        for init in inits {
-            let mut argv: Vec<&CStr> = Vec::with_capacity(extra.len() + 1);
-            argv.push(init);
-            argv.extend_from_slice(extra);
+        for init in inits.into_iter().flatten() {
+            if let Some(arg0) = argv.first_mut() {
+                *arg0 = init;
+            }
             let err = if switched {
                 klibc::process::execve_inherit_env(init, &argv)
             } else {
