@@ -140,7 +140,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
         say::line(&[b"kinit: no root= on the kernel command line"]);
-        blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+        list_devices();
         return Err(Stop);
     };
     let spec = RootSpec::parse(text).map_err(|e| {
@@ -162,11 +162,12 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
+    let name = dev.dev_name();
     if !matches!(spec, RootSpec::Name(_)) {
-        say::line(&[b"kinit: root device ", text, b" is /dev/", &dev.dev_name()]);
+        say::line(&[b"kinit: root device ", text, b" is /dev/", &name]);
     }
     rootdev::node_for(&dev).map_err(|e| {
-        say::fail(b"kinit", &[b"creating /dev/root for ", &dev.dev_name()], e);
+        say::fail(b"kinit", &[b"creating /dev/root for ", &name], e);
         Stop
     })
 }
@@ -176,15 +177,8 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
         return Err(Stop);
     };
     mkdir(NEW_ROOT, 0o755);
-    let types: Vec<&[u8]> = cmd.rootfstypes().collect();
-    let probed = if types.is_empty() {
-        fs_type_of(dev)
-    } else {
-        None
-    };
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
-    let all = mountroot::block_filesystems(&proc_fs);
-    let list = mountroot::candidates(&types, probed, &all);
+    let list = mountroot::candidates(cmd.rootfstypes(), || fs_type_of(dev), &proc_fs);
     match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
@@ -208,7 +202,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
             say::line(&[b"kinit: Unable to mount root fs on ", name]);
-            blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+            list_devices();
             Err(Stop)
         }
     }
@@ -235,6 +229,13 @@ fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
     say::line(&[b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)"]);
     say::line(&[b"kinit: Unable to mount root fs via NFS"]);
     Err(Stop)
+}
+
+/// Lists the block devices there are, as the kernel does when it cannot
+/// mount root.
+#[inline(never)]
+fn list_devices() {
+    blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
 }
 
 /// The probed filesystem type of `dev`, if any.
