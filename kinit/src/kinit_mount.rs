@@ -174,7 +174,9 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     }
 }
 
-fn probe(dev: &CStr) -> Option<&'static [u8]> {
+/// The probed filesystem type of `dev`, if any: for type `auto` here, and
+/// for root without `rootfstype=` (pid1).
+pub fn probe(dev: &CStr) -> Option<&'static [u8]> {
     let mut d = crate::probe::Device::open(dev).ok()?;
     let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
     Some(info.fstype.as_bytes())

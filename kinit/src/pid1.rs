@@ -10,7 +10,7 @@ use crate::blockdevs::{self, cpath};
 use crate::cmdline::Cmdline;
 use crate::rootdev;
 use crate::rootspec::RootSpec;
-use crate::{lockstep, mountroot, say};
+use crate::{kinit_mount, lockstep, mountroot, say};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
@@ -178,7 +178,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
     };
     mkdir(NEW_ROOT, 0o755);
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
-    let list = mountroot::candidates(cmd.rootfstypes(), || fs_type_of(dev), &proc_fs);
+    let list = mountroot::candidates(cmd.rootfstypes(), || kinit_mount::probe(dev), &proc_fs);
     match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
@@ -236,13 +236,6 @@ fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
 #[inline(never)]
 fn list_devices() {
     blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
-}
-
-/// The probed filesystem type of `dev`, if any.
-fn fs_type_of(dev: &CStr) -> Option<&'static [u8]> {
-    let mut d = crate::probe::Device::open(dev).ok()?;
-    let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
-    Some(info.fstype.as_bytes())
 }
 
 /// Hands devtmpfs to the new root (as the kernel's devtmpfs_mount does)
