@@ -268,26 +268,25 @@ pub fn give_up(panic_secs: i64) -> ! {
         say::line(&[
             b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
         ]);
-        loop {
-            let _ = klibc::time::sleep_ms(3_600_000);
-        }
-    }
-    if panic_secs > 0 {
-        say::line(&[
-            b"kinit: cannot boot; rebooting in ",
-            n.dec(panic_secs.unsigned_abs()),
-            b" seconds (panic=)",
-        ]);
-        let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
     } else {
-        say::line(&[
-            b"kinit: cannot boot; rebooting (panic=",
-            n.signed(panic_secs),
-            b")",
-        ]);
+        if panic_secs > 0 {
+            say::line(&[
+                b"kinit: cannot boot; rebooting in ",
+                n.dec(panic_secs.unsigned_abs()),
+                b" seconds (panic=)",
+            ]);
+            let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
+        } else {
+            say::line(&[
+                b"kinit: cannot boot; rebooting (panic=",
+                n.signed(panic_secs),
+                b")",
+            ]);
+        }
+        fs::sync();
+        let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
     }
-    fs::sync();
-    let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
+    // Halted, or the reboot failed: PID 1 stays.
     loop {
         let _ = klibc::time::sleep_ms(3_600_000);
     }
