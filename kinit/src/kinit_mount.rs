@@ -160,10 +160,12 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
-    let mut fstype = cstring(&[spec.fstype]);
-    if spec.fstype == b"auto" {
-        fstype = cstring(&[probe(source).ok_or(Errno::NODEV)?]);
-    }
+    let fstype = if spec.fstype == b"auto" {
+        probe(source).ok_or(Errno::NODEV)?
+    } else {
+        spec.fstype
+    };
+    let fstype = cstring(&[fstype]);
     let fstype = CStr::from_bytes_with_nul(&fstype).map_err(|_| Errno::INVAL)?;
     let m = |flags| klibc::mount::mount(Some(source), target, Some(fstype), flags, data);
     match m(flags) {
