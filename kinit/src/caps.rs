@@ -120,32 +120,34 @@ impl Error<'_> {
     pub fn print(&self, prog: &[u8], what: &[u8]) {
         let mut n = say::Num::new();
         let mut name = [0u8; 32];
-        match self {
-            Error::UnknownName(s) => {
-                say::line(&[prog, b": ", what, b": unknown capability \"", s, b"\""])
-            }
-            Error::Helper(p, e) => say::fail(prog, &[what, b": ", p.to_bytes()], *e),
-            Error::HelperFormat(p) => {
-                say::line(&[prog, b": ", what, b": ", p.to_bytes(), b": not two numbers"])
-            }
-            Error::Unknown(c) => say::line(&[
-                prog,
-                b": ",
-                what,
-                b": the kernel does not know capability ",
-                n.dec((*c).into()),
-            ]),
-            Error::Bounding(c, e) => say::fail(
-                prog,
-                &[
-                    what,
-                    b": dropping ",
+        // The words after `<prog>: <what>: `, and the error number's text
+        // that ends some of them: one message built in one place.
+        let (why, errno): ([&[u8]; 3], _) = match self {
+            Error::UnknownName(s) => ([b"unknown capability \"", s, b"\""], None),
+            Error::Helper(p, e) => ([p.to_bytes(), b"", b""], Some(*e)),
+            Error::HelperFormat(p) => ([p.to_bytes(), b": not two numbers", b""], None),
+            Error::Unknown(c) => (
+                [
+                    b"the kernel does not know capability ",
+                    n.dec((*c).into()),
+                    b"",
+                ],
+                None,
+            ),
+            Error::Bounding(c, e) => (
+                [
+                    b"dropping ",
                     cap_name(*c, &mut name, &mut n),
                     b" from the bounding set",
                 ],
-                *e,
+                Some(*e),
             ),
-            Error::Capset(e) => say::fail(prog, &[what, b": capset"], *e),
+            Error::Capset(e) => ([b"capset", b"", b""], Some(*e)),
+        };
+        let [a, b, c] = why;
+        match errno {
+            Some(e) => say::fail(prog, &[what, b": ", a, b, c], e),
+            None => say::line(&[prog, b": ", what, b": ", a, b, c]),
         }
     }
 }
