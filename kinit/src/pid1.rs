@@ -74,19 +74,14 @@ fn is_mount_point(path: &CStr) -> bool {
     }
 }
 
-/// Mounts `fstype` on `dir` unless something is mounted there already.
-fn mount_api(dir: &CStr, fstype: &CStr, mode: u32) -> Result<(), Stop> {
+/// Mounts `fstype` on `dir` with `flags` unless something is mounted there
+/// already.
+fn mount_api(dir: &CStr, fstype: &CStr, mode: u32, flags: u32) -> Result<(), Stop> {
     mkdir(dir, mode);
     if is_mount_point(dir) {
         return Ok(());
     }
-    let flags = (g::MS_NOSUID | g::MS_NOEXEC) as u64;
-    let flags = if fstype == c"devtmpfs" {
-        g::MS_NOSUID as u64
-    } else {
-        flags
-    };
-    klibc::mount::mount(Some(fstype), dir, Some(fstype), flags, None).map_err(|e| {
+    klibc::mount::mount(Some(fstype), dir, Some(fstype), flags.into(), None).map_err(|e| {
         say::fail(
             b"kinit",
             &[b"mounting ", fstype.to_bytes(), b" on ", dir.to_bytes()],
@@ -97,10 +92,12 @@ fn mount_api(dir: &CStr, fstype: &CStr, mode: u32) -> Result<(), Stop> {
 }
 
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
-    mount_api(c"/proc", c"proc", 0o555)?;
-    mount_api(c"/sys", c"sysfs", 0o555)?;
-    // Without devtmpfs kinit makes the root node itself; go on.
-    let _ = mount_api(c"/dev", c"devtmpfs", 0o755);
+    let api = g::MS_NOSUID | g::MS_NOEXEC;
+    mount_api(c"/proc", c"proc", 0o555, api)?;
+    mount_api(c"/sys", c"sysfs", 0o555, api)?;
+    // Without devtmpfs kinit makes the root node itself; go on. devtmpfs
+    // is only nosuid.
+    let _ = mount_api(c"/dev", c"devtmpfs", 0o755, g::MS_NOSUID);
 
     let line = klibc::cmdline::read().map_err(|e| {
         say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
