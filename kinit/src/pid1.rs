@@ -329,17 +329,17 @@ mod hooks {
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
         let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
-        let name = cpath(&[b"/dev/", &dev.dev_name()]);
-        let name = name.strip_suffix(b"\0").unwrap_or(&name);
+        let mut name = Vec::from(b"/dev/");
+        name.extend_from_slice(&dev.dev_name());
         let opened = rootdev::node_for(dev).ok().and_then(|node| {
             let node = CStr::from_bytes_with_nul(&node).ok()?;
             crate::probe::Device::open(node).ok()
         });
         let Some(mut d) = opened else {
-            say::line(&[b"kinit: resume: cannot open ", name, b"; booting normally"]);
+            say::line(&[b"kinit: resume: cannot open ", &name, b"; booting normally"]);
             return;
         };
-        crate::resume::resume(&mut d, name, dev.major, dev.minor, offset, page, b"/sys");
+        crate::resume::resume(&mut d, &name, dev.major, dev.minor, offset, page, b"/sys");
     }
 
     /// Drops `drop_capabilities=`, leaves the initramfs for /root with
