@@ -102,17 +102,16 @@ pub fn mount_root(
                         read_only: flags & g::MS_RDONLY as u64 != 0,
                     })
                 }
-                // ENODEV: this kernel lacks the type (a probed name it
-                // spells differently); go on like EINVAL.
-                Err(e) if e == Errno::ACCES || e == Errno::INVAL || e == Errno::NODEV => {
-                    tried.push((t.to_vec(), e))
-                }
                 Err(e) => {
                     tried.push((t.to_vec(), e));
-                    return Err(Failed {
-                        tried,
-                        fatal: Some(e),
-                    });
+                    // ENODEV: this kernel lacks the type (a probed name it
+                    // spells differently); go on like EINVAL.
+                    if e != Errno::ACCES && e != Errno::INVAL && e != Errno::NODEV {
+                        return Err(Failed {
+                            tried,
+                            fatal: Some(e),
+                        });
+                    }
                 }
             }
         }
