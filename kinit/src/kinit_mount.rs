@@ -144,7 +144,7 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 
 /// Mounts `spec` below `root` (e.g. `/root`).
 pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
-    let (flags, data) = parse_options(spec.options);
+    let (mut flags, data) = parse_options(spec.options);
     let mut source = Vec::new();
     unescape_into(&mut source, spec.source);
     source.push(0);
@@ -167,12 +167,14 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     };
     let fstype = cstring(&[fstype]);
     let fstype = CStr::from_bytes_with_nul(&fstype).map_err(|_| Errno::INVAL)?;
-    let m = |flags| klibc::mount::mount(Some(source), target, Some(fstype), flags, data);
-    match m(flags) {
-        Err(Errno::ACCES) if flags & u64::from(g::MS_RDONLY) == 0 => {
-            m(flags | u64::from(g::MS_RDONLY))
+    // Read-write refused with EACCES: once more read-only.
+    loop {
+        match klibc::mount::mount(Some(source), target, Some(fstype), flags, data) {
+            Err(Errno::ACCES) if flags & u64::from(g::MS_RDONLY) == 0 => {
+                flags |= u64::from(g::MS_RDONLY)
+            }
+            r => return r,
         }
-        r => r,
     }
 }
 
