@@ -5,6 +5,7 @@
 //! fails on any input: unknown or malformed values are kept or ignored as
 //! the kernel would, and `root=` is checked separately (see [`crate::rootspec`]).
 
+use crate::modules::fields;
 use alloc::vec::Vec;
 
 /// One `param` or `param=value` word, quotes removed as the kernel does.
@@ -239,21 +240,14 @@ impl<'a> Cmdline<'a> {
                 return;
             }
             13 => return self.kinit_mounts.push(v),
-            _ => {
-                return self
-                    .modules
-                    .extend(v.split(|&b| b == b',').filter(|m| !m.is_empty()))
-            }
+            _ => return self.modules.extend(fields(v, b',')),
         };
         *field = Some(v);
     }
 
     /// The `rootfstype=` list, empty entries skipped as the kernel does.
     pub fn rootfstypes(&self) -> impl Iterator<Item = &'a [u8]> {
-        self.rootfstype
-            .unwrap_or(&[])
-            .split(|&b| b == b',')
-            .filter(|t| !t.is_empty())
+        fields(self.rootfstype.unwrap_or(&[]), b',')
     }
 
     /// The last value of any parameter `name`, for those kinit does not
