@@ -94,11 +94,13 @@ pub fn split(line: &[u8]) -> (Vec<Param<'_>>, Option<&[u8]>) {
     (out, None)
 }
 
-/// The parameters without a value kinit acts on; see `Cmdline::apply`.
-const FLAGS: [&[u8]; 4] = [b"ro", b"rw", b"rootwait", b"noresume"];
-
-/// The parameters with a value kinit acts on; see `Cmdline::apply`.
-const VALUED: [&[u8]; 16] = [
+/// The parameters kinit acts on, see `Cmdline::apply`: the first four
+/// without a value (`rootwait` also with one), the others with one.
+const NAMES: [&[u8]; 19] = [
+    b"ro",
+    b"rw",
+    b"rootwait",
+    b"noresume",
     b"root",
     b"rootfstype",
     b"rootflags",
@@ -109,7 +111,6 @@ const VALUED: [&[u8]; 16] = [
     b"ip",
     b"nfsaddrs",
     b"nfsroot",
-    b"rootwait",
     b"rootdelay",
     b"panic",
     b"kinit_mount",
@@ -196,31 +197,15 @@ impl<'a> Cmdline<'a> {
     fn apply(&mut self, p: Param<'a>) {
         // One lookup in a table, then a jump: far smaller than a match on
         // byte strings, which compares each name in turn.
-        let Some(v) = p.value else {
-            match FLAGS.iter().position(|f| *f == p.name) {
-                Some(0) => self.read_only = true,
-                Some(1) => self.read_only = false,
-                Some(2) => self.rootwait = RootWait::Forever,
-                Some(3) => self.noresume = true,
-                _ => {}
-            }
+        let Some(i) = NAMES.iter().position(|n| *n == p.name) else {
             return;
         };
-        let Some(i) = VALUED.iter().position(|n| *n == p.name) else {
-            return;
-        };
-        // The plain values pick their field, then one store.
-        let field = match i {
-            0 => &mut self.root,
-            1 => &mut self.rootfstype,
-            2 => &mut self.rootflags,
-            3 => &mut self.init,
-            4 => &mut self.resume,
-            5 => &mut self.resume_offset,
-            6 => &mut self.drop_capabilities,
-            7 | 8 => &mut self.ip,
-            9 => &mut self.nfsroot,
-            10 => {
+        let v = match (p.value, i) {
+            (None, 0) => return self.read_only = true,
+            (None, 1) => return self.read_only = false,
+            (None, 2) => return self.rootwait = RootWait::Forever,
+            (None, 3) => return self.noresume = true,
+            (Some(v), 2) => {
                 // The kernel's kstrtoint(base 0) in milliseconds; an
                 // invalid or excessive value means "forever".
                 self.rootwait = match parse_int(v).and_then(|s| u32::try_from(s).ok()) {
@@ -229,17 +214,32 @@ impl<'a> Cmdline<'a> {
                 };
                 return;
             }
-            11 => {
+            (Some(v), 4..) => v,
+            // A flag with a value or a value without one: not ours.
+            _ => return,
+        };
+        // The plain values pick their field, then one store.
+        let field = match i {
+            4 => &mut self.root,
+            5 => &mut self.rootfstype,
+            6 => &mut self.rootflags,
+            7 => &mut self.init,
+            8 => &mut self.resume,
+            9 => &mut self.resume_offset,
+            10 => &mut self.drop_capabilities,
+            11 | 12 => &mut self.ip,
+            13 => &mut self.nfsroot,
+            14 => {
                 self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX);
                 return;
             }
-            12 => {
+            15 => {
                 if let Some(n) = parse_int(v) {
                     self.panic = n;
                 }
                 return;
             }
-            13 => return self.kinit_mounts.push(v),
+            16 => return self.kinit_mounts.push(v),
             _ => return self.modules.extend(fields(v, b',')),
         };
         *field = Some(v);
