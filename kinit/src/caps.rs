@@ -171,11 +171,7 @@ pub fn print_dropped(set: CapSet) {
     for c in set.iter() {
         let (mut buf, mut n) = ([0u8; 32], say::Num::new());
         let name = cap_name(c, &mut buf, &mut n);
-        let mut v = alloc::vec::Vec::with_capacity(52);
-        v.extend_from_slice(b"Dropped capability: ");
-        v.extend_from_slice(name);
-        v.push(b'\n');
-        let _ = klibc::io::write_all(klibc::io::stdout(), &v);
+        say::out(&[b"Dropped capability: ", name]);
     }
 }
 
