@@ -62,12 +62,9 @@ fn mkdir(path: &CStr, mode: u32) {
     let _ = fs::mkdirat(CWD, path, mode);
 }
 
-/// Whether `path` is a mount point: on another device than its parent.
-fn is_mount_point(path: &CStr) -> bool {
-    let parent = cpath(&[path.to_bytes(), b"/.."]);
-    let Ok(parent) = CStr::from_bytes_with_nul(&parent) else {
-        return false;
-    };
+/// Whether `path` is a mount point: on another device than `parent`
+/// (`path` with `/..`).
+fn is_mount_point(path: &CStr, parent: &CStr) -> bool {
     match (fs::statat(CWD, path, 0), fs::statat(CWD, parent, 0)) {
         (Ok(a), Ok(b)) => a.st_dev != b.st_dev,
         _ => false,
@@ -75,10 +72,10 @@ fn is_mount_point(path: &CStr) -> bool {
 }
 
 /// Mounts `fstype` on `dir` with `flags` unless something is mounted there
-/// already.
-fn mount_api(dir: &CStr, fstype: &CStr, mode: u32, flags: u32) -> Result<(), Stop> {
+/// already (`parent` is `dir` with `/..`).
+fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) -> Result<(), Stop> {
     mkdir(dir, mode);
-    if is_mount_point(dir) {
+    if is_mount_point(dir, parent) {
         return Ok(());
     }
     klibc::mount::mount(Some(fstype), dir, Some(fstype), flags.into(), None).map_err(|e| {
@@ -93,11 +90,11 @@ fn mount_api(dir: &CStr, fstype: &CStr, mode: u32, flags: u32) -> Result<(), Sto
 
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let api = g::MS_NOSUID | g::MS_NOEXEC;
-    mount_api(c"/proc", c"proc", 0o555, api)?;
-    mount_api(c"/sys", c"sysfs", 0o555, api)?;
+    mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
+    mount_api(c"/sys", c"/sys/..", c"sysfs", 0o555, api)?;
     // Without devtmpfs kinit makes the root node itself; go on. devtmpfs
     // is only nosuid.
-    let _ = mount_api(c"/dev", c"devtmpfs", 0o755, g::MS_NOSUID);
+    let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
 
     let line = klibc::cmdline::read().map_err(|e| {
         say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
@@ -241,7 +238,7 @@ fn list_devices() {
 fn leave_api_mounts() {
     let new_dev = c"/root/dev";
     let moved = is_dir(new_dev)
-        && !is_mount_point(new_dev)
+        && !is_mount_point(new_dev, c"/root/dev/..")
         && klibc::mount::mount(Some(c"/dev"), new_dev, None, g::MS_MOVE as u64, None).is_ok();
     if !moved {
         let _ = klibc::mount::umount2(c"/dev", g::MNT_DETACH);
