@@ -290,7 +290,7 @@ pub fn give_up(panic_secs: i64) -> ! {
 /// capability and kinit_mount= code.
 mod hooks {
     use super::*;
-    use crate::caps::{self, CapSet, Helpers};
+    use crate::caps::{self, Helpers};
     use crate::runinit::{run_init, Failure, RunInit};
 
     pub fn load_modules(cmd: &Cmdline<'_>) {
@@ -344,13 +344,12 @@ mod hooks {
     /// the kernel built from the command line and the words after `--`),
     /// then the kernel's fallbacks, each tried in turn.
     pub fn switch_root(cmd: &Cmdline<'_>, args: &[&CStr]) -> Result<(), Stop> {
-        let drop_caps = match cmd.drop_capabilities {
-            Some(list) => caps::parse(list).map_err(|e| {
-                e.print(b"kinit", b"drop_capabilities=");
-                Stop
-            })?,
-            None => CapSet(0),
-        };
+        // No drop_capabilities= is an empty list.
+        let list = cmd.drop_capabilities.unwrap_or_default();
+        let drop_caps = caps::parse(list).map_err(|e| {
+            e.print(b"kinit", b"drop_capabilities=");
+            Stop
+        })?;
         let mut helpers = Helpers::default();
         if drop_caps.0 != 0 {
             helpers.open();
