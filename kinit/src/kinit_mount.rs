@@ -121,10 +121,10 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
             None => (false, word),
         };
         let found = fields(FLAG_WORDS, b' ')
-            .zip(FLAG_BITS)
+            .zip(&FLAG_BITS)
             .find(|(w, _)| *w == name);
         match found {
-            Some((_, (mask, set, noset))) => {
+            Some((_, &(mask, set, noset))) => {
                 flags = (flags & !mask) | if no { noset } else { set };
             }
             None => {
