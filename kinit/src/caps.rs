@@ -208,7 +208,7 @@ impl Helpers {
     /// Opens whichever helper files can be opened now; the others are tried
     /// again by [`drop`].
     pub fn open(&mut self) {
-        for (slot, path) in self.0.iter_mut().zip(HELPER_FILES) {
+        for (slot, &path) in self.0.iter_mut().zip(&HELPER_FILES) {
             if slot.is_none() {
                 *slot = open_helper(path).ok();
             }
@@ -222,7 +222,7 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
     if set.0 == 0 {
         return Ok(());
     }
-    for (slot, path) in helpers.0.iter_mut().zip(HELPER_FILES) {
+    for (slot, &path) in helpers.0.iter_mut().zip(&HELPER_FILES) {
         let fd = match slot.take() {
             Some(fd) => fd,
             None => open_helper(path).map_err(|e| Error::Helper(path, e))?,
