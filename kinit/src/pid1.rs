@@ -178,13 +178,15 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
             let (mut a, mut b) = (say::Num::new(), say::Num::new());
             let (maj, min) = st.map_or((0, 0), |s| (fs::major(s.st_dev), fs::minor(s.st_dev)));
-            let ro: &[u8] = if m.read_only { b" readonly" } else { b"" };
+            let fs_on: &[u8] = if m.read_only {
+                b" filesystem) readonly on device "
+            } else {
+                b" filesystem) on device "
+            };
             say::line(&[
                 b"kinit: Mounted root (",
                 &m.fstype,
-                b" filesystem)",
-                ro,
-                b" on device ",
+                fs_on,
                 a.dec(maj.into()),
                 b":",
                 b.dec(min.into()),
