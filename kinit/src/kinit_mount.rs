@@ -62,22 +62,20 @@ pub fn parse_fstab(
 /// Appends `field` with fstab's `\ooo` escapes (three octal digits)
 /// decoded; anything else is kept as it is.
 pub fn unescape_into(out: &mut Vec<u8>, field: &[u8]) {
-    let mut i = 0;
-    while let Some(&b) = field.get(i) {
-        let octal = field
-            .get(i + 1..i + 4)
-            .filter(|d| b == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)))
-            .map(|d| d.iter().fold(0u32, |v, c| v * 8 + u32::from(c - b'0')));
-        match octal {
-            Some(v) if v <= 0xff => {
-                out.push(v as u8);
-                i += 4;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
+    let mut rest = field;
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if let (b'\\', [d0 @ b'0'..=b'7', d1 @ b'0'..=b'7', d2 @ b'0'..=b'7', after @ ..]) =
+            (b, tail)
+        {
+            let v = u32::from(d0 - b'0') << 6 | u32::from(d1 - b'0') << 3 | u32::from(d2 - b'0');
+            if let Ok(v) = u8::try_from(v) {
+                out.push(v);
+                rest = after;
+                continue;
             }
         }
+        out.push(b);
     }
 }
 
@@ -338,5 +336,6 @@ mod tests {
         assert_eq!(unescaped(a.dir), b"/da ta");
         assert_eq!(unescaped(v[3].1.unwrap().source), b"\\999");
         assert_eq!(unescaped(b"\\0\\1234\\"), b"\\0\x534\\");
+        assert_eq!(unescaped(b"\\377\\400\\08"), b"\xff\\400\\08");
     }
 }
