@@ -277,7 +277,17 @@ pub fn parse_prefix(s: &[u8]) -> (u64, usize) {
 pub fn parse_radix(s: &[u8], radix: u32, start: usize) -> (u64, usize) {
     let mut v: u64 = 0;
     let mut i = start;
-    while let Some(d) = s.get(i).and_then(|&b| (b as char).to_digit(radix)) {
+    while let Some(&b) = s.get(i) {
+        // A digit's value in any radix up to 36, as char::to_digit.
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'z' => b - b'a' + 10,
+            b'A'..=b'Z' => b - b'A' + 10,
+            _ => break,
+        };
+        if u32::from(d) >= radix {
+            break;
+        }
         v = v.saturating_mul(radix as u64).saturating_add(d as u64);
         i += 1;
     }
