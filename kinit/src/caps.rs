@@ -257,12 +257,13 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static CStr) -> Result<(
     };
     let lo = lo & !(set.0 & 0xffff_ffff);
     let hi = hi & !(set.0 >> 32);
-    let (mut a, mut b) = (say::Num::new(), say::Num::new());
-    // "lo hi" and the NUL that cpath ends it with, which becomes the newline.
-    let mut out = crate::blockdevs::cpath(&[a.dec(lo), b" ", b.dec(hi)]);
-    if let Some(end) = out.last_mut() {
-        *end = b'\n';
-    }
+    // "lo hi\n", one number formatted after the other.
+    let mut n = say::Num::new();
+    let mut out = alloc::vec::Vec::new();
+    out.extend_from_slice(n.dec(lo));
+    out.push(b' ');
+    out.extend_from_slice(n.dec(hi));
+    out.push(b'\n');
     klibc::io::write_all(fd.as_fd(), &out).map_err(|e| Error::Helper(name, e))
 }
 
