@@ -13,6 +13,7 @@
 //! capabilities does not stop the rest.
 
 use crate::say;
+use core::ffi::CStr;
 use klibc::fd::{OwnedFd, CWD};
 use klibc::process::{capbset_drop, capbset_read, capget, capset};
 use klibc::uapi::general as g;
@@ -77,19 +78,13 @@ fn names() -> impl Iterator<Item = (u32, &'static [u8])> {
 }
 
 /// The usermode-helper capability files, in the order they are written.
-pub const HELPER_FILES: [&str; 2] = [
-    "/proc/sys/kernel/usermodehelper/bset\0",
-    "/proc/sys/kernel/usermodehelper/inheritable\0",
+pub const HELPER_FILES: [&CStr; 2] = [
+    c"/proc/sys/kernel/usermodehelper/bset",
+    c"/proc/sys/kernel/usermodehelper/inheritable",
 ];
 
-/// A helper file's path without its NUL, for messages.
-fn helper_name(path: &'static str) -> &'static str {
-    path.strip_suffix('\0').unwrap_or(path)
-}
-
-fn open_helper(path: &'static str) -> Result<OwnedFd, Errno> {
-    let c = core::ffi::CStr::from_bytes_with_nul(path.as_bytes()).map_err(|_| Errno::INVAL)?;
-    klibc::fs::openat(CWD, c, g::O_RDWR | g::O_CLOEXEC, 0)
+fn open_helper(path: &CStr) -> Result<OwnedFd, Errno> {
+    klibc::fs::openat(CWD, path, g::O_RDWR | g::O_CLOEXEC, 0)
 }
 
 /// A set of capabilities as a bit mask (bit n = capability n).
@@ -109,9 +104,9 @@ pub enum Error<'a> {
     /// A name in the list that is neither a known name nor a number below 64.
     UnknownName(&'a [u8]),
     /// A usermode-helper file could not be opened, read or written.
-    Helper(&'static str, Errno),
+    Helper(&'static CStr, Errno),
     /// A usermode-helper file did not hold two numbers.
-    HelperFormat(&'static str),
+    HelperFormat(&'static CStr),
     /// The kernel does not know capability n (PR_CAPBSET_READ said EINVAL).
     Unknown(u32),
     /// PR_CAPBSET_DROP failed for capability n.
@@ -125,32 +120,34 @@ impl Error<'_> {
     pub fn print(&self, prog: &[u8], what: &[u8]) {
         let mut n = say::Num::new();
         let mut name = [0u8; 32];
-        match self {
-            Error::UnknownName(s) => {
-                say::line(&[prog, b": ", what, b": unknown capability \"", s, b"\""])
-            }
-            Error::Helper(p, e) => say::fail(prog, &[what, b": ", p.as_bytes()], *e),
-            Error::HelperFormat(p) => {
-                say::line(&[prog, b": ", what, b": ", p.as_bytes(), b": not two numbers"])
-            }
-            Error::Unknown(c) => say::line(&[
-                prog,
-                b": ",
-                what,
-                b": the kernel does not know capability ",
-                n.dec((*c).into()),
-            ]),
-            Error::Bounding(c, e) => say::fail(
-                prog,
-                &[
-                    what,
-                    b": dropping ",
+        // The words after `<prog>: <what>: `, and the error number's text
+        // that ends some of them: one message built in one place.
+        let (why, errno): ([&[u8]; 3], _) = match self {
+            Error::UnknownName(s) => ([b"unknown capability \"", s, b"\""], None),
+            Error::Helper(p, e) => ([p.to_bytes(), b"", b""], Some(*e)),
+            Error::HelperFormat(p) => ([p.to_bytes(), b": not two numbers", b""], None),
+            Error::Unknown(c) => (
+                [
+                    b"the kernel does not know capability ",
+                    n.dec((*c).into()),
+                    b"",
+                ],
+                None,
+            ),
+            Error::Bounding(c, e) => (
+                [
+                    b"dropping ",
                     cap_name(*c, &mut name, &mut n),
                     b" from the bounding set",
                 ],
-                *e,
+                Some(*e),
             ),
-            Error::Capset(e) => say::fail(prog, &[what, b": capset"], *e),
+            Error::Capset(e) => ([b"capset", b"", b""], Some(*e)),
+        };
+        let [a, b, c] = why;
+        match errno {
+            Some(e) => say::fail(prog, &[what, b": ", a, b, c], e),
+            None => say::line(&[prog, b": ", what, b": ", a, b, c]),
         }
     }
 }
@@ -174,11 +171,7 @@ pub fn print_dropped(set: CapSet) {
     for c in set.iter() {
         let (mut buf, mut n) = ([0u8; 32], say::Num::new());
         let name = cap_name(c, &mut buf, &mut n);
-        let mut v = alloc::vec::Vec::with_capacity(52);
-        v.extend_from_slice(b"Dropped capability: ");
-        v.extend_from_slice(name);
-        v.push(b'\n');
-        let _ = klibc::io::write_all(klibc::io::stdout(), &v);
+        say::out(&[b"Dropped capability: ", name]);
     }
 }
 
@@ -215,7 +208,7 @@ impl Helpers {
     /// Opens whichever helper files can be opened now; the others are tried
     /// again by [`drop`].
     pub fn open(&mut self) {
-        for (slot, path) in self.0.iter_mut().zip(HELPER_FILES) {
+        for (slot, &path) in self.0.iter_mut().zip(&HELPER_FILES) {
             if slot.is_none() {
                 *slot = open_helper(path).ok();
             }
@@ -229,13 +222,12 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
     if set.0 == 0 {
         return Ok(());
     }
-    for (slot, path) in helpers.0.iter_mut().zip(HELPER_FILES) {
-        let name = helper_name(path);
+    for (slot, &path) in helpers.0.iter_mut().zip(&HELPER_FILES) {
         let fd = match slot.take() {
             Some(fd) => fd,
-            None => open_helper(path).map_err(|e| Error::Helper(name, e))?,
+            None => open_helper(path).map_err(|e| Error::Helper(path, e))?,
         };
-        clear_helper_bits(&fd, set, name)?;
+        clear_helper_bits(&fd, set, path)?;
     }
     for n in set.iter() {
         match capbset_read(n) {
@@ -255,7 +247,7 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
 }
 
 /// Reads "low high" from a helper file and writes it back without `set`.
-fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static str) -> Result<(), Error<'static>> {
+fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static CStr) -> Result<(), Error<'static>> {
     let mut buf = [0u8; 64];
     let n = klibc::io::pread(fd, &mut buf, 0).map_err(|e| Error::Helper(name, e))?;
     let text = buf.get(..n).unwrap_or(&[]);
@@ -265,10 +257,14 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static str) -> Result<()
     };
     let lo = lo & !(set.0 & 0xffff_ffff);
     let hi = hi & !(set.0 >> 32);
-    let (mut a, mut b) = (say::Num::new(), say::Num::new());
-    let out = crate::blockdevs::cpath(&[a.dec(lo), b" ", b.dec(hi), b"\n"]);
-    let out = out.get(..out.len().saturating_sub(1)).unwrap_or(&[]);
-    klibc::io::write_all(fd.as_fd(), out).map_err(|e| Error::Helper(name, e))
+    // "lo hi\n", one number formatted after the other.
+    let mut n = say::Num::new();
+    let mut out = alloc::vec::Vec::new();
+    out.extend_from_slice(n.dec(lo));
+    out.push(b' ');
+    out.extend_from_slice(n.dec(hi));
+    out.push(b'\n');
+    klibc::io::write_all(fd.as_fd(), &out).map_err(|e| Error::Helper(name, e))
 }
 
 /// A whole decimal number.

@@ -5,6 +5,7 @@
 //! fails on any input: unknown or malformed values are kept or ignored as
 //! the kernel would, and `root=` is checked separately (see [`crate::rootspec`]).
 
+use crate::modules::fields;
 use alloc::vec::Vec;
 
 /// One `param` or `param=value` word, quotes removed as the kernel does.
@@ -93,11 +94,13 @@ pub fn split(line: &[u8]) -> (Vec<Param<'_>>, Option<&[u8]>) {
     (out, None)
 }
 
-/// The parameters without a value kinit acts on; see `Cmdline::apply`.
-const FLAGS: [&[u8]; 4] = [b"ro", b"rw", b"rootwait", b"noresume"];
-
-/// The parameters with a value kinit acts on; see `Cmdline::apply`.
-const VALUED: [&[u8]; 16] = [
+/// The parameters kinit acts on, see `Cmdline::apply`: the first four
+/// without a value (`rootwait` also with one), the others with one.
+const NAMES: [&[u8]; 19] = [
+    b"ro",
+    b"rw",
+    b"rootwait",
+    b"noresume",
     b"root",
     b"rootfstype",
     b"rootflags",
@@ -108,7 +111,6 @@ const VALUED: [&[u8]; 16] = [
     b"ip",
     b"nfsaddrs",
     b"nfsroot",
-    b"rootwait",
     b"rootdelay",
     b"panic",
     b"kinit_mount",
@@ -190,59 +192,62 @@ impl<'a> Cmdline<'a> {
         c
     }
 
+    // Not inlined: `parse` has two callers (kinit and modules).
+    #[inline(never)]
     fn apply(&mut self, p: Param<'a>) {
         // One lookup in a table, then a jump: far smaller than a match on
         // byte strings, which compares each name in turn.
-        let Some(v) = p.value else {
-            match FLAGS.iter().position(|f| *f == p.name) {
-                Some(0) => self.read_only = true,
-                Some(1) => self.read_only = false,
-                Some(2) => self.rootwait = RootWait::Forever,
-                Some(3) => self.noresume = true,
-                _ => {}
-            }
+        let Some(i) = NAMES.iter().position(|n| *n == p.name) else {
             return;
         };
-        let Some(i) = VALUED.iter().position(|n| *n == p.name) else {
-            return;
-        };
-        match i {
-            0 => self.root = Some(v),
-            1 => self.rootfstype = Some(v),
-            2 => self.rootflags = Some(v),
-            3 => self.init = Some(v),
-            4 => self.resume = Some(v),
-            5 => self.resume_offset = Some(v),
-            6 => self.drop_capabilities = Some(v),
-            7 | 8 => self.ip = Some(v),
-            9 => self.nfsroot = Some(v),
-            10 => {
+        let v = match (p.value, i) {
+            (None, 0) => return self.read_only = true,
+            (None, 1) => return self.read_only = false,
+            (None, 2) => return self.rootwait = RootWait::Forever,
+            (None, 3) => return self.noresume = true,
+            (Some(v), 2) => {
                 // The kernel's kstrtoint(base 0) in milliseconds; an
                 // invalid or excessive value means "forever".
                 self.rootwait = match parse_int(v).and_then(|s| u32::try_from(s).ok()) {
                     Some(s) if s <= i32::MAX as u32 / 1000 => RootWait::Seconds(s),
                     _ => RootWait::Forever,
-                }
+                };
+                return;
             }
-            11 => self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX),
-            12 => {
+            (Some(v), 4..) => v,
+            // A flag with a value or a value without one: not ours.
+            _ => return,
+        };
+        // The plain values pick their field, then one store.
+        let field = match i {
+            4 => &mut self.root,
+            5 => &mut self.rootfstype,
+            6 => &mut self.rootflags,
+            7 => &mut self.init,
+            8 => &mut self.resume,
+            9 => &mut self.resume_offset,
+            10 => &mut self.drop_capabilities,
+            11 | 12 => &mut self.ip,
+            13 => &mut self.nfsroot,
+            14 => {
+                self.rootdelay = u32::try_from(parse_prefix(v).0).unwrap_or(u32::MAX);
+                return;
+            }
+            15 => {
                 if let Some(n) = parse_int(v) {
                     self.panic = n;
                 }
+                return;
             }
-            13 => self.kinit_mounts.push(v),
-            _ => self
-                .modules
-                .extend(v.split(|&b| b == b',').filter(|m| !m.is_empty())),
-        }
+            16 => return self.kinit_mounts.push(v),
+            _ => return self.modules.extend(fields(v, b',')),
+        };
+        *field = Some(v);
     }
 
     /// The `rootfstype=` list, empty entries skipped as the kernel does.
     pub fn rootfstypes(&self) -> impl Iterator<Item = &'a [u8]> {
-        self.rootfstype
-            .unwrap_or(&[])
-            .split(|&b| b == b',')
-            .filter(|t| !t.is_empty())
+        fields(self.rootfstype.unwrap_or(&[]), b',')
     }
 
     /// The last value of any parameter `name`, for those kinit does not
@@ -272,7 +277,17 @@ pub fn parse_prefix(s: &[u8]) -> (u64, usize) {
 pub fn parse_radix(s: &[u8], radix: u32, start: usize) -> (u64, usize) {
     let mut v: u64 = 0;
     let mut i = start;
-    while let Some(d) = s.get(i).and_then(|&b| (b as char).to_digit(radix)) {
+    while let Some(&b) = s.get(i) {
+        // A digit's value in any radix up to 36, as char::to_digit.
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'z' => b - b'a' + 10,
+            b'A'..=b'Z' => b - b'A' + 10,
+            _ => break,
+        };
+        if u32::from(d) >= radix {
+            break;
+        }
         v = v.saturating_mul(radix as u64).saturating_add(d as u64);
         i += 1;
     }

@@ -62,22 +62,20 @@ pub fn parse_fstab(
 /// Appends `field` with fstab's `\ooo` escapes (three octal digits)
 /// decoded; anything else is kept as it is.
 pub fn unescape_into(out: &mut Vec<u8>, field: &[u8]) {
-    let mut i = 0;
-    while let Some(&b) = field.get(i) {
-        let octal = field
-            .get(i + 1..i + 4)
-            .filter(|d| b == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)))
-            .map(|d| d.iter().fold(0u32, |v, c| v * 8 + u32::from(c - b'0')));
-        match octal {
-            Some(v) if v <= 0xff => {
-                out.push(v as u8);
-                i += 4;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
+    let mut rest = field;
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if let (b'\\', [d0 @ b'0'..=b'7', d1 @ b'0'..=b'7', d2 @ b'0'..=b'7', after @ ..]) =
+            (b, tail)
+        {
+            let v = u32::from(d0 - b'0') << 6 | u32::from(d1 - b'0') << 3 | u32::from(d2 - b'0');
+            if let Ok(v) = u8::try_from(v) {
+                out.push(v);
+                rest = after;
+                continue;
             }
         }
+        out.push(b);
     }
 }
 
@@ -121,10 +119,10 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
             None => (false, word),
         };
         let found = fields(FLAG_WORDS, b' ')
-            .zip(FLAG_BITS)
+            .zip(&FLAG_BITS)
             .find(|(w, _)| *w == name);
         match found {
-            Some((_, (mask, set, noset))) => {
+            Some((_, &(mask, set, noset))) => {
                 flags = (flags & !mask) | if no { noset } else { set };
             }
             None => {
@@ -144,7 +142,7 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 
 /// Mounts `spec` below `root` (e.g. `/root`).
 pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
-    let (flags, data) = parse_options(spec.options);
+    let (mut flags, data) = parse_options(spec.options);
     let mut source = Vec::new();
     unescape_into(&mut source, spec.source);
     source.push(0);
@@ -160,21 +158,27 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
-    let mut fstype = cstring(&[spec.fstype]);
-    if spec.fstype == b"auto" {
-        fstype = cstring(&[probe(source).ok_or(Errno::NODEV)?]);
-    }
+    let fstype = if spec.fstype == b"auto" {
+        probe(source).ok_or(Errno::NODEV)?
+    } else {
+        spec.fstype
+    };
+    let fstype = cstring(&[fstype]);
     let fstype = CStr::from_bytes_with_nul(&fstype).map_err(|_| Errno::INVAL)?;
-    let m = |flags| klibc::mount::mount(Some(source), target, Some(fstype), flags, data);
-    match m(flags) {
-        Err(Errno::ACCES) if flags & u64::from(g::MS_RDONLY) == 0 => {
-            m(flags | u64::from(g::MS_RDONLY))
+    // Read-write refused with EACCES: once more read-only.
+    loop {
+        match klibc::mount::mount(Some(source), target, Some(fstype), flags, data) {
+            Err(Errno::ACCES) if flags & u64::from(g::MS_RDONLY) == 0 => {
+                flags |= u64::from(g::MS_RDONLY)
+            }
+            r => return r,
         }
-        r => r,
     }
 }
 
-fn probe(dev: &CStr) -> Option<&'static [u8]> {
+/// The probed filesystem type of `dev`, if any: for type `auto` here, and
+/// for root without `rootfstype=` (pid1).
+pub fn probe(dev: &CStr) -> Option<&'static [u8]> {
     let mut d = crate::probe::Device::open(dev).ok()?;
     let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
     Some(info.fstype.as_bytes())
@@ -332,5 +336,6 @@ mod tests {
         assert_eq!(unescaped(a.dir), b"/da ta");
         assert_eq!(unescaped(v[3].1.unwrap().source), b"\\999");
         assert_eq!(unescaped(b"\\0\\1234\\"), b"\\0\x534\\");
+        assert_eq!(unescaped(b"\\377\\400\\08"), b"\xff\\400\\08");
     }
 }

@@ -22,37 +22,50 @@ fn basename(path: &[u8]) -> &[u8] {
     path.rsplit(|&b| b == b'/').next().unwrap_or(path)
 }
 
+/// An applet's entry point.
+type Main = fn(&[&CStr]) -> i32;
+
+/// The applets besides kinit itself, the ones `kinit <applet>` may name: one
+/// table walked in a loop is smaller than a `match` on byte strings.
+const APPLETS: &[(&[u8], Main)] = &[
+    (b"fstype", applets::fstype::main),
+    #[cfg(feature = "net")]
+    (b"ipconfig", applets::ipconfig::main),
+    (b"run-init", applets::run_init::main),
+    (b"resume", applets::resume::main),
+    #[cfg(feature = "net")]
+    (b"nfsmount", applets::nfsmount::main),
+];
+
+/// The entry point of the applet called `name`, if there is one.
+fn applet(name: &[u8]) -> Option<Main> {
+    APPLETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, main)| main)
+}
+
 /// `outer`: `kinit <applet> ...` may pick the applet; `pid1`: never exit
 /// for an unknown name.
 fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
-    let name = args.first().map_or(&b"kinit"[..], |a| a.to_bytes());
-    match basename(name) {
-        b"kinit" | b"init" => match args.get(1) {
-            // `kinit <applet> ...`
-            Some(a) if outer && is_applet(a.to_bytes()) => {
-                dispatch(args.get(1..).unwrap_or(&[]), false, false)
-            }
-            _ => applets::kinit::main(args),
-        },
-        b"fstype" => applets::fstype::main(args),
-        #[cfg(feature = "net")]
-        b"ipconfig" => applets::ipconfig::main(args),
-        b"run-init" => applets::run_init::main(args),
-        b"resume" => applets::resume::main(args),
-        #[cfg(feature = "net")]
-        b"nfsmount" => applets::nfsmount::main(args),
-        _ if pid1 => applets::kinit::main(args),
-        other => {
-            say::line(&[b"kinit: unknown applet: ", other]);
-            2
-        }
+    let name = basename(args.first().map_or(&b"kinit"[..], |a| a.to_bytes()));
+    if let Some(main) = applet(name) {
+        return main(args);
     }
-}
-
-/// The applets `kinit <applet>` may name.
-fn is_applet(name: &[u8]) -> bool {
-    matches!(name, b"fstype" | b"run-init" | b"resume")
-        || (cfg!(feature = "net") && matches!(name, b"ipconfig" | b"nfsmount"))
+    if name == b"kinit" || name == b"init" {
+        // `kinit <applet> ...`
+        if let (true, Some(a)) = (outer, args.get(1)) {
+            if applet(a.to_bytes()).is_some() {
+                return dispatch(args.get(1..).unwrap_or(&[]), false, false);
+            }
+        }
+        return applets::kinit::main(args);
+    }
+    if pid1 {
+        return applets::kinit::main(args);
+    }
+    say::line(&[b"kinit: unknown applet: ", name]);
+    2
 }
 
 extern crate alloc;

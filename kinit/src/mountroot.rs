@@ -12,38 +12,49 @@ use klibc::Errno;
 
 /// The block filesystems in a /proc/filesystems text, in order.
 pub fn block_filesystems(text: &[u8]) -> Vec<&[u8]> {
-    text.split(|&b| b == b'\n')
-        .filter_map(|line| {
-            let (flags, name) = match line.iter().position(|&b| b == b'\t') {
-                Some(t) => (line.get(..t)?, line.get(t + 1..)?),
-                None => return None,
-            };
-            (flags.is_empty() && !name.is_empty()).then_some(name)
-        })
-        .collect()
+    block_filesystem_names(text).collect()
 }
 
-/// The types to try, in order, without repeats.
+/// [`block_filesystems`] one by one: the names of lines without flags
+/// (`nodev`) before the tab.
+fn block_filesystem_names(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&b| b == b'\n').filter_map(|line| {
+        let (flags, name) = match line.iter().position(|&b| b == b'\t') {
+            Some(t) => (line.get(..t)?, line.get(t + 1..)?),
+            None => return None,
+        };
+        (flags.is_empty() && !name.is_empty()).then_some(name)
+    })
+}
+
+/// The types to try, in order, without repeats: the `rootfstype=` list,
+/// or when it is empty the type `probe` finds and every block filesystem
+/// of the /proc/filesystems text.
 pub fn candidates<'a>(
-    rootfstypes: &[&'a [u8]],
-    probed: Option<&'a [u8]>,
-    proc_filesystems: &[&'a [u8]],
+    rootfstypes: impl Iterator<Item = &'a [u8]>,
+    probe: impl FnOnce() -> Option<&'a [u8]>,
+    proc_filesystems: &'a [u8],
 ) -> Vec<&'a [u8]> {
     let mut out: Vec<&[u8]> = Vec::new();
-    let mut add = |t: &'a [u8]| {
-        if !t.is_empty() && !out.contains(&t) {
-            out.push(t);
+    for t in rootfstypes {
+        add_new(&mut out, t);
+    }
+    if out.is_empty() {
+        for t in probe()
+            .into_iter()
+            .chain(block_filesystem_names(proc_filesystems))
+        {
+            add_new(&mut out, t);
         }
-    };
-    if !rootfstypes.is_empty() {
-        rootfstypes.iter().for_each(|t| add(t));
-    } else {
-        if let Some(p) = probed {
-            add(p);
-        }
-        proc_filesystems.iter().for_each(|t| add(t));
     }
     out
+}
+
+/// Appends `t` unless it is empty or in `out` already.
+fn add_new<'a>(out: &mut Vec<&'a [u8]>, t: &'a [u8]) {
+    if !t.is_empty() && !out.contains(&t) {
+        out.push(t);
+    }
 }
 
 /// A successful mount.
@@ -91,17 +102,16 @@ pub fn mount_root(
                         read_only: flags & g::MS_RDONLY as u64 != 0,
                     })
                 }
-                // ENODEV: this kernel lacks the type (a probed name it
-                // spells differently); go on like EINVAL.
-                Err(e) if e == Errno::ACCES || e == Errno::INVAL || e == Errno::NODEV => {
-                    tried.push((t.to_vec(), e))
-                }
                 Err(e) => {
                     tried.push((t.to_vec(), e));
-                    return Err(Failed {
-                        tried,
-                        fatal: Some(e),
-                    });
+                    // ENODEV: this kernel lacks the type (a probed name it
+                    // spells differently); go on like EINVAL.
+                    if e != Errno::ACCES && e != Errno::INVAL && e != Errno::NODEV {
+                        return Err(Failed {
+                            tried,
+                            fatal: Some(e),
+                        });
+                    }
                 }
             }
         }

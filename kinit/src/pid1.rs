@@ -10,7 +10,7 @@ use crate::blockdevs::{self, cpath};
 use crate::cmdline::Cmdline;
 use crate::rootdev;
 use crate::rootspec::RootSpec;
-use crate::{lockstep, mountroot, say};
+use crate::{kinit_mount, lockstep, mountroot, say};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
@@ -62,31 +62,23 @@ fn mkdir(path: &CStr, mode: u32) {
     let _ = fs::mkdirat(CWD, path, mode);
 }
 
-/// Whether `path` is a mount point: on another device than its parent.
-fn is_mount_point(path: &CStr) -> bool {
-    let parent = cpath(&[path.to_bytes(), b"/.."]);
-    let Ok(parent) = CStr::from_bytes_with_nul(&parent) else {
-        return false;
-    };
+/// Whether `path` is a mount point: on another device than `parent`
+/// (`path` with `/..`).
+fn is_mount_point(path: &CStr, parent: &CStr) -> bool {
     match (fs::statat(CWD, path, 0), fs::statat(CWD, parent, 0)) {
         (Ok(a), Ok(b)) => a.st_dev != b.st_dev,
         _ => false,
     }
 }
 
-/// Mounts `fstype` on `dir` unless something is mounted there already.
-fn mount_api(dir: &CStr, fstype: &CStr, mode: u32) -> Result<(), Stop> {
+/// Mounts `fstype` on `dir` with `flags` unless something is mounted there
+/// already (`parent` is `dir` with `/..`).
+fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) -> Result<(), Stop> {
     mkdir(dir, mode);
-    if is_mount_point(dir) {
+    if is_mount_point(dir, parent) {
         return Ok(());
     }
-    let flags = (g::MS_NOSUID | g::MS_NOEXEC) as u64;
-    let flags = if fstype == c"devtmpfs" {
-        g::MS_NOSUID as u64
-    } else {
-        flags
-    };
-    klibc::mount::mount(Some(fstype), dir, Some(fstype), flags, None).map_err(|e| {
+    klibc::mount::mount(Some(fstype), dir, Some(fstype), flags.into(), None).map_err(|e| {
         say::fail(
             b"kinit",
             &[b"mounting ", fstype.to_bytes(), b" on ", dir.to_bytes()],
@@ -97,10 +89,12 @@ fn mount_api(dir: &CStr, fstype: &CStr, mode: u32) -> Result<(), Stop> {
 }
 
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
-    mount_api(c"/proc", c"proc", 0o555)?;
-    mount_api(c"/sys", c"sysfs", 0o555)?;
-    // Without devtmpfs kinit makes the root node itself; go on.
-    let _ = mount_api(c"/dev", c"devtmpfs", 0o755);
+    let api = g::MS_NOSUID | g::MS_NOEXEC;
+    mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
+    mount_api(c"/sys", c"/sys/..", c"sysfs", 0o555, api)?;
+    // Without devtmpfs kinit makes the root node itself; go on. devtmpfs
+    // is only nosuid.
+    let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
 
     let line = klibc::cmdline::read().map_err(|e| {
         say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
@@ -140,7 +134,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
         say::line(&[b"kinit: no root= on the kernel command line"]);
-        blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+        list_devices();
         return Err(Stop);
     };
     let spec = RootSpec::parse(text).map_err(|e| {
@@ -162,11 +156,12 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
+    let name = dev.dev_name();
     if !matches!(spec, RootSpec::Name(_)) {
-        say::line(&[b"kinit: root device ", text, b" is /dev/", &dev.dev_name()]);
+        say::line(&[b"kinit: root device ", text, b" is /dev/", &name]);
     }
     rootdev::node_for(&dev).map_err(|e| {
-        say::fail(b"kinit", &[b"creating /dev/root for ", &dev.dev_name()], e);
+        say::fail(b"kinit", &[b"creating /dev/root for ", &name], e);
         Stop
     })
 }
@@ -176,27 +171,22 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
         return Err(Stop);
     };
     mkdir(NEW_ROOT, 0o755);
-    let types: Vec<&[u8]> = cmd.rootfstypes().collect();
-    let probed = if types.is_empty() {
-        fs_type_of(dev)
-    } else {
-        None
-    };
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
-    let all = mountroot::block_filesystems(&proc_fs);
-    let list = mountroot::candidates(&types, probed, &all);
+    let list = mountroot::candidates(cmd.rootfstypes(), || kinit_mount::probe(dev), &proc_fs);
     match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
             let (mut a, mut b) = (say::Num::new(), say::Num::new());
             let (maj, min) = st.map_or((0, 0), |s| (fs::major(s.st_dev), fs::minor(s.st_dev)));
-            let ro: &[u8] = if m.read_only { b" readonly" } else { b"" };
+            let fs_on: &[u8] = if m.read_only {
+                b" filesystem) readonly on device "
+            } else {
+                b" filesystem) on device "
+            };
             say::line(&[
                 b"kinit: Mounted root (",
                 &m.fstype,
-                b" filesystem)",
-                ro,
-                b" on device ",
+                fs_on,
                 a.dec(maj.into()),
                 b":",
                 b.dec(min.into()),
@@ -208,7 +198,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
             say::line(&[b"kinit: Unable to mount root fs on ", name]);
-            blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
+            list_devices();
             Err(Stop)
         }
     }
@@ -237,11 +227,11 @@ fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
     Err(Stop)
 }
 
-/// The probed filesystem type of `dev`, if any.
-fn fs_type_of(dev: &CStr) -> Option<&'static [u8]> {
-    let mut d = crate::probe::Device::open(dev).ok()?;
-    let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
-    Some(info.fstype.as_bytes())
+/// Lists the block devices there are, as the kernel does when it cannot
+/// mount root.
+#[inline(never)]
+fn list_devices() {
+    blockdevs::print_list(&blockdevs::scan(rootdev::SYS_CLASS_BLOCK));
 }
 
 /// Hands devtmpfs to the new root (as the kernel's devtmpfs_mount does)
@@ -250,7 +240,7 @@ fn fs_type_of(dev: &CStr) -> Option<&'static [u8]> {
 fn leave_api_mounts() {
     let new_dev = c"/root/dev";
     let moved = is_dir(new_dev)
-        && !is_mount_point(new_dev)
+        && !is_mount_point(new_dev, c"/root/dev/..")
         && klibc::mount::mount(Some(c"/dev"), new_dev, None, g::MS_MOVE as u64, None).is_ok();
     if !moved {
         let _ = klibc::mount::umount2(c"/dev", g::MNT_DETACH);
@@ -274,26 +264,25 @@ pub fn give_up(panic_secs: i64) -> ! {
         say::line(&[
             b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
         ]);
-        loop {
-            let _ = klibc::time::sleep_ms(3_600_000);
-        }
-    }
-    if panic_secs > 0 {
-        say::line(&[
-            b"kinit: cannot boot; rebooting in ",
-            n.dec(panic_secs.unsigned_abs()),
-            b" seconds (panic=)",
-        ]);
-        let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
     } else {
-        say::line(&[
-            b"kinit: cannot boot; rebooting (panic=",
-            n.signed(panic_secs),
-            b")",
-        ]);
+        if panic_secs > 0 {
+            say::line(&[
+                b"kinit: cannot boot; rebooting in ",
+                n.dec(panic_secs.unsigned_abs()),
+                b" seconds (panic=)",
+            ]);
+            let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
+        } else {
+            say::line(&[
+                b"kinit: cannot boot; rebooting (panic=",
+                n.signed(panic_secs),
+                b")",
+            ]);
+        }
+        fs::sync();
+        let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
     }
-    fs::sync();
-    let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
+    // Halted, or the reboot failed: PID 1 stays.
     loop {
         let _ = klibc::time::sleep_ms(3_600_000);
     }
@@ -303,7 +292,7 @@ pub fn give_up(panic_secs: i64) -> ! {
 /// capability and kinit_mount= code.
 mod hooks {
     use super::*;
-    use crate::caps::{self, CapSet, Helpers};
+    use crate::caps::{self, Helpers};
     use crate::runinit::{run_init, Failure, RunInit};
 
     pub fn load_modules(cmd: &Cmdline<'_>) {
@@ -339,17 +328,17 @@ mod hooks {
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
         let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
-        let name = cpath(&[b"/dev/", &dev.dev_name()]);
-        let name = name.strip_suffix(b"\0").unwrap_or(&name);
+        let mut name = Vec::from(b"/dev/");
+        name.extend_from_slice(&dev.dev_name());
         let opened = rootdev::node_for(dev).ok().and_then(|node| {
             let node = CStr::from_bytes_with_nul(&node).ok()?;
             crate::probe::Device::open(node).ok()
         });
         let Some(mut d) = opened else {
-            say::line(&[b"kinit: resume: cannot open ", name, b"; booting normally"]);
+            say::line(&[b"kinit: resume: cannot open ", &name, b"; booting normally"]);
             return;
         };
-        crate::resume::resume(&mut d, name, dev.major, dev.minor, offset, page, b"/sys");
+        crate::resume::resume(&mut d, &name, dev.major, dev.minor, offset, page, b"/sys");
     }
 
     /// Drops `drop_capabilities=`, leaves the initramfs for /root with
@@ -357,13 +346,12 @@ mod hooks {
     /// the kernel built from the command line and the words after `--`),
     /// then the kernel's fallbacks, each tried in turn.
     pub fn switch_root(cmd: &Cmdline<'_>, args: &[&CStr]) -> Result<(), Stop> {
-        let drop_caps = match cmd.drop_capabilities {
-            Some(list) => caps::parse(list).map_err(|e| {
-                e.print(b"kinit", b"drop_capabilities=");
-                Stop
-            })?,
-            None => CapSet(0),
-        };
+        // No drop_capabilities= is an empty list.
+        let list = cmd.drop_capabilities.unwrap_or_default();
+        let drop_caps = caps::parse(list).map_err(|e| {
+            e.print(b"kinit", b"drop_capabilities=");
+            Stop
+        })?;
         let mut helpers = Helpers::default();
         if drop_caps.0 != 0 {
             helpers.open();
@@ -374,16 +362,24 @@ mod hooks {
         let requested = requested
             .as_deref()
             .and_then(|i| CStr::from_bytes_with_nul(i).ok());
-        let mut inits: Vec<&CStr> = Vec::with_capacity(5);
-        inits.extend(requested);
-        inits.extend([c"/sbin/init", c"/etc/init", c"/bin/init", c"/bin/sh"]);
-        let extra = args.get(1..).unwrap_or(&[]);
+        let inits = [
+            requested,
+            Some(c"/sbin/init"),
+            Some(c"/etc/init"),
+            Some(c"/bin/init"),
+            Some(c"/bin/sh"),
+        ];
+        // One argument list; its argv[0] is each init in turn.
+        let mut argv: Vec<&CStr> = Vec::from(args);
+        if argv.is_empty() {
+            argv.push(c"");
+        }
 
         let mut switched = false;
-        for init in inits {
-            let mut argv: Vec<&CStr> = Vec::with_capacity(extra.len() + 1);
-            argv.push(init);
-            argv.extend_from_slice(extra);
+        for init in inits.into_iter().flatten() {
+            if let Some(arg0) = argv.first_mut() {
+                *arg0 = init;
+            }
             let err = if switched {
                 klibc::process::execve_inherit_env(init, &argv)
             } else {

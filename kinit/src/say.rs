@@ -1,19 +1,29 @@
 //! Console messages without `core::fmt` (which would double kinit's size):
-//! a line is a list of byte strings written to standard error in one
-//! write(2), numbers are formatted into a small stack buffer, and error
+//! a line is a list of byte strings written to standard error (or output)
+//! in one write(2), numbers are formatted into a small stack buffer, and error
 //! numbers print as their strerror text.
 
 use alloc::vec::Vec;
+use klibc::fd::BorrowedFd;
 use klibc::Errno;
 
 /// Writes the parts and a newline to standard error in one write.
 pub fn line(parts: &[&[u8]]) {
+    line_to(klibc::io::stderr(), parts);
+}
+
+/// The same on standard output (an applet's results).
+pub fn out(parts: &[&[u8]]) {
+    line_to(klibc::io::stdout(), parts);
+}
+
+fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
     let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
     for p in parts {
         v.extend_from_slice(p);
     }
     v.push(b'\n');
-    let _ = klibc::io::write_all(klibc::io::stderr(), &v);
+    let _ = klibc::io::write_all(fd, &v);
 }
 
 /// `<prog>: <what>: <why>` on standard error.
@@ -52,6 +62,9 @@ impl Default for Num {
 }
 
 impl Num {
+    /// Not inlined: zeroing the buffer at each of the many call sites
+    /// costs more than a call.
+    #[inline(never)]
     pub const fn new() -> Num {
         Num {
             buf: [0; 32],
