@@ -22,12 +22,24 @@ macro_rules! errnos {
 
             /// The C name and strerror-style message, when klibc knows them.
             pub fn describe(self) -> Option<(&'static str, &'static str)> {
-                $(
-                    if self == Self::$name {
-                        return Some((stringify!($c), $msg));
-                    }
-                )*
-                None
+                // One array of numbers and one string of "NAME\0message\0"
+                // pairs in the same order: a lookup is a short loop, where a
+                // `match` compiles to a jump table and a branch per errno
+                // (early userspace carries this in every binary).
+                const NUMBERS: &[u16] = &[$(e::$c as u16),*];
+                const TEXTS: &str = concat!($(stringify!($c), "\0", $msg, "\0"),*);
+                let i = NUMBERS.iter().position(|&n| n == self.0)?;
+                let mut rest = TEXTS;
+                let mut next = || {
+                    let end = rest.bytes().position(|b| b == 0)?;
+                    let piece = rest.get(..end)?;
+                    rest = rest.get(end + 1..)?;
+                    Some(piece)
+                };
+                for _ in 0..2 * i {
+                    next()?;
+                }
+                Some((next()?, next()?))
             }
         }
     };
@@ -173,5 +185,36 @@ mod tests {
         assert_eq!(format!("{}", Errno::from_raw(4000).unwrap()), "error 4000");
         assert_eq!(Errno::from_raw(0), None);
         assert_eq!(Errno::from_raw(4096), None);
+    }
+
+    #[test]
+    fn every_name_and_message_paired() {
+        // The first, one in the middle and the last of the packed table.
+        assert_eq!(
+            Errno::PERM.describe(),
+            Some(("EPERM", "Operation not permitted"))
+        );
+        assert_eq!(
+            Errno::NOTEMPTY.describe(),
+            Some(("ENOTEMPTY", "Directory not empty"))
+        );
+        assert_eq!(
+            Errno::KEYREJECTED.describe(),
+            Some(("EKEYREJECTED", "Key was rejected by service"))
+        );
+        // Every known number gives an E-name and a message, none shifted.
+        let mut known = 0;
+        for raw in 1..=4095 {
+            if let Some((name, msg)) = Errno::from_raw(raw).and_then(Errno::describe) {
+                let upper = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+                assert!(
+                    name.starts_with('E') && name.bytes().all(upper),
+                    "{raw}: {name}"
+                );
+                assert!(msg.bytes().any(|b| b.is_ascii_lowercase()), "{raw}: {msg}");
+                known += 1;
+            }
+        }
+        assert!(known >= 60, "{known}");
     }
 }
