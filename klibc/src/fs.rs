@@ -108,23 +108,30 @@ impl Dir {
                 Err(e) => return Some(Err(e)),
             }
         }
-        let rec = &self.buf[self.pos..self.end];
+        // A record from the kernel is well formed; one that is not (or a
+        // buffer position past it) ends the listing with EIO, never a panic.
         let bad = || Some(Err(Errno::IO));
-        if rec.len() < NAME {
+        let Some(rec) = self.buf.get(self.pos..self.end) else {
             return bad();
-        }
-        let reclen = u16::from_ne_bytes([rec[RECLEN], rec[RECLEN + 1]]) as usize;
-        if reclen < NAME || reclen > rec.len() {
+        };
+        let field = |at: usize| rec.get(at..).unwrap_or_default();
+        let (Some(reclen), Some(ino), Some(&dtype)) = (
+            field(RECLEN).first_chunk::<2>(),
+            field(INO).first_chunk::<8>(),
+            rec.get(TYPE),
+        ) else {
             return bad();
-        }
-        let mut ino = [0u8; 8];
-        ino.copy_from_slice(&rec[INO..INO + 8]);
-        let file_type = FileType::from_dtype(rec[TYPE]);
+        };
+        let reclen = usize::from(u16::from_ne_bytes(*reclen));
+        let Some(name) = rec.get(NAME..reclen) else {
+            return bad();
+        };
+        let ino = u64::from_ne_bytes(*ino);
         self.pos += reclen;
-        match CStr::from_bytes_until_nul(&rec[NAME..reclen]) {
+        match CStr::from_bytes_until_nul(name) {
             Ok(name) => Some(Ok(DirEntry {
-                ino: u64::from_ne_bytes(ino),
-                file_type,
+                ino,
+                file_type: FileType::from_dtype(dtype),
                 name,
             })),
             Err(_) => bad(),

@@ -17,7 +17,8 @@ pub fn write_all(fd: impl AsFd, mut buf: &[u8]) -> Result<()> {
     while !buf.is_empty() {
         match write(fd, buf) {
             Ok(0) => return Err(Errno::IO),
-            Ok(n) => buf = &buf[n..],
+            // The kernel never reports more than it was given.
+            Ok(n) => buf = buf.get(n..).unwrap_or_default(),
             Err(Errno::INTR) => {}
             Err(e) => return Err(e),
         }
@@ -35,7 +36,7 @@ pub fn read_to_end(fd: impl AsFd, out: &mut Vec<u8>) -> Result<usize> {
         }
         let len = out.len();
         out.resize(out.capacity(), 0);
-        match read(fd, &mut out[len..]) {
+        match read(fd, out.get_mut(len..).unwrap_or_default()) {
             Ok(0) => {
                 out.truncate(len);
                 return Ok(len - start);
@@ -124,30 +125,35 @@ impl LineBuf {
 
     /// Appends bytes, as many as fit.
     pub fn push(&mut self, bytes: &[u8]) -> &mut Self {
-        let n = bytes.len().min(self.buf.len() - self.len);
-        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
-        self.len += n;
+        // Byte by byte through iterators: no index that could panic (the
+        // panic path itself uses a LineBuf).
+        let free = self.buf.iter_mut().skip(self.len);
+        for (dst, &b) in free.zip(bytes) {
+            *dst = b;
+            self.len += 1;
+        }
         self
     }
 
     /// Appends a number in decimal.
     pub fn push_u64(&mut self, mut v: u64) -> &mut Self {
+        // u64::MAX has 20 digits; filled from the end.
         let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
+        let mut n = 0;
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (v % 10) as u8;
             v /= 10;
+            n += 1;
             if v == 0 {
                 break;
             }
         }
-        self.push(&digits[i..])
+        self.push(digits.get(digits.len() - n..).unwrap_or_default())
     }
 
     /// The line so far.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
+        self.buf.get(..self.len).unwrap_or_default()
     }
 
     /// Writes the line out in one go.
