@@ -10,7 +10,7 @@
 use super::conf::{self, Config, Proto};
 use super::dhcp::{self, Lease, Request};
 use super::iface::{self, Iface, PacketSocket};
-use super::ipspec::{self, format_ip, DevSpec, CAP_BOOTP, CAP_DHCP, CAP_RARP};
+use super::ipspec::{self, DevSpec, IpText, CAP_BOOTP, CAP_DHCP, CAP_RARP};
 use super::{udp, Ip, NONE};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -119,11 +119,6 @@ fn out(parts: &[&[u8]]) {
     let _ = klibc::io::write_all(klibc::io::stdout(), &v);
 }
 
-fn ip_text(ip: Ip) -> Vec<u8> {
-    let mut v = Vec::new();
-    format_ip(ip, &mut v);
-    v
-}
 
 /// A transaction id from the clocks, the pid and the hardware address.
 fn new_xid(mac: &[u8]) -> u32 {
@@ -478,7 +473,7 @@ impl<'a> Session<'a> {
                     self.debug(&[
                         &d.iface.name,
                         b": ignored reply from ",
-                        &ip_text(src),
+                        IpText::new(src).as_bytes(),
                         b": ",
                         e.text(),
                     ]);
@@ -501,7 +496,7 @@ impl<'a> Session<'a> {
                 self.debug(&[
                     &name,
                     b": ignored reply without an address from ",
-                    &ip_text(src),
+                    IpText::new(src).as_bytes(),
                 ]);
             }
             (St::Bootp, _) => {
@@ -536,7 +531,7 @@ impl<'a> Session<'a> {
                 self.complete_dev(k, c);
             }
             (St::Request, dhcp::NAK) => {
-                self.debug(&[&name, b": DHCPNAK from ", &ip_text(src)]);
+                self.debug(&[&name, b": DHCPNAK from ", IpText::new(src).as_bytes()]);
                 if let Some(d) = self.devs.get_mut(k) {
                     d.st = St::Discover;
                     d.restart = St::Discover;
@@ -545,7 +540,7 @@ impl<'a> Session<'a> {
                     d.retry_s = 1;
                 }
             }
-            _ => self.debug(&[&name, b": ignored DHCP message from ", &ip_text(src)]),
+            _ => self.debug(&[&name, b": ignored DHCP message from ", IpText::new(src).as_bytes()]),
         }
     }
 
@@ -602,7 +597,7 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             b"IP-Config: ",
             &c.name,
             b" guessed netmask ",
-            &ip_text(c.netmask),
+            IpText::new(c.netmask).as_bytes(),
             b"\n",
         ]);
     }
@@ -614,7 +609,7 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             b"IP-Config: ",
             &c.name,
             b" guessed broadcast address ",
-            &ip_text(c.broadcast),
+            IpText::new(c.broadcast).as_bytes(),
             b"\n",
         ]);
     }

@@ -176,15 +176,48 @@ fn hex_byte(t: &[u8]) -> Option<u8> {
     }
 }
 
-/// Dotted-quad text of an address.
-pub fn format_ip(ip: Ip, out: &mut alloc::vec::Vec<u8>) {
-    let mut n = crate::say::Num::new();
-    for (i, b) in ip.iter().enumerate() {
-        if i > 0 {
-            out.push(b'.');
+/// Dotted-quad text of an address, on the stack (at most 15 bytes).
+pub struct IpText {
+    buf: [u8; 15],
+    len: usize,
+}
+
+impl IpText {
+    pub fn new(ip: Ip) -> IpText {
+        let mut t = IpText {
+            buf: [0; 15],
+            len: 0,
+        };
+        for (i, &b) in ip.iter().enumerate() {
+            if i > 0 {
+                t.push(b'.');
+            }
+            if b >= 100 {
+                t.push(b'0' + b / 100);
+            }
+            if b >= 10 {
+                t.push(b'0' + b / 10 % 10);
+            }
+            t.push(b'0' + b % 10);
         }
-        out.extend_from_slice(n.dec(*b as u64));
+        t
     }
+
+    fn push(&mut self, c: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Appends the dotted-quad text of an address.
+pub fn format_ip(ip: Ip, out: &mut alloc::vec::Vec<u8>) {
+    out.extend_from_slice(IpText::new(ip).as_bytes());
 }
 
 /// The classful netmask klibc guesses for an address without one.
@@ -262,6 +295,17 @@ mod tests {
             b"99999999999",
         ] {
             assert!(parse_addr(bad).is_err(), "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn dotted_quads() {
+        for (ip, t) in [
+            ([0, 0, 0, 0], &b"0.0.0.0"[..]),
+            ([255, 255, 255, 255], b"255.255.255.255"),
+            ([10, 100, 9, 199], b"10.100.9.199"),
+        ] {
+            assert_eq!(IpText::new(ip).as_bytes(), t);
         }
     }
 
