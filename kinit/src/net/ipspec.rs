@@ -52,17 +52,27 @@ pub struct DevSpec<'a> {
     pub bringup_first: bool,
 }
 
+/// The protocol words and what they enable (klibc's parse_proto).
+static PROTOCOLS: [(&[u8], u8); 10] = [
+    (b"", CAP_ALL),
+    (b"on", CAP_ALL),
+    (b"any", CAP_ALL),
+    (b"both", CAP_BOOTP | CAP_RARP),
+    (b"dhcp", CAP_BOOTP | CAP_DHCP),
+    (b"bootp", CAP_BOOTP),
+    (b"rarp", CAP_RARP),
+    (b"none", 0),
+    (b"static", 0),
+    (b"off", 0),
+];
+
 /// A protocol word, as klibc's parse_proto.
 pub fn parse_proto(w: &[u8]) -> Result<u8, SpecError<'_>> {
-    Ok(match w {
-        b"" | b"on" | b"any" => CAP_ALL,
-        b"both" => CAP_BOOTP | CAP_RARP,
-        b"dhcp" => CAP_BOOTP | CAP_DHCP,
-        b"bootp" => CAP_BOOTP,
-        b"rarp" => CAP_RARP,
-        b"none" | b"static" | b"off" => 0,
-        _ => return Err(SpecError::Protocol(w)),
-    })
+    PROTOCOLS
+        .iter()
+        .find(|(word, _)| *word == w)
+        .map(|&(_, caps)| caps)
+        .ok_or(SpecError::Protocol(w))
 }
 
 /// Parses a device argument. `default_caps` is `-c`'s value (all
@@ -91,22 +101,33 @@ pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecErr
             if f.is_empty() {
                 continue;
             }
-            match i {
+            // the address fields share one parse_addr call
+            let slot = match i {
                 0 => {
-                    d.addr = parse_addr(f)?;
                     d.caps = 0;
+                    &mut d.addr
                 }
-                1 => d.server = parse_addr(f)?,
-                2 => d.gateway = parse_addr(f)?,
-                3 => d.netmask = parse_addr(f)?,
-                4 => d.hostname = f,
-                5 => d.name = Some(f),
-                6 => d.caps = parse_proto(f)?,
-                7 => d.dns[0] = parse_addr(f)?,
-                8 => d.dns[1] = parse_addr(f)?,
-                9 => d.ntp = parse_addr(f)?,
-                _ => {}
-            }
+                1 => &mut d.server,
+                2 => &mut d.gateway,
+                3 => &mut d.netmask,
+                4 => {
+                    d.hostname = f;
+                    continue;
+                }
+                5 => {
+                    d.name = Some(f);
+                    continue;
+                }
+                6 => {
+                    d.caps = parse_proto(f)?;
+                    continue;
+                }
+                7 => &mut d.dns[0],
+                8 => &mut d.dns[1],
+                9 => &mut d.ntp,
+                _ => continue,
+            };
+            *slot = parse_addr(f)?;
         }
     }
     if matches!(d.name, None | Some(b"") | Some(b"all")) {
@@ -120,23 +141,30 @@ pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecErr
 /// octal (leading 0) or hexadecimal (0x), the last filling the remaining
 /// bytes.
 pub fn parse_addr(t: &[u8]) -> Result<Ip, SpecError<'_>> {
-    let bad = SpecError::Address(t);
+    inet_aton(t).ok_or(SpecError::Address(t))
+}
+
+fn inet_aton(t: &[u8]) -> Option<Ip> {
     let mut parts = [0u32; 4];
     let mut n = 0;
     for p in t.split(|&b| b == b'.') {
-        let slot = parts.get_mut(n).ok_or(bad.clone())?;
-        *slot = parse_number(p).ok_or(bad.clone())?;
+        *parts.get_mut(n)? = parse_number(p)?;
         n += 1;
     }
-    let [a, b, c, d] = parts;
-    let v: u32 = match n {
-        1 => a,
-        2 if a <= 0xff && b <= 0xff_ffff => a << 24 | b,
-        3 if a <= 0xff && b <= 0xff && c <= 0xffff => a << 24 | b << 16 | c,
-        4 if a <= 0xff && b <= 0xff && c <= 0xff && d <= 0xff => a << 24 | b << 16 | c << 8 | d,
-        _ => return Err(bad),
-    };
-    Ok(v.to_be_bytes())
+    // every part but the last is one byte; the last fills the rest
+    let (&last, head) = parts.get(..n)?.split_last()?;
+    let mut v: u64 = 0;
+    for &p in head {
+        if p > 0xff {
+            return None;
+        }
+        v = v << 8 | p as u64;
+    }
+    let bits = 32 - 8 * head.len();
+    if (last as u64) >> bits != 0 {
+        return None;
+    }
+    Some(((v << bits | last as u64) as u32).to_be_bytes())
 }
 
 fn parse_number(p: &[u8]) -> Option<u32> {
@@ -286,6 +314,9 @@ mod tests {
         assert_eq!(parse_addr(b"0x7f.1").unwrap(), [127, 0, 0, 1]);
         assert_eq!(parse_addr(b"010.0.0.1").unwrap(), [8, 0, 0, 1]);
         assert_eq!(parse_addr(b"167772161").unwrap(), [10, 0, 0, 1]);
+        assert_eq!(parse_addr(b"1.0xffffff").unwrap(), [1, 255, 255, 255]);
+        assert_eq!(parse_addr(b"1.2.0xffff").unwrap(), [1, 2, 255, 255]);
+        assert_eq!(parse_addr(b"0x").unwrap(), [0, 0, 0, 0]);
         for bad in [
             &b""[..],
             b"1.2.3.4.5",
@@ -293,6 +324,10 @@ mod tests {
             b"1..2",
             b"08.1.1.1",
             b"99999999999",
+            b"1.0x1000000",
+            b"1.2.0x10000",
+            b"1.2.3.256",
+            b"256.1",
         ] {
             assert!(parse_addr(bad).is_err(), "{:?}", bad);
         }
@@ -321,3 +356,4 @@ mod tests {
         assert!(parse_bootif(b"").is_none());
     }
 }
+
