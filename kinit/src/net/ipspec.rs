@@ -176,6 +176,11 @@ fn parse_number(p: &[u8]) -> Option<u32> {
     if digits.is_empty() && radix != 16 {
         return None;
     }
+    parse_digits(digits, radix)
+}
+
+/// Digits in `radix` (none is 0), None on any other byte or overflow.
+pub(super) fn parse_digits(digits: &[u8], radix: u32) -> Option<u32> {
     let mut v: u32 = 0;
     for &c in digits {
         let d = (c as char).to_digit(radix)?;
