@@ -118,13 +118,12 @@ impl Iface {
             net::SOCK_RAW | g::O_CLOEXEC,
             nl::NETLINK_ROUTE,
         )?;
-        let hdr_len = core::mem::size_of::<nl::nlmsghdr>();
-        let rtm_len = core::mem::size_of::<nl::rtmsg>();
-        let rta_len = core::mem::size_of::<nl::rtattr>();
-        let total = hdr_len + rtm_len + 2 * (rta_len + 4);
-        let mut buf = alloc::vec![0u8; total];
+        const HDR_LEN: usize = core::mem::size_of::<nl::nlmsghdr>();
+        const RTA_LEN: usize = core::mem::size_of::<nl::rtattr>();
+        const TOTAL: usize = HDR_LEN + core::mem::size_of::<nl::rtmsg>() + 2 * (RTA_LEN + 4);
+        let mut buf = [0u8; TOTAL];
         let h = nl::nlmsghdr {
-            nlmsg_len: total as u32,
+            nlmsg_len: TOTAL as u32,
             nlmsg_type: nl::RTM_NEWROUTE as u16,
             nlmsg_flags: (nl::NLM_F_REQUEST | nl::NLM_F_ACK | nl::NLM_F_CREATE) as u16,
             nlmsg_seq: 1,
@@ -148,7 +147,7 @@ impl Iface {
             (nl::rtattr_type_t::RTA_OIF, self.index.to_ne_bytes()),
         ] {
             let a = nl::rtattr {
-                rta_len: (rta_len + 4) as u16,
+                rta_len: (RTA_LEN + 4) as u16,
                 rta_type: ty as u16,
             };
             at = kn::netlink_put(&mut buf, at, &a).ok_or(Errno::INVAL)?;
@@ -165,7 +164,7 @@ impl Iface {
         let ack = ack.get(..n).unwrap_or(&[]);
         let rh: nl::nlmsghdr = kn::netlink_get(ack, 0).ok_or(Errno::IO)?;
         if rh.nlmsg_type as u32 == nl::NLMSG_ERROR {
-            let e: nl::nlmsgerr = kn::netlink_get(ack, hdr_len).ok_or(Errno::IO)?;
+            let e: nl::nlmsgerr = kn::netlink_get(ack, HDR_LEN).ok_or(Errno::IO)?;
             if e.error < 0 {
                 return Err(Errno::from_raw(e.error.unsigned_abs() as i32).unwrap_or(Errno::IO));
             }
