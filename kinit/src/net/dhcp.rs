@@ -182,7 +182,9 @@ fn cstring(b: &[u8], max: usize) -> Vec<u8> {
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
 pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
-    let hdr = m.get(..HDR_LEN).ok_or(ReplyError::Short)?;
+    let (hdr, opts) = m
+        .split_first_chunk::<HDR_LEN>()
+        .ok_or(ReplyError::Short)?;
     if hdr[0] != BOOTREPLY {
         return Err(ReplyError::NotReply);
     }
@@ -199,23 +201,22 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
         filename: cstring(&hdr[108..236], 128),
         ..Lease::default()
     };
-    let mut search: Option<Vec<u8>> = None;
-    let opts = m.get(HDR_LEN..).unwrap_or(&[]);
-    if opts.get(..4) == Some(&COOKIE[..]) {
-        let mut i = 4;
-        while let Some(&code) = opts.get(i) {
-            i += 1;
+    let mut search = Vec::new();
+    if let Some(mut rest) = opts.strip_prefix(&COOKIE[..]) {
+        while let [code, tail @ ..] = rest {
+            rest = tail;
             match code {
                 0 => continue,
                 255 => break,
                 _ => {}
             }
-            let Some(&len) = opts.get(i) else { break };
-            i += 1;
-            let Some(v) = opts.get(i..i + len as usize) else {
+            let Some((v, tail)) = tail
+                .split_first()
+                .and_then(|(&len, t)| t.split_at_checked(len as usize))
+            else {
                 break;
             };
-            i += len as usize;
+            rest = tail;
             match (code, v.len()) {
                 (1, 4) => l.netmask = ip_at(v, 0),
                 (3, 4..) => l.gateway = ip_at(v, 0),
@@ -233,7 +234,7 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
                 (53, 1) => l.msg_type = v[0],
                 (54, 4) => l.server_id = ip_at(v, 0),
                 // RFC 3396: several instances are one concatenated value.
-                (119, _) => search.get_or_insert_with(Vec::new).extend_from_slice(v),
+                (119, _) => search.extend_from_slice(v),
                 _ => {}
             }
         }
@@ -241,9 +242,9 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
     if l.server == NONE {
         l.server = l.server_id;
     }
-    l.search = search
-        .filter(|s| !s.is_empty())
-        .and_then(|s| decode_search(&s));
+    if !search.is_empty() {
+        l.search = decode_search(&search);
+    }
     Ok(l)
 }
 
