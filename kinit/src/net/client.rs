@@ -86,7 +86,8 @@ struct Dev {
     iface: Iface,
     sock: PacketSocket,
     caps: u8,
-    spec: Config,
+    /// BOOTP's ciaddr: the address from the device argument, if any.
+    ciaddr: Ip,
     reqhostname: Vec<u8>,
     st: St,
     restart: St,
@@ -229,17 +230,17 @@ impl<'a> Session<'a> {
             say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
             return;
         }
-        let spec = Config {
-            name: iface.name.clone(),
-            addr: s.addr,
-            server: s.server,
-            gateway: s.gateway,
-            netmask: s.netmask,
-            dns: s.dns,
-            hostname: s.hostname.to_vec(),
-            ..Config::default()
-        };
         if caps == 0 {
+            let spec = Config {
+                name: iface.name.clone(),
+                addr: s.addr,
+                server: s.server,
+                gateway: s.gateway,
+                netmask: s.netmask,
+                dns: s.dns,
+                hostname: s.hostname.to_vec(),
+                ..Config::default()
+            };
             self.complete(&iface, spec);
             return;
         }
@@ -264,7 +265,7 @@ impl<'a> Session<'a> {
             iface,
             sock,
             caps,
-            spec,
+            ciaddr: s.addr,
             reqhostname: s.hostname.to_vec(),
             st: St::Complete,
             restart: St::Complete,
@@ -414,7 +415,7 @@ impl<'a> Session<'a> {
         }
         let req = match (d.st, d.offer) {
             (St::Bootp, _) => Request::Bootp {
-                ciaddr: d.spec.addr,
+                ciaddr: d.ciaddr,
             },
             (St::Request, Some((server, addr))) => Request::Select { server, addr },
             _ => Request::Discover,
