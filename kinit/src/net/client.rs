@@ -493,7 +493,7 @@ impl<'a> Session<'a> {
         let st = d.st;
         let name = d.iface.name.clone();
         match (st, l.msg_type) {
-            (_, t) if t != dhcp::NAK && l.addr == NONE => {
+            (_, t) if t != dhcp::NAK && l.conf.addr == NONE => {
                 self.debug(&[
                     &name,
                     b": ignored reply without an address from ",
@@ -508,15 +508,15 @@ impl<'a> Session<'a> {
                 let Some(d) = self.devs.get_mut(k) else {
                     return;
                 };
-                d.offer = Some((l.server_id, l.addr));
+                d.offer = Some((l.conf.server_id, l.conf.addr));
                 d.st = St::Request;
                 d.restart = St::Discover;
                 d.requests = 1;
                 let _ = self.send(
                     k,
                     Request::Select {
-                        server: l.server_id,
-                        addr: l.addr,
+                        server: l.conf.server_id,
+                        addr: l.conf.addr,
                     },
                     now,
                 );
@@ -527,7 +527,7 @@ impl<'a> Session<'a> {
             }
             (St::Request, dhcp::ACK) => {
                 let sid = self.devs.get(k).and_then(|d| d.offer).map_or(NONE, |o| o.0);
-                let sid = if sid == NONE { l.server_id } else { sid };
+                let sid = if sid == NONE { l.conf.server_id } else { sid };
                 let c = Self::lease_config(name, l, Proto::Dhcp, sid);
                 self.complete_dev(k, c);
             }
@@ -545,31 +545,17 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// A reply's configuration for interface `name`: BOOTP has no
+    /// server id and no lease time.
     fn lease_config(name: Vec<u8>, l: Lease, proto: Proto, server_id: Ip) -> Config {
-        Config {
-            name,
-            proto,
-            addr: l.addr,
-            broadcast: l.broadcast,
-            netmask: l.netmask,
-            gateway: l.gateway,
-            dns: l.dns,
-            hostname: l.hostname,
-            domain: l.domain,
-            nisdomain: l.nisdomain,
-            server: l.server,
-            server_id,
-            rootpath: l.rootpath,
-            filename: l.filename,
-            mtu: l.mtu,
-            uptime: 0,
-            lease_time: if proto == Proto::Dhcp {
-                l.lease_time
-            } else {
-                0
-            },
-            search: l.search,
+        let mut c = l.conf;
+        c.name = name;
+        c.proto = proto;
+        c.server_id = server_id;
+        if proto != Proto::Dhcp {
+            c.lease_time = 0;
         }
+        c
     }
 
     fn complete(&mut self, iface: &Iface, c: Config) {

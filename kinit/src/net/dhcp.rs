@@ -5,6 +5,7 @@
 //! Options are read as klibc's ipconfig reads them (same lengths, same
 //! truncation), including RFC 3397's compressed domain search list.
 
+use super::conf::Config;
 use super::{Ip, NONE};
 use alloc::vec::Vec;
 
@@ -117,32 +118,18 @@ pub fn build(c: &Client, req: Request) -> Vec<u8> {
     m
 }
 
-/// What a reply carried, as the device's configuration.
+/// What a reply carried.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lease {
     /// Option 53; 0 for a BOOTP reply.
     pub msg_type: u8,
-    pub addr: Ip,
-    /// siaddr, or the server id when siaddr is empty.
-    pub server: Ip,
-    /// Option 54.
-    pub server_id: Ip,
-    pub gateway: Ip,
-    pub netmask: Ip,
-    pub broadcast: Ip,
-    pub dns: [Ip; 2],
-    pub hostname: Vec<u8>,
-    pub domain: Vec<u8>,
-    pub nisdomain: Vec<u8>,
-    pub rootpath: Vec<u8>,
-    pub filename: Vec<u8>,
-    /// Option 26; 0 when absent.
-    pub mtu: u16,
-    /// Option 51 in seconds; 0 when absent.
-    pub lease_time: u32,
-    /// Option 119 decoded as klibc writes it ("a.b. c.d."); None when
-    /// absent or malformed.
-    pub search: Option<Vec<u8>>,
+    /// The device's configuration as the reply gives it (no name, no
+    /// protocol): `server` is siaddr, or the server id (option 54, in
+    /// `server_id`) when siaddr is empty; `mtu` is option 26 and
+    /// `lease_time` option 51 (0 when absent); `search` is option 119
+    /// decoded as klibc writes it ("a.b. c.d."), None when absent or
+    /// malformed.
+    pub conf: Config,
 }
 
 /// Why a reply was ignored.
@@ -194,12 +181,13 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
     if hdr[28..44] != chaddr16(chaddr) {
         return Err(ReplyError::Chaddr);
     }
-    let mut l = Lease {
+    let mut msg_type = 0;
+    let mut l = Config {
         addr: ip_at(hdr, 16),
         server: ip_at(hdr, 20),
         gateway: ip_at(hdr, 24),
         filename: cstring(&hdr[108..236], 128),
-        ..Lease::default()
+        ..Config::default()
     };
     let mut search = Vec::new();
     if let Some(mut rest) = opts.strip_prefix(&COOKIE[..]) {
@@ -231,7 +219,7 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
                 (28, 4) => l.broadcast = ip_at(v, 0),
                 (40, _) => l.nisdomain = cstring(v, NAME_MAX),
                 (51, 4) => l.lease_time = u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
-                (53, 1) => l.msg_type = v[0],
+                (53, 1) => msg_type = v[0],
                 (54, 4) => l.server_id = ip_at(v, 0),
                 // RFC 3396: several instances are one concatenated value.
                 (119, _) => search.extend_from_slice(v),
@@ -245,7 +233,7 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
     if !search.is_empty() {
         l.search = decode_search(&search);
     }
-    Ok(l)
+    Ok(Lease { msg_type, conf: l })
 }
 
 /// Decodes an RFC 3397 domain search list (DNS names with compression
@@ -353,17 +341,11 @@ fn fuzz_reply(data: &[u8]) -> usize {
         .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
     let chaddr = data.get(28..44).unwrap_or(&[]);
     match parse_reply(data, xid, chaddr) {
-        Ok(l) => {
-            let c = super::conf::Config {
-                name: b"eth0".to_vec(),
-                hostname: l.hostname.clone(),
-                rootpath: l.rootpath.clone(),
-                search: l.search.clone(),
-                ..Default::default()
-            };
+        Ok(Lease { conf: mut c, .. }) => {
+            c.name = b"eth0".to_vec();
             let _ = super::conf::conf_text(&c);
             let _ = super::conf::summary_text(&c);
-            1 + l.search.map_or(0, |s| s.len())
+            1 + c.search.map_or(0, |s| s.len())
         }
         Err(_) => 0,
     }
@@ -430,8 +412,9 @@ mod tests {
                 255, 1, 1,
             ],
         );
-        let l = parse_reply(&m, 7, &MAC).unwrap();
-        assert_eq!(l.msg_type, ACK);
+        let r = parse_reply(&m, 7, &MAC).unwrap();
+        assert_eq!(r.msg_type, ACK);
+        let l = r.conf;
         assert_eq!(l.addr, [10, 0, 0, 5]);
         assert_eq!(l.netmask, [255, 255, 255, 0]);
         assert_eq!(l.gateway, [10, 0, 0, 1]);
