@@ -627,13 +627,11 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             ]);
         }
     }
+    // <conf_dir>net-<dev>.conf
     let mut path = opts.conf_dir.to_vec();
-    path.extend_from_slice(
-        conf::conf_path(&c.name)
-            .get(b"/run/".len()..)
-            .unwrap_or(&[]),
-    );
-    path.push(0);
+    path.extend_from_slice(b"net-");
+    path.extend_from_slice(&c.name);
+    path.extend_from_slice(b".conf\0");
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         let r = klibc::fs::openat(
             CWD,

@@ -53,14 +53,6 @@ pub struct Config {
     pub search: Option<Vec<u8>>,
 }
 
-/// `/run/net-<name>.conf`.
-pub fn conf_path(name: &[u8]) -> Vec<u8> {
-    let mut p = b"/run/net-".to_vec();
-    p.extend_from_slice(name);
-    p.extend_from_slice(b".conf");
-    p
-}
-
 fn option(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
     out.extend_from_slice(name);
     out.extend_from_slice(b"='");
