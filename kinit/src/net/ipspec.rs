@@ -144,6 +144,8 @@ pub fn parse_addr(t: &[u8]) -> Result<Ip, SpecError<'_>> {
     inet_aton(t).ok_or(SpecError::Address(t))
 }
 
+// not inlined: parse_addr is inlined at several call sites
+#[inline(never)]
 fn inet_aton(t: &[u8]) -> Option<Ip> {
     let mut parts = [0u32; 4];
     let mut n = 0;
@@ -167,6 +169,7 @@ fn inet_aton(t: &[u8]) -> Option<Ip> {
     Some(((v << bits | last as u64) as u32).to_be_bytes())
 }
 
+#[inline(never)]
 fn parse_number(p: &[u8]) -> Option<u32> {
     let (radix, digits) = match p {
         [b'0', b'x' | b'X', rest @ ..] => (16, rest),
