@@ -160,11 +160,13 @@ fn ip_at(b: &[u8], at: usize) -> Ip {
     ip
 }
 
-/// A C string field: up to the first NUL, at most `max` bytes.
-fn cstring(b: &[u8], max: usize) -> Vec<u8> {
+/// Sets `dst` to a C string field: up to the first NUL, at most `max`
+/// bytes (in place: no old value to drop).
+fn set_cstring(dst: &mut Vec<u8>, b: &[u8], max: usize) {
     let b = b.get(..max).unwrap_or(b);
     let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    b.get(..end).unwrap_or(&[]).to_vec()
+    dst.clear();
+    dst.extend_from_slice(b.get(..end).unwrap_or(&[]));
 }
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
@@ -186,9 +188,9 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
         addr: ip_at(hdr, 16),
         server: ip_at(hdr, 20),
         gateway: ip_at(hdr, 24),
-        filename: cstring(&hdr[108..236], 128),
         ..Config::default()
     };
+    set_cstring(&mut l.filename, &hdr[108..236], 128);
     let mut search = Vec::new();
     if let Some(mut rest) = opts.strip_prefix(&COOKIE[..]) {
         while let [code, tail @ ..] = rest {
@@ -212,12 +214,12 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
                     l.dns[0] = ip_at(v, 0);
                     l.dns[1] = ip_at(v, 4);
                 }
-                (12, _) => l.hostname = cstring(v, NAME_MAX),
-                (15, _) => l.domain = cstring(v, NAME_MAX),
-                (17, _) => l.rootpath = cstring(v, PATH_MAX),
+                (12, _) => set_cstring(&mut l.hostname, v, NAME_MAX),
+                (15, _) => set_cstring(&mut l.domain, v, NAME_MAX),
+                (17, _) => set_cstring(&mut l.rootpath, v, PATH_MAX),
                 (26, 2) => l.mtu = u16::from_be_bytes([v[0], v[1]]),
                 (28, 4) => l.broadcast = ip_at(v, 0),
-                (40, _) => l.nisdomain = cstring(v, NAME_MAX),
+                (40, _) => set_cstring(&mut l.nisdomain, v, NAME_MAX),
                 (51, 4) => l.lease_time = u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
                 (53, 1) => msg_type = v[0],
                 (54, 4) => l.server_id = ip_at(v, 0),
