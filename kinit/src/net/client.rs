@@ -384,9 +384,11 @@ impl<'a> Session<'a> {
         if !d.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
             out(&[b"hostname ", &d.reqhostname, b" "]);
         }
-        let msg = dhcp::build(&c, req);
+        // the message after room for its IPv4/UDP headers
+        let mut pkt = alloc::vec![0; udp::HEADERS];
+        dhcp::write_request(&mut pkt, &c, req);
         let server_port = self.opts.client_port.wrapping_sub(1);
-        let pkt = udp::frame(NONE, [255; 4], self.opts.client_port, server_port, &msg)
+        udp::seal(&mut pkt, NONE, [255; 4], self.opts.client_port, server_port)
             .ok_or(klibc::Errno::MSGSIZE)?;
         d.sock.broadcast(&pkt)
     }

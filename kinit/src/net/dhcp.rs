@@ -73,7 +73,15 @@ fn chaddr16(c: &[u8]) -> [u8; 16] {
 
 /// Builds a BOOTP/DHCP request message (the UDP payload).
 pub fn build(c: &Client, req: Request) -> Vec<u8> {
-    let mut m = Vec::with_capacity(MIN_LEN + 64);
+    let mut m = Vec::new();
+    write_request(&mut m, c, req);
+    m
+}
+
+/// Appends a BOOTP/DHCP request message to `m` (after the IPv4/UDP
+/// headers, which are filled in afterwards).
+pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
+    let start = m.len();
     let hlen = c.chaddr.len().min(16) as u8;
     m.extend_from_slice(&[BOOTREQUEST, c.htype, hlen, 0]);
     m.extend_from_slice(&c.xid.to_be_bytes());
@@ -88,15 +96,13 @@ pub fn build(c: &Client, req: Request) -> Vec<u8> {
     m.extend_from_slice(&ciaddr);
     m.extend_from_slice(&[0; 12]); // yiaddr, siaddr, giaddr
     m.extend_from_slice(&chaddr16(c.chaddr));
-    m.resize(HDR_LEN, 0); // sname, file
+    m.resize(start + HDR_LEN, 0); // sname, file
     m.extend_from_slice(&COOKIE);
     match req {
         Request::Discover => m.extend_from_slice(&[53, 1, DISCOVER]),
         Request::Select { server, addr } => {
-            m.extend_from_slice(&[53, 1, REQUEST, 54, 4]);
-            m.extend_from_slice(&server);
-            m.extend_from_slice(&[50, 4]);
-            m.extend_from_slice(&addr);
+            let ([s0, s1, s2, s3], [a0, a1, a2, a3]) = (server, addr);
+            m.extend_from_slice(&[53, 1, REQUEST, 54, 4, s0, s1, s2, s3, 50, 4, a0, a1, a2, a3]);
         }
         Request::Bootp { .. } => {}
     }
@@ -112,10 +118,9 @@ pub fn build(c: &Client, req: Request) -> Vec<u8> {
         }
     }
     m.push(255);
-    if m.len() < MIN_LEN {
-        m.resize(MIN_LEN, 0);
+    if m.len() < start + MIN_LEN {
+        m.resize(start + MIN_LEN, 0);
     }
-    m
 }
 
 /// What a reply carried.
@@ -401,6 +406,13 @@ mod tests {
         assert_eq!(&r[240..252], &[53, 1, 3, 54, 4, 10, 0, 0, 1, 50, 4, 10][..]);
         assert!(r.windows(16).any(|w| w == b"\x3c\x0eLinux ipconfig"));
         assert!(r.windows(5).any(|w| w == b"\x0c\x03box"));
+        // written after room for the headers, as ipconfig sends it
+        let mut p = alloc::vec![0; super::super::udp::HEADERS];
+        write_request(&mut p, &c, Request::Bootp { ciaddr: NONE });
+        super::super::udp::seal(&mut p, NONE, [255; 4], 68, 67).unwrap();
+        let b = build(&c, Request::Bootp { ciaddr: NONE });
+        assert_eq!(b.len(), MIN_LEN);
+        assert_eq!(Some(p), super::super::udp::frame(NONE, [255; 4], 68, 67, &b));
     }
 
     #[test]
