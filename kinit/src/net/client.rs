@@ -346,9 +346,9 @@ impl<'a> Session<'a> {
                 })
                 .collect();
             let _ = klibc::io::poll(&mut fds, wait.max(1) as i32);
-            let ready: Vec<bool> = fds.iter().map(|f| f.revents != 0).collect();
-            for (k, r) in ready.into_iter().enumerate() {
-                if r {
+            // (a pollfd holds the raw descriptor: no borrow of the devices)
+            for (k, f) in fds.iter().enumerate() {
+                if f.revents != 0 {
                     self.receive(k, &mut buf);
                 }
             }
