@@ -120,7 +120,6 @@ fn out(parts: &[&[u8]]) {
     let _ = klibc::io::write_all(klibc::io::stdout(), &v);
 }
 
-
 /// A transaction id from the clocks, the pid and the hardware address.
 fn new_xid(mac: &[u8]) -> u32 {
     let rt = klibc::time::clock_gettime(g::CLOCK_REALTIME)
@@ -144,11 +143,14 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn debug(&self, parts: &[&[u8]]) {
+    /// With `debug`, why a packet was ignored: `<prog>: <dev><what>`, then
+    /// the sender's address if known, then `: <why>` if any.
+    fn debug(&self, dev: &[u8], what: &[u8], from: Option<Ip>, why: &[u8]) {
         if self.opts.debug {
-            let mut v: Vec<&[u8]> = alloc::vec![self.opts.prog, b": "];
-            v.extend_from_slice(parts);
-            say::line(&v);
+            let ip = from.map(IpText::new);
+            let ip = ip.as_ref().map_or(&[][..], IpText::as_bytes);
+            let sep: &[u8] = if why.is_empty() { b"" } else { b": " };
+            say::line(&[self.opts.prog, b": ", dev, what, ip, sep, why]);
         }
     }
 
@@ -416,9 +418,7 @@ impl<'a> Session<'a> {
             }
         }
         let req = match (d.st, d.offer) {
-            (St::Bootp, _) => Request::Bootp {
-                ciaddr: d.ciaddr,
-            },
+            (St::Bootp, _) => Request::Bootp { ciaddr: d.ciaddr },
             (St::Request, Some((server, addr))) => Request::Select { server, addr },
             _ => Request::Discover,
         };
@@ -466,20 +466,14 @@ impl<'a> Session<'a> {
                 Ok(v) => v,
                 Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
                 Err(e) => {
-                    self.debug(&[&d.iface.name, b": ignored packet: ", e.text()]);
+                    self.debug(&d.iface.name, b": ignored packet", None, e.text());
                     continue;
                 }
             };
             let lease = match dhcp::parse_reply(payload, d.xid, &d.iface.hwaddr) {
                 Ok(l) => l,
                 Err(e) => {
-                    self.debug(&[
-                        &d.iface.name,
-                        b": ignored reply from ",
-                        IpText::new(src).as_bytes(),
-                        b": ",
-                        e.text(),
-                    ]);
+                    self.debug(&d.iface.name, b": ignored reply from ", Some(src), e.text());
                     continue;
                 }
             };
@@ -492,20 +486,17 @@ impl<'a> Session<'a> {
         let Some(d) = self.devs.get(k) else {
             return;
         };
-        let st = d.st;
-        let name = d.iface.name.clone();
-        match (st, l.msg_type) {
+        let name = &d.iface.name;
+        match (d.st, l.msg_type) {
             (_, t) if t != dhcp::NAK && l.conf.addr == NONE => {
-                self.debug(&[
-                    &name,
+                self.debug(
+                    name,
                     b": ignored reply without an address from ",
-                    IpText::new(src).as_bytes(),
-                ]);
+                    Some(src),
+                    b"",
+                );
             }
-            (St::Bootp, _) => {
-                let c = Self::lease_config(name, l, Proto::Bootp, NONE);
-                self.complete_dev(k, c);
-            }
+            (St::Bootp, _) => self.complete_lease(k, l, Proto::Bootp, NONE),
             (St::Discover, dhcp::OFFER) => {
                 let Some(d) = self.devs.get_mut(k) else {
                     return;
@@ -528,13 +519,12 @@ impl<'a> Session<'a> {
                 }
             }
             (St::Request, dhcp::ACK) => {
-                let sid = self.devs.get(k).and_then(|d| d.offer).map_or(NONE, |o| o.0);
+                let sid = d.offer.map_or(NONE, |o| o.0);
                 let sid = if sid == NONE { l.conf.server_id } else { sid };
-                let c = Self::lease_config(name, l, Proto::Dhcp, sid);
-                self.complete_dev(k, c);
+                self.complete_lease(k, l, Proto::Dhcp, sid);
             }
             (St::Request, dhcp::NAK) => {
-                self.debug(&[&name, b": DHCPNAK from ", IpText::new(src).as_bytes()]);
+                self.debug(name, b": DHCPNAK from ", Some(src), b"");
                 if let Some(d) = self.devs.get_mut(k) {
                     d.st = St::Discover;
                     d.restart = St::Discover;
@@ -543,34 +533,30 @@ impl<'a> Session<'a> {
                     d.retry_s = 1;
                 }
             }
-            _ => self.debug(&[&name, b": ignored DHCP message from ", IpText::new(src).as_bytes()]),
+            _ => self.debug(name, b": ignored DHCP message from ", Some(src), b""),
         }
     }
 
-    /// A reply's configuration for interface `name`: BOOTP has no
-    /// server id and no lease time.
-    fn lease_config(name: Vec<u8>, l: Lease, proto: Proto, server_id: Ip) -> Config {
+    /// Completes device `k` with a reply's configuration (BOOTP has no
+    /// server id and no lease time).
+    fn complete_lease(&mut self, k: usize, l: Lease, proto: Proto, server_id: Ip) {
+        let Some(d) = self.devs.get_mut(k) else {
+            return;
+        };
+        d.st = St::Complete;
         let mut c = l.conf;
-        c.name = name;
+        c.name = d.iface.name.clone();
         c.proto = proto;
         c.server_id = server_id;
         if proto != Proto::Dhcp {
             c.lease_time = 0;
         }
-        c
+        let c = finish(&self.opts, &d.iface, c);
+        self.configured.push(c);
     }
 
     fn complete(&mut self, iface: &Iface, c: Config) {
         let c = finish(&self.opts, iface, c);
-        self.configured.push(c);
-    }
-
-    fn complete_dev(&mut self, k: usize, c: Config) {
-        let Some(d) = self.devs.get_mut(k) else {
-            return;
-        };
-        d.st = St::Complete;
-        let c = finish(&self.opts, &d.iface, c);
         self.configured.push(c);
     }
 }
