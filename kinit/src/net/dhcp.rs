@@ -176,9 +176,7 @@ fn set_cstring(dst: &mut Vec<u8>, b: &[u8], max: usize) {
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
 pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
-    let (hdr, opts) = m
-        .split_first_chunk::<HDR_LEN>()
-        .ok_or(ReplyError::Short)?;
+    let (hdr, opts) = m.split_first_chunk::<HDR_LEN>().ok_or(ReplyError::Short)?;
     if hdr[0] != BOOTREPLY {
         return Err(ReplyError::NotReply);
     }
@@ -412,7 +410,10 @@ mod tests {
         super::super::udp::seal(&mut p, NONE, [255; 4], 68, 67).unwrap();
         let b = build(&c, Request::Bootp { ciaddr: NONE });
         assert_eq!(b.len(), MIN_LEN);
-        assert_eq!(Some(p), super::super::udp::frame(NONE, [255; 4], 68, 67, &b));
+        assert_eq!(
+            Some(p),
+            super::super::udp::frame(NONE, [255; 4], 68, 67, &b)
+        );
     }
 
     #[test]

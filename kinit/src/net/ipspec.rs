@@ -364,4 +364,3 @@ mod tests {
         assert!(parse_bootif(b"").is_none());
     }
 }
-
