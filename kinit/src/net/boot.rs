@@ -43,17 +43,32 @@ pub fn device_args(cmd: &Cmdline<'_>, bootif: Option<&[u8]>) -> Vec<Vec<u8>> {
 
 /// `v` (a protocol word or the colon form) with its device field set.
 pub fn with_device(v: &[u8], dev: &[u8]) -> Vec<u8> {
-    let mut fields: Vec<&[u8]> = if v.contains(&b':') {
-        v.split(|&b| b == b':').collect()
+    let mut out = Vec::new();
+    let mut n = 0;
+    if v.contains(&b':') {
+        for f in v.split(|&b| b == b':') {
+            field(&mut out, &mut n, f, dev);
+        }
     } else {
-        // a protocol word is the autoconf field
-        alloc::vec![b"", b"", b"", b"", b"", b"", v]
-    };
-    while fields.len() < 6 {
-        fields.push(b"");
+        // a protocol word is the autoconf field, after six empty ones
+        for _ in 0..6 {
+            field(&mut out, &mut n, b"", dev);
+        }
+        field(&mut out, &mut n, v, dev);
     }
-    fields[5] = dev;
-    fields.join(&b':')
+    while n < 6 {
+        field(&mut out, &mut n, b"", dev);
+    }
+    out
+}
+
+/// Appends field number `n` of the colon form (`dev` as the sixth).
+fn field(out: &mut Vec<u8>, n: &mut usize, f: &[u8], dev: &[u8]) {
+    if *n > 0 {
+        out.push(b':');
+    }
+    out.extend_from_slice(if *n == 5 { dev } else { f });
+    *n += 1;
 }
 
 /// Configures the network for `ip=` if the command line asks; returns the
