@@ -197,8 +197,10 @@ pub(super) fn parse_digits(digits: &[u8], radix: u32) -> Option<u32> {
 pub fn parse_bootif(v: &[u8]) -> Option<(u8, alloc::vec::Vec<u8>)> {
     let mut it = v.split(|&b| b == b'-' || b == b':');
     let hwtype = hex_byte(it.next()?)?;
-    let mac: Option<alloc::vec::Vec<u8>> = it.map(hex_byte).collect();
-    let mac = mac?;
+    let mut mac = alloc::vec::Vec::new();
+    for t in it {
+        mac.push(hex_byte(t)?);
+    }
     if mac.is_empty() || mac.len() > 16 {
         return None;
     }
