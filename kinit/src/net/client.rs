@@ -561,6 +561,24 @@ impl<'a> Session<'a> {
     }
 }
 
+/// `IP-Config: <dev> guessed <what> <ip>`.
+fn guessed(dev: &[u8], what: &[u8], ip: Ip) {
+    out(&[
+        b"IP-Config: ",
+        dev,
+        b" guessed ",
+        what,
+        b" ",
+        IpText::new(ip).as_bytes(),
+        b"\n",
+    ]);
+}
+
+/// `IP-Config: failed to set <what> on <dev>`.
+fn failed(what: &[u8], dev: &[u8]) {
+    out(&[b"IP-Config: failed to set ", what, b" on ", dev, b"\n"]);
+}
+
 /// Fills in what klibc guesses, configures the interface (unless
 /// `no_config`), writes the .conf file and prints the summary.
 pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
@@ -568,25 +586,13 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
     let prog = opts.prog;
     if c.netmask == NONE {
         c.netmask = ipspec::class_netmask(c.addr);
-        out(&[
-            b"IP-Config: ",
-            &c.name,
-            b" guessed netmask ",
-            IpText::new(c.netmask).as_bytes(),
-            b"\n",
-        ]);
+        guessed(&c.name, b"netmask", c.netmask);
     }
     if c.broadcast == NONE {
         let a = u32::from_be_bytes(c.addr);
         let m = u32::from_be_bytes(c.netmask);
         c.broadcast = ((a & m) | !m).to_be_bytes();
-        out(&[
-            b"IP-Config: ",
-            &c.name,
-            b" guessed broadcast address ",
-            IpText::new(c.broadcast).as_bytes(),
-            b"\n",
-        ]);
+        guessed(&c.name, b"broadcast address", c.broadcast);
     }
     if !opts.no_config {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
@@ -600,10 +606,10 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             ]);
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
-            out(&[b"IP-Config: failed to set addresses on ", &c.name, b"\n"]);
+            failed(b"addresses", &c.name);
         }
         if c.gateway != NONE && iface.add_default_route(c.gateway).is_err() {
-            out(&[b"IP-Config: failed to set routes on ", &c.name, b"\n"]);
+            failed(b"routes", &c.name);
         }
         if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
             out(&[
@@ -632,6 +638,6 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             say::fail(prog, &[path.get(..path.len() - 1).unwrap_or(&[])], e);
         }
     }
-    out(&[&conf::summary_text(&c)]);
+    let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));
     c
 }

@@ -115,6 +115,15 @@ fn padded(o: &mut Vec<u8>, v: &[u8], width: usize) {
     }
 }
 
+/// `<label><v>` padded to 64 columns and a newline, unless `v` is empty.
+fn name_line(o: &mut Vec<u8>, label: &[u8], v: &[u8]) {
+    if !v.is_empty() {
+        o.extend_from_slice(label);
+        padded(o, v, 64);
+        o.push(b'\n');
+    }
+}
+
 /// The block ipconfig prints when an interface is configured.
 pub fn summary_text(c: &Config) -> Vec<u8> {
     let mut o = Vec::with_capacity(512);
@@ -146,17 +155,9 @@ pub fn summary_text(c: &Config) -> Vec<u8> {
     o.extend_from_slice(b" dns1   : ");
     padded_ip(&mut o, c.dns[1]);
     o.push(b'\n');
-    for (label, v) in [
-        (&b" host   : "[..], &c.hostname),
-        (b" domain : ", &c.domain),
-        (b" nisdomain: ", &c.nisdomain),
-    ] {
-        if !v.is_empty() {
-            o.extend_from_slice(label);
-            padded(&mut o, v, 64);
-            o.push(b'\n');
-        }
-    }
+    name_line(&mut o, b" host   : ", &c.hostname);
+    name_line(&mut o, b" domain : ", &c.domain);
+    name_line(&mut o, b" nisdomain: ", &c.nisdomain);
     o.extend_from_slice(b" rootserver: ");
     format_ip(c.server, &mut o);
     o.extend_from_slice(b" rootpath: ");
