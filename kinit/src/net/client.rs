@@ -85,7 +85,6 @@ enum St {
 struct Dev {
     iface: Iface,
     sock: PacketSocket,
-    caps: u8,
     /// BOOTP's ciaddr: the address from the device argument, if any.
     ciaddr: Ip,
     reqhostname: Vec<u8>,
@@ -199,28 +198,28 @@ impl<'a> Session<'a> {
         if i.mtu < 364 || !i.can_broadcast() {
             caps &= !(CAP_BOOTP | CAP_DHCP);
         }
-        let mut line = b"IP-Config: ".to_vec();
-        line.extend_from_slice(name);
-        line.extend_from_slice(b" hardware address");
+        // at most ~110 bytes (a checked name, 14 address bytes): fits
+        let mut line = klibc::io::LineBuf::new();
+        line.push(b"IP-Config: ")
+            .push(name)
+            .push(b" hardware address");
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        for (k, b) in i.hwaddr.iter().enumerate() {
-            line.push(if k == 0 { b' ' } else { b':' });
-            line.push(HEX[(b >> 4) as usize]);
-            line.push(HEX[(b & 15) as usize]);
+        let mut sep = b' ';
+        for &b in &i.hwaddr {
+            line.push(&[sep, HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+            sep = b':';
         }
-        let mut n = Num::new();
-        line.extend_from_slice(b" mtu ");
-        line.extend_from_slice(n.dec(i.mtu as u64));
+        line.push(b" mtu ").push_u64(i.mtu as u64);
         if caps & CAP_DHCP != 0 {
-            line.extend_from_slice(b" DHCP");
+            line.push(b" DHCP");
         } else if caps & CAP_BOOTP != 0 {
-            line.extend_from_slice(b" BOOTP");
+            line.push(b" BOOTP");
         }
         if caps & CAP_RARP != 0 {
-            line.extend_from_slice(b" RARP");
+            line.push(b" RARP");
         }
-        line.push(b'\n');
-        out(&[&line]);
+        line.push(b"\n");
+        let _ = line.write_to(klibc::io::stdout());
         Some((i, caps))
     }
 
@@ -262,33 +261,29 @@ impl<'a> Session<'a> {
                 return;
             }
         };
-        let mut d = Dev {
+        // DHCP asks for the address ip= gave, if any, before discovering
+        let (st, offer) = if caps & CAP_DHCP == 0 {
+            (St::Bootp, None)
+        } else if s.addr == NONE {
+            (St::Discover, None)
+        } else {
+            (St::Request, Some((NONE, s.addr)))
+        };
+        let now = now_ms();
+        let d = Dev {
             xid: new_xid(&iface.hwaddr),
             iface,
             sock,
-            caps,
             ciaddr: s.addr,
             reqhostname: s.hostname.to_vec(),
-            st: St::Complete,
-            restart: St::Complete,
-            expire: 0,
+            st,
+            restart: st,
+            expire: now,
             retry_s: 1,
-            open_ms: now_ms(),
-            offer: None,
+            open_ms: now,
+            offer,
             requests: 0,
         };
-        d.st = if d.caps & CAP_DHCP != 0 {
-            if s.addr == NONE {
-                St::Discover
-            } else {
-                d.offer = Some((NONE, s.addr));
-                St::Request
-            }
-        } else {
-            St::Bootp
-        };
-        d.restart = d.st;
-        d.expire = now_ms();
         self.devs.push(d);
     }
 
