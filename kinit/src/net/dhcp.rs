@@ -250,37 +250,47 @@ pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(b.len() + 8);
     let mut i = 0;
     let mut name_start = 0; // pointers may only reach before this
-    let mut name = Vec::new();
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            0 => {
-                finish_name(&mut out, &mut name);
-                i += 1;
-                name_start = i;
+    // where the current name's text starts in `out` (names are written
+    // straight there, separated by spaces)
+    let mut name_at = None;
+    while let Some(&c) = b.get(i) {
+        let at = *name_at.get_or_insert_with(|| {
+            if !out.is_empty() {
+                out.push(b' ');
             }
+            out.len()
+        });
+        match c {
+            0 => i += 1,
             1..=0x3f => {
                 let l = b.get(i + 1..i + 1 + c as usize)?;
                 if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
                     return None;
                 }
-                label_start[i] = true;
-                name.extend_from_slice(l);
-                name.push(b'.');
+                if let Some(s) = label_start.get_mut(i) {
+                    *s = true;
+                }
+                out.extend_from_slice(l);
+                out.push(b'.');
                 i += 1 + c as usize;
+                continue;
             }
             0xc0..=0xff => {
                 let p = ((c as usize & 0x3f) << 8) | *b.get(i + 1)? as usize;
                 if p >= name_start || !label_start.get(p).copied().unwrap_or(false) {
                     return None;
                 }
-                follow(b, p, &mut name)?;
-                finish_name(&mut out, &mut name);
+                follow(b, p, &mut out)?;
                 i += 2;
-                name_start = i;
             }
             _ => return None,
         }
+        // the name ended (the root name is ".")
+        if out.len() == at {
+            out.push(b'.');
+        }
+        name_at = None;
+        name_start = i;
     }
     // the list must end with a complete name
     if name_start != b.len() {
@@ -313,16 +323,6 @@ fn follow(b: &[u8], mut p: usize, name: &mut Vec<u8>) -> Option<()> {
         }
     }
     None
-}
-
-fn finish_name(out: &mut Vec<u8>, name: &mut Vec<u8>) {
-    if !out.is_empty() {
-        out.push(b' ');
-    }
-    if name.is_empty() {
-        out.push(b'.');
-    }
-    out.append(name);
 }
 
 /// The `dhcp` fuzz target's entry (also replayed over its seed corpus by
