@@ -46,6 +46,19 @@ pub struct Options<'a> {
     pub conf_dir: &'a [u8],
 }
 
+impl Options<'_> {
+    /// With `debug`, why a packet was ignored: `<prog>: <dev><what>`, then
+    /// the sender's address if known, then `: <why>` if any.
+    fn debug(&self, dev: &[u8], what: &[u8], from: Option<Ip>, why: &[u8]) {
+        if self.debug {
+            let ip = from.map(IpText::new);
+            let ip = ip.as_ref().map_or(&[][..], IpText::as_bytes);
+            let sep: &[u8] = if why.is_empty() { b"" } else { b": " };
+            say::line(&[self.prog, b": ", dev, what, ip, sep, why]);
+        }
+    }
+}
+
 impl Default for Options<'_> {
     fn default() -> Self {
         Options {
@@ -139,17 +152,6 @@ impl<'a> Session<'a> {
             opts,
             devs: Vec::new(),
             configured: Vec::new(),
-        }
-    }
-
-    /// With `debug`, why a packet was ignored: `<prog>: <dev><what>`, then
-    /// the sender's address if known, then `: <why>` if any.
-    fn debug(&self, dev: &[u8], what: &[u8], from: Option<Ip>, why: &[u8]) {
-        if self.opts.debug {
-            let ip = from.map(IpText::new);
-            let ip = ip.as_ref().map_or(&[][..], IpText::as_bytes);
-            let sep: &[u8] = if why.is_empty() { b"" } else { b": " };
-            say::line(&[self.opts.prog, b": ", dev, what, ip, sep, why]);
         }
     }
 
@@ -313,17 +315,15 @@ impl<'a> Session<'a> {
             let now = now_ms();
             let mut pending = 0;
             let mut wait = 60_000u64;
-            for k in 0..self.devs.len() {
-                match self.devs.get(k) {
-                    Some(d) if d.st != St::Complete => pending += 1,
-                    _ => continue,
+            for d in &mut self.devs {
+                if d.st == St::Complete {
+                    continue;
                 }
-                if self.devs.get(k).is_some_and(|d| d.expire <= now) {
-                    self.timeout_event(k, now);
+                pending += 1;
+                if d.expire <= now {
+                    d.timeout_event(&self.opts, now);
                 }
-                if let Some(d) = self.devs.get(k) {
-                    wait = wait.min(d.expire.saturating_sub(now));
-                }
+                wait = wait.min(d.expire.saturating_sub(now));
             }
             if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
                 return Ok(());
@@ -344,9 +344,9 @@ impl<'a> Session<'a> {
                 .collect();
             let _ = klibc::io::poll(&mut fds, wait.max(1) as i32);
             // (a pollfd holds the raw descriptor: no borrow of the devices)
-            for (k, f) in fds.iter().enumerate() {
+            for (d, f) in self.devs.iter_mut().zip(&fds) {
                 if f.revents != 0 {
-                    self.receive(k, &mut buf);
+                    d.receive(&self.opts, &mut self.configured, &mut buf);
                 }
             }
             if self.opts.bringup_first && !self.configured.is_empty() {
@@ -368,191 +368,183 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn send(&self, k: usize, req: Request, now: u64) -> Result<(), klibc::Errno> {
-        let d = self.devs.get(k).ok_or(klibc::Errno::NODEV)?;
+    fn complete(&mut self, iface: &Iface, c: Config) {
+        let c = finish(&self.opts, iface, c);
+        self.configured.push(c);
+    }
+}
+
+/// The DHCP/BOOTP exchange of one device; configured devices go to
+/// `configured`.
+impl Dev {
+    fn send(&self, opts: &Options, req: Request, now: u64) -> Result<(), klibc::Errno> {
         let c = dhcp::Client {
-            xid: d.xid,
-            htype: d.iface.htype as u8,
-            chaddr: &d.iface.hwaddr,
-            secs: ((now.saturating_sub(d.open_ms)) / 1000).min(u16::MAX as u64) as u16,
-            vendor_id: self.opts.vendor_id,
-            hostname: &d.reqhostname,
+            xid: self.xid,
+            htype: self.iface.htype as u8,
+            chaddr: &self.iface.hwaddr,
+            secs: ((now.saturating_sub(self.open_ms)) / 1000).min(u16::MAX as u64) as u16,
+            vendor_id: opts.vendor_id,
+            hostname: &self.reqhostname,
         };
-        if !d.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
-            out(&[b"hostname ", &d.reqhostname, b" "]);
+        if !self.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
+            out(&[b"hostname ", &self.reqhostname, b" "]);
         }
         // the message after room for its IPv4/UDP headers
         let mut pkt = alloc::vec![0; udp::HEADERS];
         dhcp::write_request(&mut pkt, &c, req);
-        let server_port = self.opts.client_port.wrapping_sub(1);
-        udp::seal(&mut pkt, NONE, [255; 4], self.opts.client_port, server_port)
+        let server_port = opts.client_port.wrapping_sub(1);
+        udp::seal(&mut pkt, NONE, [255; 4], opts.client_port, server_port)
             .ok_or(klibc::Errno::MSGSIZE)?;
-        d.sock.broadcast(&pkt)
+        self.sock.broadcast(&pkt)
     }
 
-    fn timeout_event(&mut self, k: usize, now: u64) {
-        let Some(d) = self.devs.get_mut(k) else {
-            return;
-        };
+    fn timeout_event(&mut self, opts: &Options, now: u64) {
         // no carrier yet: look again soon (klibc waits a whole second)
-        if !d.iface.running() {
-            d.expire = now + 100;
-            d.st = d.restart;
+        if !self.iface.running() {
+            self.expire = now + 100;
+            self.st = self.restart;
             return;
         }
-        if d.st == St::Error {
-            d.st = d.restart;
+        if self.st == St::Error {
+            self.st = self.restart;
         }
-        if d.st == St::Request {
-            d.requests += 1;
+        if self.st == St::Request {
+            self.requests += 1;
             // an unanswered REQUEST (e.g. for an address from ip=) goes
             // back to DISCOVER after three tries
-            if d.requests > 3 {
-                d.st = St::Discover;
-                d.offer = None;
+            if self.requests > 3 {
+                self.st = St::Discover;
+                self.offer = None;
             }
         }
-        let req = match (d.st, d.offer) {
-            (St::Bootp, _) => Request::Bootp { ciaddr: d.ciaddr },
+        let req = match (self.st, self.offer) {
+            (St::Bootp, _) => Request::Bootp {
+                ciaddr: self.ciaddr,
+            },
             (St::Request, Some((server, addr))) => Request::Select { server, addr },
             _ => Request::Discover,
         };
-        d.restart = if d.st == St::Bootp {
+        self.restart = if self.st == St::Bootp {
             St::Bootp
         } else {
             St::Discover
         };
-        match self.send(k, req, now) {
+        match self.send(opts, req, now) {
             Err(e) => {
-                let Some(d) = self.devs.get_mut(k) else {
-                    return;
-                };
-                say::fail(self.opts.prog, &[&d.iface.name, b": send"], e);
-                d.st = St::Error;
+                say::fail(opts.prog, &[&self.iface.name, b": send"], e);
+                self.st = St::Error;
                 // klibc waits 10 s; a link that just came up is worth
                 // another try sooner
-                d.expire = now + 1000;
+                self.expire = now + 1000;
             }
             Ok(()) => {
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.expire = now + d.retry_s * 1000;
-                    d.retry_s = (d.retry_s * 2).min(60);
-                }
+                self.expire = now + self.retry_s * 1000;
+                self.retry_s = (self.retry_s * 2).min(60);
             }
         }
     }
 
-    fn receive(&mut self, k: usize, buf: &mut [u8]) {
+    fn receive(&mut self, opts: &Options, configured: &mut Vec<Config>, buf: &mut [u8]) {
         // drain what is queued; each datagram judged on its own
         for _ in 0..64 {
-            let Some(d) = self.devs.get(k) else {
-                return;
-            };
-            let n = match d.sock.recv(buf) {
+            let n = match self.sock.recv(buf) {
                 Ok(0) => continue,
                 Ok(n) => n,
                 Err(_) => return,
             };
-            if d.st == St::Complete {
+            if self.st == St::Complete {
                 return;
             }
             let pkt = buf.get(..n).unwrap_or(&[]);
-            let (src, _sport, payload) = match udp::unframe(pkt, self.opts.client_port) {
+            let (src, _sport, payload) = match udp::unframe(pkt, opts.client_port) {
                 Ok(v) => v,
                 Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
                 Err(e) => {
-                    self.debug(&d.iface.name, b": ignored packet", None, e.text());
+                    opts.debug(&self.iface.name, b": ignored packet", None, e.text());
                     continue;
                 }
             };
-            let lease = match dhcp::parse_reply(payload, d.xid, &d.iface.hwaddr) {
+            let lease = match dhcp::parse_reply(payload, self.xid, &self.iface.hwaddr) {
                 Ok(l) => l,
                 Err(e) => {
-                    self.debug(&d.iface.name, b": ignored reply from ", Some(src), e.text());
+                    opts.debug(
+                        &self.iface.name,
+                        b": ignored reply from ",
+                        Some(src),
+                        e.text(),
+                    );
                     continue;
                 }
             };
-            self.handle(k, lease, src);
+            self.handle(opts, configured, lease, src);
         }
     }
 
-    fn handle(&mut self, k: usize, l: Lease, src: Ip) {
+    fn handle(&mut self, opts: &Options, configured: &mut Vec<Config>, l: Lease, src: Ip) {
         let now = now_ms();
-        let Some(d) = self.devs.get(k) else {
-            return;
-        };
-        let name = &d.iface.name;
-        match (d.st, l.msg_type) {
+        let name = &self.iface.name;
+        match (self.st, l.msg_type) {
             (_, t) if t != dhcp::NAK && l.conf.addr == NONE => {
-                self.debug(
+                opts.debug(
                     name,
                     b": ignored reply without an address from ",
                     Some(src),
                     b"",
                 );
             }
-            (St::Bootp, _) => self.complete_lease(k, l, Proto::Bootp, NONE),
+            (St::Bootp, _) => self.complete(opts, configured, l, Proto::Bootp, NONE),
             (St::Discover, dhcp::OFFER) => {
-                let Some(d) = self.devs.get_mut(k) else {
-                    return;
-                };
-                d.offer = Some((l.conf.server_id, l.conf.addr));
-                d.st = St::Request;
-                d.restart = St::Discover;
-                d.requests = 1;
+                self.offer = Some((l.conf.server_id, l.conf.addr));
+                self.st = St::Request;
+                self.restart = St::Discover;
+                self.requests = 1;
                 let _ = self.send(
-                    k,
+                    opts,
                     Request::Select {
                         server: l.conf.server_id,
                         addr: l.conf.addr,
                     },
                     now,
                 );
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.expire = now + 1000;
-                    d.retry_s = 2;
-                }
+                self.expire = now + 1000;
+                self.retry_s = 2;
             }
             (St::Request, dhcp::ACK) => {
-                let sid = d.offer.map_or(NONE, |o| o.0);
+                let sid = self.offer.map_or(NONE, |o| o.0);
                 let sid = if sid == NONE { l.conf.server_id } else { sid };
-                self.complete_lease(k, l, Proto::Dhcp, sid);
+                self.complete(opts, configured, l, Proto::Dhcp, sid);
             }
             (St::Request, dhcp::NAK) => {
-                self.debug(name, b": DHCPNAK from ", Some(src), b"");
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.st = St::Discover;
-                    d.restart = St::Discover;
-                    d.offer = None;
-                    d.expire = now;
-                    d.retry_s = 1;
-                }
+                opts.debug(name, b": DHCPNAK from ", Some(src), b"");
+                self.st = St::Discover;
+                self.restart = St::Discover;
+                self.offer = None;
+                self.expire = now;
+                self.retry_s = 1;
             }
-            _ => self.debug(name, b": ignored DHCP message from ", Some(src), b""),
+            _ => opts.debug(name, b": ignored DHCP message from ", Some(src), b""),
         }
     }
 
-    /// Completes device `k` with a reply's configuration (BOOTP has no
+    /// Completes the device with a reply's configuration (BOOTP has no
     /// server id and no lease time).
-    fn complete_lease(&mut self, k: usize, l: Lease, proto: Proto, server_id: Ip) {
-        let Some(d) = self.devs.get_mut(k) else {
-            return;
-        };
-        d.st = St::Complete;
+    fn complete(
+        &mut self,
+        opts: &Options,
+        configured: &mut Vec<Config>,
+        l: Lease,
+        proto: Proto,
+        server_id: Ip,
+    ) {
+        self.st = St::Complete;
         let mut c = l.conf;
-        c.name = d.iface.name.clone();
+        c.name = self.iface.name.clone();
         c.proto = proto;
         c.server_id = server_id;
         if proto != Proto::Dhcp {
             c.lease_time = 0;
         }
-        let c = finish(&self.opts, &d.iface, c);
-        self.configured.push(c);
-    }
-
-    fn complete(&mut self, iface: &Iface, c: Config) {
-        let c = finish(&self.opts, iface, c);
-        self.configured.push(c);
+        configured.push(finish(opts, &self.iface, c));
     }
 }
 
