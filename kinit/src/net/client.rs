@@ -161,8 +161,7 @@ impl<'a> Session<'a> {
         let spec = match ipspec::parse_device(arg, self.opts.default_caps) {
             Ok(s) => s,
             Err(e) => {
-                let [a, b, c] = e.parts();
-                say::line(&[self.opts.prog, b": ", a, b, c]);
+                e.report(self.opts.prog);
                 return Err(Failure::Usage);
             }
         };

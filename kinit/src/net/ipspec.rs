@@ -31,6 +31,12 @@ impl SpecError<'_> {
             SpecError::Protocol(t) => [b"invalid protocol '", t, b"'"],
         }
     }
+
+    /// Prints `<prog>: <message>` on standard error.
+    pub fn report(&self, prog: &[u8]) {
+        let [a, b, c] = self.parts();
+        crate::say::line(&[prog, b": ", a, b, c]);
+    }
 }
 
 /// One device argument (`-d`, a trailing argument, or an `ip=` value).
