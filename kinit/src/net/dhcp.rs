@@ -24,9 +24,10 @@ pub const REQUEST: u8 = 3;
 pub const ACK: u8 = 5;
 pub const NAK: u8 = 6;
 
-/// Options asked for in option 55: subnet, router, DNS, hostname, domain,
-/// root path, MTU, broadcast, NIS domain, domain search.
-const PARAMS: [u8; 10] = [1, 3, 6, 12, 15, 17, 26, 28, 40, 119];
+/// Option 55 (its length 10, then the options asked for): subnet, router,
+/// DNS, hostname, domain, root path, MTU, broadcast, NIS domain, domain
+/// search.
+const PARAMS: [u8; 12] = [55, 10, 1, 3, 6, 12, 15, 17, 26, 28, 40, 119];
 
 /// Longest host, domain and NIS names kept (klibc's SYS_NMLN - 1).
 const NAME_MAX: usize = 64;
@@ -107,19 +108,22 @@ pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
         Request::Bootp { .. } => {}
     }
     if dhcp {
-        m.extend_from_slice(&[55, PARAMS.len() as u8]);
         m.extend_from_slice(&PARAMS);
-        for (code, v) in [(60u8, c.vendor_id), (12, c.hostname)] {
-            if !v.is_empty() {
-                let v = v.get(..255).unwrap_or(v);
-                m.extend_from_slice(&[code, v.len() as u8]);
-                m.extend_from_slice(v);
-            }
-        }
+        text_option(m, 60, c.vendor_id);
+        text_option(m, 12, c.hostname);
     }
     m.push(255);
     if m.len() < start + MIN_LEN {
         m.resize(start + MIN_LEN, 0);
+    }
+}
+
+/// Appends option `code` with (at most 255 bytes of) `v`, unless empty.
+fn text_option(m: &mut Vec<u8>, code: u8, v: &[u8]) {
+    if !v.is_empty() {
+        let v = v.get(..255).unwrap_or(v);
+        m.extend_from_slice(&[code, v.len() as u8]);
+        m.extend_from_slice(v);
     }
 }
 
