@@ -537,7 +537,8 @@ impl Dev {
     ) {
         self.st = St::Complete;
         let mut c = l.conf;
-        c.name = self.iface.name.clone();
+        // (a reply's configuration has no name yet)
+        c.name.extend_from_slice(&self.iface.name);
         c.proto = proto;
         c.server_id = server_id;
         if proto != Proto::Dhcp {
