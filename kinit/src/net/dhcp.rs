@@ -253,7 +253,8 @@ pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
     let mut label_start = alloc::vec![false; b.len()];
     let mut out = Vec::with_capacity(b.len() + 8);
     let mut i = 0;
-    let mut name_start = 0; // pointers may only reach before this
+    // pointers may only reach before this
+    let mut name_start = 0;
     // where the current name's text starts in `out` (names are written
     // straight there, separated by spaces)
     let mut name_at = None;
