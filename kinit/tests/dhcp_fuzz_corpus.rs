@@ -37,8 +37,9 @@ fn dnsmasq_ack_fields() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/dhcp");
     let m = std::fs::read(dir.join("ok-dnsmasq-ack")).unwrap();
     let xid = u32::from_be_bytes([m[4], m[5], m[6], m[7]]);
-    let l = kinit::net::dhcp::parse_reply(&m, xid, &m[28..34]).unwrap();
-    assert_eq!(l.msg_type, kinit::net::dhcp::ACK);
+    let r = kinit::net::dhcp::parse_reply(&m, xid, &m[28..34]).unwrap();
+    assert_eq!(r.msg_type, kinit::net::dhcp::ACK);
+    let l = r.conf;
     assert_eq!(l.hostname, b"client-one");
     assert_eq!(l.rootpath, b"/srv/nfs/root");
     assert_eq!(l.nisdomain, b"nisdom");

@@ -94,8 +94,7 @@ fn option<'a>(s: &mut Session<'a>, c: u8, val: &'a [u8]) -> Result<(), Failure> 
         b'c' => match ipspec::parse_proto(val) {
             Ok(caps) => s.opts.default_caps = caps,
             Err(e) => {
-                let [a, b, c] = e.parts();
-                say::line(&[prog, b": ", a, b, c]);
+                e.report(prog);
                 return Err(Failure::Usage);
             }
         },

@@ -33,7 +33,7 @@ pub fn device_args(cmd: &Cmdline<'_>, bootif: Option<&[u8]>) -> Vec<Vec<u8>> {
         if let Some(dev) = bootif {
             if ipspec::parse_device(&a, 0).is_ok_and(|d| d.name.is_none()) {
                 a.truncate(3);
-                a.extend_from_slice(&with_device(v, dev));
+                put_with_device(&mut a, v, dev);
             }
         }
         out.push(a);
@@ -43,17 +43,37 @@ pub fn device_args(cmd: &Cmdline<'_>, bootif: Option<&[u8]>) -> Vec<Vec<u8>> {
 
 /// `v` (a protocol word or the colon form) with its device field set.
 pub fn with_device(v: &[u8], dev: &[u8]) -> Vec<u8> {
-    let mut fields: Vec<&[u8]> = if v.contains(&b':') {
-        v.split(|&b| b == b':').collect()
+    let mut out = Vec::new();
+    put_with_device(&mut out, v, dev);
+    out
+}
+
+/// Appends [`with_device`]'s text to `out`.
+fn put_with_device(out: &mut Vec<u8>, v: &[u8], dev: &[u8]) {
+    let mut n = 0;
+    if v.contains(&b':') {
+        for f in v.split(|&b| b == b':') {
+            field(out, &mut n, f, dev);
+        }
     } else {
-        // a protocol word is the autoconf field
-        alloc::vec![b"", b"", b"", b"", b"", b"", v]
-    };
-    while fields.len() < 6 {
-        fields.push(b"");
+        // a protocol word is the autoconf field, after six empty ones
+        for _ in 0..6 {
+            field(out, &mut n, b"", dev);
+        }
+        field(out, &mut n, v, dev);
     }
-    fields[5] = dev;
-    fields.join(&b':')
+    while n < 6 {
+        field(out, &mut n, b"", dev);
+    }
+}
+
+/// Appends field number `n` of the colon form (`dev` as the sixth).
+fn field(out: &mut Vec<u8>, n: &mut usize, f: &[u8], dev: &[u8]) {
+    if *n > 0 {
+        out.push(b':');
+    }
+    out.extend_from_slice(if *n == 5 { dev } else { f });
+    *n += 1;
 }
 
 /// Configures the network for `ip=` if the command line asks; returns the

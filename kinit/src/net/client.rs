@@ -10,7 +10,7 @@
 use super::conf::{self, Config, Proto};
 use super::dhcp::{self, Lease, Request};
 use super::iface::{self, Iface, PacketSocket};
-use super::ipspec::{self, format_ip, DevSpec, CAP_BOOTP, CAP_DHCP, CAP_RARP};
+use super::ipspec::{self, DevSpec, IpText, CAP_BOOTP, CAP_DHCP, CAP_RARP};
 use super::{udp, Ip, NONE};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -44,6 +44,19 @@ pub struct Options<'a> {
     pub debug: bool,
     /// Where net-<dev>.conf goes ("/run/").
     pub conf_dir: &'a [u8],
+}
+
+impl Options<'_> {
+    /// With `debug`, why a packet was ignored: `<prog>: <dev><what>`, then
+    /// the sender's address if known, then `: <why>` if any.
+    fn debug(&self, dev: &[u8], what: &[u8], from: Option<Ip>, why: &[u8]) {
+        if self.debug {
+            let ip = from.map(IpText::new);
+            let ip = ip.as_ref().map_or(&[][..], IpText::as_bytes);
+            let sep: &[u8] = if why.is_empty() { b"" } else { b": " };
+            say::line(&[self.prog, b": ", dev, what, ip, sep, why]);
+        }
+    }
 }
 
 impl Default for Options<'_> {
@@ -85,8 +98,8 @@ enum St {
 struct Dev {
     iface: Iface,
     sock: PacketSocket,
-    caps: u8,
-    spec: Config,
+    /// BOOTP's ciaddr: the address from the device argument, if any.
+    ciaddr: Ip,
     reqhostname: Vec<u8>,
     st: St,
     restart: St,
@@ -119,12 +132,6 @@ fn out(parts: &[&[u8]]) {
     let _ = klibc::io::write_all(klibc::io::stdout(), &v);
 }
 
-fn ip_text(ip: Ip) -> Vec<u8> {
-    let mut v = Vec::new();
-    format_ip(ip, &mut v);
-    v
-}
-
 /// A transaction id from the clocks, the pid and the hardware address.
 fn new_xid(mac: &[u8]) -> u32 {
     let rt = klibc::time::clock_gettime(g::CLOCK_REALTIME)
@@ -148,22 +155,13 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn debug(&self, parts: &[&[u8]]) {
-        if self.opts.debug {
-            let mut v: Vec<&[u8]> = alloc::vec![self.opts.prog, b": "];
-            v.extend_from_slice(parts);
-            say::line(&v);
-        }
-    }
-
     /// Adds a device argument (`eth0`, `ip=...`, the colon form); Err after
     /// reporting a bad argument.
     pub fn add(&mut self, arg: &[u8]) -> Result<(), Failure> {
         let spec = match ipspec::parse_device(arg, self.opts.default_caps) {
             Ok(s) => s,
             Err(e) => {
-                let [a, b, c] = e.parts();
-                say::line(&[self.opts.prog, b": ", a, b, c]);
+                e.report(self.opts.prog);
                 return Err(Failure::Usage);
             }
         };
@@ -201,28 +199,28 @@ impl<'a> Session<'a> {
         if i.mtu < 364 || !i.can_broadcast() {
             caps &= !(CAP_BOOTP | CAP_DHCP);
         }
-        let mut line = b"IP-Config: ".to_vec();
-        line.extend_from_slice(name);
-        line.extend_from_slice(b" hardware address");
+        // at most ~110 bytes (a checked name, 14 address bytes): fits
+        let mut line = klibc::io::LineBuf::new();
+        line.push(b"IP-Config: ")
+            .push(name)
+            .push(b" hardware address");
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        for (k, b) in i.hwaddr.iter().enumerate() {
-            line.push(if k == 0 { b' ' } else { b':' });
-            line.push(HEX[(b >> 4) as usize]);
-            line.push(HEX[(b & 15) as usize]);
+        let mut sep = b' ';
+        for &b in &i.hwaddr {
+            line.push(&[sep, HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+            sep = b':';
         }
-        let mut n = Num::new();
-        line.extend_from_slice(b" mtu ");
-        line.extend_from_slice(n.dec(i.mtu as u64));
+        line.push(b" mtu ").push_u64(i.mtu as u64);
         if caps & CAP_DHCP != 0 {
-            line.extend_from_slice(b" DHCP");
+            line.push(b" DHCP");
         } else if caps & CAP_BOOTP != 0 {
-            line.extend_from_slice(b" BOOTP");
+            line.push(b" BOOTP");
         }
         if caps & CAP_RARP != 0 {
-            line.extend_from_slice(b" RARP");
+            line.push(b" RARP");
         }
-        line.push(b'\n');
-        out(&[&line]);
+        line.push(b"\n");
+        let _ = line.write_to(klibc::io::stdout());
         Some((i, caps))
     }
 
@@ -234,17 +232,17 @@ impl<'a> Session<'a> {
             say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
             return;
         }
-        let spec = Config {
-            name: iface.name.clone(),
-            addr: s.addr,
-            server: s.server,
-            gateway: s.gateway,
-            netmask: s.netmask,
-            dns: s.dns,
-            hostname: s.hostname.to_vec(),
-            ..Config::default()
-        };
         if caps == 0 {
+            let spec = Config {
+                name: iface.name.clone(),
+                addr: s.addr,
+                server: s.server,
+                gateway: s.gateway,
+                netmask: s.netmask,
+                dns: s.dns,
+                hostname: s.hostname.to_vec(),
+                ..Config::default()
+            };
             self.complete(&iface, spec);
             return;
         }
@@ -264,33 +262,29 @@ impl<'a> Session<'a> {
                 return;
             }
         };
-        let mut d = Dev {
+        // DHCP asks for the address ip= gave, if any, before discovering
+        let (st, offer) = if caps & CAP_DHCP == 0 {
+            (St::Bootp, None)
+        } else if s.addr == NONE {
+            (St::Discover, None)
+        } else {
+            (St::Request, Some((NONE, s.addr)))
+        };
+        let now = now_ms();
+        let d = Dev {
             xid: new_xid(&iface.hwaddr),
             iface,
             sock,
-            caps,
-            spec,
+            ciaddr: s.addr,
             reqhostname: s.hostname.to_vec(),
-            st: St::Complete,
-            restart: St::Complete,
-            expire: 0,
+            st,
+            restart: st,
+            expire: now,
             retry_s: 1,
-            open_ms: now_ms(),
-            offer: None,
+            open_ms: now,
+            offer,
             requests: 0,
         };
-        d.st = if d.caps & CAP_DHCP != 0 {
-            if s.addr == NONE {
-                St::Discover
-            } else {
-                d.offer = Some((NONE, s.addr));
-                St::Request
-            }
-        } else {
-            St::Bootp
-        };
-        d.restart = d.st;
-        d.expire = now_ms();
         self.devs.push(d);
     }
 
@@ -320,17 +314,15 @@ impl<'a> Session<'a> {
             let now = now_ms();
             let mut pending = 0;
             let mut wait = 60_000u64;
-            for k in 0..self.devs.len() {
-                match self.devs.get(k) {
-                    Some(d) if d.st != St::Complete => pending += 1,
-                    _ => continue,
+            for d in &mut self.devs {
+                if d.st == St::Complete {
+                    continue;
                 }
-                if self.devs.get(k).is_some_and(|d| d.expire <= now) {
-                    self.timeout_event(k, now);
+                pending += 1;
+                if d.expire <= now {
+                    d.timeout_event(&self.opts, now);
                 }
-                if let Some(d) = self.devs.get(k) {
-                    wait = wait.min(d.expire.saturating_sub(now));
-                }
+                wait = wait.min(d.expire.saturating_sub(now));
             }
             if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
                 return Ok(());
@@ -350,10 +342,10 @@ impl<'a> Session<'a> {
                 })
                 .collect();
             let _ = klibc::io::poll(&mut fds, wait.max(1) as i32);
-            let ready: Vec<bool> = fds.iter().map(|f| f.revents != 0).collect();
-            for (k, r) in ready.into_iter().enumerate() {
-                if r {
-                    self.receive(k, &mut buf);
+            // (a pollfd holds the raw descriptor: no borrow of the devices)
+            for (d, f) in self.devs.iter_mut().zip(&fds) {
+                if f.revents != 0 {
+                    d.receive(&self.opts, &mut self.configured, &mut buf);
                 }
             }
             if self.opts.bringup_first && !self.configured.is_empty() {
@@ -375,220 +367,203 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn send(&self, k: usize, req: Request, now: u64) -> Result<(), klibc::Errno> {
-        let d = self.devs.get(k).ok_or(klibc::Errno::NODEV)?;
-        let c = dhcp::Client {
-            xid: d.xid,
-            htype: d.iface.htype as u8,
-            chaddr: &d.iface.hwaddr,
-            secs: ((now.saturating_sub(d.open_ms)) / 1000).min(u16::MAX as u64) as u16,
-            vendor_id: self.opts.vendor_id,
-            hostname: &d.reqhostname,
-        };
-        if !d.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
-            out(&[b"hostname ", &d.reqhostname, b" "]);
-        }
-        let msg = dhcp::build(&c, req);
-        let server_port = self.opts.client_port.wrapping_sub(1);
-        let pkt = udp::frame(NONE, [255; 4], self.opts.client_port, server_port, &msg)
-            .ok_or(klibc::Errno::MSGSIZE)?;
-        d.sock.broadcast(&pkt)
-    }
-
-    fn timeout_event(&mut self, k: usize, now: u64) {
-        let Some(d) = self.devs.get_mut(k) else {
-            return;
-        };
-        // no carrier yet: look again soon (klibc waits a whole second)
-        if !d.iface.running() {
-            d.expire = now + 100;
-            d.st = d.restart;
-            return;
-        }
-        if d.st == St::Error {
-            d.st = d.restart;
-        }
-        if d.st == St::Request {
-            d.requests += 1;
-            // an unanswered REQUEST (e.g. for an address from ip=) goes
-            // back to DISCOVER after three tries
-            if d.requests > 3 {
-                d.st = St::Discover;
-                d.offer = None;
-            }
-        }
-        let req = match (d.st, d.offer) {
-            (St::Bootp, _) => Request::Bootp {
-                ciaddr: d.spec.addr,
-            },
-            (St::Request, Some((server, addr))) => Request::Select { server, addr },
-            _ => Request::Discover,
-        };
-        d.restart = if d.st == St::Bootp {
-            St::Bootp
-        } else {
-            St::Discover
-        };
-        match self.send(k, req, now) {
-            Err(e) => {
-                let Some(d) = self.devs.get_mut(k) else {
-                    return;
-                };
-                say::fail(self.opts.prog, &[&d.iface.name, b": send"], e);
-                d.st = St::Error;
-                // klibc waits 10 s; a link that just came up is worth
-                // another try sooner
-                d.expire = now + 1000;
-            }
-            Ok(()) => {
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.expire = now + d.retry_s * 1000;
-                    d.retry_s = (d.retry_s * 2).min(60);
-                }
-            }
-        }
-    }
-
-    fn receive(&mut self, k: usize, buf: &mut [u8]) {
-        // drain what is queued; each datagram judged on its own
-        for _ in 0..64 {
-            let Some(d) = self.devs.get(k) else {
-                return;
-            };
-            let n = match d.sock.recv(buf) {
-                Ok(0) => continue,
-                Ok(n) => n,
-                Err(_) => return,
-            };
-            if d.st == St::Complete {
-                return;
-            }
-            let pkt = buf.get(..n).unwrap_or(&[]);
-            let (src, _sport, payload) = match udp::unframe(pkt, self.opts.client_port) {
-                Ok(v) => v,
-                Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
-                Err(e) => {
-                    self.debug(&[&d.iface.name, b": ignored packet: ", e.text()]);
-                    continue;
-                }
-            };
-            let lease = match dhcp::parse_reply(payload, d.xid, &d.iface.hwaddr) {
-                Ok(l) => l,
-                Err(e) => {
-                    self.debug(&[
-                        &d.iface.name,
-                        b": ignored reply from ",
-                        &ip_text(src),
-                        b": ",
-                        e.text(),
-                    ]);
-                    continue;
-                }
-            };
-            self.handle(k, lease, src);
-        }
-    }
-
-    fn handle(&mut self, k: usize, l: Lease, src: Ip) {
-        let now = now_ms();
-        let Some(d) = self.devs.get(k) else {
-            return;
-        };
-        let st = d.st;
-        let name = d.iface.name.clone();
-        match (st, l.msg_type) {
-            (_, t) if t != dhcp::NAK && l.addr == NONE => {
-                self.debug(&[
-                    &name,
-                    b": ignored reply without an address from ",
-                    &ip_text(src),
-                ]);
-            }
-            (St::Bootp, _) => {
-                let c = Self::lease_config(name, l, Proto::Bootp, NONE);
-                self.complete_dev(k, c);
-            }
-            (St::Discover, dhcp::OFFER) => {
-                let Some(d) = self.devs.get_mut(k) else {
-                    return;
-                };
-                d.offer = Some((l.server_id, l.addr));
-                d.st = St::Request;
-                d.restart = St::Discover;
-                d.requests = 1;
-                let _ = self.send(
-                    k,
-                    Request::Select {
-                        server: l.server_id,
-                        addr: l.addr,
-                    },
-                    now,
-                );
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.expire = now + 1000;
-                    d.retry_s = 2;
-                }
-            }
-            (St::Request, dhcp::ACK) => {
-                let sid = self.devs.get(k).and_then(|d| d.offer).map_or(NONE, |o| o.0);
-                let sid = if sid == NONE { l.server_id } else { sid };
-                let c = Self::lease_config(name, l, Proto::Dhcp, sid);
-                self.complete_dev(k, c);
-            }
-            (St::Request, dhcp::NAK) => {
-                self.debug(&[&name, b": DHCPNAK from ", &ip_text(src)]);
-                if let Some(d) = self.devs.get_mut(k) {
-                    d.st = St::Discover;
-                    d.restart = St::Discover;
-                    d.offer = None;
-                    d.expire = now;
-                    d.retry_s = 1;
-                }
-            }
-            _ => self.debug(&[&name, b": ignored DHCP message from ", &ip_text(src)]),
-        }
-    }
-
-    fn lease_config(name: Vec<u8>, l: Lease, proto: Proto, server_id: Ip) -> Config {
-        Config {
-            name,
-            proto,
-            addr: l.addr,
-            broadcast: l.broadcast,
-            netmask: l.netmask,
-            gateway: l.gateway,
-            dns: l.dns,
-            hostname: l.hostname,
-            domain: l.domain,
-            nisdomain: l.nisdomain,
-            server: l.server,
-            server_id,
-            rootpath: l.rootpath,
-            filename: l.filename,
-            mtu: l.mtu,
-            uptime: 0,
-            lease_time: if proto == Proto::Dhcp {
-                l.lease_time
-            } else {
-                0
-            },
-            search: l.search,
-        }
-    }
-
     fn complete(&mut self, iface: &Iface, c: Config) {
         let c = finish(&self.opts, iface, c);
         self.configured.push(c);
     }
+}
 
-    fn complete_dev(&mut self, k: usize, c: Config) {
-        let Some(d) = self.devs.get_mut(k) else {
-            return;
+/// The DHCP/BOOTP exchange of one device; configured devices go to
+/// `configured`.
+impl Dev {
+    fn send(&self, opts: &Options, req: Request, now: u64) -> Result<(), klibc::Errno> {
+        let c = dhcp::Client {
+            xid: self.xid,
+            htype: self.iface.htype as u8,
+            chaddr: &self.iface.hwaddr,
+            secs: ((now.saturating_sub(self.open_ms)) / 1000).min(u16::MAX as u64) as u16,
+            vendor_id: opts.vendor_id,
+            hostname: &self.reqhostname,
         };
-        d.st = St::Complete;
-        let c = finish(&self.opts, &d.iface, c);
-        self.configured.push(c);
+        if !self.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
+            out(&[b"hostname ", &self.reqhostname, b" "]);
+        }
+        // the message after room for its IPv4/UDP headers
+        let mut pkt = alloc::vec![0; udp::HEADERS];
+        dhcp::write_request(&mut pkt, &c, req);
+        let server_port = opts.client_port.wrapping_sub(1);
+        udp::seal(&mut pkt, NONE, [255; 4], opts.client_port, server_port)
+            .ok_or(klibc::Errno::MSGSIZE)?;
+        self.sock.broadcast(&pkt)
     }
+
+    fn timeout_event(&mut self, opts: &Options, now: u64) {
+        // no carrier yet: look again soon (klibc waits a whole second)
+        if !self.iface.running() {
+            self.expire = now + 100;
+            self.st = self.restart;
+            return;
+        }
+        if self.st == St::Error {
+            self.st = self.restart;
+        }
+        if self.st == St::Request {
+            self.requests += 1;
+            // an unanswered REQUEST (e.g. for an address from ip=) goes
+            // back to DISCOVER after three tries
+            if self.requests > 3 {
+                self.st = St::Discover;
+                self.offer = None;
+            }
+        }
+        let req = match (self.st, self.offer) {
+            (St::Bootp, _) => Request::Bootp {
+                ciaddr: self.ciaddr,
+            },
+            (St::Request, Some((server, addr))) => Request::Select { server, addr },
+            _ => Request::Discover,
+        };
+        self.restart = if self.st == St::Bootp {
+            St::Bootp
+        } else {
+            St::Discover
+        };
+        match self.send(opts, req, now) {
+            Err(e) => {
+                say::fail(opts.prog, &[&self.iface.name, b": send"], e);
+                self.st = St::Error;
+                // klibc waits 10 s; a link that just came up is worth
+                // another try sooner
+                self.expire = now + 1000;
+            }
+            Ok(()) => {
+                self.expire = now + self.retry_s * 1000;
+                self.retry_s = (self.retry_s * 2).min(60);
+            }
+        }
+    }
+
+    fn receive(&mut self, opts: &Options, configured: &mut Vec<Config>, buf: &mut [u8]) {
+        // drain what is queued; each datagram judged on its own
+        for _ in 0..64 {
+            let n = match self.sock.recv(buf) {
+                Ok(0) => continue,
+                Ok(n) => n,
+                Err(_) => return,
+            };
+            if self.st == St::Complete {
+                return;
+            }
+            let pkt = buf.get(..n).unwrap_or(&[]);
+            let (src, _sport, payload) = match udp::unframe(pkt, opts.client_port) {
+                Ok(v) => v,
+                Err(udp::FrameError::Port | udp::FrameError::NotUdp) => continue,
+                Err(e) => {
+                    opts.debug(&self.iface.name, b": ignored packet", None, e.text());
+                    continue;
+                }
+            };
+            let lease = match dhcp::parse_reply(payload, self.xid, &self.iface.hwaddr) {
+                Ok(l) => l,
+                Err(e) => {
+                    opts.debug(
+                        &self.iface.name,
+                        b": ignored reply from ",
+                        Some(src),
+                        e.text(),
+                    );
+                    continue;
+                }
+            };
+            self.handle(opts, configured, lease, src);
+        }
+    }
+
+    fn handle(&mut self, opts: &Options, configured: &mut Vec<Config>, l: Lease, src: Ip) {
+        let now = now_ms();
+        let name = &self.iface.name;
+        match (self.st, l.msg_type) {
+            (_, t) if t != dhcp::NAK && l.conf.addr == NONE => {
+                opts.debug(
+                    name,
+                    b": ignored reply without an address from ",
+                    Some(src),
+                    b"",
+                );
+            }
+            (St::Bootp, _) => self.complete(opts, configured, l, Proto::Bootp, NONE),
+            (St::Discover, dhcp::OFFER) => {
+                self.offer = Some((l.conf.server_id, l.conf.addr));
+                self.st = St::Request;
+                self.restart = St::Discover;
+                self.requests = 1;
+                let _ = self.send(
+                    opts,
+                    Request::Select {
+                        server: l.conf.server_id,
+                        addr: l.conf.addr,
+                    },
+                    now,
+                );
+                self.expire = now + 1000;
+                self.retry_s = 2;
+            }
+            (St::Request, dhcp::ACK) => {
+                let sid = self.offer.map_or(NONE, |o| o.0);
+                let sid = if sid == NONE { l.conf.server_id } else { sid };
+                self.complete(opts, configured, l, Proto::Dhcp, sid);
+            }
+            (St::Request, dhcp::NAK) => {
+                opts.debug(name, b": DHCPNAK from ", Some(src), b"");
+                self.st = St::Discover;
+                self.restart = St::Discover;
+                self.offer = None;
+                self.expire = now;
+                self.retry_s = 1;
+            }
+            _ => opts.debug(name, b": ignored DHCP message from ", Some(src), b""),
+        }
+    }
+
+    /// Completes the device with a reply's configuration (BOOTP has no
+    /// server id and no lease time).
+    fn complete(
+        &mut self,
+        opts: &Options,
+        configured: &mut Vec<Config>,
+        l: Lease,
+        proto: Proto,
+        server_id: Ip,
+    ) {
+        self.st = St::Complete;
+        let mut c = l.conf;
+        // (a reply's configuration has no name yet)
+        c.name.extend_from_slice(&self.iface.name);
+        c.proto = proto;
+        c.server_id = server_id;
+        if proto != Proto::Dhcp {
+            c.lease_time = 0;
+        }
+        configured.push(finish(opts, &self.iface, c));
+    }
+}
+
+/// `IP-Config: <dev> guessed <what> <ip>`.
+fn guessed(dev: &[u8], what: &[u8], ip: Ip) {
+    out(&[
+        b"IP-Config: ",
+        dev,
+        b" guessed ",
+        what,
+        b" ",
+        IpText::new(ip).as_bytes(),
+        b"\n",
+    ]);
+}
+
+/// `IP-Config: failed to set <what> on <dev>`.
+fn failed(what: &[u8], dev: &[u8]) {
+    out(&[b"IP-Config: failed to set ", what, b" on ", dev, b"\n"]);
 }
 
 /// Fills in what klibc guesses, configures the interface (unless
@@ -598,25 +573,13 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
     let prog = opts.prog;
     if c.netmask == NONE {
         c.netmask = ipspec::class_netmask(c.addr);
-        out(&[
-            b"IP-Config: ",
-            &c.name,
-            b" guessed netmask ",
-            &ip_text(c.netmask),
-            b"\n",
-        ]);
+        guessed(&c.name, b"netmask", c.netmask);
     }
     if c.broadcast == NONE {
         let a = u32::from_be_bytes(c.addr);
         let m = u32::from_be_bytes(c.netmask);
         c.broadcast = ((a & m) | !m).to_be_bytes();
-        out(&[
-            b"IP-Config: ",
-            &c.name,
-            b" guessed broadcast address ",
-            &ip_text(c.broadcast),
-            b"\n",
-        ]);
+        guessed(&c.name, b"broadcast address", c.broadcast);
     }
     if !opts.no_config {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
@@ -630,10 +593,10 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             ]);
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
-            out(&[b"IP-Config: failed to set addresses on ", &c.name, b"\n"]);
+            failed(b"addresses", &c.name);
         }
         if c.gateway != NONE && iface.add_default_route(c.gateway).is_err() {
-            out(&[b"IP-Config: failed to set routes on ", &c.name, b"\n"]);
+            failed(b"routes", &c.name);
         }
         if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
             out(&[
@@ -645,13 +608,11 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             ]);
         }
     }
+    // <conf_dir>net-<dev>.conf
     let mut path = opts.conf_dir.to_vec();
-    path.extend_from_slice(
-        conf::conf_path(&c.name)
-            .get(b"/run/".len()..)
-            .unwrap_or(&[]),
-    );
-    path.push(0);
+    path.extend_from_slice(b"net-");
+    path.extend_from_slice(&c.name);
+    path.extend_from_slice(b".conf\0");
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         let r = klibc::fs::openat(
             CWD,
@@ -664,6 +625,6 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
             say::fail(prog, &[path.get(..path.len() - 1).unwrap_or(&[])], e);
         }
     }
-    out(&[&conf::summary_text(&c)]);
+    let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));
     c
 }

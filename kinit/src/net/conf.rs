@@ -53,14 +53,6 @@ pub struct Config {
     pub search: Option<Vec<u8>>,
 }
 
-/// `/run/net-<name>.conf`.
-pub fn conf_path(name: &[u8]) -> Vec<u8> {
-    let mut p = b"/run/net-".to_vec();
-    p.extend_from_slice(name);
-    p.extend_from_slice(b".conf");
-    p
-}
-
 fn option(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
     out.extend_from_slice(name);
     out.extend_from_slice(b"='");
@@ -74,10 +66,21 @@ fn option(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
     out.extend_from_slice(b"'\n");
 }
 
-fn ip_text(ip: Ip) -> Vec<u8> {
-    let mut v = Vec::with_capacity(15);
-    format_ip(ip, &mut v);
-    v
+/// `NAME='<dotted quad>'` (no quoting needed for digits and dots).
+fn option_ip(out: &mut Vec<u8>, name: &[u8], ip: Ip) {
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"='");
+    format_ip(ip, out);
+    out.extend_from_slice(b"'\n");
+}
+
+/// An address left-aligned in 16 columns.
+fn padded_ip(o: &mut Vec<u8>, ip: Ip) {
+    let start = o.len();
+    format_ip(ip, o);
+    for _ in o.len() - start..16 {
+        o.push(b' ');
+    }
 }
 
 /// The contents of `/run/net-<name>.conf`.
@@ -86,16 +89,16 @@ pub fn conf_text(c: &Config) -> Vec<u8> {
     let mut n = crate::say::Num::new();
     option(&mut o, b"DEVICE", &c.name);
     option(&mut o, b"PROTO", c.proto.name());
-    option(&mut o, b"IPV4ADDR", &ip_text(c.addr));
-    option(&mut o, b"IPV4BROADCAST", &ip_text(c.broadcast));
-    option(&mut o, b"IPV4NETMASK", &ip_text(c.netmask));
-    option(&mut o, b"IPV4GATEWAY", &ip_text(c.gateway));
-    option(&mut o, b"IPV4DNS0", &ip_text(c.dns[0]));
-    option(&mut o, b"IPV4DNS1", &ip_text(c.dns[1]));
+    option_ip(&mut o, b"IPV4ADDR", c.addr);
+    option_ip(&mut o, b"IPV4BROADCAST", c.broadcast);
+    option_ip(&mut o, b"IPV4NETMASK", c.netmask);
+    option_ip(&mut o, b"IPV4GATEWAY", c.gateway);
+    option_ip(&mut o, b"IPV4DNS0", c.dns[0]);
+    option_ip(&mut o, b"IPV4DNS1", c.dns[1]);
     option(&mut o, b"HOSTNAME", &c.hostname);
     option(&mut o, b"DNSDOMAIN", &c.domain);
     option(&mut o, b"NISDOMAIN", &c.nisdomain);
-    option(&mut o, b"ROOTSERVER", &ip_text(c.server));
+    option_ip(&mut o, b"ROOTSERVER", c.server);
     option(&mut o, b"ROOTPATH", &c.rootpath);
     option(&mut o, b"filename", &c.filename);
     option(&mut o, b"UPTIME", n.dec(c.uptime));
@@ -109,6 +112,15 @@ fn padded(o: &mut Vec<u8>, v: &[u8], width: usize) {
     o.extend_from_slice(v);
     for _ in v.len()..width {
         o.push(b' ');
+    }
+}
+
+/// `<label><v>` padded to 64 columns and a newline, unless `v` is empty.
+fn name_line(o: &mut Vec<u8>, label: &[u8], v: &[u8]) {
+    if !v.is_empty() {
+        o.extend_from_slice(label);
+        padded(o, v, 64);
+        o.push(b'\n');
     }
 }
 
@@ -127,35 +139,27 @@ pub fn summary_text(c: &Config) -> Vec<u8> {
         } else {
             c.server
         };
-        o.extend_from_slice(&ip_text(from));
+        format_ip(from, &mut o);
         o.push(b')');
     }
     o.extend_from_slice(b":\n address: ");
-    padded(&mut o, &ip_text(c.addr), 16);
+    padded_ip(&mut o, c.addr);
     o.extend_from_slice(b" broadcast: ");
-    padded(&mut o, &ip_text(c.broadcast), 16);
+    padded_ip(&mut o, c.broadcast);
     o.extend_from_slice(b" netmask: ");
-    padded(&mut o, &ip_text(c.netmask), 16);
+    padded_ip(&mut o, c.netmask);
     o.extend_from_slice(b"\n gateway: ");
-    padded(&mut o, &ip_text(c.gateway), 16);
+    padded_ip(&mut o, c.gateway);
     o.extend_from_slice(b" dns0     : ");
-    padded(&mut o, &ip_text(c.dns[0]), 16);
+    padded_ip(&mut o, c.dns[0]);
     o.extend_from_slice(b" dns1   : ");
-    padded(&mut o, &ip_text(c.dns[1]), 16);
+    padded_ip(&mut o, c.dns[1]);
     o.push(b'\n');
-    for (label, v) in [
-        (&b" host   : "[..], &c.hostname),
-        (b" domain : ", &c.domain),
-        (b" nisdomain: ", &c.nisdomain),
-    ] {
-        if !v.is_empty() {
-            o.extend_from_slice(label);
-            padded(&mut o, v, 64);
-            o.push(b'\n');
-        }
-    }
+    name_line(&mut o, b" host   : ", &c.hostname);
+    name_line(&mut o, b" domain : ", &c.domain);
+    name_line(&mut o, b" nisdomain: ", &c.nisdomain);
     o.extend_from_slice(b" rootserver: ");
-    o.extend_from_slice(&ip_text(c.server));
+    format_ip(c.server, &mut o);
     o.extend_from_slice(b" rootpath: ");
     o.extend_from_slice(&c.rootpath);
     o.extend_from_slice(b"\n filename  : ");

@@ -5,6 +5,7 @@
 //! Options are read as klibc's ipconfig reads them (same lengths, same
 //! truncation), including RFC 3397's compressed domain search list.
 
+use super::conf::Config;
 use super::{Ip, NONE};
 use alloc::vec::Vec;
 
@@ -23,9 +24,10 @@ pub const REQUEST: u8 = 3;
 pub const ACK: u8 = 5;
 pub const NAK: u8 = 6;
 
-/// Options asked for in option 55: subnet, router, DNS, hostname, domain,
-/// root path, MTU, broadcast, NIS domain, domain search.
-const PARAMS: [u8; 10] = [1, 3, 6, 12, 15, 17, 26, 28, 40, 119];
+/// Option 55 (its length 10, then the options asked for): subnet, router,
+/// DNS, hostname, domain, root path, MTU, broadcast, NIS domain, domain
+/// search.
+const PARAMS: [u8; 12] = [55, 10, 1, 3, 6, 12, 15, 17, 26, 28, 40, 119];
 
 /// Longest host, domain and NIS names kept (klibc's SYS_NMLN - 1).
 const NAME_MAX: usize = 64;
@@ -72,7 +74,15 @@ fn chaddr16(c: &[u8]) -> [u8; 16] {
 
 /// Builds a BOOTP/DHCP request message (the UDP payload).
 pub fn build(c: &Client, req: Request) -> Vec<u8> {
-    let mut m = Vec::with_capacity(MIN_LEN + 64);
+    let mut m = Vec::new();
+    write_request(&mut m, c, req);
+    m
+}
+
+/// Appends a BOOTP/DHCP request message to `m` (after the IPv4/UDP
+/// headers, which are filled in afterwards).
+pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
+    let start = m.len();
     let hlen = c.chaddr.len().min(16) as u8;
     m.extend_from_slice(&[BOOTREQUEST, c.htype, hlen, 0]);
     m.extend_from_slice(&c.xid.to_be_bytes());
@@ -87,62 +97,48 @@ pub fn build(c: &Client, req: Request) -> Vec<u8> {
     m.extend_from_slice(&ciaddr);
     m.extend_from_slice(&[0; 12]); // yiaddr, siaddr, giaddr
     m.extend_from_slice(&chaddr16(c.chaddr));
-    m.resize(HDR_LEN, 0); // sname, file
+    m.resize(start + HDR_LEN, 0); // sname, file
     m.extend_from_slice(&COOKIE);
     match req {
         Request::Discover => m.extend_from_slice(&[53, 1, DISCOVER]),
         Request::Select { server, addr } => {
-            m.extend_from_slice(&[53, 1, REQUEST, 54, 4]);
-            m.extend_from_slice(&server);
-            m.extend_from_slice(&[50, 4]);
-            m.extend_from_slice(&addr);
+            let ([s0, s1, s2, s3], [a0, a1, a2, a3]) = (server, addr);
+            m.extend_from_slice(&[53, 1, REQUEST, 54, 4, s0, s1, s2, s3, 50, 4, a0, a1, a2, a3]);
         }
         Request::Bootp { .. } => {}
     }
     if dhcp {
-        m.extend_from_slice(&[55, PARAMS.len() as u8]);
         m.extend_from_slice(&PARAMS);
-        for (code, v) in [(60u8, c.vendor_id), (12, c.hostname)] {
-            if !v.is_empty() {
-                let v = v.get(..255).unwrap_or(v);
-                m.extend_from_slice(&[code, v.len() as u8]);
-                m.extend_from_slice(v);
-            }
-        }
+        text_option(m, 60, c.vendor_id);
+        text_option(m, 12, c.hostname);
     }
     m.push(255);
-    if m.len() < MIN_LEN {
-        m.resize(MIN_LEN, 0);
+    if m.len() < start + MIN_LEN {
+        m.resize(start + MIN_LEN, 0);
     }
-    m
 }
 
-/// What a reply carried, as the device's configuration.
+/// Appends option `code` with (at most 255 bytes of) `v`, unless empty.
+fn text_option(m: &mut Vec<u8>, code: u8, v: &[u8]) {
+    if !v.is_empty() {
+        let v = v.get(..255).unwrap_or(v);
+        m.extend_from_slice(&[code, v.len() as u8]);
+        m.extend_from_slice(v);
+    }
+}
+
+/// What a reply carried.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lease {
     /// Option 53; 0 for a BOOTP reply.
     pub msg_type: u8,
-    pub addr: Ip,
-    /// siaddr, or the server id when siaddr is empty.
-    pub server: Ip,
-    /// Option 54.
-    pub server_id: Ip,
-    pub gateway: Ip,
-    pub netmask: Ip,
-    pub broadcast: Ip,
-    pub dns: [Ip; 2],
-    pub hostname: Vec<u8>,
-    pub domain: Vec<u8>,
-    pub nisdomain: Vec<u8>,
-    pub rootpath: Vec<u8>,
-    pub filename: Vec<u8>,
-    /// Option 26; 0 when absent.
-    pub mtu: u16,
-    /// Option 51 in seconds; 0 when absent.
-    pub lease_time: u32,
-    /// Option 119 decoded as klibc writes it ("a.b. c.d."); None when
-    /// absent or malformed.
-    pub search: Option<Vec<u8>>,
+    /// The device's configuration as the reply gives it (no name, no
+    /// protocol): `server` is siaddr, or the server id (option 54, in
+    /// `server_id`) when siaddr is empty; `mtu` is option 26 and
+    /// `lease_time` option 51 (0 when absent); `search` is option 119
+    /// decoded as klibc writes it ("a.b. c.d."), None when absent or
+    /// malformed.
+    pub conf: Config,
 }
 
 /// Why a reply was ignored.
@@ -173,16 +169,18 @@ fn ip_at(b: &[u8], at: usize) -> Ip {
     ip
 }
 
-/// A C string field: up to the first NUL, at most `max` bytes.
-fn cstring(b: &[u8], max: usize) -> Vec<u8> {
+/// Sets `dst` to a C string field: up to the first NUL, at most `max`
+/// bytes (in place: no old value to drop).
+fn set_cstring(dst: &mut Vec<u8>, b: &[u8], max: usize) {
     let b = b.get(..max).unwrap_or(b);
     let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    b.get(..end).unwrap_or(&[]).to_vec()
+    dst.clear();
+    dst.extend_from_slice(b.get(..end).unwrap_or(&[]));
 }
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
 pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
-    let hdr = m.get(..HDR_LEN).ok_or(ReplyError::Short)?;
+    let (hdr, opts) = m.split_first_chunk::<HDR_LEN>().ok_or(ReplyError::Short)?;
     if hdr[0] != BOOTREPLY {
         return Err(ReplyError::NotReply);
     }
@@ -192,30 +190,30 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
     if hdr[28..44] != chaddr16(chaddr) {
         return Err(ReplyError::Chaddr);
     }
-    let mut l = Lease {
+    let mut msg_type = 0;
+    let mut l = Config {
         addr: ip_at(hdr, 16),
         server: ip_at(hdr, 20),
         gateway: ip_at(hdr, 24),
-        filename: cstring(&hdr[108..236], 128),
-        ..Lease::default()
+        ..Config::default()
     };
-    let mut search: Option<Vec<u8>> = None;
-    let opts = m.get(HDR_LEN..).unwrap_or(&[]);
-    if opts.get(..4) == Some(&COOKIE[..]) {
-        let mut i = 4;
-        while let Some(&code) = opts.get(i) {
-            i += 1;
+    set_cstring(&mut l.filename, &hdr[108..236], 128);
+    let mut search = Vec::new();
+    if let Some(mut rest) = opts.strip_prefix(&COOKIE[..]) {
+        while let [code, tail @ ..] = rest {
+            rest = tail;
             match code {
                 0 => continue,
                 255 => break,
                 _ => {}
             }
-            let Some(&len) = opts.get(i) else { break };
-            i += 1;
-            let Some(v) = opts.get(i..i + len as usize) else {
+            let Some((v, tail)) = tail
+                .split_first()
+                .and_then(|(&len, t)| t.split_at_checked(len as usize))
+            else {
                 break;
             };
-            i += len as usize;
+            rest = tail;
             match (code, v.len()) {
                 (1, 4) => l.netmask = ip_at(v, 0),
                 (3, 4..) => l.gateway = ip_at(v, 0),
@@ -223,17 +221,17 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
                     l.dns[0] = ip_at(v, 0);
                     l.dns[1] = ip_at(v, 4);
                 }
-                (12, _) => l.hostname = cstring(v, NAME_MAX),
-                (15, _) => l.domain = cstring(v, NAME_MAX),
-                (17, _) => l.rootpath = cstring(v, PATH_MAX),
+                (12, _) => set_cstring(&mut l.hostname, v, NAME_MAX),
+                (15, _) => set_cstring(&mut l.domain, v, NAME_MAX),
+                (17, _) => set_cstring(&mut l.rootpath, v, PATH_MAX),
                 (26, 2) => l.mtu = u16::from_be_bytes([v[0], v[1]]),
                 (28, 4) => l.broadcast = ip_at(v, 0),
-                (40, _) => l.nisdomain = cstring(v, NAME_MAX),
+                (40, _) => set_cstring(&mut l.nisdomain, v, NAME_MAX),
                 (51, 4) => l.lease_time = u32::from_be_bytes([v[0], v[1], v[2], v[3]]),
-                (53, 1) => l.msg_type = v[0],
+                (53, 1) => msg_type = v[0],
                 (54, 4) => l.server_id = ip_at(v, 0),
                 // RFC 3396: several instances are one concatenated value.
-                (119, _) => search.get_or_insert_with(Vec::new).extend_from_slice(v),
+                (119, _) => search.extend_from_slice(v),
                 _ => {}
             }
         }
@@ -241,10 +239,10 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
     if l.server == NONE {
         l.server = l.server_id;
     }
-    l.search = search
-        .filter(|s| !s.is_empty())
-        .and_then(|s| decode_search(&s));
-    Ok(l)
+    if !search.is_empty() {
+        l.search = decode_search(&search);
+    }
+    Ok(Lease { msg_type, conf: l })
 }
 
 /// Decodes an RFC 3397 domain search list (DNS names with compression
@@ -255,38 +253,49 @@ pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
     let mut label_start = alloc::vec![false; b.len()];
     let mut out = Vec::with_capacity(b.len() + 8);
     let mut i = 0;
-    let mut name_start = 0; // pointers may only reach before this
-    let mut name = Vec::new();
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            0 => {
-                finish_name(&mut out, &mut name);
-                i += 1;
-                name_start = i;
+    // pointers may only reach before this
+    let mut name_start = 0;
+    // where the current name's text starts in `out` (names are written
+    // straight there, separated by spaces)
+    let mut name_at = None;
+    while let Some(&c) = b.get(i) {
+        let at = *name_at.get_or_insert_with(|| {
+            if !out.is_empty() {
+                out.push(b' ');
             }
+            out.len()
+        });
+        match c {
+            0 => i += 1,
             1..=0x3f => {
                 let l = b.get(i + 1..i + 1 + c as usize)?;
                 if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
                     return None;
                 }
-                label_start[i] = true;
-                name.extend_from_slice(l);
-                name.push(b'.');
+                if let Some(s) = label_start.get_mut(i) {
+                    *s = true;
+                }
+                out.extend_from_slice(l);
+                out.push(b'.');
                 i += 1 + c as usize;
+                continue;
             }
             0xc0..=0xff => {
                 let p = ((c as usize & 0x3f) << 8) | *b.get(i + 1)? as usize;
                 if p >= name_start || !label_start.get(p).copied().unwrap_or(false) {
                     return None;
                 }
-                follow(b, p, &mut name)?;
-                finish_name(&mut out, &mut name);
+                follow(b, p, &mut out)?;
                 i += 2;
-                name_start = i;
             }
             _ => return None,
         }
+        // the name ended (the root name is ".")
+        if out.len() == at {
+            out.push(b'.');
+        }
+        name_at = None;
+        name_start = i;
     }
     // the list must end with a complete name
     if name_start != b.len() {
@@ -321,16 +330,6 @@ fn follow(b: &[u8], mut p: usize, name: &mut Vec<u8>) -> Option<()> {
     None
 }
 
-fn finish_name(out: &mut Vec<u8>, name: &mut Vec<u8>) {
-    if !out.is_empty() {
-        out.push(b' ');
-    }
-    if name.is_empty() {
-        out.push(b'.');
-    }
-    out.append(name);
-}
-
 /// The `dhcp` fuzz target's entry (also replayed over its seed corpus by
 /// an ordinary test): `data` as a reply to the client it names itself
 /// (its own xid and chaddr, so seeds reach the option parser), as an
@@ -352,17 +351,11 @@ fn fuzz_reply(data: &[u8]) -> usize {
         .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
     let chaddr = data.get(28..44).unwrap_or(&[]);
     match parse_reply(data, xid, chaddr) {
-        Ok(l) => {
-            let c = super::conf::Config {
-                name: b"eth0".to_vec(),
-                hostname: l.hostname.clone(),
-                rootpath: l.rootpath.clone(),
-                search: l.search.clone(),
-                ..Default::default()
-            };
+        Ok(Lease { conf: mut c, .. }) => {
+            c.name = b"eth0".to_vec();
             let _ = super::conf::conf_text(&c);
             let _ = super::conf::summary_text(&c);
-            1 + l.search.map_or(0, |s| s.len())
+            1 + c.search.map_or(0, |s| s.len())
         }
         Err(_) => 0,
     }
@@ -416,6 +409,16 @@ mod tests {
         assert_eq!(&r[240..252], &[53, 1, 3, 54, 4, 10, 0, 0, 1, 50, 4, 10][..]);
         assert!(r.windows(16).any(|w| w == b"\x3c\x0eLinux ipconfig"));
         assert!(r.windows(5).any(|w| w == b"\x0c\x03box"));
+        // written after room for the headers, as ipconfig sends it
+        let mut p = alloc::vec![0; super::super::udp::HEADERS];
+        write_request(&mut p, &c, Request::Bootp { ciaddr: NONE });
+        super::super::udp::seal(&mut p, NONE, [255; 4], 68, 67).unwrap();
+        let b = build(&c, Request::Bootp { ciaddr: NONE });
+        assert_eq!(b.len(), MIN_LEN);
+        assert_eq!(
+            Some(p),
+            super::super::udp::frame(NONE, [255; 4], 68, 67, &b)
+        );
     }
 
     #[test]
@@ -429,8 +432,9 @@ mod tests {
                 255, 1, 1,
             ],
         );
-        let l = parse_reply(&m, 7, &MAC).unwrap();
-        assert_eq!(l.msg_type, ACK);
+        let r = parse_reply(&m, 7, &MAC).unwrap();
+        assert_eq!(r.msg_type, ACK);
+        let l = r.conf;
         assert_eq!(l.addr, [10, 0, 0, 5]);
         assert_eq!(l.netmask, [255, 255, 255, 0]);
         assert_eq!(l.gateway, [10, 0, 0, 1]);

@@ -52,8 +52,7 @@ impl Iface {
         let mut r = kn::ifreq(name);
         kn::ioctl_ifreq(&ctl, ioctl::SIOCGIFMTU, &mut r).map_err(|e| (&b"SIOCGIFMTU"[..], e))?;
         let mtu = kn::ifreq_int(&r).max(0) as u32;
-        let hwlen = sys_attr(name, b"addr_len")
-            .and_then(|v| parse_dec(&v))
+        let hwlen = sys_number(name, b"addr_len", 10)
             .unwrap_or(if_ether::ETH_ALEN)
             .min(data.len() as u32) as usize;
         Ok(Iface {
@@ -119,13 +118,12 @@ impl Iface {
             net::SOCK_RAW | g::O_CLOEXEC,
             nl::NETLINK_ROUTE,
         )?;
-        let hdr_len = core::mem::size_of::<nl::nlmsghdr>();
-        let rtm_len = core::mem::size_of::<nl::rtmsg>();
-        let rta_len = core::mem::size_of::<nl::rtattr>();
-        let total = hdr_len + rtm_len + 2 * (rta_len + 4);
-        let mut buf = alloc::vec![0u8; total];
+        const HDR_LEN: usize = core::mem::size_of::<nl::nlmsghdr>();
+        const RTA_LEN: usize = core::mem::size_of::<nl::rtattr>();
+        const TOTAL: usize = HDR_LEN + core::mem::size_of::<nl::rtmsg>() + 2 * (RTA_LEN + 4);
+        let mut buf = [0u8; TOTAL];
         let h = nl::nlmsghdr {
-            nlmsg_len: total as u32,
+            nlmsg_len: TOTAL as u32,
             nlmsg_type: nl::RTM_NEWROUTE as u16,
             nlmsg_flags: (nl::NLM_F_REQUEST | nl::NLM_F_ACK | nl::NLM_F_CREATE) as u16,
             nlmsg_seq: 1,
@@ -149,7 +147,7 @@ impl Iface {
             (nl::rtattr_type_t::RTA_OIF, self.index.to_ne_bytes()),
         ] {
             let a = nl::rtattr {
-                rta_len: (rta_len + 4) as u16,
+                rta_len: (RTA_LEN + 4) as u16,
                 rta_type: ty as u16,
             };
             at = kn::netlink_put(&mut buf, at, &a).ok_or(Errno::INVAL)?;
@@ -166,7 +164,7 @@ impl Iface {
         let ack = ack.get(..n).unwrap_or(&[]);
         let rh: nl::nlmsghdr = kn::netlink_get(ack, 0).ok_or(Errno::IO)?;
         if rh.nlmsg_type as u32 == nl::NLMSG_ERROR {
-            let e: nl::nlmsgerr = kn::netlink_get(ack, hdr_len).ok_or(Errno::IO)?;
+            let e: nl::nlmsgerr = kn::netlink_get(ack, HDR_LEN).ok_or(Errno::IO)?;
             if e.error < 0 {
                 return Err(Errno::from_raw(e.error.unsigned_abs() as i32).unwrap_or(Errno::IO));
             }
@@ -175,40 +173,25 @@ impl Iface {
     }
 }
 
-/// A file under /sys/class/net/<name>/.
-fn sys_attr(name: &[u8], attr: &[u8]) -> Option<Vec<u8>> {
+/// The number in /sys/class/net/<name>/<attr>: decimal, or hexadecimal
+/// with an optional `0x` when `radix` is 16.
+fn sys_number(name: &[u8], attr: &[u8], radix: u32) -> Option<u32> {
     let mut p = b"/sys/class/net/".to_vec();
     p.extend_from_slice(name);
     p.push(b'/');
     p.extend_from_slice(attr);
     p.push(0);
     let p = CStr::from_bytes_with_nul(&p).ok()?;
-    klibc::fs::read_file(CWD, p).ok()
-}
-
-fn parse_dec(v: &[u8]) -> Option<u32> {
-    let t = v.strip_suffix(b"\n").unwrap_or(v);
-    let mut n: u32 = 0;
+    let v = klibc::fs::read_file(CWD, p).ok()?;
+    let t = v.strip_suffix(b"\n").unwrap_or(&v);
+    let t = match t.strip_prefix(b"0x") {
+        Some(h) if radix == 16 => h,
+        _ => t,
+    };
     if t.is_empty() {
         return None;
     }
-    for &c in t {
-        n = n.checked_mul(10)?.checked_add((c as char).to_digit(10)?)?;
-    }
-    Some(n)
-}
-
-fn parse_hex(v: &[u8]) -> Option<u32> {
-    let t = v.strip_suffix(b"\n").unwrap_or(v);
-    let t = t.strip_prefix(b"0x").unwrap_or(t);
-    let mut n: u32 = 0;
-    if t.is_empty() {
-        return None;
-    }
-    for &c in t {
-        n = n.checked_mul(16)?.checked_add((c as char).to_digit(16)?)?;
-    }
-    Some(n)
+    super::ipspec::parse_digits(t, radix)
 }
 
 /// Interfaces worth trying when none is named, in directory order: not
@@ -223,7 +206,7 @@ pub fn candidates() -> Vec<Vec<u8>> {
         if name.first() == Some(&b'.') {
             continue;
         }
-        let Some(f) = sys_attr(name, b"flags").and_then(|v| parse_hex(&v)) else {
+        let Some(f) = sys_number(name, b"flags", 16) else {
             continue;
         };
         if f & flags::IFF_LOOPBACK as u32 == 0
@@ -297,4 +280,18 @@ impl PacketSocket {
 /// sysinfo).
 pub fn boottime_s() -> u64 {
     klibc::time::clock_gettime(g::CLOCK_BOOTTIME).map_or(0, |t| t.tv_sec as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sysfs_numbers() {
+        // the host's loopback: flags "0x9" (or more), addr_len "6"
+        let f = sys_number(b"lo", b"flags", 16).unwrap();
+        assert_ne!(f & flags::IFF_LOOPBACK as u32, 0);
+        assert_eq!(sys_number(b"lo", b"addr_len", 10), Some(6));
+        assert_eq!(sys_number(b"lo", b"no-such-attribute", 10), None);
+    }
 }

@@ -31,6 +31,12 @@ impl SpecError<'_> {
             SpecError::Protocol(t) => [b"invalid protocol '", t, b"'"],
         }
     }
+
+    /// Prints `<prog>: <message>` on standard error.
+    pub fn report(&self, prog: &[u8]) {
+        let [a, b, c] = self.parts();
+        crate::say::line(&[prog, b": ", a, b, c]);
+    }
 }
 
 /// One device argument (`-d`, a trailing argument, or an `ip=` value).
@@ -52,17 +58,27 @@ pub struct DevSpec<'a> {
     pub bringup_first: bool,
 }
 
+/// The protocol words and what they enable (klibc's parse_proto).
+static PROTOCOLS: [(&[u8], u8); 10] = [
+    (b"", CAP_ALL),
+    (b"on", CAP_ALL),
+    (b"any", CAP_ALL),
+    (b"both", CAP_BOOTP | CAP_RARP),
+    (b"dhcp", CAP_BOOTP | CAP_DHCP),
+    (b"bootp", CAP_BOOTP),
+    (b"rarp", CAP_RARP),
+    (b"none", 0),
+    (b"static", 0),
+    (b"off", 0),
+];
+
 /// A protocol word, as klibc's parse_proto.
 pub fn parse_proto(w: &[u8]) -> Result<u8, SpecError<'_>> {
-    Ok(match w {
-        b"" | b"on" | b"any" => CAP_ALL,
-        b"both" => CAP_BOOTP | CAP_RARP,
-        b"dhcp" => CAP_BOOTP | CAP_DHCP,
-        b"bootp" => CAP_BOOTP,
-        b"rarp" => CAP_RARP,
-        b"none" | b"static" | b"off" => 0,
-        _ => return Err(SpecError::Protocol(w)),
-    })
+    PROTOCOLS
+        .iter()
+        .find(|(word, _)| *word == w)
+        .map(|&(_, caps)| caps)
+        .ok_or(SpecError::Protocol(w))
 }
 
 /// Parses a device argument. `default_caps` is `-c`'s value (all
@@ -91,22 +107,33 @@ pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecErr
             if f.is_empty() {
                 continue;
             }
-            match i {
+            // the address fields share one parse_addr call
+            let slot = match i {
                 0 => {
-                    d.addr = parse_addr(f)?;
                     d.caps = 0;
+                    &mut d.addr
                 }
-                1 => d.server = parse_addr(f)?,
-                2 => d.gateway = parse_addr(f)?,
-                3 => d.netmask = parse_addr(f)?,
-                4 => d.hostname = f,
-                5 => d.name = Some(f),
-                6 => d.caps = parse_proto(f)?,
-                7 => d.dns[0] = parse_addr(f)?,
-                8 => d.dns[1] = parse_addr(f)?,
-                9 => d.ntp = parse_addr(f)?,
-                _ => {}
-            }
+                1 => &mut d.server,
+                2 => &mut d.gateway,
+                3 => &mut d.netmask,
+                4 => {
+                    d.hostname = f;
+                    continue;
+                }
+                5 => {
+                    d.name = Some(f);
+                    continue;
+                }
+                6 => {
+                    d.caps = parse_proto(f)?;
+                    continue;
+                }
+                7 => &mut d.dns[0],
+                8 => &mut d.dns[1],
+                9 => &mut d.ntp,
+                _ => continue,
+            };
+            *slot = parse_addr(f)?;
         }
     }
     if matches!(d.name, None | Some(b"") | Some(b"all")) {
@@ -120,25 +147,35 @@ pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecErr
 /// octal (leading 0) or hexadecimal (0x), the last filling the remaining
 /// bytes.
 pub fn parse_addr(t: &[u8]) -> Result<Ip, SpecError<'_>> {
-    let bad = SpecError::Address(t);
+    inet_aton(t).ok_or(SpecError::Address(t))
+}
+
+// not inlined: parse_addr is inlined at several call sites
+#[inline(never)]
+fn inet_aton(t: &[u8]) -> Option<Ip> {
     let mut parts = [0u32; 4];
     let mut n = 0;
     for p in t.split(|&b| b == b'.') {
-        let slot = parts.get_mut(n).ok_or(bad.clone())?;
-        *slot = parse_number(p).ok_or(bad.clone())?;
+        *parts.get_mut(n)? = parse_number(p)?;
         n += 1;
     }
-    let [a, b, c, d] = parts;
-    let v: u32 = match n {
-        1 => a,
-        2 if a <= 0xff && b <= 0xff_ffff => a << 24 | b,
-        3 if a <= 0xff && b <= 0xff && c <= 0xffff => a << 24 | b << 16 | c,
-        4 if a <= 0xff && b <= 0xff && c <= 0xff && d <= 0xff => a << 24 | b << 16 | c << 8 | d,
-        _ => return Err(bad),
-    };
-    Ok(v.to_be_bytes())
+    // every part but the last is one byte; the last fills the rest
+    let (&last, head) = parts.get(..n)?.split_last()?;
+    let mut v: u64 = 0;
+    for &p in head {
+        if p > 0xff {
+            return None;
+        }
+        v = v << 8 | p as u64;
+    }
+    let bits = 32 - 8 * head.len();
+    if (last as u64) >> bits != 0 {
+        return None;
+    }
+    Some(((v << bits | last as u64) as u32).to_be_bytes())
 }
 
+#[inline(never)]
 fn parse_number(p: &[u8]) -> Option<u32> {
     let (radix, digits) = match p {
         [b'0', b'x' | b'X', rest @ ..] => (16, rest),
@@ -148,6 +185,11 @@ fn parse_number(p: &[u8]) -> Option<u32> {
     if digits.is_empty() && radix != 16 {
         return None;
     }
+    parse_digits(digits, radix)
+}
+
+/// Digits in `radix` (none is 0), None on any other byte or overflow.
+pub(super) fn parse_digits(digits: &[u8], radix: u32) -> Option<u32> {
     let mut v: u32 = 0;
     for &c in digits {
         let d = (c as char).to_digit(radix)?;
@@ -161,8 +203,10 @@ fn parse_number(p: &[u8]) -> Option<u32> {
 pub fn parse_bootif(v: &[u8]) -> Option<(u8, alloc::vec::Vec<u8>)> {
     let mut it = v.split(|&b| b == b'-' || b == b':');
     let hwtype = hex_byte(it.next()?)?;
-    let mac: Option<alloc::vec::Vec<u8>> = it.map(hex_byte).collect();
-    let mac = mac?;
+    let mut mac = alloc::vec::Vec::new();
+    for t in it {
+        mac.push(hex_byte(t)?);
+    }
     if mac.is_empty() || mac.len() > 16 {
         return None;
     }
@@ -176,15 +220,48 @@ fn hex_byte(t: &[u8]) -> Option<u8> {
     }
 }
 
-/// Dotted-quad text of an address.
-pub fn format_ip(ip: Ip, out: &mut alloc::vec::Vec<u8>) {
-    let mut n = crate::say::Num::new();
-    for (i, b) in ip.iter().enumerate() {
-        if i > 0 {
-            out.push(b'.');
+/// Dotted-quad text of an address, on the stack (at most 15 bytes).
+pub struct IpText {
+    buf: [u8; 15],
+    len: usize,
+}
+
+impl IpText {
+    pub fn new(ip: Ip) -> IpText {
+        let mut t = IpText {
+            buf: [0; 15],
+            len: 0,
+        };
+        for (i, &b) in ip.iter().enumerate() {
+            if i > 0 {
+                t.push(b'.');
+            }
+            if b >= 100 {
+                t.push(b'0' + b / 100);
+            }
+            if b >= 10 {
+                t.push(b'0' + b / 10 % 10);
+            }
+            t.push(b'0' + b % 10);
         }
-        out.extend_from_slice(n.dec(*b as u64));
+        t
     }
+
+    fn push(&mut self, c: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Appends the dotted-quad text of an address.
+pub fn format_ip(ip: Ip, out: &mut alloc::vec::Vec<u8>) {
+    out.extend_from_slice(IpText::new(ip).as_bytes());
 }
 
 /// The classful netmask klibc guesses for an address without one.
@@ -253,6 +330,9 @@ mod tests {
         assert_eq!(parse_addr(b"0x7f.1").unwrap(), [127, 0, 0, 1]);
         assert_eq!(parse_addr(b"010.0.0.1").unwrap(), [8, 0, 0, 1]);
         assert_eq!(parse_addr(b"167772161").unwrap(), [10, 0, 0, 1]);
+        assert_eq!(parse_addr(b"1.0xffffff").unwrap(), [1, 255, 255, 255]);
+        assert_eq!(parse_addr(b"1.2.0xffff").unwrap(), [1, 2, 255, 255]);
+        assert_eq!(parse_addr(b"0x").unwrap(), [0, 0, 0, 0]);
         for bad in [
             &b""[..],
             b"1.2.3.4.5",
@@ -260,8 +340,23 @@ mod tests {
             b"1..2",
             b"08.1.1.1",
             b"99999999999",
+            b"1.0x1000000",
+            b"1.2.0x10000",
+            b"1.2.3.256",
+            b"256.1",
         ] {
             assert!(parse_addr(bad).is_err(), "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn dotted_quads() {
+        for (ip, t) in [
+            ([0, 0, 0, 0], &b"0.0.0.0"[..]),
+            ([255, 255, 255, 255], b"255.255.255.255"),
+            ([10, 100, 9, 199], b"10.100.9.199"),
+        ] {
+            assert_eq!(IpText::new(ip).as_bytes(), t);
         }
     }
 

@@ -76,12 +76,24 @@ fn pseudo_header(src: Ip, dst: Ip, udp_len: u16) -> [u8; 12] {
     ]
 }
 
+/// The IPv4 and UDP headers' length: where the payload starts.
+pub const HEADERS: usize = IP_HLEN + UDP_HLEN;
+
 /// An IPv4 datagram carrying `payload` in UDP from `src:sport` to
 /// `dst:dport`; None when the payload cannot fit one datagram.
 pub fn frame(src: Ip, dst: Ip, sport: u16, dport: u16, payload: &[u8]) -> Option<Vec<u8>> {
+    let mut p = alloc::vec![0; HEADERS];
+    p.extend_from_slice(payload);
+    seal(&mut p, src, dst, sport, dport)?;
+    Some(p)
+}
+
+/// Fills in the IPv4 and UDP headers (the first [`HEADERS`] bytes of `p`)
+/// for the payload after them; None when it cannot fit one datagram.
+pub fn seal(p: &mut [u8], src: Ip, dst: Ip, sport: u16, dport: u16) -> Option<()> {
+    let (hdr, payload) = p.split_first_chunk_mut::<HEADERS>()?;
     let udp_len = u16::try_from(UDP_HLEN.checked_add(payload.len())?).ok()?;
     let total = u16::try_from(IP_HLEN + udp_len as usize).ok()?;
-    let mut p = Vec::with_capacity(total as usize);
     let t = total.to_be_bytes();
     let ([s0, s1, s2, s3], [d0, d1, d2, d3]) = (src, dst);
     let mut ip = [
@@ -109,7 +121,6 @@ pub fn frame(src: Ip, dst: Ip, sport: u16, dport: u16, payload: &[u8]) -> Option
     let c = checksum(&[&ip]).to_be_bytes();
     ip[10] = c[0];
     ip[11] = c[1];
-    p.extend_from_slice(&ip);
     let (s, d, l) = (
         sport.to_be_bytes(),
         dport.to_be_bytes(),
@@ -120,10 +131,10 @@ pub fn frame(src: Ip, dst: Ip, sport: u16, dport: u16, payload: &[u8]) -> Option
     if uc == 0 {
         uc = 0xffff;
     }
-    p.extend_from_slice(&udp_hdr[..6]);
-    p.extend_from_slice(&uc.to_be_bytes());
-    p.extend_from_slice(payload);
-    Some(p)
+    let u = uc.to_be_bytes();
+    hdr[..IP_HLEN].copy_from_slice(&ip);
+    hdr[IP_HLEN..].copy_from_slice(&[s[0], s[1], d[0], d[1], l[0], l[1], u[0], u[1]]);
+    Some(())
 }
 
 /// A received datagram's UDP payload, with the sender's address and port,

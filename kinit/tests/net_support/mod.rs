@@ -57,7 +57,9 @@ impl Link {
         let id = format!("{}{}", std::process::id() % 100000, n);
         let client_ns = format!("kipc-c{id}");
         let server_ns = format!("kipc-s{id}");
-        let dev = format!("k{tag}{n}");
+        // unique per process too: the .conf files go to the host's /run,
+        // shared with test runs in other checkouts
+        let dev = format!("k{tag}{id}");
         assert!(dev.len() < 16, "interface name {dev} too long");
         let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join("ipconfig-tests")
