@@ -50,9 +50,5 @@ impl Identify for Prober {
 /// sectors of `sector_size` bytes.
 pub fn part_uuid_of(disk: &mut dyn BlockRead, sector_size: u32, n: u32) -> Option<Vec<u8>> {
     let table = probe::partitions(disk, sector_size).ok()??;
-    table
-        .partitions
-        .into_iter()
-        .find(|p| p.number == n)
-        .map(|p| p.uuid.into_bytes())
+    table.partition(n).map(|p| p.uuid().into_bytes())
 }
