@@ -2,29 +2,34 @@
 //! udev's /dev/disk/by-uuid and by-label) shows them, for root=UUID= and
 //! root=LABEL=. Best effort: a field that cannot be read is left out.
 
-use super::bytes::{arr, label, le16, le32, serial, u8_at, utf16le_label, uuid};
+use super::bytes::{arr, dashed, label, le16, le32, serial, u8_at, utf16le_label, uuid};
 use super::{read_exact, BlockRead, FsInfo};
 use alloc::string::String;
 use alloc::vec;
 
-const NONE: u16 = u16::MAX;
+/// Where a format keeps its UUID and LABEL.
+#[derive(Clone, Copy)]
+pub(crate) enum Ids {
+    /// Both in the signature block: UUID offset (or `NONE`), label offset
+    /// and length.
+    Plain(u16, u16, u16),
+    F2fs,
+    Exfat,
+    Vfat,
+    Reiserfs,
+    Gfs2,
+    Jfs,
+    Iso9660,
+    Luks,
+    Lvm2,
+    /// Swap and suspend (which keeps the swap header).
+    Swap,
+    /// Neither (gzip).
+    None,
+}
 
-/// Formats that keep both in the signature block: type, UUID offset (or
-/// `NONE`), label offset and length.
-const PLAIN: &[(&str, u16, u16, u16)] = &[
-    ("ext4", 0x68, 0x78, 16),
-    ("ext3", 0x68, 0x78, 16),
-    ("ext2", 0x68, 0x78, 16),
-    ("xfs", 32, 108, 12),
-    ("cramfs", NONE, 48, 16),
-    ("romfs", NONE, 16, 1008),
-    ("nilfs2", 152, 168, 80),
-    ("erofs", 48, 64, 16),
-    // The superblock is the dinode's id2 union, at 0xC0.
-    ("ocfs2", 0xC0 + 0x90, 0xC0 + 0x50, 64),
-    ("reiser4", 20, 36, 16),
-    ("btrfs", 32, 299, 256),
-];
+/// `Ids::Plain`'s UUID offset for formats without one.
+pub(crate) const NONE: u16 = u16::MAX;
 
 fn field(b: &[u8], off: u16, len: u16) -> &[u8] {
     let off = usize::from(off);
@@ -35,23 +40,22 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
     uuid(field(b, off, 16).try_into().ok()?)
 }
 
-/// Fills `info.uuid`/`info.label`; `blk` is the 1 KiB block (read at
-/// `base`) in which the signature was found.
-pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, base: u64, blk: &[u8]) {
-    let plain = PLAIN.iter().find(|p| p.0 == info.fstype);
-    let (id, name) = match (plain, info.fstype) {
-        (Some(&(_, u, l, n)), _) => (uuid_at(blk, u), label(field(blk, l, n))),
-        (_, "f2fs") => (uuid_at(blk, 108), f2fs_label(dev, base)),
-        (_, "exfat") => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
-        (_, "vfat") => vfat_ids(dev, blk),
-        (_, "reiserfs") if !has_v1_magic(blk) => (uuid_at(blk, 84), label(field(blk, 100, 16))),
-        (_, "gfs2") => gfs2_ids(dev, base),
-        (_, "jfs") => (uuid_at(blk, 136), jfs_label(blk)),
-        (_, "iso9660") => iso_ids(dev, base, blk),
-        (_, "luks") => luks_ids(dev),
-        (_, "lvm2") => (lvm2_uuid(blk), None),
-        (_, "swap" | "suspend") => swap_ids(dev),
-        _ => (None, None),
+/// Fills `info.uuid`/`info.label` as `ids` says; `blk` is the 1 KiB block
+/// (read at `base`) in which the signature was found.
+pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
+    let (id, name) = match ids {
+        Ids::Plain(u, l, n) => (uuid_at(blk, u), label(field(blk, l, n))),
+        Ids::F2fs => (uuid_at(blk, 108), f2fs_label(dev, base)),
+        Ids::Exfat => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
+        Ids::Vfat => vfat_ids(dev, blk),
+        Ids::Reiserfs if !has_v1_magic(blk) => (uuid_at(blk, 84), label(field(blk, 100, 16))),
+        Ids::Gfs2 => gfs2_ids(dev, base),
+        Ids::Jfs => (uuid_at(blk, 136), jfs_label(blk)),
+        Ids::Iso9660 => iso_ids(dev, base, blk),
+        Ids::Luks => luks_ids(dev),
+        Ids::Lvm2 => (lvm2_uuid(blk), None),
+        Ids::Swap => swap_ids(dev),
+        Ids::Reiserfs | Ids::None => (None, None),
     };
     info.uuid = id;
     info.label = name;
@@ -163,17 +167,11 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
         .map(|&o| arr::<17>(&sb, o))
         .find(|d| d.iter().take(16).any(|&c| c != b'0' && c != 0));
     let id = stamp.and_then(|d| {
-        if !d.iter().take(16).all(u8::is_ascii_digit) {
-            return None;
-        }
-        let mut s = String::with_capacity(22);
-        for (i, &c) in d.iter().take(16).enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10 | 12 | 14) {
-                s.push('-');
-            }
-            s.push(c as char);
-        }
-        Some(s)
+        let digits = d.get(..16)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| dashed(digits, &[4, 6, 8, 10, 12, 14]))
     });
     (id, name)
 }
@@ -203,14 +201,7 @@ fn lvm2_uuid(blk: &[u8]) -> Option<String> {
     if !raw.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let mut s = String::with_capacity(38);
-    for (i, &c) in raw.iter().enumerate() {
-        if matches!(i, 6 | 10 | 14 | 18 | 22 | 26) {
-            s.push('-');
-        }
-        s.push(c as char);
-    }
-    Some(s)
+    Some(dashed(&raw, &[6, 10, 14, 18, 22, 26]))
 }
 
 /// Swap (and a suspend image, which keeps the swap header): version-1
