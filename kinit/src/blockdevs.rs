@@ -90,29 +90,28 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     let Ok(mut dir) = fs::Dir::open(CWD, path) else {
         return out;
     };
-    let mut names: Vec<Vec<u8>> = Vec::new();
     while let Some(Ok(e)) = dir.next_entry() {
         let n = e.name.to_bytes();
         if n != b"." && n != b".." {
-            names.push(n.to_vec());
+            if let Some(d) = read_one(base, n.to_vec()) {
+                out.push(d);
+            }
         }
     }
-    // Insertion sort: a few dozen names, and no sort routine in the binary.
-    for i in 1..names.len() {
+    // By name; an insertion sort: a few dozen devices, and no sort routine
+    // in the binary.
+    for i in 1..out.len() {
         let mut j = i;
-        while j > 0 && names.get(j - 1) > names.get(j) {
-            names.swap(j - 1, j);
+        while j > 0 && out.get(j - 1).map(|d| &d.name) > out.get(j).map(|d| &d.name) {
+            out.swap(j - 1, j);
             j -= 1;
-        }
-    }
-    for name in names {
-        if let Some(d) = read_one(base, name) {
-            out.push(d);
         }
     }
     out
 }
 
+// Out of line: inlined, its body grew every caller of `scan`.
+#[inline(never)]
 fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
     // uevent has the numbers, the partition number and the GPT name in one
     // read: MAJOR=, MINOR=, PARTN=, PARTNAME=.

@@ -177,6 +177,8 @@ pub fn wait_for(
 
 /// Whether the device can be opened yet (ENXIO, ENODEV and ENOMEDIUM mean
 /// the driver is not done with it); other errors are left to the mount.
+// Out of line: its two callers in kinit each carried a copy.
+#[inline(never)]
 fn openable(dev: &BlockDev) -> bool {
     let Ok(path) = node_for(dev) else {
         return true;

@@ -19,6 +19,8 @@ fn open(name: &[u8]) -> Option<Device> {
 }
 
 impl Identify for Prober {
+    // Out of line: inlined, the probes were copied into every caller.
+    #[inline(never)]
     fn get(&mut self, dev: &BlockDev, key: Key) -> Option<Vec<u8>> {
         match key {
             Key::PartLabel => dev.partname.clone(),
