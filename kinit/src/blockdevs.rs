@@ -160,17 +160,20 @@ fn parent_disk(base: &[u8], name: &[u8]) -> Option<Vec<u8>> {
 /// (disks, then their partitions indented), after a heading.
 pub fn print_list(devs: &[BlockDev]) {
     say::line(&[b"kinit: available block devices (major:minor, 1K blocks, name):"]);
-    if devs.iter().all(|d| d.sectors == 0) {
-        say::line(&[b"kinit:   (none)"]);
-    }
+    let mut none = true;
     for d in devs.iter().filter(|d| d.sectors > 0) {
+        none = false;
         let mut num = say::Num::new();
         let mut maj = say::Num::new();
         let mut min = say::Num::new();
-        let indent: &[u8] = if d.partition > 0 { b"    " } else { b"  " };
+        // Partitions indented under their disk.
+        let lead: &[u8] = if d.partition > 0 {
+            b"kinit:     "
+        } else {
+            b"kinit:   "
+        };
         say::line(&[
-            b"kinit: ",
-            indent,
+            lead,
             maj.dec(d.major as u64),
             b":",
             min.dec(d.minor as u64),
@@ -179,5 +182,8 @@ pub fn print_list(devs: &[BlockDev]) {
             b" ",
             &d.dev_name(),
         ]);
+    }
+    if none {
+        say::line(&[b"kinit:   (none)"]);
     }
 }

@@ -85,23 +85,19 @@ pub fn find<'d>(
 /// The kernel's name lookup: the name itself, else `<disk><n>`, else
 /// `<disk>p<n>`, as partition n of that disk.
 fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
-    let sys: Vec<u8> = name
-        .iter()
-        .map(|&b| if b == b'/' { b'!' } else { b })
-        .collect();
-    if let Some(d) = devs.iter().find(|d| d.name == sys) {
+    if let Some(d) = devs.iter().find(|d| same_name(name, &d.name)) {
         return Some(d);
     }
-    let digits = sys.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let split = sys.len() - digits;
-    if split == 0 || digits == 0 || sys.get(split) == Some(&b'0') {
+    let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let split = name.len() - digits;
+    if split == 0 || digits == 0 || name.get(split) == Some(&b'0') {
         return None;
     }
-    let (disk, num) = sys.split_at_checked(split)?;
+    let (disk, num) = name.split_at_checked(split)?;
     let part = u32::try_from(crate::cmdline::parse_radix(num, 10, 0).0).ok()?;
     let partition_of = |disk: &[u8]| {
         devs.iter()
-            .find(|d| d.partition == part && d.disk.as_slice() == disk)
+            .find(|d| d.partition == part && same_name(disk, &d.disk))
     };
     if let Some(d) = partition_of(disk) {
         return Some(d);
@@ -110,6 +106,16 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
         [.., d, b'p'] if d.is_ascii_digit() => disk.strip_suffix(b"p").and_then(partition_of),
         _ => None,
     }
+}
+
+/// Whether `name` under /dev is the device sysfs calls `sys` (sysfs
+/// spells a `/` of the name as `!`).
+fn same_name(name: &[u8], sys: &[u8]) -> bool {
+    name.len() == sys.len()
+        && name
+            .iter()
+            .zip(sys)
+            .all(|(&n, &s)| (if n == b'/' { b'!' } else { n }) == s)
 }
 
 /// Why the root device was not found.
