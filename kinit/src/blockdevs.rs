@@ -36,6 +36,21 @@ impl BlockDev {
     }
 }
 
+/// The NUL-terminated `/dev/<name>` of a sysfs name (`!` back to `/`).
+pub fn dev_node(sys: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(sys.len() + 6);
+    v.extend_from_slice(b"/dev/");
+    for &b in sys {
+        match b {
+            0 => {}
+            b'!' => v.push(b'/'),
+            b => v.push(b),
+        }
+    }
+    v.push(0);
+    v
+}
+
 /// `parts` joined, NUL-terminated, for a syscall.
 pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
     let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);

@@ -202,7 +202,7 @@ fn openable(dev: &BlockDev) -> bool {
 /// node when that is the right device, else a fresh `/dev/root`.
 pub fn node_for(dev: &BlockDev) -> Result<Vec<u8>, klibc::Errno> {
     let want = fs::makedev(dev.major, dev.minor);
-    let path = blockdevs::cpath(&[b"/dev/", &dev.dev_name()]);
+    let path = blockdevs::dev_node(&dev.name);
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         if let Ok(st) = fs::statat(CWD, p, 0) {
             if st.st_mode & g::S_IFMT == g::S_IFBLK && st.st_rdev == want {

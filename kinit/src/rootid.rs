@@ -3,7 +3,7 @@
 //! partition table's PARTUUID. Unreadable devices simply have no
 //! identifiers.
 
-use crate::blockdevs::{cpath, BlockDev};
+use crate::blockdevs::{dev_node, BlockDev};
 use crate::probe::{self, BlockRead, Device};
 use crate::rootdev::{Identify, Key};
 use alloc::vec::Vec;
@@ -13,8 +13,9 @@ use core::ffi::CStr;
 #[derive(Default)]
 pub struct Prober;
 
-fn open(name: &[u8]) -> Option<Device> {
-    let path = cpath(&[b"/dev/", name]);
+/// Opens the /dev node of the device sysfs calls `sys`.
+fn open(sys: &[u8]) -> Option<Device> {
+    let path = dev_node(sys);
     Device::open(CStr::from_bytes_with_nul(&path).ok()?).ok()
 }
 
@@ -25,17 +26,12 @@ impl Identify for Prober {
         match key {
             Key::PartLabel => dev.partname.clone(),
             Key::PartUuid => {
-                let disk: Vec<u8> = dev
-                    .disk
-                    .iter()
-                    .map(|&b| if b == b'!' { b'/' } else { b })
-                    .collect();
-                let mut d = open(&disk)?;
+                let mut d = open(&dev.disk)?;
                 let sector_size = klibc::io::block_sector_size(&d).unwrap_or(512);
                 part_uuid_of(&mut d, sector_size, dev.partition)
             }
             Key::FsUuid | Key::FsLabel => {
-                let mut d = open(&dev.dev_name())?;
+                let mut d = open(&dev.name)?;
                 let info = probe::identify(&mut d, probe::DEFAULT_PAGE_SIZE).ok()??;
                 let v = if key == Key::FsUuid {
                     info.uuid
