@@ -49,10 +49,9 @@ impl Partition {
         match self.raw {
             Raw::Gpt { uuid, .. } => guid(uuid),
             Raw::Mbr { signature, .. } => {
-                let mut s = signature_hex(signature);
-                s.push('-');
-                s.push_str(&two_hex(self.number));
-                s
+                // `%08x-%02x`: numbers stop at MAX_PARTS, two digits.
+                let [a, b, c, d] = signature.to_be_bytes();
+                hex_string(&[a, b, c, d, self.number as u8], &[8], false)
             }
         }
     }
@@ -306,18 +305,6 @@ fn mbr_partition(signature: u32, number: u32, start: u64, sectors: u64, ty: u8) 
     }
 }
 
-/// The MBR disk signature as 8 lower-case hex digits.
-fn signature_hex(signature: u32) -> String {
-    hex_string(&signature.to_be_bytes(), &[], false)
-}
-
-/// Partition numbers as `%02x` (more digits when needed).
-fn two_hex(n: u32) -> String {
-    let full = hex_string(&n.to_be_bytes(), &[], false);
-    let skip = full.bytes().take(6).take_while(|&c| c == b'0').count();
-    String::from(full.get(skip..).unwrap_or("00"))
-}
-
 /// Walks the chain of extended boot records: logical partitions get the
 /// numbers from 5 on, in chain order.
 fn extended(
@@ -399,13 +386,5 @@ mod tests {
     #[test]
     fn crc32_known_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-    }
-
-    #[test]
-    fn partuuid_numbers() {
-        assert_eq!(two_hex(1), "01");
-        assert_eq!(two_hex(5), "05");
-        assert_eq!(two_hex(255), "ff");
-        assert_eq!(two_hex(256), "100");
     }
 }
