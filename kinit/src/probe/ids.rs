@@ -40,6 +40,9 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
     uuid(field(b, off, 16).try_into().ok()?)
 }
 
+// The larger extractors below are `#[inline(never)]`: inlined into this
+// match they made kinit bigger.
+
 /// Fills `info.uuid`/`info.label` as `ids` says; `blk` is the 1 KiB block
 /// (read at `base`) in which the signature was found.
 pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
@@ -71,18 +74,21 @@ fn read(dev: &mut dyn BlockRead, off: u64, len: usize) -> Option<alloc::vec::Vec
     Some(buf)
 }
 
+#[inline(never)]
 fn f2fs_label(dev: &mut dyn BlockRead, base: u64) -> Option<String> {
     // volume_name: 512 UTF-16LE units at 124 in the superblock.
     let b = read(dev, base.checked_add(124)?, 1024)?;
     utf16le_label(&b)
 }
 
+#[inline(never)]
 fn jfs_label(blk: &[u8]) -> Option<String> {
     // Newer mkfs.jfs keep the label in s_label; older ones in s_fpack.
     label(field(blk, 152, 16)).or_else(|| label(field(blk, 101, 11)))
 }
 
 /// exFAT keeps its label in a root directory entry of type 0x83.
+#[inline(never)]
 fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
     let sector_shift = u32::from(u8_at(boot, 108));
     let cluster_shift = u32::from(u8_at(boot, 109));
@@ -109,6 +115,7 @@ fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
 
 /// vfat: UUID from the volume serial; LABEL from the root directory's
 /// volume-label entry, else the boot sector's unless it is "NO NAME".
+#[inline(never)]
 fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<String>) {
     let sector = u64::from(le16(boot, 11));
     let reserved = u64::from(le16(boot, 14));
@@ -192,6 +199,7 @@ fn luks_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
 
 /// LVM2: the PV UUID (32 characters, shown 6-4-4-4-4-4-6) from the PV
 /// header the label points at.
+#[inline(never)]
 fn lvm2_uuid(blk: &[u8]) -> Option<String> {
     let sector = [0usize, 512]
         .into_iter()
