@@ -163,18 +163,15 @@ pub fn wait_for(
             return Err(NotFound { seen: devs });
         }
         if elapsed >= next_note {
+            // The first note without the time, the later ones with it.
             let mut n = say::Num::new();
-            if next_note == 0 {
-                say::line(&[b"kinit: waiting for root device ", text]);
+            let secs: [&[u8]; 3] = if next_note == 0 {
+                [b"", b"", b""]
             } else {
-                say::line(&[
-                    b"kinit: waiting for root device ",
-                    text,
-                    b" (",
-                    n.dec(elapsed / 1000),
-                    b"s)",
-                ]);
-            }
+                [b" (", n.dec(elapsed / 1000), b"s)"]
+            };
+            let [open, secs, close] = secs;
+            say::line(&[b"kinit: waiting for root device ", text, open, secs, close]);
             next_note = (elapsed / 5000 + 1) * 5000;
         }
         let _ = klibc::time::sleep_ms(20);
