@@ -5,6 +5,7 @@
 //! image says so and goes on without touching /sys/power. Used by kinit's
 //! PID-1 flow and by the `resume` applet.
 
+use crate::blockdevs::cpath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -86,10 +87,7 @@ pub fn hand_to_kernel(
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
-    let mut path = Vec::with_capacity(sysfs.len() + name.len() + 1);
-    path.extend_from_slice(sysfs);
-    path.extend_from_slice(name);
-    path.push(0);
+    let path = cpath(&[sysfs, name]);
     let path = CStr::from_bytes_with_nul(&path).map_err(|_| Errno::INVAL)?;
     let fd = klibc::fs::openat(CWD, path, g::O_WRONLY | g::O_CLOEXEC, 0)?;
     match klibc::io::write(&fd, value)? {
