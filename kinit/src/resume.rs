@@ -101,23 +101,7 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
 /// first that does not fit, 0 when there are none, saturating on overflow.
 pub fn parse_offset(s: &[u8]) -> u64 {
     let s = s.strip_prefix(b"+".as_slice()).unwrap_or(s);
-    let (radix, digits) = match s {
-        [b'0', b'x' | b'X', rest @ ..] if rest.first().is_some_and(u8::is_ascii_hexdigit) => {
-            (16, rest)
-        }
-        [b'0', rest @ ..] => (8, rest),
-        _ => (10, s),
-    };
-    let mut v: u64 = 0;
-    for &c in digits {
-        let Some(d) = (c as char).to_digit(radix) else {
-            break;
-        };
-        v = v
-            .saturating_mul(u64::from(radix))
-            .saturating_add(u64::from(d));
-    }
-    v
+    crate::cmdline::parse_prefix(s).0
 }
 
 /// What [`resume`] did, for kinit to go on with.
@@ -211,6 +195,12 @@ mod tests {
         assert_eq!(parse_offset(b"12abc"), 12);
         assert_eq!(parse_offset(b"junk"), 0);
         assert_eq!(parse_offset(b"0x"), 0);
+        assert_eq!(parse_offset(b"+12"), 12);
+        assert_eq!(parse_offset(b"0X1F"), 31);
+        assert_eq!(parse_offset(b"0x1g"), 1);
+        assert_eq!(parse_offset(b"08"), 0);
+        assert_eq!(parse_offset(b"-5"), 0);
+        assert_eq!(parse_offset(b""), 0);
         assert_eq!(parse_offset(b"99999999999999999999999"), u64::MAX);
     }
 }
