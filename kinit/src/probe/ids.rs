@@ -3,9 +3,8 @@
 //! root=LABEL=. Best effort: a field that cannot be read is left out.
 
 use super::bytes::{arr, dashed, label, le16, le32, serial, u8_at, utf16le_label, uuid};
-use super::{read_exact, BlockRead, FsInfo};
+use super::{BlockRead, FsInfo};
 use alloc::string::String;
-use alloc::vec;
 
 /// Where a format keeps its UUID and LABEL.
 #[derive(Clone, Copy)]
@@ -68,10 +67,9 @@ fn has_v1_magic(blk: &[u8]) -> bool {
     super::bytes::has(blk, 52, b"ReIsErFs")
 }
 
+/// `len` bytes at `off`, if they can be read.
 fn read(dev: &mut dyn BlockRead, off: u64, len: usize) -> Option<alloc::vec::Vec<u8>> {
-    let mut buf = vec![0u8; len];
-    read_exact(dev, off, &mut buf).ok()?;
-    Some(buf)
+    super::read_or_short(dev, off, len).ok().flatten()
 }
 
 #[inline(never)]

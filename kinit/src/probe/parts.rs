@@ -6,9 +6,8 @@
 //! logical sectors of the size the caller gives.
 
 use super::bytes::{arr, guid, has, hex_string, le32, le64, u8_at};
-use super::{read_exact, BlockRead, ProbeError};
+use super::{read_exact, read_or_short, BlockRead, ProbeError};
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// Which kind of table [`partitions`] found.
@@ -153,20 +152,6 @@ fn gpt(dev: &mut dyn BlockRead, ss: u64) -> Result<Option<Table>, ProbeError> {
     match last_lba(dev, ss) {
         Some(lba) if lba > 1 => gpt_at(dev, ss, lba),
         _ => Ok(None),
-    }
-}
-
-/// Reads `len` bytes at `at`; `None` when the device ends first.
-fn read_or_short(
-    dev: &mut dyn BlockRead,
-    at: u64,
-    len: usize,
-) -> Result<Option<Vec<u8>>, ProbeError> {
-    let mut buf = vec![0u8; len];
-    match read_exact(dev, at, &mut buf) {
-        Ok(()) => Ok(Some(buf)),
-        Err(ProbeError::Short { .. }) => Ok(None),
-        Err(e) => Err(e),
     }
 }
 
