@@ -122,6 +122,8 @@ pub enum Outcome {
 /// kernel through `<sysfs>/power`. Every outcome is said on the console;
 /// none stops the boot.
 #[allow(clippy::too_many_arguments)]
+// Out of line: smaller than inlined into PID 1's flow.
+#[inline(never)]
 pub fn resume(
     dev: &mut dyn BlockRead,
     name: &[u8],

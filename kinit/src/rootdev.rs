@@ -126,6 +126,8 @@ pub struct NotFound {
 
 /// Looks for the root device, waiting as `wait` says, with a message
 /// every 5 seconds naming what it waits for. `text` is the `root=` value.
+// Out of line: smaller than inlined into PID 1's flow.
+#[inline(never)]
 pub fn wait_for(
     text: &[u8],
     spec: &RootSpec<'_>,
