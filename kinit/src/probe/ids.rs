@@ -166,18 +166,17 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
         return (None, None);
     }
     let name = label(field(pvd, 40, 32));
-    let sb = read(dev, base, 2048).unwrap_or_default();
-    let stamp = [830usize, 813]
-        .iter()
-        .map(|&o| arr::<17>(&sb, o))
-        .find(|d| d.iter().take(16).any(|&c| c != b'0' && c != 0));
-    let id = stamp.and_then(|d| {
-        let digits = d.get(..16)?;
-        digits
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| dashed(digits, &[4, 6, 8, 10, 12, 14]))
-    });
+    // The modification time, else the creation time, when the 2 KiB
+    // descriptor reads in full.
+    let id = read(dev, base, 2048)
+        .and_then(|sb| {
+            [830, 813]
+                .into_iter()
+                .map(|o| arr::<16>(&sb, o))
+                .find(|d| d.iter().any(|&c| c != b'0' && c != 0))
+        })
+        .filter(|d| d.iter().all(u8::is_ascii_digit))
+        .map(|d| dashed(&d, &[4, 6, 8, 10, 12, 14]));
     (id, name)
 }
 
