@@ -250,24 +250,19 @@ fn mbr_table(dev: &mut dyn BlockRead, mbr: &[u8], ss: u64) -> Result<Option<Tabl
         return Ok(None);
     }
     let signature = le32(mbr, 440);
+    // By number: the primaries first, then the logical partitions of each
+    // extended one in slot order (numbered on from 5).
     let mut parts = Vec::new();
     for (slot, e) in (1..).zip(mbr_entries(mbr)) {
         let (ty, start, size) = mbr_entry(e);
-        if size == 0 {
-            continue;
-        }
-        parts.push(mbr_partition(signature, slot, start, size, ty));
-        if is_extended(ty) {
-            extended(dev, ss, signature, start, size, &mut parts)?;
+        if size != 0 {
+            parts.push(mbr_partition(signature, slot, start, size, ty));
         }
     }
-    // By number, logical ones after the primaries; an insertion sort, as a
-    // table has at most a few dozen entries and no sort routine is linked.
-    for i in 1..parts.len() {
-        let mut j = i;
-        while j > 0 && parts.get(j - 1).map(|p| p.number) > parts.get(j).map(|p| p.number) {
-            parts.swap(j - 1, j);
-            j -= 1;
+    for e in mbr_entries(mbr) {
+        let (ty, start, size) = mbr_entry(e);
+        if size != 0 && is_extended(ty) {
+            extended(dev, ss, signature, start, size, &mut parts)?;
         }
     }
     let mut id = [0u8; 16];
