@@ -46,11 +46,11 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
 /// (read at `base`) in which the signature was found.
 pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
     let (id, name) = match ids {
-        Ids::Plain(u, l, n) => (uuid_at(blk, u), label(field(blk, l, n))),
+        Ids::Plain(u, l, n) => plain(blk, u, l, n),
         Ids::F2fs => (uuid_at(blk, 108), f2fs_label(dev, base)),
         Ids::Exfat => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
         Ids::Vfat => vfat_ids(dev, blk),
-        Ids::Reiserfs if !has_v1_magic(blk) => (uuid_at(blk, 84), label(field(blk, 100, 16))),
+        Ids::Reiserfs if !has_v1_magic(blk) => plain(blk, 84, 100, 16),
         Ids::Gfs2 => gfs2_ids(dev, base),
         Ids::Jfs => (uuid_at(blk, 136), jfs_label(blk)),
         Ids::Iso9660 => iso_ids(dev, base, blk),
@@ -61,6 +61,11 @@ pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u
     };
     info.uuid = id;
     info.label = name;
+}
+
+/// UUID at `u` and a label of `n` bytes at `l` in the signature block.
+fn plain(blk: &[u8], u: u16, l: u16, n: u16) -> (Option<String>, Option<String>) {
+    (uuid_at(blk, u), label(field(blk, l, n)))
 }
 
 fn has_v1_magic(blk: &[u8]) -> bool {
