@@ -109,24 +109,9 @@ pub(crate) fn serial(serial: u32) -> String {
 /// dropped; `None` when empty or not UTF-8 (which no root=LABEL= could
 /// name anyway).
 pub(crate) fn label(field: &[u8]) -> Option<String> {
-    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
-    let text = field.get(..end).unwrap_or(&[]);
-    let text = trim_end(text);
-    if text.is_empty() {
-        return None;
-    }
-    String::from_utf8(text.to_vec()).ok()
-}
-
-fn trim_end(mut s: &[u8]) -> &[u8] {
-    while let Some((&last, rest)) = s.split_last() {
-        if last == b' ' {
-            s = rest;
-        } else {
-            break;
-        }
-    }
-    s
+    let text = field.split(|&b| b == 0).next()?;
+    let end = text.iter().rposition(|&b| b != b' ')?;
+    String::from_utf8(text.get(..=end)?.to_vec()).ok()
 }
 
 /// A label stored as UTF-16LE code units, up to the first NUL.
