@@ -104,6 +104,8 @@ const MAX_ENTRY_BYTES: u64 = 1 << 20;
 
 /// Reads `dev`'s partition table in `sector_size`-byte logical sectors.
 /// `Ok(None)`: neither a GPT nor an MBR (or an impossible sector size).
+// Out of line: smaller than inlined into its one caller in kinit.
+#[inline(never)]
 pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Table>, ProbeError> {
     // Logical sectors are powers of two from 512 bytes to 64 KiB.
     if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
