@@ -36,6 +36,21 @@ impl BlockDev {
     }
 }
 
+/// The NUL-terminated `/dev/<name>` of a sysfs name (`!` back to `/`).
+pub fn dev_node(sys: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(sys.len() + 6);
+    v.extend_from_slice(b"/dev/");
+    for &b in sys {
+        match b {
+            0 => {}
+            b'!' => v.push(b'/'),
+            b => v.push(b),
+        }
+    }
+    v.push(0);
+    v
+}
+
 /// `parts` joined, NUL-terminated, for a syscall.
 pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
     let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
@@ -90,29 +105,28 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     let Ok(mut dir) = fs::Dir::open(CWD, path) else {
         return out;
     };
-    let mut names: Vec<Vec<u8>> = Vec::new();
     while let Some(Ok(e)) = dir.next_entry() {
         let n = e.name.to_bytes();
         if n != b"." && n != b".." {
-            names.push(n.to_vec());
+            if let Some(d) = read_one(base, n.to_vec()) {
+                out.push(d);
+            }
         }
     }
-    // Insertion sort: a few dozen names, and no sort routine in the binary.
-    for i in 1..names.len() {
+    // By name; an insertion sort: a few dozen devices, and no sort routine
+    // in the binary.
+    for i in 1..out.len() {
         let mut j = i;
-        while j > 0 && names.get(j - 1) > names.get(j) {
-            names.swap(j - 1, j);
+        while j > 0 && out.get(j - 1).map(|d| &d.name) > out.get(j).map(|d| &d.name) {
+            out.swap(j - 1, j);
             j -= 1;
-        }
-    }
-    for name in names {
-        if let Some(d) = read_one(base, name) {
-            out.push(d);
         }
     }
     out
 }
 
+// Out of line: inlined, its body grew every caller of `scan`.
+#[inline(never)]
 fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
     // uevent has the numbers, the partition number and the GPT name in one
     // read: MAJOR=, MINOR=, PARTN=, PARTNAME=.
@@ -161,17 +175,20 @@ fn parent_disk(base: &[u8], name: &[u8]) -> Option<Vec<u8>> {
 /// (disks, then their partitions indented), after a heading.
 pub fn print_list(devs: &[BlockDev]) {
     say::line(&[b"kinit: available block devices (major:minor, 1K blocks, name):"]);
-    if devs.iter().all(|d| d.sectors == 0) {
-        say::line(&[b"kinit:   (none)"]);
-    }
+    let mut none = true;
     for d in devs.iter().filter(|d| d.sectors > 0) {
+        none = false;
         let mut num = say::Num::new();
         let mut maj = say::Num::new();
         let mut min = say::Num::new();
-        let indent: &[u8] = if d.partition > 0 { b"    " } else { b"  " };
+        // Partitions indented under their disk.
+        let lead: &[u8] = if d.partition > 0 {
+            b"kinit:     "
+        } else {
+            b"kinit:   "
+        };
         say::line(&[
-            b"kinit: ",
-            indent,
+            lead,
             maj.dec(d.major as u64),
             b":",
             min.dec(d.minor as u64),
@@ -180,5 +197,8 @@ pub fn print_list(devs: &[BlockDev]) {
             b" ",
             &d.dev_name(),
         ]);
+    }
+    if none {
+        say::line(&[b"kinit:   (none)"]);
     }
 }

@@ -5,6 +5,7 @@
 //! image says so and goes on without touching /sys/power. Used by kinit's
 //! PID-1 flow and by the `resume` applet.
 
+use crate::blockdevs::cpath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -86,10 +87,7 @@ pub fn hand_to_kernel(
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
-    let mut path = Vec::with_capacity(sysfs.len() + name.len() + 1);
-    path.extend_from_slice(sysfs);
-    path.extend_from_slice(name);
-    path.push(0);
+    let path = cpath(&[sysfs, name]);
     let path = CStr::from_bytes_with_nul(&path).map_err(|_| Errno::INVAL)?;
     let fd = klibc::fs::openat(CWD, path, g::O_WRONLY | g::O_CLOEXEC, 0)?;
     match klibc::io::write(&fd, value)? {
@@ -103,23 +101,7 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
 /// first that does not fit, 0 when there are none, saturating on overflow.
 pub fn parse_offset(s: &[u8]) -> u64 {
     let s = s.strip_prefix(b"+".as_slice()).unwrap_or(s);
-    let (radix, digits) = match s {
-        [b'0', b'x' | b'X', rest @ ..] if rest.first().is_some_and(u8::is_ascii_hexdigit) => {
-            (16, rest)
-        }
-        [b'0', rest @ ..] => (8, rest),
-        _ => (10, s),
-    };
-    let mut v: u64 = 0;
-    for &c in digits {
-        let Some(d) = (c as char).to_digit(radix) else {
-            break;
-        };
-        v = v
-            .saturating_mul(u64::from(radix))
-            .saturating_add(u64::from(d));
-    }
-    v
+    crate::cmdline::parse_prefix(s).0
 }
 
 /// What [`resume`] did, for kinit to go on with.
@@ -140,6 +122,8 @@ pub enum Outcome {
 /// kernel through `<sysfs>/power`. Every outcome is said on the console;
 /// none stops the boot.
 #[allow(clippy::too_many_arguments)]
+// Out of line: smaller than inlined into PID 1's flow.
+#[inline(never)]
 pub fn resume(
     dev: &mut dyn BlockRead,
     name: &[u8],
@@ -213,6 +197,12 @@ mod tests {
         assert_eq!(parse_offset(b"12abc"), 12);
         assert_eq!(parse_offset(b"junk"), 0);
         assert_eq!(parse_offset(b"0x"), 0);
+        assert_eq!(parse_offset(b"+12"), 12);
+        assert_eq!(parse_offset(b"0X1F"), 31);
+        assert_eq!(parse_offset(b"0x1g"), 1);
+        assert_eq!(parse_offset(b"08"), 0);
+        assert_eq!(parse_offset(b"-5"), 0);
+        assert_eq!(parse_offset(b""), 0);
         assert_eq!(parse_offset(b"99999999999999999999999"), u64::MAX);
     }
 }

@@ -85,23 +85,19 @@ pub fn find<'d>(
 /// The kernel's name lookup: the name itself, else `<disk><n>`, else
 /// `<disk>p<n>`, as partition n of that disk.
 fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
-    let sys: Vec<u8> = name
-        .iter()
-        .map(|&b| if b == b'/' { b'!' } else { b })
-        .collect();
-    if let Some(d) = devs.iter().find(|d| d.name == sys) {
+    if let Some(d) = devs.iter().find(|d| same_name(name, &d.name)) {
         return Some(d);
     }
-    let digits = sys.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let split = sys.len() - digits;
-    if split == 0 || digits == 0 || sys.get(split) == Some(&b'0') {
+    let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let split = name.len() - digits;
+    if split == 0 || digits == 0 || name.get(split) == Some(&b'0') {
         return None;
     }
-    let (disk, num) = sys.split_at_checked(split)?;
+    let (disk, num) = name.split_at_checked(split)?;
     let part = u32::try_from(crate::cmdline::parse_radix(num, 10, 0).0).ok()?;
     let partition_of = |disk: &[u8]| {
         devs.iter()
-            .find(|d| d.partition == part && d.disk.as_slice() == disk)
+            .find(|d| d.partition == part && same_name(disk, &d.disk))
     };
     if let Some(d) = partition_of(disk) {
         return Some(d);
@@ -112,6 +108,16 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
     }
 }
 
+/// Whether `name` under /dev is the device sysfs calls `sys` (sysfs
+/// spells a `/` of the name as `!`).
+fn same_name(name: &[u8], sys: &[u8]) -> bool {
+    name.len() == sys.len()
+        && name
+            .iter()
+            .zip(sys)
+            .all(|(&n, &s)| (if n == b'/' { b'!' } else { n }) == s)
+}
+
 /// Why the root device was not found.
 pub struct NotFound {
     /// The devices seen in the last scan, for the listing.
@@ -120,6 +126,8 @@ pub struct NotFound {
 
 /// Looks for the root device, waiting as `wait` says, with a message
 /// every 5 seconds naming what it waits for. `text` is the `root=` value.
+// Out of line: smaller than inlined into PID 1's flow.
+#[inline(never)]
 pub fn wait_for(
     text: &[u8],
     spec: &RootSpec<'_>,
@@ -157,18 +165,15 @@ pub fn wait_for(
             return Err(NotFound { seen: devs });
         }
         if elapsed >= next_note {
+            // The first note without the time, the later ones with it.
             let mut n = say::Num::new();
-            if next_note == 0 {
-                say::line(&[b"kinit: waiting for root device ", text]);
+            let secs: [&[u8]; 3] = if next_note == 0 {
+                [b"", b"", b""]
             } else {
-                say::line(&[
-                    b"kinit: waiting for root device ",
-                    text,
-                    b" (",
-                    n.dec(elapsed / 1000),
-                    b"s)",
-                ]);
-            }
+                [b" (", n.dec(elapsed / 1000), b"s)"]
+            };
+            let [open, secs, close] = secs;
+            say::line(&[b"kinit: waiting for root device ", text, open, secs, close]);
             next_note = (elapsed / 5000 + 1) * 5000;
         }
         let _ = klibc::time::sleep_ms(20);
@@ -177,6 +182,8 @@ pub fn wait_for(
 
 /// Whether the device can be opened yet (ENXIO, ENODEV and ENOMEDIUM mean
 /// the driver is not done with it); other errors are left to the mount.
+// Out of line: its two callers in kinit each carried a copy.
+#[inline(never)]
 fn openable(dev: &BlockDev) -> bool {
     let Ok(path) = node_for(dev) else {
         return true;
@@ -194,7 +201,7 @@ fn openable(dev: &BlockDev) -> bool {
 /// node when that is the right device, else a fresh `/dev/root`.
 pub fn node_for(dev: &BlockDev) -> Result<Vec<u8>, klibc::Errno> {
     let want = fs::makedev(dev.major, dev.minor);
-    let path = blockdevs::cpath(&[b"/dev/", &dev.dev_name()]);
+    let path = blockdevs::dev_node(&dev.name);
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         if let Ok(st) = fs::statat(CWD, p, 0) {
             if st.st_mode & g::S_IFMT == g::S_IFBLK && st.st_rdev == want {

@@ -3,7 +3,7 @@
 //! partition table's PARTUUID. Unreadable devices simply have no
 //! identifiers.
 
-use crate::blockdevs::{cpath, BlockDev};
+use crate::blockdevs::{dev_node, BlockDev};
 use crate::probe::{self, BlockRead, Device};
 use crate::rootdev::{Identify, Key};
 use alloc::vec::Vec;
@@ -13,27 +13,25 @@ use core::ffi::CStr;
 #[derive(Default)]
 pub struct Prober;
 
-fn open(name: &[u8]) -> Option<Device> {
-    let path = cpath(&[b"/dev/", name]);
+/// Opens the /dev node of the device sysfs calls `sys`.
+fn open(sys: &[u8]) -> Option<Device> {
+    let path = dev_node(sys);
     Device::open(CStr::from_bytes_with_nul(&path).ok()?).ok()
 }
 
 impl Identify for Prober {
+    // Out of line: inlined, the probes were copied into every caller.
+    #[inline(never)]
     fn get(&mut self, dev: &BlockDev, key: Key) -> Option<Vec<u8>> {
         match key {
             Key::PartLabel => dev.partname.clone(),
             Key::PartUuid => {
-                let disk: Vec<u8> = dev
-                    .disk
-                    .iter()
-                    .map(|&b| if b == b'!' { b'/' } else { b })
-                    .collect();
-                let mut d = open(&disk)?;
+                let mut d = open(&dev.disk)?;
                 let sector_size = klibc::io::block_sector_size(&d).unwrap_or(512);
                 part_uuid_of(&mut d, sector_size, dev.partition)
             }
             Key::FsUuid | Key::FsLabel => {
-                let mut d = open(&dev.dev_name())?;
+                let mut d = open(&dev.name)?;
                 let info = probe::identify(&mut d, probe::DEFAULT_PAGE_SIZE).ok()??;
                 let v = if key == Key::FsUuid {
                     info.uuid
@@ -50,9 +48,5 @@ impl Identify for Prober {
 /// sectors of `sector_size` bytes.
 pub fn part_uuid_of(disk: &mut dyn BlockRead, sector_size: u32, n: u32) -> Option<Vec<u8>> {
     let table = probe::partitions(disk, sector_size).ok()??;
-    table
-        .partitions
-        .into_iter()
-        .find(|p| p.number == n)
-        .map(|p| p.uuid.into_bytes())
+    table.partition(n).map(|p| p.uuid().into_bytes())
 }

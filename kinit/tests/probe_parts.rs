@@ -104,10 +104,10 @@ fn check(image: &Path, dump_of: &Path, sector: u32, kind: TableKind) -> Table {
     let table = read_table(image, sector);
     let (id, want) = sfdisk_dump(dump_of);
     assert_eq!(table.kind, kind);
-    assert_eq!(table.disk_id, id, "disk id");
+    assert_eq!(table.disk_id(), id, "disk id");
     assert_eq!(
         blkid(dump_of).get("PTUUID"),
-        Some(&table.disk_id),
+        Some(&table.disk_id()),
         "blkid PTUUID"
     );
     assert_eq!(
@@ -121,15 +121,15 @@ fn check(image: &Path, dump_of: &Path, sector: u32, kind: TableKind) -> Table {
         assert_eq!(ours.start, theirs.start, "start of {}", ours.number);
         if kind == TableKind::Gpt {
             assert_eq!(ours.sectors, theirs.size, "size of {}", ours.number);
-            assert_eq!(Some(&ours.uuid), theirs.uuid.as_ref());
-            assert_eq!(ours.label, theirs.name);
-            assert_eq!(ours.part_type, theirs.ty);
+            assert_eq!(Some(&ours.uuid()), theirs.uuid.as_ref());
+            assert_eq!(ours.label(), theirs.name);
+            assert_eq!(ours.part_type(), theirs.ty);
         } else {
             assert_eq!(
-                u8::from_str_radix(&ours.part_type, 16).unwrap(),
+                u8::from_str_radix(&ours.part_type(), 16).unwrap(),
                 u8::from_str_radix(&theirs.ty, 16).unwrap()
             );
-            assert_eq!(ours.uuid, format!("{id}-{:02x}", theirs.number));
+            assert_eq!(ours.uuid(), format!("{id}-{:02x}", theirs.number));
             // The kernel shows an extended partition as 1 KiB; sfdisk as
             // its table entry. Logical and primary sizes agree.
             if !matches!(theirs.ty.as_str(), "5" | "f" | "85") {
@@ -174,7 +174,7 @@ fn gpt_from_sgdisk() {
     let dir = scratch("gpt");
     let img = gpt_image(&dir);
     let t = check(&img, &img, 512, TableKind::Gpt);
-    assert_eq!(t.partitions[1].label.as_deref(), Some("root ü"));
+    assert_eq!(t.partitions[1].label().as_deref(), Some("root ü"));
     assert_eq!(t.partitions[2].number, 4);
 }
 
@@ -221,7 +221,7 @@ fn mbr_with_logical_partitions_from_sfdisk() {
         .unwrap();
     assert!(child.wait().unwrap().success());
     let t = check(&img, &img, 512, TableKind::Mbr);
-    let uuids: Vec<_> = t.partitions.iter().map(|p| p.uuid.as_str()).collect();
+    let uuids: Vec<_> = t.partitions.iter().map(|p| p.uuid()).collect();
     assert_eq!(
         uuids,
         [
@@ -260,7 +260,7 @@ fn gpt_with_4096_byte_sectors() {
     let through = probe::partitions(&mut dev, sector).unwrap().unwrap();
     assert_eq!(through, t);
     assert_eq!(
-        through.partition(2).and_then(|p| p.label.as_deref()),
+        through.partition(2).and_then(|p| p.label()).as_deref(),
         Some("root")
     );
     assert_eq!(through.partition(3), None);

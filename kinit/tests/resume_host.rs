@@ -209,4 +209,8 @@ fn applet_command_line_errors_like_klibc() {
         "Invalid resume device: /dev/no-such-disk-here\n"
     );
     same(&["0:5", "12"]);
+    // Forms that parse to major 0 (none may reach the host's /sys/power).
+    same(&["0ff"]);
+    same(&["0:x"]);
+    same(&["00:7"]);
 }

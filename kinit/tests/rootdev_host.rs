@@ -258,3 +258,57 @@ fn filesystems_list_of_this_kernel() {
     assert_eq!(ours, want);
     assert!(ours.contains(&"ext4"));
 }
+
+/// An identifier source for lists made by hand: no device has any.
+struct NoIds;
+
+impl kinit::rootdev::Identify for NoIds {
+    fn get(&mut self, _: &blockdevs::BlockDev, _: kinit::rootdev::Key) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+fn dev(name: &str, disk: &str, partition: u32, minor: u32) -> blockdevs::BlockDev {
+    blockdevs::BlockDev {
+        name: name.as_bytes().to_vec(),
+        major: 8,
+        minor,
+        partition,
+        disk: disk.as_bytes().to_vec(),
+        sectors: 2048,
+        partname: None,
+    }
+}
+
+/// The kernel's name lookup on a made-up sysfs listing: the name itself
+/// (`/` spelt `!`), else partition n of `<disk>` or `<disk>p`.
+#[test]
+fn finds_names_the_way_the_kernel_does() {
+    let devs = [
+        dev("sda", "sda", 0, 0),
+        dev("weird1", "sda", 1, 1),
+        dev("cciss!c0d0", "cciss!c0d0", 0, 16),
+        dev("part2", "cciss!c0d0", 2, 18),
+        dev("mmcblk0", "mmcblk0", 0, 32),
+        dev("mmc-first", "mmcblk0", 1, 33),
+        dev("odd!name", "odd!name", 0, 48),
+    ];
+    let by = |text: &str| {
+        let spec = RootSpec::parse(text.as_bytes()).unwrap();
+        rootdev::find(&spec, &devs, &mut NoIds).map(|d| d.minor)
+    };
+    assert_eq!(by("/dev/sda"), Some(0));
+    assert_eq!(by("/dev/sda1"), Some(1), "<disk><n>");
+    assert_eq!(by("/dev/sda01"), None, "no leading zero");
+    assert_eq!(by("/dev/sda2"), None);
+    assert_eq!(by("/dev/cciss/c0d0"), Some(16), "a / is a ! in sysfs");
+    assert_eq!(by("/dev/cciss!c0d0"), Some(16));
+    assert_eq!(by("/dev/cciss/c0d0p2"), Some(18), "<disk>p<n>");
+    assert_eq!(by("/dev/mmcblk0p1"), Some(33));
+    assert_eq!(by("/dev/mmcblkp1"), None);
+    assert_eq!(by("/dev/odd/name"), Some(48));
+    assert_eq!(by("/dev/odd!name"), Some(48));
+    assert_eq!(by("/dev/1"), None);
+    assert_eq!(by("8:33"), Some(33));
+    assert_eq!(by("LABEL=x"), None);
+}

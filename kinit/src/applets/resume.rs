@@ -5,6 +5,8 @@
 //! (a return means no resume happened). Unlike kinit's own step it does not
 //! look for the signature first: klibc's applet does not either.
 
+use crate::blockdevs::parse_dev;
+use crate::cmdline::parse_radix;
 use crate::resume;
 use crate::say;
 use core::ffi::CStr;
@@ -38,34 +40,18 @@ pub fn main(args: &[&CStr]) -> i32 {
 /// klibc's name_to_dev_t takes for a path it can stat or parse).
 fn device_number(name: &CStr) -> Option<(u32, u32)> {
     let s = name.to_bytes();
-    if let Some((maj, min)) = split_colon(s) {
-        return Some((dec(maj)?, dec(min)?));
+    if s.contains(&b':') {
+        return parse_dev(s);
     }
     if let Ok(st) = fs::statat(CWD, name, 0) {
         return (FileType::from_mode(st.st_mode) == FileType::BlockDevice)
             .then(|| (fs::major(st.st_rdev), fs::minor(st.st_rdev)));
     }
-    if s.is_empty() || s.len() > 8 || !s.iter().all(u8::is_ascii_hexdigit) {
+    let (dev, used) = parse_radix(s, 16, 0);
+    if used == 0 || used != s.len() || used > 8 {
         return None;
     }
-    let dev = s.iter().fold(0u32, |v, &c| {
-        (v << 4) | (c as char).to_digit(16).unwrap_or(0)
-    });
+    let dev = u32::try_from(dev).ok()?;
     // The old 16-bit encoding, as the kernel's new_decode_dev.
     Some(((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)))
-}
-
-fn split_colon(s: &[u8]) -> Option<(&[u8], &[u8])> {
-    let i = s.iter().position(|&b| b == b':')?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
-}
-
-fn dec(s: &[u8]) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
-    s.iter().try_fold(0u32, |v, &c| {
-        let d = (c as char).to_digit(10)?;
-        v.checked_mul(10)?.checked_add(d)
-    })
 }

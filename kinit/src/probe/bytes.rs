@@ -48,26 +48,37 @@ pub(crate) fn has(b: &[u8], off: usize, magic: &[u8]) -> bool {
         .is_some_and(|s| s == magic)
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-fn push_hex(out: &mut String, byte: u8, upper: bool) {
-    for nibble in [byte >> 4, byte & 15] {
-        let c = HEX.get(usize::from(nibble)).copied().unwrap_or(b'0') as char;
-        out.push(if upper { c.to_ascii_uppercase() } else { c });
-    }
-}
-
-/// Bytes as hex, with '-' before the byte indices in `dashes`.
-pub(crate) fn hex_string(bytes: &[u8], dashes: &[usize], upper: bool) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2 + dashes.len());
-    for (i, &b) in bytes.iter().enumerate() {
+/// `text` (ASCII) with a '-' before each byte index in `dashes`.
+pub(crate) fn dashed(text: &[u8], dashes: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + dashes.len());
+    for (i, &c) in text.iter().enumerate() {
         if dashes.contains(&i) {
             out.push('-');
         }
-        push_hex(&mut out, b, upper);
+        out.push(char::from(c));
     }
     out
 }
+
+/// Up to 16 bytes as hex digits, with '-' before the digit indices in
+/// `dashes`.
+pub(crate) fn hex_string(bytes: &[u8], dashes: &[usize], upper: bool) -> String {
+    let digits = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut text = [0u8; 32];
+    for (pair, &b) in text.chunks_exact_mut(2).zip(bytes) {
+        for (d, nibble) in pair.iter_mut().zip([b >> 4, b & 15]) {
+            *d = digits.get(usize::from(nibble)).copied().unwrap_or(b'0');
+        }
+    }
+    dashed(text.get(..bytes.len() * 2).unwrap_or(&text), dashes)
+}
+
+/// Where a UUID's dashes go in its 32 hex digits.
+const UUID_DASHES: &[usize] = &[8, 12, 16, 20];
 
 /// A 16-byte UUID stored in byte order, as `8-4-4-4-12` lower-case hex;
 /// `None` when all zeros (blkid shows no UUID then).
@@ -75,7 +86,7 @@ pub(crate) fn uuid(raw: [u8; 16]) -> Option<String> {
     if raw == [0; 16] {
         return None;
     }
-    Some(hex_string(&raw, &[4, 6, 8, 10], false))
+    Some(hex_string(&raw, UUID_DASHES, false))
 }
 
 /// A GUID as GPT stores it (first three fields little-endian), in the
@@ -86,36 +97,21 @@ pub(crate) fn guid(raw: [u8; 16]) -> String {
     b.swap(1, 2);
     b.swap(4, 5);
     b.swap(6, 7);
-    hex_string(&b, &[4, 6, 8, 10], false)
+    hex_string(&b, UUID_DASHES, false)
 }
 
 /// A FAT/exFAT volume serial as blkid shows it: `XXXX-XXXX`.
 pub(crate) fn serial(serial: u32) -> String {
-    hex_string(&serial.to_be_bytes(), &[2], true)
+    hex_string(&serial.to_be_bytes(), &[4], true)
 }
 
 /// A label from a fixed-size field: up to the first NUL, trailing blanks
 /// dropped; `None` when empty or not UTF-8 (which no root=LABEL= could
 /// name anyway).
 pub(crate) fn label(field: &[u8]) -> Option<String> {
-    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());
-    let text = field.get(..end).unwrap_or(&[]);
-    let text = trim_end(text);
-    if text.is_empty() {
-        return None;
-    }
-    String::from_utf8(text.to_vec()).ok()
-}
-
-fn trim_end(mut s: &[u8]) -> &[u8] {
-    while let Some((&last, rest)) = s.split_last() {
-        if last == b' ' {
-            s = rest;
-        } else {
-            break;
-        }
-    }
-    s
+    let text = field.split(|&b| b == 0).next()?;
+    let end = text.iter().rposition(|&b| b != b' ')?;
+    String::from_utf8(text.get(..=end)?.to_vec()).ok()
 }
 
 /// A label stored as UTF-16LE code units, up to the first NUL.

@@ -7,7 +7,8 @@
 //! for an image made by a real tool. UUID and LABEL come from [`super::ids`].
 
 use super::bytes::{be32, be64, has, le16, le32, le64, ne16, ne32, ne64, u8_at};
-use super::{ids, read_exact, BlockRead, ProbeError};
+use super::ids::{self, Ids, NONE};
+use super::{read_exact, BlockRead, ProbeError};
 use alloc::string::String;
 
 /// The page size klibc's swap probe assumes when the caller knows none.
@@ -33,42 +34,52 @@ pub struct FsInfo {
 /// of the first page (swap and suspend signatures).
 #[derive(Clone, Copy)]
 enum At {
-    Block(u64),
+    Block(u8),
     PageEnd,
 }
 
 type Check = fn(&[u8]) -> Option<u64>;
 
+/// The formats that keep UUID and LABEL in the signature block.
+const EXT: Ids = Ids::Plain(0x68, 0x78, 16);
+
 /// klibc's order (see its fstype.c comment: minix after ext*, LVM and LUKS
-/// late because stale signatures survive), plus ours after nilfs2.
-const PROBES: &[(At, &str, Check)] = &[
-    (At::Block(0), "gzip", gzip),
-    (At::Block(0), "cramfs", cramfs),
-    (At::Block(0), "romfs", romfs),
-    (At::Block(0), "xfs", xfs),
-    (At::Block(0), "squashfs", squashfs),
-    (At::Block(1), "ext4", ext4),
-    (At::Block(1), "ext3", ext3),
-    (At::Block(1), "ext2", ext2),
-    (At::Block(1), "minix", minix),
-    (At::Block(1), "nilfs2", nilfs2),
-    (At::Block(1), "erofs", erofs),
-    (At::Block(1), "f2fs", f2fs),
-    (At::Block(0), "exfat", exfat),
-    (At::Block(0), "vfat", vfat),
-    (At::Block(2), "ocfs2", ocfs2),
-    (At::Block(8), "reiserfs", reiserfs),
-    (At::Block(64), "reiserfs", reiserfs),
-    (At::Block(64), "reiser4", reiser4),
-    (At::Block(64), "gfs2", gfs2),
-    (At::Block(64), "btrfs", btrfs),
-    (At::Block(32), "jfs", jfs),
-    (At::Block(32), "iso9660", iso9660),
-    (At::Block(0), "luks", luks),
-    (At::Block(0), "lvm2", lvm2),
-    (At::Block(1), "lvm2", lvm2),
-    (At::PageEnd, "swap", swap),
-    (At::PageEnd, "suspend", suspend),
+/// late because stale signatures survive), plus ours after nilfs2; and
+/// where each format keeps its UUID and LABEL.
+const PROBES: &[(At, &str, Check, Ids)] = &[
+    (At::Block(0), "gzip", gzip, Ids::None),
+    (At::Block(0), "cramfs", cramfs, Ids::Plain(NONE, 48, 16)),
+    (At::Block(0), "romfs", romfs, Ids::Plain(NONE, 16, 1008)),
+    (At::Block(0), "xfs", xfs, Ids::Plain(32, 108, 12)),
+    (At::Block(0), "squashfs", squashfs, Ids::None),
+    (At::Block(1), "ext4", ext4, EXT),
+    (At::Block(1), "ext3", ext3, EXT),
+    (At::Block(1), "ext2", ext2, EXT),
+    (At::Block(1), "minix", minix, Ids::None),
+    (At::Block(1), "nilfs2", nilfs2, Ids::Plain(152, 168, 80)),
+    (At::Block(1), "erofs", erofs, Ids::Plain(48, 64, 16)),
+    (At::Block(1), "f2fs", f2fs, Ids::F2fs),
+    (At::Block(0), "exfat", exfat, Ids::Exfat),
+    (At::Block(0), "vfat", vfat, Ids::Vfat),
+    // The superblock is the dinode's id2 union, at 0xC0.
+    (
+        At::Block(2),
+        "ocfs2",
+        ocfs2,
+        Ids::Plain(0xC0 + 0x90, 0xC0 + 0x50, 64),
+    ),
+    (At::Block(8), "reiserfs", reiserfs, Ids::Reiserfs),
+    (At::Block(64), "reiserfs", reiserfs, Ids::Reiserfs),
+    (At::Block(64), "reiser4", reiser4, Ids::Plain(20, 36, 16)),
+    (At::Block(64), "gfs2", gfs2, Ids::Gfs2),
+    (At::Block(64), "btrfs", btrfs, Ids::Plain(32, 299, 256)),
+    (At::Block(32), "jfs", jfs, Ids::Jfs),
+    (At::Block(32), "iso9660", iso9660, Ids::Iso9660),
+    (At::Block(0), "luks", luks, Ids::Luks),
+    (At::Block(0), "lvm2", lvm2, Ids::Lvm2),
+    (At::Block(1), "lvm2", lvm2, Ids::Lvm2),
+    (At::PageEnd, "swap", swap, Ids::Swap),
+    (At::PageEnd, "suspend", suspend, Ids::Swap),
 ];
 
 /// Identifies the filesystem on `dev`. `Ok(None)`: no known signature.
@@ -79,9 +90,9 @@ const PROBES: &[(At, &str, Check)] = &[
 pub fn identify(dev: &mut dyn BlockRead, page_size: u64) -> Result<Option<FsInfo>, ProbeError> {
     let mut buf = [0u8; BLOCK as usize];
     let mut cur = None;
-    for &(at, name, check) in PROBES {
+    for &(at, name, check, ids) in PROBES {
         let block = match at {
-            At::Block(b) => b,
+            At::Block(b) => u64::from(b),
             At::PageEnd => page_size.saturating_sub(BLOCK) >> 10,
         };
         if cur != Some(block) {
@@ -95,7 +106,7 @@ pub fn identify(dev: &mut dyn BlockRead, page_size: u64) -> Result<Option<FsInfo
                 uuid: None,
                 label: None,
             };
-            ids::fill(dev, &mut info, block * BLOCK, &buf);
+            ids::fill(dev, &mut info, ids, block * BLOCK, &buf);
             return Ok(Some(info));
         }
     }

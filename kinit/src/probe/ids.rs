@@ -2,29 +2,33 @@
 //! udev's /dev/disk/by-uuid and by-label) shows them, for root=UUID= and
 //! root=LABEL=. Best effort: a field that cannot be read is left out.
 
-use super::bytes::{arr, label, le16, le32, serial, u8_at, utf16le_label, uuid};
-use super::{read_exact, BlockRead, FsInfo};
+use super::bytes::{arr, dashed, label, le16, le32, serial, u8_at, utf16le_label, uuid};
+use super::{BlockRead, FsInfo};
 use alloc::string::String;
-use alloc::vec;
 
-const NONE: u16 = u16::MAX;
+/// Where a format keeps its UUID and LABEL.
+#[derive(Clone, Copy)]
+pub(crate) enum Ids {
+    /// Both in the signature block: UUID offset (or `NONE`), label offset
+    /// and length.
+    Plain(u16, u16, u16),
+    F2fs,
+    Exfat,
+    Vfat,
+    Reiserfs,
+    Gfs2,
+    Jfs,
+    Iso9660,
+    Luks,
+    Lvm2,
+    /// Swap and suspend (which keeps the swap header).
+    Swap,
+    /// Neither (gzip).
+    None,
+}
 
-/// Formats that keep both in the signature block: type, UUID offset (or
-/// `NONE`), label offset and length.
-const PLAIN: &[(&str, u16, u16, u16)] = &[
-    ("ext4", 0x68, 0x78, 16),
-    ("ext3", 0x68, 0x78, 16),
-    ("ext2", 0x68, 0x78, 16),
-    ("xfs", 32, 108, 12),
-    ("cramfs", NONE, 48, 16),
-    ("romfs", NONE, 16, 1008),
-    ("nilfs2", 152, 168, 80),
-    ("erofs", 48, 64, 16),
-    // The superblock is the dinode's id2 union, at 0xC0.
-    ("ocfs2", 0xC0 + 0x90, 0xC0 + 0x50, 64),
-    ("reiser4", 20, 36, 16),
-    ("btrfs", 32, 299, 256),
-];
+/// `Ids::Plain`'s UUID offset for formats without one.
+pub(crate) const NONE: u16 = u16::MAX;
 
 fn field(b: &[u8], off: u16, len: u16) -> &[u8] {
     let off = usize::from(off);
@@ -35,50 +39,59 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
     uuid(field(b, off, 16).try_into().ok()?)
 }
 
-/// Fills `info.uuid`/`info.label`; `blk` is the 1 KiB block (read at
-/// `base`) in which the signature was found.
-pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, base: u64, blk: &[u8]) {
-    let plain = PLAIN.iter().find(|p| p.0 == info.fstype);
-    let (id, name) = match (plain, info.fstype) {
-        (Some(&(_, u, l, n)), _) => (uuid_at(blk, u), label(field(blk, l, n))),
-        (_, "f2fs") => (uuid_at(blk, 108), f2fs_label(dev, base)),
-        (_, "exfat") => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
-        (_, "vfat") => vfat_ids(dev, blk),
-        (_, "reiserfs") if !has_v1_magic(blk) => (uuid_at(blk, 84), label(field(blk, 100, 16))),
-        (_, "gfs2") => gfs2_ids(dev, base),
-        (_, "jfs") => (uuid_at(blk, 136), jfs_label(blk)),
-        (_, "iso9660") => iso_ids(dev, base, blk),
-        (_, "luks") => luks_ids(dev),
-        (_, "lvm2") => (lvm2_uuid(blk), None),
-        (_, "swap" | "suspend") => swap_ids(dev),
-        _ => (None, None),
+// The larger extractors below are `#[inline(never)]`: inlined into this
+// match they made kinit bigger.
+
+/// Fills `info.uuid`/`info.label` as `ids` says; `blk` is the 1 KiB block
+/// (read at `base`) in which the signature was found.
+pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
+    let (id, name) = match ids {
+        Ids::Plain(u, l, n) => plain(blk, u, l, n),
+        Ids::F2fs => (uuid_at(blk, 108), f2fs_label(dev, base)),
+        Ids::Exfat => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
+        Ids::Vfat => vfat_ids(dev, blk),
+        Ids::Reiserfs if !has_v1_magic(blk) => plain(blk, 84, 100, 16),
+        Ids::Gfs2 => gfs2_ids(dev, base),
+        Ids::Jfs => (uuid_at(blk, 136), jfs_label(blk)),
+        Ids::Iso9660 => iso_ids(dev, base, blk),
+        Ids::Luks => luks_ids(dev),
+        Ids::Lvm2 => (lvm2_uuid(blk), None),
+        Ids::Swap => swap_ids(dev),
+        Ids::Reiserfs | Ids::None => (None, None),
     };
     info.uuid = id;
     info.label = name;
+}
+
+/// UUID at `u` and a label of `n` bytes at `l` in the signature block.
+fn plain(blk: &[u8], u: u16, l: u16, n: u16) -> (Option<String>, Option<String>) {
+    (uuid_at(blk, u), label(field(blk, l, n)))
 }
 
 fn has_v1_magic(blk: &[u8]) -> bool {
     super::bytes::has(blk, 52, b"ReIsErFs")
 }
 
+/// `len` bytes at `off`, if they can be read.
 fn read(dev: &mut dyn BlockRead, off: u64, len: usize) -> Option<alloc::vec::Vec<u8>> {
-    let mut buf = vec![0u8; len];
-    read_exact(dev, off, &mut buf).ok()?;
-    Some(buf)
+    super::read_or_short(dev, off, len).ok().flatten()
 }
 
+#[inline(never)]
 fn f2fs_label(dev: &mut dyn BlockRead, base: u64) -> Option<String> {
     // volume_name: 512 UTF-16LE units at 124 in the superblock.
     let b = read(dev, base.checked_add(124)?, 1024)?;
     utf16le_label(&b)
 }
 
+#[inline(never)]
 fn jfs_label(blk: &[u8]) -> Option<String> {
     // Newer mkfs.jfs keep the label in s_label; older ones in s_fpack.
     label(field(blk, 152, 16)).or_else(|| label(field(blk, 101, 11)))
 }
 
 /// exFAT keeps its label in a root directory entry of type 0x83.
+#[inline(never)]
 fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
     let sector_shift = u32::from(u8_at(boot, 108));
     let cluster_shift = u32::from(u8_at(boot, 109));
@@ -105,6 +118,7 @@ fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
 
 /// vfat: UUID from the volume serial; LABEL from the root directory's
 /// volume-label entry, else the boot sector's unless it is "NO NAME".
+#[inline(never)]
 fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<String>) {
     let sector = u64::from(le16(boot, 11));
     let reserved = u64::from(le16(boot, 14));
@@ -157,24 +171,17 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
         return (None, None);
     }
     let name = label(field(pvd, 40, 32));
-    let sb = read(dev, base, 2048).unwrap_or_default();
-    let stamp = [830usize, 813]
-        .iter()
-        .map(|&o| arr::<17>(&sb, o))
-        .find(|d| d.iter().take(16).any(|&c| c != b'0' && c != 0));
-    let id = stamp.and_then(|d| {
-        if !d.iter().take(16).all(u8::is_ascii_digit) {
-            return None;
-        }
-        let mut s = String::with_capacity(22);
-        for (i, &c) in d.iter().take(16).enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10 | 12 | 14) {
-                s.push('-');
-            }
-            s.push(c as char);
-        }
-        Some(s)
-    });
+    // The modification time, else the creation time, when the 2 KiB
+    // descriptor reads in full.
+    let id = read(dev, base, 2048)
+        .and_then(|sb| {
+            [830, 813]
+                .into_iter()
+                .map(|o| arr::<16>(&sb, o))
+                .find(|d| d.iter().any(|&c| c != b'0' && c != 0))
+        })
+        .filter(|d| d.iter().all(u8::is_ascii_digit))
+        .map(|d| dashed(&d, &[4, 6, 8, 10, 12, 14]));
     (id, name)
 }
 
@@ -194,6 +201,7 @@ fn luks_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
 
 /// LVM2: the PV UUID (32 characters, shown 6-4-4-4-4-4-6) from the PV
 /// header the label points at.
+#[inline(never)]
 fn lvm2_uuid(blk: &[u8]) -> Option<String> {
     let sector = [0usize, 512]
         .into_iter()
@@ -203,14 +211,7 @@ fn lvm2_uuid(blk: &[u8]) -> Option<String> {
     if !raw.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let mut s = String::with_capacity(38);
-    for (i, &c) in raw.iter().enumerate() {
-        if matches!(i, 6 | 10 | 14 | 18 | 22 | 26) {
-            s.push('-');
-        }
-        s.push(c as char);
-    }
-    Some(s)
+    Some(dashed(&raw, &[6, 10, 14, 18, 22, 26]))
 }
 
 /// Swap (and a suspend image, which keeps the swap header): version-1

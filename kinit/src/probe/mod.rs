@@ -98,3 +98,18 @@ pub(crate) fn read_exact(
     }
     Ok(())
 }
+
+/// Reads `len` bytes at `at` into a new buffer; `None` when the device
+/// ends first.
+pub(crate) fn read_or_short(
+    dev: &mut dyn BlockRead,
+    at: u64,
+    len: usize,
+) -> Result<Option<alloc::vec::Vec<u8>>, ProbeError> {
+    let mut buf = alloc::vec![0u8; len];
+    match read_exact(dev, at, &mut buf) {
+        Ok(()) => Ok(Some(buf)),
+        Err(ProbeError::Short { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

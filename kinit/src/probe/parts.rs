@@ -5,10 +5,9 @@
 //! from 5 along the EBR chain, PARTUUID `SSSSSSSS-PP`). Offsets are in
 //! logical sectors of the size the caller gives.
 
-use super::bytes::{arr, guid, has, le32, le64, u8_at};
-use super::{read_exact, BlockRead, ProbeError};
+use super::bytes::{arr, guid, has, hex_string, le32, le64, u8_at};
+use super::{read_exact, read_or_short, BlockRead, ProbeError};
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// Which kind of table [`partitions`] found.
@@ -18,27 +17,68 @@ pub enum TableKind {
     Mbr,
 }
 
-/// One partition, numbered as the kernel numbers it (sda<number>).
+/// One partition, numbered as the kernel numbers it (sda<number>). Its
+/// identifiers stay raw until asked for: kinit wants one PARTUUID, not a
+/// table of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partition {
     pub number: u32,
     /// First sector and length, in logical sectors.
     pub start: u64,
     pub sectors: u64,
+    raw: Raw,
+}
+
+/// A partition's entry as the table stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Raw {
+    /// GPT: unique GUID, type GUID, UTF-16LE name.
+    Gpt {
+        uuid: [u8; 16],
+        ty: [u8; 16],
+        name: [u8; 72],
+    },
+    /// MBR: the disk signature and the type byte.
+    Mbr { signature: u32, ty: u8 },
+}
+
+impl Partition {
     /// PARTUUID: the GPT unique partition GUID, or `SSSSSSSS-PP` for MBR.
-    pub uuid: String,
+    pub fn uuid(&self) -> String {
+        match self.raw {
+            Raw::Gpt { uuid, .. } => guid(uuid),
+            Raw::Mbr { signature, .. } => {
+                // `%08x-%02x`: numbers stop at MAX_PARTS, two digits.
+                let [a, b, c, d] = signature.to_be_bytes();
+                hex_string(&[a, b, c, d, self.number as u8], &[8], false)
+            }
+        }
+    }
+
     /// PARTLABEL (GPT only), UTF-16LE converted to UTF-8.
-    pub label: Option<String>,
+    pub fn label(&self) -> Option<String> {
+        match &self.raw {
+            Raw::Gpt { name, .. } => utf16le(name),
+            Raw::Mbr { .. } => None,
+        }
+    }
+
     /// The GPT partition type GUID, or the MBR type byte as two hex digits.
-    pub part_type: String,
+    pub fn part_type(&self) -> String {
+        match self.raw {
+            Raw::Gpt { ty, .. } => guid(ty),
+            Raw::Mbr { ty, .. } => hex_string(&[ty], &[], false),
+        }
+    }
 }
 
 /// A disk's partition table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub kind: TableKind,
-    /// The GPT disk GUID, or the MBR disk signature as 8 hex digits.
-    pub disk_id: String,
+    /// The GPT disk GUID as stored, or the MBR signature in its first 4
+    /// bytes (big-endian).
+    id: [u8; 16],
     pub partitions: Vec<Partition>,
 }
 
@@ -46,6 +86,14 @@ impl Table {
     /// Partition `number` (as in sda<number>), if the table has it.
     pub fn partition(&self, number: u32) -> Option<&Partition> {
         self.partitions.iter().find(|p| p.number == number)
+    }
+
+    /// The GPT disk GUID, or the MBR disk signature as 8 hex digits.
+    pub fn disk_id(&self) -> String {
+        match self.kind {
+            TableKind::Gpt => guid(self.id),
+            TableKind::Mbr => hex_string(&arr::<4>(&self.id, 0), &[], false),
+        }
     }
 }
 
@@ -56,22 +104,31 @@ const MAX_ENTRY_BYTES: u64 = 1 << 20;
 
 /// Reads `dev`'s partition table in `sector_size`-byte logical sectors.
 /// `Ok(None)`: neither a GPT nor an MBR (or an impossible sector size).
+// Out of line: smaller than inlined into its one caller in kinit.
+#[inline(never)]
 pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Table>, ProbeError> {
     // Logical sectors are powers of two from 512 bytes to 64 KiB.
     if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
         return Ok(None);
     }
     let ss = u64::from(sector_size);
-    let mut mbr = vec![0u8; 512];
+    let mut mbr = [0u8; 512];
     read_exact(dev, 0, &mut mbr)?;
     if !has(&mbr, 510, b"\x55\xAA") {
         return Ok(None);
     }
     // Any 0xEE entry: a GPT disk, never read as MBR. The kernel takes the
     // GPT only if that entry is a protective one starting at LBA 1.
-    let entries = |i: usize| 446 + 16 * i;
-    if (0..4).any(|i| u8_at(&mbr, entries(i) + 4) == 0xEE) {
-        if !(0..4).any(|i| u8_at(&mbr, entries(i) + 4) == 0xEE && le32(&mbr, entries(i) + 8) == 1) {
+    let mut gpt_disk = false;
+    let mut protective = false;
+    for e in mbr_entries(&mbr) {
+        if u8_at(e, 4) == 0xEE {
+            gpt_disk = true;
+            protective |= le32(e, 8) == 1;
+        }
+    }
+    if gpt_disk {
+        if !protective {
             return Ok(None);
         }
         return gpt(dev, ss);
@@ -79,16 +136,22 @@ pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Ta
     mbr_table(dev, &mbr, ss)
 }
 
+/// The four 16-byte entries of an MBR or EBR.
+fn mbr_entries(sector: &[u8]) -> core::slice::ChunksExact<'_, u8> {
+    sector.get(446..510).unwrap_or(&[]).chunks_exact(16)
+}
+
+/// The last logical sector of `dev`, when its size is known.
+fn last_lba(dev: &mut dyn BlockRead, ss: u64) -> Option<u64> {
+    dev.size()?.checked_div(ss)?.checked_sub(1)
+}
+
 fn gpt(dev: &mut dyn BlockRead, ss: u64) -> Result<Option<Table>, ProbeError> {
     if let Some(t) = gpt_at(dev, ss, 1)? {
         return Ok(Some(t));
     }
     // The backup header is in the last sector.
-    let last = dev
-        .size()
-        .and_then(|s| s.checked_div(ss))
-        .and_then(|n| n.checked_sub(1));
-    match last {
+    match last_lba(dev, ss) {
         Some(lba) if lba > 1 => gpt_at(dev, ss, lba),
         _ => Ok(None),
     }
@@ -98,22 +161,20 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
     let Some(at) = lba.checked_mul(ss) else {
         return Ok(None);
     };
-    let mut hdr = vec![0u8; ss as usize];
-    match read_exact(dev, at, &mut hdr) {
-        Ok(()) => {}
-        Err(ProbeError::Short { .. }) => return Ok(None),
-        Err(e) => return Err(e),
-    }
+    let Some(mut hdr) = read_or_short(dev, at, ss as usize)? else {
+        return Ok(None);
+    };
     let hsize = le32(&hdr, 12) as usize;
     if !has(&hdr, 0, b"EFI PART") || hsize < 92 || hsize > hdr.len() || le64(&hdr, 24) != lba {
         return Ok(None);
     }
+    // The header CRC is taken with its own field zeroed (nothing below
+    // reads that field again).
     let want = le32(&hdr, 16);
-    let mut copy = hdr.get(..hsize).unwrap_or(&[]).to_vec();
-    if let Some(c) = copy.get_mut(16..20) {
+    if let Some(c) = hdr.get_mut(16..20) {
         c.fill(0);
     }
-    if crc32(&copy) != want {
+    if crc32(hdr.get(..hsize).unwrap_or(&[])) != want {
         return Ok(None);
     }
     let count = u64::from(le32(&hdr, 80));
@@ -125,49 +186,40 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
     let Some(eat) = le64(&hdr, 72).checked_mul(ss) else {
         return Ok(None);
     };
-    let mut ents = vec![0u8; total as usize];
-    match read_exact(dev, eat, &mut ents) {
-        Ok(()) => {}
-        Err(ProbeError::Short { .. }) => return Ok(None),
-        Err(e) => return Err(e),
-    }
+    let Some(ents) = read_or_short(dev, eat, total as usize)? else {
+        return Ok(None);
+    };
     if crc32(&ents) != le32(&hdr, 88) {
         return Ok(None);
     }
     // The disk's last LBA bounds the header's usable range and every
     // entry, as the kernel checks (when the size is known).
-    let disk_last = dev
-        .size()
-        .and_then(|s| s.checked_div(ss))
-        .and_then(|n| n.checked_sub(1))
-        .unwrap_or(u64::MAX);
+    let disk_last = last_lba(dev, ss).unwrap_or(u64::MAX);
     let (first_usable, last_usable) = (le64(&hdr, 40), le64(&hdr, 48));
     if first_usable > last_usable || last_usable > disk_last {
         return Ok(None);
     }
     let mut parts = Vec::new();
-    for (i, e) in ents.chunks_exact(128).enumerate() {
+    for (number, e) in (1..=MAX_PARTS).zip(ents.chunks_exact(128)) {
         let ty: [u8; 16] = arr(e, 0);
         let (first, last) = (le64(e, 32), le64(e, 40));
         if ty == [0; 16] || first > last || last > disk_last {
             continue;
         }
-        let number = i as u32 + 1;
-        if number > MAX_PARTS {
-            break;
-        }
         parts.push(Partition {
             number,
             start: first,
             sectors: (last - first).saturating_add(1),
-            uuid: guid(arr(e, 16)),
-            label: utf16le(e.get(56..128).unwrap_or(&[])),
-            part_type: guid(ty),
+            raw: Raw::Gpt {
+                uuid: arr(e, 16),
+                ty,
+                name: arr(e, 56),
+            },
         });
     }
     Ok(Some(Table {
         kind: TableKind::Gpt,
-        disk_id: guid(arr(&hdr, 56)),
+        id: arr(&hdr, 56),
         partitions: parts,
     }))
 }
@@ -188,61 +240,51 @@ fn is_extended(ty: u8) -> bool {
     matches!(ty, 0x05 | 0x0F | 0x85)
 }
 
+/// An MBR partition entry: type byte, start and size (in sectors).
+fn mbr_entry(e: &[u8]) -> (u8, u64, u64) {
+    (u8_at(e, 4), u64::from(le32(e, 8)), u64::from(le32(e, 12)))
+}
+
 fn mbr_table(dev: &mut dyn BlockRead, mbr: &[u8], ss: u64) -> Result<Option<Table>, ProbeError> {
     // Boot indicators other than 0 and 0x80: not a partition table (a FAT
     // boot sector, say), as the kernel decides.
-    if (0..4).any(|i| !matches!(u8_at(mbr, 446 + 16 * i), 0 | 0x80)) {
+    if mbr_entries(mbr).any(|e| !matches!(u8_at(e, 0), 0 | 0x80)) {
         return Ok(None);
     }
-    let sig = le32(mbr, 440);
+    let signature = le32(mbr, 440);
+    // By number: the primaries first, then the logical partitions of each
+    // extended one in slot order (numbered on from 5).
     let mut parts = Vec::new();
-    let mut push = |parts: &mut Vec<Partition>, number: u32, start: u64, sectors: u64, ty: u8| {
-        let mut uuid = super::bytes::hex_string(&sig.to_be_bytes(), &[], false);
-        uuid.push('-');
-        uuid.push_str(&two_hex(number));
-        parts.push(Partition {
-            number,
-            start,
-            sectors,
-            uuid,
-            label: None,
-            part_type: super::bytes::hex_string(&[ty], &[], false),
-        });
-    };
-    for slot in 0..4u32 {
-        let e = 446 + 16 * slot as usize;
-        let ty = u8_at(mbr, e + 4);
-        let start = u64::from(le32(mbr, e + 8));
-        let size = u64::from(le32(mbr, e + 12));
-        if size == 0 {
-            continue;
-        }
-        push(&mut parts, slot + 1, start, size, ty);
-        if is_extended(ty) {
-            extended(dev, ss, start, size, &mut parts, &mut push)?;
+    for (slot, e) in (1..).zip(mbr_entries(mbr)) {
+        let (ty, start, size) = mbr_entry(e);
+        if size != 0 {
+            parts.push(mbr_partition(signature, slot, start, size, ty));
         }
     }
-    // By number, logical ones after the primaries; an insertion sort, as a
-    // table has at most a few dozen entries and no sort routine is linked.
-    for i in 1..parts.len() {
-        let mut j = i;
-        while j > 0 && parts.get(j - 1).map(|p| p.number) > parts.get(j).map(|p| p.number) {
-            parts.swap(j - 1, j);
-            j -= 1;
+    for e in mbr_entries(mbr) {
+        let (ty, start, size) = mbr_entry(e);
+        if size != 0 && is_extended(ty) {
+            extended(dev, ss, signature, start, size, &mut parts)?;
         }
+    }
+    let mut id = [0u8; 16];
+    if let Some(head) = id.get_mut(..4) {
+        head.copy_from_slice(&signature.to_be_bytes());
     }
     Ok(Some(Table {
         kind: TableKind::Mbr,
-        disk_id: super::bytes::hex_string(&sig.to_be_bytes(), &[], false),
+        id,
         partitions: parts,
     }))
 }
 
-/// Partition numbers as `%02x` (more digits when needed).
-fn two_hex(n: u32) -> String {
-    let full = super::bytes::hex_string(&n.to_be_bytes(), &[], false);
-    let skip = full.bytes().take(6).take_while(|&c| c == b'0').count();
-    String::from(full.get(skip..).unwrap_or("00"))
+fn mbr_partition(signature: u32, number: u32, start: u64, sectors: u64, ty: u8) -> Partition {
+    Partition {
+        number,
+        start,
+        sectors,
+        raw: Raw::Mbr { signature, ty },
+    }
 }
 
 /// Walks the chain of extended boot records: logical partitions get the
@@ -250,15 +292,15 @@ fn two_hex(n: u32) -> String {
 fn extended(
     dev: &mut dyn BlockRead,
     ss: u64,
+    signature: u32,
     first: u64,
     first_size: u64,
     parts: &mut Vec<Partition>,
-    push: &mut impl FnMut(&mut Vec<Partition>, u32, u64, u64, u8),
 ) -> Result<(), ProbeError> {
     let mut next_number = 5u32 + parts.iter().filter(|p| p.number >= 5).count() as u32;
     let (mut this, mut this_size) = (first, first_size);
     let mut idle = 0;
-    let mut ebr = vec![0u8; 512];
+    let mut ebr = [0u8; 512];
     for _ in 0..(MAX_PARTS * 4) {
         idle += 1;
         if idle > 100 || next_number > MAX_PARTS {
@@ -275,13 +317,8 @@ fn extended(
         if !has(&ebr, 510, b"\x55\xAA") {
             break;
         }
-        for i in 0..4usize {
-            let e = 446 + 16 * i;
-            let (ty, offs, size) = (
-                u8_at(&ebr, e + 4),
-                u64::from(le32(&ebr, e + 8)),
-                u64::from(le32(&ebr, e + 12)),
-            );
+        for (i, e) in mbr_entries(&ebr).enumerate() {
+            let (ty, offs, size) = mbr_entry(e);
             if size == 0 || is_extended(ty) {
                 continue;
             }
@@ -293,21 +330,21 @@ fn extended(
             {
                 continue;
             }
-            push(parts, next_number, start, size, ty);
+            parts.push(mbr_partition(signature, next_number, start, size, ty));
             idle = 0;
             next_number += 1;
             if next_number > MAX_PARTS {
                 return Ok(());
             }
         }
-        let link = (0..4usize)
-            .map(|i| 446 + 16 * i)
-            .find(|&e| le32(&ebr, e + 12) != 0 && is_extended(u8_at(&ebr, e + 4)));
-        let Some(e) = link else {
+        let link = mbr_entries(&ebr)
+            .map(mbr_entry)
+            .find(|&(ty, _, size)| size != 0 && is_extended(ty));
+        let Some((_, offs, size)) = link else {
             break;
         };
-        this = first.saturating_add(u64::from(le32(&ebr, e + 8)));
-        this_size = u64::from(le32(&ebr, e + 12));
+        this = first.saturating_add(offs);
+        this_size = size;
     }
     Ok(())
 }
@@ -331,13 +368,5 @@ mod tests {
     #[test]
     fn crc32_known_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-    }
-
-    #[test]
-    fn partuuid_numbers() {
-        assert_eq!(two_hex(1), "01");
-        assert_eq!(two_hex(5), "05");
-        assert_eq!(two_hex(255), "ff");
-        assert_eq!(two_hex(256), "100");
     }
 }
