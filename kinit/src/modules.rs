@@ -49,7 +49,7 @@ impl<'a> DepEntry<'a> {
 /// The whitespace-separated words of `s`. (This, [`fields`] and [`lines`]
 /// serve all of kinit's small text formats, so that the binary holds one
 /// copy of the splitting code.)
-pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
+pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> + Clone {
     s.split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
 }
@@ -103,39 +103,17 @@ pub fn same_name(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| norm(x) == norm(y))
 }
 
-/// The `pre:` (or `post:`) modules of `name` in a modules.softdep text.
-/// Only the first `softdep <name>` line counts, as with kmod's modprobe.
-pub fn softdeps<'a>(text: &'a [u8], name: &[u8], post: bool) -> Vec<&'a [u8]> {
-    let mut out = Vec::new();
+/// The words after `softdep <name>` on the first such line of a
+/// modules.softdep text (only the first counts, as with kmod's modprobe);
+/// none when there is no such line.
+fn softdep_words<'a>(text: &'a [u8], name: &[u8]) -> impl Iterator<Item = &'a [u8]> + Clone {
     for (_, line) in lines(text) {
         let mut w = words(line);
-        if w.next() != Some(b"softdep") || !w.next().is_some_and(|m| same_name(m, name)) {
-            continue;
+        if w.next() == Some(b"softdep") && w.next().is_some_and(|m| same_name(m, name)) {
+            return w;
         }
-        let mut mode = None;
-        for word in w {
-            match word {
-                b"pre:" => mode = Some(false),
-                b"post:" => mode = Some(true),
-                m if mode == Some(post) => out.push(m),
-                _ => {}
-            }
-        }
-        break;
     }
-    out
-}
-
-/// The modules an exact (wildcard-free) alias names, in modules.alias order.
-pub fn aliases<'a>(text: &'a [u8], name: &[u8]) -> Vec<&'a [u8]> {
-    lines(text)
-        .filter_map(|(_, line)| {
-            let mut w = words(line);
-            (w.next() == Some(b"alias") && w.next().is_some_and(|a| same_name(a, name)))
-                .then(|| w.next())
-                .flatten()
-        })
-        .collect()
+    words(&[])
 }
 
 /// The module files and indexes of one release (file contents; empty when
@@ -219,7 +197,8 @@ impl<'a> Planner<'_, 'a> {
         lines(self.db.builtin).any(|(_, l)| module_name(l).is_some_and(|n| same_name(n, name)))
     }
 
-    /// A name: a module in modules.dep, else every module its alias names.
+    /// A name: a module in modules.dep, else every module an exact
+    /// (wildcard-free) alias of that name names, in modules.alias order.
     fn add_name(&mut self, name: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
         if depth > MAX_DEPTH {
             return;
@@ -228,14 +207,23 @@ impl<'a> Planner<'_, 'a> {
             self.probe_list(e, params, optional, depth);
             return;
         }
-        let targets = aliases(self.db.alias, name);
-        if targets.is_empty() && !self.builtin(name) && !optional {
-            self.problems.push(Problem::NotFound(name));
-        }
-        for t in targets {
-            if let Some(e) = self.find(t) {
-                self.probe_list(e, params, true, depth + 1);
+        let mut aliased = false;
+        for (_, line) in lines(self.db.alias) {
+            let mut w = words(line);
+            if w.next() != Some(b"alias") || !w.next().is_some_and(|a| same_name(a, name)) {
+                continue;
             }
+            if let Some(target) = w.next() {
+                aliased = true;
+                if let Some(e) = self.find(target) {
+                    self.probe_list(e, params, true, depth + 1);
+                }
+            }
+        }
+        // Only requests are not optional and only they report problems, so
+        // reporting after the aliases keeps the order of problems.
+        if !aliased && !optional && !self.builtin(name) {
+            self.problems.push(Problem::NotFound(name));
         }
     }
 
@@ -254,9 +242,8 @@ impl<'a> Planner<'_, 'a> {
     /// One module file between its `pre:` and `post:` softdeps.
     fn with_softdeps(&mut self, path: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
         let name = module_name(path).unwrap_or(&[]);
-        for pre in softdeps(self.db.softdep, name, false) {
-            self.add_name(pre, &[], true, depth + 1);
-        }
+        let soft = softdep_words(self.db.softdep, name);
+        self.add_softdeps(soft.clone(), false, depth);
         if !self.out.iter().any(|l| l.path == path) {
             self.out.push(Load {
                 path,
@@ -264,8 +251,20 @@ impl<'a> Planner<'_, 'a> {
                 optional,
             });
         }
-        for post in softdeps(self.db.softdep, name, true) {
-            self.add_name(post, &[], true, depth + 1);
+        self.add_softdeps(soft, true, depth);
+    }
+
+    /// The `pre:` (or `post:`) modules of a softdep line, each with what it
+    /// needs.
+    fn add_softdeps(&mut self, soft: impl Iterator<Item = &'a [u8]>, post: bool, depth: u32) {
+        let mut mode = None;
+        for word in soft {
+            match word {
+                b"pre:" => mode = Some(false),
+                b"post:" => mode = Some(true),
+                m if mode == Some(post) => self.add_name(m, &[], true, depth + 1),
+                _ => {}
+            }
         }
     }
 }
