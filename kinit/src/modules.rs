@@ -21,6 +21,9 @@ use klibc::uapi::general as g;
 use klibc::AsFd;
 use klibc::Errno;
 
+/// Where each release's modules and indexes are.
+const MODULES_DIR: &[u8] = b"/lib/modules/";
+
 /// Deepest chain of softdeps and aliases followed (they may form cycles).
 const MAX_DEPTH: u32 = 8;
 
@@ -325,14 +328,19 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 /// looking for root.
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
-    let mut requests: Vec<(&[u8], &[u8])> = etc_modules(&etc).collect();
-    requests.extend(cmd.modules.iter().map(|&m| (m, &[][..])));
+    let mut requests: Vec<(&[u8], &[u8])> = Vec::new();
+    for r in etc_modules(&etc) {
+        requests.push(r);
+    }
+    for &m in &cmd.modules {
+        requests.push((m, &[]));
+    }
     if requests.is_empty() {
         return;
     }
     let uts = klibc::process::uname();
     let release = klibc::ffi::field_bytes(&uts.release);
-    let dir = crate::blockdevs::cpath(&[b"/lib/modules/", release]);
+    let dir = crate::blockdevs::cpath(&[MODULES_DIR, release]);
     let flags = g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC;
     let opened = CStr::from_bytes_with_nul(&dir)
         .map_err(|_| Errno::INVAL)
@@ -341,8 +349,13 @@ pub fn load(cmd: &Cmdline<'_>) {
     let (dep, fd) = match dep {
         Ok(d) => d,
         Err(e) => {
-            let dir = dir.strip_suffix(b"\0").unwrap_or(&dir);
-            say::fail(b"kinit", &[b"loading modules: ", dir, b"/modules.dep"], e);
+            let what = [
+                &b"loading modules: "[..],
+                MODULES_DIR,
+                release,
+                b"/modules.dep",
+            ];
+            say::fail(b"kinit", &what, e);
             return;
         }
     };
@@ -368,28 +381,28 @@ pub fn load(cmd: &Cmdline<'_>) {
         say::line(&[b"kinit: module ", what, b": ", why]);
     }
     for l in &loads {
+        if !l.path.ends_with(b".ko") {
+            say::line(&[
+                b"kinit: loading module ",
+                l.path,
+                b": compressed; only uncompressed .ko files are supported",
+            ]);
+            continue;
+        }
         let name = module_name(l.path).unwrap_or(l.path);
         let params = params_for(name, l.params, &cmd.params);
         match insert(&fd, l.path, &params) {
             Ok(()) | Err(Errno::EXIST) => {}
             Err(Errno::NODEV) if l.optional => {}
-            Err(Errno::NOEXEC) if !l.path.ends_with(b".ko") => say::line(&[
-                b"kinit: loading module ",
-                l.path,
-                b": compressed; only uncompressed .ko files are supported",
-            ]),
             Err(e) => say::fail(b"kinit", &[b"loading module ", l.path], e),
         }
     }
 }
 
-/// finit_module(2) on an uncompressed module file (relative to `dir`);
-/// ENOEXEC for a compressed one, which klibc's bindings cannot ask the
-/// kernel to decompress (no MODULE_INIT_COMPRESSED_FILE).
+/// finit_module(2) on an uncompressed module file (relative to `dir`): a
+/// compressed one is reported by the caller instead, as klibc's bindings
+/// cannot ask the kernel to decompress it (no MODULE_INIT_COMPRESSED_FILE).
 fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8]) -> Result<(), Errno> {
-    if !path.ends_with(b".ko") {
-        return Err(Errno::NOEXEC);
-    }
     let c = crate::blockdevs::cpath(&[path]);
     let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
     let fd = klibc::fs::openat(dir, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;
