@@ -52,23 +52,103 @@ impl<'a> DepEntry<'a> {
 /// The whitespace-separated words of `s`. (This, [`fields`] and [`lines`]
 /// serve all of kinit's small text formats, so that the binary holds one
 /// copy of the splitting code.)
-pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> + Clone {
-    s.split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
+pub fn words(s: &[u8]) -> Fields<'_> {
+    Fields { rest: s, sep: None }
 }
 
 /// The non-empty pieces of `s` between `sep` bytes.
-pub fn fields(s: &[u8], sep: u8) -> impl DoubleEndedIterator<Item = &[u8]> {
-    s.split(move |&b| b == sep).filter(|w| !w.is_empty())
+pub fn fields(s: &[u8], sep: u8) -> Fields<'_> {
+    Fields {
+        rest: s,
+        sep: Some(sep),
+    }
+}
+
+/// The non-empty pieces of a text between separators: one byte, or (for
+/// [`words`]) any ASCII whitespace; one iterator for both, so that its code
+/// is in the binary once.
+#[derive(Debug, Clone)]
+pub struct Fields<'a> {
+    rest: &'a [u8],
+    sep: Option<u8>,
+}
+
+/// Whether `b` separates pieces: `sep`, or any ASCII whitespace for none.
+fn is_sep(sep: Option<u8>, b: u8) -> bool {
+    match sep {
+        Some(sep) => b == sep,
+        None => b.is_ascii_whitespace(),
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let sep = self.sep;
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let (piece, rest) = match self.rest.iter().position(|&b| is_sep(sep, b)) {
+                Some(i) => (self.rest.get(..i)?, self.rest.get(i + 1..)?),
+                None => (self.rest, &[][..]),
+            };
+            self.rest = rest;
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+    }
+}
+
+impl<'a> DoubleEndedIterator for Fields<'a> {
+    fn next_back(&mut self) -> Option<&'a [u8]> {
+        let sep = self.sep;
+        let last = self.rest.iter().rposition(|&b| !is_sep(sep, b))?;
+        let s = self.rest.get(..=last)?;
+        let start = s.iter().rposition(|&b| is_sep(sep, b)).map_or(0, |i| i + 1);
+        let (rest, piece) = s.split_at_checked(start)?;
+        self.rest = rest;
+        Some(piece)
+    }
 }
 
 /// The non-blank, non-comment (`#`) lines of a text, trimmed and numbered
 /// from 1.
-pub fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    text.split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_ascii()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+pub fn lines(text: &[u8]) -> Lines<'_> {
+    Lines {
+        rest: Some(text),
+        number: 0,
+    }
+}
+
+/// The iterator of [`lines`].
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    /// The text not split yet; `None` once the last line is returned.
+    rest: Option<&'a [u8]>,
+    number: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<(usize, &'a [u8])> {
+        loop {
+            let text = self.rest?;
+            let (line, rest) = match text.iter().position(|&b| b == b'\n') {
+                Some(i) => (text.get(..i)?, text.get(i + 1..)),
+                None => (text, None),
+            };
+            self.rest = rest;
+            self.number += 1;
+            let line = line.trim_ascii();
+            if !line.is_empty() && !line.starts_with(b"#") {
+                return Some((self.number, line));
+            }
+        }
+    }
 }
 
 /// Every entry of a modules.dep text; an error for a line without `:` or
