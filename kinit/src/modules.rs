@@ -172,12 +172,20 @@ pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, Bad
 /// A module's name from its path: the file name up to `.ko`; `None` when
 /// the file name has no `.ko`.
 pub fn module_name(path: &[u8]) -> Option<&[u8]> {
-    let base = path.rsplit(|&b| b == b'/').next()?;
-    let end = (0..base.len()).find(|&i| {
-        base.get(i..)
-            .is_some_and(|r| r == b".ko" || r.starts_with(b".ko."))
-    })?;
-    base.get(..end).filter(|n| !n.is_empty())
+    let base = match path.iter().rposition(|&b| b == b'/') {
+        Some(slash) => path.get(slash + 1..)?,
+        None => path,
+    };
+    let mut end = 0;
+    while let Some(rest) = base.get(end..) {
+        if let Some(after) = rest.strip_prefix(b".ko".as_slice()) {
+            if matches!(after.first(), None | Some(b'.')) {
+                return base.get(..end).filter(|n| !n.is_empty());
+            }
+        }
+        end += 1;
+    }
+    None
 }
 
 /// Module names compare with `-` and `_` as the same character.
