@@ -194,17 +194,18 @@ pub fn same_name(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| norm(x) == norm(y))
 }
 
-/// The words after `softdep <name>` on the first such line of a
-/// modules.softdep text (only the first counts, as with kmod's modprobe);
-/// none when there is no such line.
-fn softdep_words<'a>(text: &'a [u8], name: &[u8]) -> impl Iterator<Item = &'a [u8]> + Clone {
-    for (_, line) in lines(text) {
+/// What follows `<keyword> <name>` on the lines of a modules.softdep or
+/// modules.alias text that start so.
+fn entries<'a, 'n>(
+    text: &'a [u8],
+    keyword: &'n [u8],
+    name: &'n [u8],
+) -> impl Iterator<Item = &'a [u8]> + use<'a, 'n> {
+    lines(text).filter_map(move |(_, line)| {
         let mut w = words(line);
-        if w.next() == Some(b"softdep") && w.next().is_some_and(|m| same_name(m, name)) {
-            return w;
-        }
-    }
-    words(&[])
+        (w.next() == Some(keyword) && w.next().is_some_and(|m| same_name(m, name)))
+            .then_some(w.rest)
+    })
 }
 
 /// The module files and indexes of one release (file contents; empty when
@@ -299,12 +300,8 @@ impl<'a> Planner<'_, 'a> {
             return;
         }
         let mut aliased = false;
-        for (_, line) in lines(self.db.alias) {
-            let mut w = words(line);
-            if w.next() != Some(b"alias") || !w.next().is_some_and(|a| same_name(a, name)) {
-                continue;
-            }
-            if let Some(target) = w.next() {
+        for rest in entries(self.db.alias, b"alias", name) {
+            if let Some(target) = words(rest).next() {
                 aliased = true;
                 if let Some(e) = self.find(target) {
                     self.probe_list(e, params, true, depth + 1);
@@ -333,8 +330,11 @@ impl<'a> Planner<'_, 'a> {
     /// One module file between its `pre:` and `post:` softdeps.
     fn with_softdeps(&mut self, path: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
         let name = module_name(path).unwrap_or(&[]);
-        let soft = softdep_words(self.db.softdep, name);
-        self.add_softdeps(soft.clone(), false, depth);
+        // Only the first line counts, as with kmod's modprobe.
+        let soft = entries(self.db.softdep, b"softdep", name)
+            .next()
+            .unwrap_or(&[]);
+        self.add_softdeps(soft, false, depth);
         if !self.out.iter().any(|l| l.path == path) {
             self.out.push(Load {
                 path,
@@ -347,9 +347,9 @@ impl<'a> Planner<'_, 'a> {
 
     /// The `pre:` (or `post:`) modules of a softdep line, each with what it
     /// needs.
-    fn add_softdeps(&mut self, soft: impl Iterator<Item = &'a [u8]>, post: bool, depth: u32) {
+    fn add_softdeps(&mut self, soft: &'a [u8], post: bool, depth: u32) {
         let mut mode = None;
-        for word in soft {
+        for word in words(soft) {
             match word {
                 b"pre:" => mode = Some(false),
                 b"post:" => mode = Some(true),
