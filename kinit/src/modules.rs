@@ -144,7 +144,8 @@ impl<'a> Iterator for Lines<'a> {
             self.rest = rest;
             self.number += 1;
             let line = line.trim_ascii();
-            if !line.is_empty() && !line.starts_with(b"#") {
+            // Neither blank nor a comment.
+            if !matches!(line.first(), None | Some(b'#')) {
                 return Some((self.number, line));
             }
         }
