@@ -21,6 +21,9 @@ use klibc::uapi::general as g;
 use klibc::AsFd;
 use klibc::Errno;
 
+/// Where each release's modules and indexes are.
+const MODULES_DIR: &[u8] = b"/lib/modules/";
+
 /// Deepest chain of softdeps and aliases followed (they may form cycles).
 const MAX_DEPTH: u32 = 8;
 
@@ -49,23 +52,104 @@ impl<'a> DepEntry<'a> {
 /// The whitespace-separated words of `s`. (This, [`fields`] and [`lines`]
 /// serve all of kinit's small text formats, so that the binary holds one
 /// copy of the splitting code.)
-pub fn words(s: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
-    s.split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
+pub fn words(s: &[u8]) -> Fields<'_> {
+    Fields { rest: s, sep: None }
 }
 
 /// The non-empty pieces of `s` between `sep` bytes.
-pub fn fields(s: &[u8], sep: u8) -> impl DoubleEndedIterator<Item = &[u8]> {
-    s.split(move |&b| b == sep).filter(|w| !w.is_empty())
+pub fn fields(s: &[u8], sep: u8) -> Fields<'_> {
+    Fields {
+        rest: s,
+        sep: Some(sep),
+    }
+}
+
+/// The non-empty pieces of a text between separators: one byte, or (for
+/// [`words`]) any ASCII whitespace; one iterator for both, so that its code
+/// is in the binary once.
+#[derive(Debug, Clone)]
+pub struct Fields<'a> {
+    rest: &'a [u8],
+    sep: Option<u8>,
+}
+
+/// Whether `b` separates pieces: `sep`, or any ASCII whitespace for none.
+fn is_sep(sep: Option<u8>, b: u8) -> bool {
+    match sep {
+        Some(sep) => b == sep,
+        None => b.is_ascii_whitespace(),
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let sep = self.sep;
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let (piece, rest) = match self.rest.iter().position(|&b| is_sep(sep, b)) {
+                Some(i) => (self.rest.get(..i)?, self.rest.get(i + 1..)?),
+                None => (self.rest, &[][..]),
+            };
+            self.rest = rest;
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+    }
+}
+
+impl<'a> DoubleEndedIterator for Fields<'a> {
+    fn next_back(&mut self) -> Option<&'a [u8]> {
+        let sep = self.sep;
+        let last = self.rest.iter().rposition(|&b| !is_sep(sep, b))?;
+        let s = self.rest.get(..=last)?;
+        let start = s.iter().rposition(|&b| is_sep(sep, b)).map_or(0, |i| i + 1);
+        let (rest, piece) = s.split_at_checked(start)?;
+        self.rest = rest;
+        Some(piece)
+    }
 }
 
 /// The non-blank, non-comment (`#`) lines of a text, trimmed and numbered
 /// from 1.
-pub fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    text.split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_ascii()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with(b"#"))
+pub fn lines(text: &[u8]) -> Lines<'_> {
+    Lines {
+        rest: Some(text),
+        number: 0,
+    }
+}
+
+/// The iterator of [`lines`].
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    /// The text not split yet; `None` once the last line is returned.
+    rest: Option<&'a [u8]>,
+    number: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<(usize, &'a [u8])> {
+        loop {
+            let text = self.rest?;
+            let (line, rest) = match text.iter().position(|&b| b == b'\n') {
+                Some(i) => (text.get(..i)?, text.get(i + 1..)),
+                None => (text, None),
+            };
+            self.rest = rest;
+            self.number += 1;
+            let line = line.trim_ascii();
+            // Neither blank nor a comment.
+            if !matches!(line.first(), None | Some(b'#')) {
+                return Some((self.number, line));
+            }
+        }
+    }
 }
 
 /// Every entry of a modules.dep text; an error for a line without `:` or
@@ -89,12 +173,20 @@ pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, Bad
 /// A module's name from its path: the file name up to `.ko`; `None` when
 /// the file name has no `.ko`.
 pub fn module_name(path: &[u8]) -> Option<&[u8]> {
-    let base = path.rsplit(|&b| b == b'/').next()?;
-    let end = (0..base.len()).find(|&i| {
-        base.get(i..)
-            .is_some_and(|r| r == b".ko" || r.starts_with(b".ko."))
-    })?;
-    base.get(..end).filter(|n| !n.is_empty())
+    let base = match path.iter().rposition(|&b| b == b'/') {
+        Some(slash) => path.get(slash + 1..)?,
+        None => path,
+    };
+    let mut end = 0;
+    while let Some(rest) = base.get(end..) {
+        if let Some(after) = rest.strip_prefix(b".ko".as_slice()) {
+            if matches!(after.first(), None | Some(b'.')) {
+                return base.get(..end).filter(|n| !n.is_empty());
+            }
+        }
+        end += 1;
+    }
+    None
 }
 
 /// Module names compare with `-` and `_` as the same character.
@@ -103,39 +195,18 @@ pub fn same_name(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| norm(x) == norm(y))
 }
 
-/// The `pre:` (or `post:`) modules of `name` in a modules.softdep text.
-/// Only the first `softdep <name>` line counts, as with kmod's modprobe.
-pub fn softdeps<'a>(text: &'a [u8], name: &[u8], post: bool) -> Vec<&'a [u8]> {
-    let mut out = Vec::new();
-    for (_, line) in lines(text) {
+/// What follows `<keyword> <name>` on the lines of a modules.softdep or
+/// modules.alias text that start so.
+fn entries<'a, 'n>(
+    text: &'a [u8],
+    keyword: &'n [u8],
+    name: &'n [u8],
+) -> impl Iterator<Item = &'a [u8]> + use<'a, 'n> {
+    lines(text).filter_map(move |(_, line)| {
         let mut w = words(line);
-        if w.next() != Some(b"softdep") || !w.next().is_some_and(|m| same_name(m, name)) {
-            continue;
-        }
-        let mut mode = None;
-        for word in w {
-            match word {
-                b"pre:" => mode = Some(false),
-                b"post:" => mode = Some(true),
-                m if mode == Some(post) => out.push(m),
-                _ => {}
-            }
-        }
-        break;
-    }
-    out
-}
-
-/// The modules an exact (wildcard-free) alias names, in modules.alias order.
-pub fn aliases<'a>(text: &'a [u8], name: &[u8]) -> Vec<&'a [u8]> {
-    lines(text)
-        .filter_map(|(_, line)| {
-            let mut w = words(line);
-            (w.next() == Some(b"alias") && w.next().is_some_and(|a| same_name(a, name)))
-                .then(|| w.next())
-                .flatten()
-        })
-        .collect()
+        (w.next() == Some(keyword) && w.next().is_some_and(|m| same_name(m, name)))
+            .then_some(w.rest)
+    })
 }
 
 /// The module files and indexes of one release (file contents; empty when
@@ -219,7 +290,8 @@ impl<'a> Planner<'_, 'a> {
         lines(self.db.builtin).any(|(_, l)| module_name(l).is_some_and(|n| same_name(n, name)))
     }
 
-    /// A name: a module in modules.dep, else every module its alias names.
+    /// A name: a module in modules.dep, else every module an exact
+    /// (wildcard-free) alias of that name names, in modules.alias order.
     fn add_name(&mut self, name: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
         if depth > MAX_DEPTH {
             return;
@@ -228,14 +300,19 @@ impl<'a> Planner<'_, 'a> {
             self.probe_list(e, params, optional, depth);
             return;
         }
-        let targets = aliases(self.db.alias, name);
-        if targets.is_empty() && !self.builtin(name) && !optional {
-            self.problems.push(Problem::NotFound(name));
-        }
-        for t in targets {
-            if let Some(e) = self.find(t) {
-                self.probe_list(e, params, true, depth + 1);
+        let mut aliased = false;
+        for rest in entries(self.db.alias, b"alias", name) {
+            if let Some(target) = words(rest).next() {
+                aliased = true;
+                if let Some(e) = self.find(target) {
+                    self.probe_list(e, params, true, depth + 1);
+                }
             }
+        }
+        // Only requests are not optional and only they report problems, so
+        // reporting after the aliases keeps the order of problems.
+        if !aliased && !optional && !self.builtin(name) {
+            self.problems.push(Problem::NotFound(name));
         }
     }
 
@@ -254,9 +331,11 @@ impl<'a> Planner<'_, 'a> {
     /// One module file between its `pre:` and `post:` softdeps.
     fn with_softdeps(&mut self, path: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
         let name = module_name(path).unwrap_or(&[]);
-        for pre in softdeps(self.db.softdep, name, false) {
-            self.add_name(pre, &[], true, depth + 1);
-        }
+        // Only the first line counts, as with kmod's modprobe.
+        let soft = entries(self.db.softdep, b"softdep", name)
+            .next()
+            .unwrap_or(&[]);
+        self.add_softdeps(soft, false, depth);
         if !self.out.iter().any(|l| l.path == path) {
             self.out.push(Load {
                 path,
@@ -264,8 +343,20 @@ impl<'a> Planner<'_, 'a> {
                 optional,
             });
         }
-        for post in softdeps(self.db.softdep, name, true) {
-            self.add_name(post, &[], true, depth + 1);
+        self.add_softdeps(soft, true, depth);
+    }
+
+    /// The `pre:` (or `post:`) modules of a softdep line, each with what it
+    /// needs.
+    fn add_softdeps(&mut self, soft: &'a [u8], post: bool, depth: u32) {
+        let mut mode = None;
+        for word in words(soft) {
+            match word {
+                b"pre:" => mode = Some(false),
+                b"post:" => mode = Some(true),
+                m if mode == Some(post) => self.add_name(m, &[], true, depth + 1),
+                _ => {}
+            }
         }
     }
 }
@@ -326,14 +417,19 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 /// looking for root.
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
-    let mut requests: Vec<(&[u8], &[u8])> = etc_modules(&etc).collect();
-    requests.extend(cmd.modules.iter().map(|&m| (m, &[][..])));
+    let mut requests: Vec<(&[u8], &[u8])> = Vec::new();
+    for r in etc_modules(&etc) {
+        requests.push(r);
+    }
+    for &m in &cmd.modules {
+        requests.push((m, &[]));
+    }
     if requests.is_empty() {
         return;
     }
     let uts = klibc::process::uname();
     let release = klibc::ffi::field_bytes(&uts.release);
-    let dir = crate::blockdevs::cpath(&[b"/lib/modules/", release]);
+    let dir = crate::blockdevs::cpath(&[MODULES_DIR, release]);
     let flags = g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC;
     let opened = CStr::from_bytes_with_nul(&dir)
         .map_err(|_| Errno::INVAL)
@@ -342,8 +438,13 @@ pub fn load(cmd: &Cmdline<'_>) {
     let (dep, fd) = match dep {
         Ok(d) => d,
         Err(e) => {
-            let dir = dir.strip_suffix(b"\0").unwrap_or(&dir);
-            say::fail(b"kinit", &[b"loading modules: ", dir, b"/modules.dep"], e);
+            let what = [
+                &b"loading modules: "[..],
+                MODULES_DIR,
+                release,
+                b"/modules.dep",
+            ];
+            say::fail(b"kinit", &what, e);
             return;
         }
     };
@@ -369,28 +470,28 @@ pub fn load(cmd: &Cmdline<'_>) {
         say::line(&[b"kinit: module ", what, b": ", why]);
     }
     for l in &loads {
+        if !l.path.ends_with(b".ko") {
+            say::line(&[
+                b"kinit: loading module ",
+                l.path,
+                b": compressed; only uncompressed .ko files are supported",
+            ]);
+            continue;
+        }
         let name = module_name(l.path).unwrap_or(l.path);
         let params = params_for(name, l.params, &cmd.params);
         match insert(&fd, l.path, &params) {
             Ok(()) | Err(Errno::EXIST) => {}
             Err(Errno::NODEV) if l.optional => {}
-            Err(Errno::NOEXEC) if !l.path.ends_with(b".ko") => say::line(&[
-                b"kinit: loading module ",
-                l.path,
-                b": compressed; only uncompressed .ko files are supported",
-            ]),
             Err(e) => say::fail(b"kinit", &[b"loading module ", l.path], e),
         }
     }
 }
 
-/// finit_module(2) on an uncompressed module file (relative to `dir`);
-/// ENOEXEC for a compressed one, which klibc's bindings cannot ask the
-/// kernel to decompress (no MODULE_INIT_COMPRESSED_FILE).
+/// finit_module(2) on an uncompressed module file (relative to `dir`): a
+/// compressed one is reported by the caller instead, as klibc's bindings
+/// cannot ask the kernel to decompress it (no MODULE_INIT_COMPRESSED_FILE).
 fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8]) -> Result<(), Errno> {
-    if !path.ends_with(b".ko") {
-        return Err(Errno::NOEXEC);
-    }
     let c = crate::blockdevs::cpath(&[path]);
     let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
     let fd = klibc::fs::openat(dir, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;

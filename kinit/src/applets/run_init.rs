@@ -28,20 +28,19 @@ pub fn parse<'a>(args: &'a [&'a CStr]) -> Option<Args<'a>> {
     let mut console = c"/dev/console";
     let mut drop_caps = None;
     let (mut dry_run, mut persist) = (false, false);
-    let mut i = 1;
-    while let Some(arg) = args.get(i) {
-        let bytes = arg.to_bytes();
-        if bytes == b"--" {
-            i += 1;
-            break;
-        }
-        let Some(opts) = bytes
+    let mut rest = args.get(1..)?;
+    while let [arg, tail @ ..] = rest {
+        let Some(opts) = arg
+            .to_bytes()
             .strip_prefix(b"-".as_slice())
             .filter(|o| !o.is_empty())
         else {
             break;
         };
-        i += 1;
+        rest = tail;
+        if opts == [b'-'] {
+            break;
+        }
         for (k, &o) in opts.iter().enumerate() {
             match o {
                 b'n' => dry_run = true,
@@ -52,8 +51,8 @@ pub fn parse<'a>(args: &'a [&'a CStr]) -> Option<Args<'a>> {
                         let all = arg.to_bytes_with_nul();
                         CStr::from_bytes_with_nul(all.get(k + 2..)?).ok()?
                     } else {
-                        let v = *args.get(i)?;
-                        i += 1;
+                        let (v, tail) = rest.split_first()?;
+                        rest = tail;
                         v
                     };
                     if o == b'c' {
@@ -67,7 +66,6 @@ pub fn parse<'a>(args: &'a [&'a CStr]) -> Option<Args<'a>> {
             }
         }
     }
-    let rest = args.get(i..)?;
     let (newroot, argv) = rest.split_first()?;
     let init = *argv.first()?;
     Some(Args {
