@@ -192,10 +192,10 @@ fn lookup(item: &[u8]) -> Option<u32> {
     }
     let name = item
         .get(..4)
-        .filter(|p| p.eq_ignore_ascii_case(b"cap_"))
+        .filter(|p| crate::ascii::eq_nocase(p, b"cap_"))
         .and(item.get(4..))?;
     names()
-        .find(|(_, n)| n.eq_ignore_ascii_case(name))
+        .find(|(_, n)| crate::ascii::eq_nocase(n, name))
         .map(|(n, _)| n)
 }
 

@@ -7,6 +7,7 @@
 extern crate alloc;
 
 pub mod applets;
+pub mod ascii;
 pub mod blockdevs;
 pub mod caps;
 pub mod cmdline;

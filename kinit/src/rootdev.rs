@@ -65,8 +65,8 @@ pub fn find<'d>(
             // The kernel compares the given length only (strncasecmp).
             Key::PartUuid => have
                 .get(..want.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(want)),
-            Key::FsUuid => have.eq_ignore_ascii_case(want),
+                .is_some_and(|p| crate::ascii::eq_nocase(p, want)),
+            Key::FsUuid => crate::ascii::eq_nocase(&have, want),
             Key::FsLabel | Key::PartLabel => have == want,
         }
     })?;
