@@ -46,7 +46,10 @@ fn boot() -> Result<Never, (&'static str, klibc::Errno)> {
     klibc::fs::chroot(c".").map_err(|e| ("chroot", e))?;
     let _ = klibc::fs::chdir(c"/");
     let init = c"/sbin/init";
-    Err(("exec /sbin/init", klibc::process::execve_inherit_env(init, &[init])))
+    Err((
+        "exec /sbin/init",
+        klibc::process::execve_inherit_env(init, &[init]),
+    ))
 }
 
 klibc::main!(main);
