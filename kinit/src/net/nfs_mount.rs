@@ -10,7 +10,8 @@
 //! text form alike. Given the ports we found, the kernel asks rpcbind
 //! nothing and repeats only the MOUNT call.
 
-use super::nfs_opts::{push_ip, Options, MOUNTPORT, PORT, RO};
+use super::ipspec::IpText;
+use super::nfs_opts::{Options, MOUNTPORT, PORT, RO};
 use super::rpc::{self, Mnt};
 use super::rpc_client::{ip_proto, new_xid, Client, Fail};
 use crate::say::{self, Num};
@@ -42,12 +43,6 @@ pub struct Ports {
     pub mount: u16,
 }
 
-fn ip_text(ip: [u8; 4]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(15);
-    push_ip(&mut v, ip);
-    v
-}
-
 /// The port of `prog` (version `vers`) on the request's server: `given`
 /// when it is a port, else rpcbind's answer (UDP, port 111); 0 when
 /// rpcbind does not know it or does not answer (after saying why).
@@ -76,7 +71,7 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
             say::line(&[
                 req.prog,
                 b": NFS over TCP not available from ",
-                &ip_text(req.server),
+                IpText::new(req.server).as_bytes(),
             ]);
             return Err(Failed);
         }

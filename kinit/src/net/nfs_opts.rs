@@ -6,6 +6,7 @@
 //! `mountport=`, `mountproto=`, `mountvers=`, ...). Also the IPv4 address
 //! syntax of inet_aton, which nfsmount's `server:` takes.
 
+use super::ipspec::format_ip;
 use crate::cmdline::parse_int;
 use crate::say::Num;
 use alloc::vec::Vec;
@@ -207,7 +208,7 @@ impl Options {
         out.extend_from_slice(b",proto=");
         out.extend_from_slice(proto);
         out.extend_from_slice(b",addr=");
-        push_ip(&mut out, addr);
+        format_ip(addr, &mut out);
         let mut ints = self.ints;
         ints[PORT] = port.into();
         ints[MOUNTPORT] = mountport.into();
@@ -242,17 +243,6 @@ fn push_num(out: &mut Vec<u8>, name: &[u8], v: u32) {
     out.extend_from_slice(name);
     out.push(b'=');
     out.extend_from_slice(n.dec(v.into()));
-}
-
-/// Appends `a.b.c.d`.
-pub fn push_ip(out: &mut Vec<u8>, ip: [u8; 4]) {
-    for (i, b) in ip.iter().enumerate() {
-        if i > 0 {
-            out.push(b'.');
-        }
-        let mut n = Num::new();
-        out.extend_from_slice(n.dec((*b).into()));
-    }
 }
 
 /// An IPv4 address as inet_aton reads it: `a.b.c.d`, `a.b.c` (c is 16

@@ -7,8 +7,9 @@
 //! format: `ROOTSERVER`, `IPV4ADDR`, `ROOTPATH`), so this code depends only
 //! on that format. Then nfsmount's client mounts it.
 
+use super::ipspec::format_ip;
 use super::nfs_mount::{self, Failed, Request};
-use super::nfs_opts::{parse_ipv4, push_ip, Options, RO};
+use super::nfs_opts::{parse_ipv4, Options, RO};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -141,7 +142,7 @@ pub fn resolve<'a>(
         None => (net.server.ok_or(RootError::NoServer)?, spec),
     };
     let mut source = Vec::with_capacity(path.len() + 32);
-    push_ip(&mut source, server);
+    format_ip(server, &mut source);
     source.push(b':');
     let path_at = source.len();
     // Every `%s` is the client's address.
@@ -149,7 +150,7 @@ pub fn resolve<'a>(
     loop {
         rest = match rest {
             [b'%', b's', tail @ ..] => {
-                push_ip(&mut source, net.client.ok_or(RootError::NoClient)?);
+                format_ip(net.client.ok_or(RootError::NoClient)?, &mut source);
                 tail
             }
             [b, tail @ ..] => {

@@ -5,7 +5,7 @@
 //! ignored with a debug line and the wait goes on; only a well-formed
 //! reply to our xid is returned.
 
-use super::nfs_opts::push_ip;
+use super::ipspec::IpText;
 use super::rpc;
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -28,17 +28,17 @@ pub enum Fail {
 impl Fail {
     /// Prints `<prog>: <what><server>: <why>`.
     pub fn print(self, prog: &[u8], what: &[u8], server: [u8; 4]) {
-        let mut ip = Vec::with_capacity(15);
-        push_ip(&mut ip, server);
+        let ip = IpText::new(server);
+        let ip = ip.as_bytes();
         let why: &[u8] = match self {
             Fail::Sys(call, e) => {
-                return say::fail(prog, &[what, &ip, b" (", call.as_bytes(), b")"], e)
+                return say::fail(prog, &[what, ip, b" (", call.as_bytes(), b")"], e)
             }
             Fail::Rpc(e) => e.message().as_bytes(),
             Fail::Timeout => b"no reply from the server (timed out)",
             Fail::Closed => b"the server closed the connection",
         };
-        say::line(&[prog, b": ", what, &ip, b": ", why]);
+        say::line(&[prog, b": ", what, ip, b": ", why]);
     }
 }
 
