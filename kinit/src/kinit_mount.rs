@@ -159,7 +159,7 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
     let fstype = if spec.fstype == b"auto" {
-        probe(source).ok_or(Errno::NODEV)?
+        crate::probe::fstype_of(source).ok_or(Errno::NODEV)?
     } else {
         spec.fstype
     };
@@ -174,14 +174,6 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
             r => return r,
         }
     }
-}
-
-/// The probed filesystem type of `dev`, if any: for type `auto` here, and
-/// for root without `rootfstype=` (pid1).
-pub fn probe(dev: &CStr) -> Option<&'static [u8]> {
-    let mut d = crate::probe::Device::open(dev).ok()?;
-    let info = crate::probe::identify(&mut d, crate::probe::DEFAULT_PAGE_SIZE).ok()??;
-    Some(info.fstype.as_bytes())
 }
 
 fn mount_or_say(spec: &MountSpec<'_>, root: &[u8]) {

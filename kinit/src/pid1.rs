@@ -10,7 +10,7 @@ use crate::blockdevs::{self, cpath};
 use crate::cmdline::Cmdline;
 use crate::rootdev;
 use crate::rootspec::RootSpec;
-use crate::{kinit_mount, lockstep, mountroot, say};
+use crate::{lockstep, mountroot, say};
 use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
@@ -172,7 +172,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
     };
     mkdir(NEW_ROOT, 0o755);
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
-    let list = mountroot::candidates(cmd.rootfstypes(), || kinit_mount::probe(dev), &proc_fs);
+    let list = mountroot::candidates(cmd.rootfstypes(), || crate::probe::fstype_of(dev), &proc_fs);
     match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();

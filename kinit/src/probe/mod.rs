@@ -15,8 +15,17 @@ pub use fs::{identify, is_suspend_block, FsInfo, DEFAULT_PAGE_SIZE};
 pub use parts::{partitions, Partition, Table, TableKind};
 
 use crate::say::{self, Num};
+use core::ffi::CStr;
 use core::fmt;
 use klibc::Errno;
+
+/// The filesystem type found on the device node `dev`, if any: for root
+/// without `rootfstype=` and for kinit_mount='s type `auto`.
+pub fn fstype_of(dev: &CStr) -> Option<&'static [u8]> {
+    let mut d = Device::open(dev).ok()?;
+    let info = identify(&mut d, DEFAULT_PAGE_SIZE).ok()??;
+    Some(info.fstype.as_bytes())
+}
 
 /// Reads from a device (or an image, or a byte slice in tests).
 pub trait BlockRead {
