@@ -1,7 +1,7 @@
 //! nfsmount against real peers on loopback: Debian's nfs-ganesha (started
-//! here with a config of our own exporting a temporary directory, NFSv3
-//! over TCP and UDP, registered with rpcbind, which is started too when not
-//! running) compared with klibc-utils' nfsmount run the same way; and small
+//! by the boot harness's launcher, tests/src/ganesha.rs, exporting a
+//! temporary directory, NFSv3 over TCP and UDP, registered with rpcbind,
+//! which is started too when not running) compared with klibc-utils' nfsmount run the same way; and small
 //! RPC responders written here that send foreign, malformed and then real
 //! replies, which nfsmount must skip with a debug line.
 //!
@@ -13,149 +13,20 @@
 #![cfg(feature = "net")]
 
 mod probe_support;
+// The boot harness's launcher: the same config, ports and machine-wide lock.
+#[path = "../../tests/src/ganesha.rs"]
+mod ganesha;
 
-use probe_support::{kinit, scratch, tool};
+use ganesha::{Ganesha, MNT_PORT, NFS_PORT};
+use probe_support::{kinit, scratch};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const KLIBC_NFSMOUNT: &str = "/usr/lib/klibc/bin/nfsmount";
-const NFS_PORT: u16 = 20490;
-const MNT_PORT: u16 = 20048;
-/// One ganesha at a time on this machine (rpcbind holds one registration
-/// per program): whoever binds this port runs theirs.
-const LOCK_PORT: u16 = 20400;
-
-/// rpcbind and nfs-ganesha, stopped on drop.
-struct Ganesha {
-    ganesha: Child,
-    rpcbind: Option<Child>,
-    _lock: TcpListener,
-    log: PathBuf,
-}
-
-fn rpcbind_up() -> bool {
-    Command::new(tool("rpcinfo", "rpcbind"))
-        .args(["-p", "127.0.0.1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn registered(port: u16) -> bool {
-    Command::new(tool("rpcinfo", "rpcbind"))
-        .args(["-p", "127.0.0.1"])
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!(" {port} ")))
-}
-
-impl Ganesha {
-    fn start(dir: &Path, export: &Path) -> Ganesha {
-        let deadline = Instant::now() + Duration::from_secs(600);
-        let lock = loop {
-            match TcpListener::bind(("127.0.0.1", LOCK_PORT)) {
-                Ok(l) => break l,
-                Err(_) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(500))
-                }
-                Err(e) => panic!("another nfs-ganesha run holds port {LOCK_PORT}: {e}"),
-            }
-        };
-        let rpcbind = if rpcbind_up() {
-            None
-        } else {
-            let c = Command::new(tool("rpcbind", "rpcbind"))
-                .args(["-f", "-w"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start rpcbind");
-            let t = Instant::now();
-            while !rpcbind_up() {
-                assert!(
-                    t.elapsed() < Duration::from_secs(10),
-                    "rpcbind did not come up"
-                );
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            Some(c)
-        };
-        let recovery = dir.join("recovery");
-        std::fs::create_dir_all(&recovery).unwrap();
-        let conf = dir.join("ganesha.conf");
-        std::fs::write(
-            &conf,
-            format!(
-                "NFS_CORE_PARAM {{ Protocols = 3; Bind_addr = 127.0.0.1; NFS_Port = {NFS_PORT}; \
-                 MNT_Port = {MNT_PORT}; Enable_NLM = false; Enable_RQUOTA = false; \
-                 Plugins_Dir = /usr/lib/x86_64-linux-gnu/ganesha; }}\n\
-                 NFSV4 {{ Graceless = true; RecoveryRoot = {rec}; }}\n\
-                 NFS_KRB5 {{ Active_krb5 = false; }}\n\
-                 EXPORT {{ Export_Id = 1; Path = {exp}; Pseudo = {exp}; Access_Type = RW; \
-                 Squash = No_Root_Squash; SecType = sys, none; Protocols = 3; \
-                 Transports = TCP, UDP; FSAL {{ Name = VFS; }} }}\n",
-                rec = recovery.display(),
-                exp = export.display()
-            ),
-        )
-        .unwrap();
-        let log = dir.join("ganesha.log");
-        let ganesha = Command::new(tool("ganesha.nfsd", "nfs-ganesha"))
-            .arg("-F")
-            .arg("-f")
-            .arg(&conf)
-            .arg("-L")
-            .arg(&log)
-            .arg("-p")
-            .arg(dir.join("ganesha.pid"))
-            .args(["-N", "NIV_EVENT"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start ganesha.nfsd (Debian package nfs-ganesha, nfs-ganesha-vfs)");
-        let g = Ganesha {
-            ganesha,
-            rpcbind,
-            _lock: lock,
-            log,
-        };
-        let t = Instant::now();
-        while !(registered(NFS_PORT) && registered(MNT_PORT)) {
-            assert!(
-                t.elapsed() < Duration::from_secs(30),
-                "nfs-ganesha did not register with rpcbind; log:\n{}",
-                std::fs::read_to_string(&g.log).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        g
-    }
-}
-
-impl Drop for Ganesha {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.ganesha.id().to_string())
-            .status();
-        let t = Instant::now();
-        while t.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.ganesha.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.ganesha.kill();
-        let _ = self.ganesha.wait();
-        if let Some(r) = &mut self.rpcbind {
-            let _ = r.kill();
-            let _ = r.wait();
-        }
-    }
-}
 
 /// `./nfsmount` in `dir` linked to `target`, so both programs see the
 /// same argv[0].
@@ -220,7 +91,7 @@ fn nfsmount_like_klibc_against_ganesha() {
     std::fs::create_dir_all(&mnt).unwrap();
     let ours = linked(&dir.join("ours"), kinit());
     let theirs = linked(&dir.join("theirs"), Path::new(KLIBC_NFSMOUNT));
-    let _server = Ganesha::start(&dir, &export);
+    let _server = Ganesha::start(&dir, &export).unwrap_or_else(|e| panic!("nfs-ganesha: {e}"));
     let exp = format!("127.0.0.1:{}", export.display());
     let mnt_s = mnt.to_str().unwrap();
     let nfs = kernel_has_nfs();

@@ -19,6 +19,7 @@
 
 mod artifacts;
 mod console;
+mod ganesha;
 mod images;
 mod initramfs;
 mod ktap;
