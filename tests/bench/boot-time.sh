@@ -56,7 +56,7 @@ file /init $target/release/boot-stamp 0755 0 0"
 printf '%s\nfile /kinit %s 0755 0 0\n' "$common" "$ours" >"$work/ours.list"
 printf '%s\nfile /kinit %s 0755 0 0\ndir %s 0755 0 0\nfile %s %s 0755 0 0\n' \
 	"$common" "$theirs" "$(dirname "$interp")" "$interp" "$so" >"$work/klibc.list"
-printf '%s\nfile /kinit %s 0755 0 0\ndir /sys 0755 0 0\n' "$common" \
+printf '%s\nfile /kinit %s 0755 0 0\n' "$common" \
 	"$target/release/boot-floor" >"$work/floor.list"
 for w in ours klibc floor; do
 	"$target/release/gen_init_cpio" --compress=gzip -o "$work/$w.cpio.gz" "$work/$w.list"
