@@ -33,7 +33,8 @@ impl<E: core::fmt::Display> Termination for Result<(), E> {
         match self {
             Ok(()) => 0,
             Err(e) => {
-                crate::eprintln!("{}: {}", program_name(), e);
+                let _ = crate::io::write_all(crate::io::stderr(), program_name());
+                crate::eprintln!(": {}", e);
                 1
             }
         }
@@ -53,7 +54,7 @@ pub fn exit(code: i32) -> ! {
 #[doc(hidden)]
 pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     let mut line = crate::io::LineBuf::new();
-    line.push(program_name().as_bytes());
+    line.push(program_name());
     line.push(b": panicked");
     if let Some(loc) = info.location() {
         line.push(b" at ");
@@ -118,15 +119,15 @@ pub fn auxv(key: u32) -> Option<usize> {
     startup::auxv(key as usize)
 }
 
-/// The program's name, from argv[0] without its directory.
-pub fn program_name() -> &'static str {
+/// The program's name, from argv[0] without its directory, as bytes (a
+/// UTF-8 check would link `str::from_utf8` into every program).
+pub fn program_name() -> &'static [u8] {
     // On bytes: str::rsplit's pattern machinery costs ~1 KB in every program.
     let name = startup::arg(0).map_or(&b"klibc"[..], |a| a.to_bytes());
-    let base = match name.iter().rposition(|&b| b == b'/') {
+    match name.iter().rposition(|&b| b == b'/') {
         Some(i) => name.get(i + 1..).unwrap_or(name),
         None => name,
-    };
-    core::str::from_utf8(base).unwrap_or("klibc")
+    }
 }
 
 /// Declares the program's entry point: `klibc::main!(main);` where `main` is
