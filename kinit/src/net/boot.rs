@@ -8,7 +8,6 @@
 //! the boot forever (an NFS root keeps trying, as the kernel does).
 
 use super::client::{Options, Session};
-use super::conf::Config;
 use super::ipspec;
 use crate::cmdline::Cmdline;
 use alloc::vec::Vec;
@@ -76,17 +75,17 @@ fn field(out: &mut Vec<u8>, n: &mut usize, f: &[u8], dev: &[u8]) {
     *n += 1;
 }
 
-/// Configures the network for `ip=` if the command line asks; returns the
-/// configured interfaces (empty when none was asked for or all failed;
-/// the failures are reported).
-pub fn configure(cmd: &Cmdline<'_>, nfs_root: bool) -> Vec<Config> {
+/// Configures the network for `ip=` if the command line asks; returns how
+/// many interfaces were configured (0 when none was asked for or all
+/// failed; the failures are reported).
+pub fn configure(cmd: &Cmdline<'_>, nfs_root: bool) -> usize {
     let bootif = cmd
         .get(b"BOOTIF")
         .and_then(ipspec::parse_bootif)
         .and_then(|(_, mac)| super::iface::by_hwaddr(&mac));
     let args = device_args(cmd, bootif.as_deref());
     if args.is_empty() {
-        return Vec::new();
+        return 0;
     }
     // where the .conf files go (the initramfs may not have it)
     let _ = klibc::fs::mkdirat(klibc::fd::CWD, c"/run", 0o755);
@@ -104,7 +103,7 @@ pub fn configure(cmd: &Cmdline<'_>, nfs_root: bool) -> Vec<Config> {
     });
     for a in &args {
         if s.add(a).is_err() {
-            return Vec::new();
+            return 0;
         }
     }
     let _ = s.run();

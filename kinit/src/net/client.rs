@@ -116,8 +116,8 @@ struct Dev {
 pub struct Session<'a> {
     pub opts: Options<'a>,
     devs: Vec<Dev>,
-    /// Configured interfaces, in the order they completed.
-    pub configured: Vec<Config>,
+    /// How many interfaces are configured so far.
+    pub configured: usize,
 }
 
 fn now_ms() -> u64 {
@@ -151,7 +151,7 @@ impl<'a> Session<'a> {
         Session {
             opts,
             devs: Vec::new(),
-            configured: Vec::new(),
+            configured: 0,
         }
     }
 
@@ -291,7 +291,7 @@ impl<'a> Session<'a> {
     /// Waits for every dynamic device (or the first, with `-o`).
     pub fn run(&mut self) -> Result<(), Failure> {
         if self.devs.is_empty() {
-            if self.configured.is_empty() {
+            if self.configured == 0 {
                 say::line(&[self.opts.prog, b": no devices to configure"]);
                 return Err(Failure::NoDevices);
             }
@@ -324,7 +324,7 @@ impl<'a> Session<'a> {
                 }
                 wait = wait.min(d.expire.saturating_sub(now));
             }
-            if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
+            if pending == 0 || (self.opts.bringup_first && self.configured > 0) {
                 return Ok(());
             }
             if let Some(t) = self.opts.timeout_s {
@@ -348,7 +348,7 @@ impl<'a> Session<'a> {
                     d.receive(&self.opts, &mut self.configured, &mut buf);
                 }
             }
-            if self.opts.bringup_first && !self.configured.is_empty() {
+            if self.opts.bringup_first && self.configured > 0 {
                 return Ok(());
             }
             if let Some(t) = self.opts.timeout_s {
@@ -368,8 +368,8 @@ impl<'a> Session<'a> {
     }
 
     fn complete(&mut self, iface: &Iface, c: Config) {
-        let c = finish(&self.opts, iface, c);
-        self.configured.push(c);
+        finish(&self.opts, iface, c);
+        self.configured += 1;
     }
 }
 
@@ -443,7 +443,7 @@ impl Dev {
         }
     }
 
-    fn receive(&mut self, opts: &Options, configured: &mut Vec<Config>, buf: &mut [u8]) {
+    fn receive(&mut self, opts: &Options, configured: &mut usize, buf: &mut [u8]) {
         // drain what is queued; each datagram judged on its own
         for _ in 0..64 {
             let n = match self.sock.recv(buf) {
@@ -479,7 +479,7 @@ impl Dev {
         }
     }
 
-    fn handle(&mut self, opts: &Options, configured: &mut Vec<Config>, l: Lease, src: Ip) {
+    fn handle(&mut self, opts: &Options, configured: &mut usize, l: Lease, src: Ip) {
         let now = now_ms();
         let name = &self.iface.name;
         match (self.st, l.msg_type) {
@@ -530,7 +530,7 @@ impl Dev {
     fn complete(
         &mut self,
         opts: &Options,
-        configured: &mut Vec<Config>,
+        configured: &mut usize,
         l: Lease,
         proto: Proto,
         server_id: Ip,
@@ -544,7 +544,8 @@ impl Dev {
         if proto != Proto::Dhcp {
             c.lease_time = 0;
         }
-        configured.push(finish(opts, &self.iface, c));
+        finish(opts, &self.iface, c);
+        *configured += 1;
     }
 }
 
@@ -568,7 +569,7 @@ fn failed(what: &[u8], dev: &[u8]) {
 
 /// Fills in what klibc guesses, configures the interface (unless
 /// `no_config`), writes the .conf file and prints the summary.
-pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
+pub fn finish(opts: &Options, iface: &Iface, mut c: Config) {
     c.uptime = iface::boottime_s();
     let prog = opts.prog;
     if c.netmask == NONE {
@@ -626,5 +627,4 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
         }
     }
     let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));
-    c
 }
