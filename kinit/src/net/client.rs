@@ -10,7 +10,7 @@
 use super::conf::{self, Config, Proto};
 use super::dhcp::{self, Lease, Request};
 use super::iface::{self, Iface, PacketSocket};
-use super::ipspec::{self, DevSpec, IpText, CAP_BOOTP, CAP_DHCP, CAP_RARP};
+use super::ipspec::{self, DevSpec, IpText, SpecError, CAP_BOOTP, CAP_DHCP, CAP_RARP};
 use super::{udp, Ip, NONE};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -158,7 +158,12 @@ impl<'a> Session<'a> {
     /// Adds a device argument (`eth0`, `ip=...`, the colon form); Err after
     /// reporting a bad argument.
     pub fn add(&mut self, arg: &[u8]) -> Result<(), Failure> {
-        let spec = match ipspec::parse_device(arg, self.opts.default_caps) {
+        self.add_spec(ipspec::parse_device(arg, self.opts.default_caps))
+    }
+
+    /// Adds a parsed device argument; Err after reporting a bad one.
+    pub fn add_spec(&mut self, spec: Result<DevSpec, SpecError>) -> Result<(), Failure> {
+        let spec = match spec {
             Ok(s) => s,
             Err(e) => {
                 e.report(self.opts.prog);
