@@ -394,12 +394,14 @@ impl Dev {
             out(&[b"hostname ", &self.reqhostname, b" "]);
         }
         // the message after room for its IPv4/UDP headers
-        let mut pkt = alloc::vec![0; udp::HEADERS];
-        dhcp::write_request(&mut pkt, &c, req);
+        let mut pkt = [0; udp::HEADERS + dhcp::MAX_LEN];
+        let msg = pkt.last_chunk_mut().ok_or(klibc::Errno::MSGSIZE)?;
+        let len = udp::HEADERS + dhcp::write_request(msg, &c, req);
+        let pkt = pkt.get_mut(..len).ok_or(klibc::Errno::MSGSIZE)?;
         let server_port = opts.client_port.wrapping_sub(1);
-        udp::seal(&mut pkt, NONE, [255; 4], opts.client_port, server_port)
+        udp::seal(pkt, NONE, [255; 4], opts.client_port, server_port)
             .ok_or(klibc::Errno::MSGSIZE)?;
-        self.sock.broadcast(&pkt)
+        self.sock.broadcast(pkt)
     }
 
     fn timeout_event(&mut self, opts: &Options, now: u64) {

@@ -72,59 +72,94 @@ fn chaddr16(c: &[u8]) -> [u8; 16] {
     a
 }
 
+/// The longest request: the header and cookie, a REQUEST's options,
+/// option 55, the vendor class and hostname (255 bytes each) and the end.
+pub const MAX_LEN: usize = HDR_LEN + 4 + 15 + PARAMS.len() + 2 * (2 + 255) + 1;
+
 /// Builds a BOOTP/DHCP request message (the UDP payload).
 pub fn build(c: &Client, req: Request) -> Vec<u8> {
-    let mut m = Vec::new();
-    write_request(&mut m, c, req);
-    m
+    let mut m = [0; MAX_LEN];
+    let n = write_request(&mut m, c, req);
+    m.get(..n).unwrap_or(&[]).to_vec()
 }
 
-/// Appends a BOOTP/DHCP request message to `m` (after the IPv4/UDP
-/// headers, which are filled in afterwards).
-pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
-    let start = m.len();
-    let hlen = c.chaddr.len().min(16) as u8;
-    m.extend_from_slice(&[BOOTREQUEST, c.htype, hlen, 0]);
-    m.extend_from_slice(&c.xid.to_be_bytes());
-    m.extend_from_slice(&c.secs.to_be_bytes());
+/// The bytes of a message written in order into a zeroed buffer.
+struct Writer<'a> {
+    m: &'a mut [u8],
+    len: usize,
+}
+
+impl Writer<'_> {
+    /// Appends `b` (as much as fits: the buffer is sized for the longest
+    /// request). Not inlined: one loop for every option.
+    #[inline(never)]
+    fn put(&mut self, b: &[u8]) {
+        for (d, s) in self.m.iter_mut().skip(self.len).zip(b) {
+            *d = *s;
+            self.len += 1;
+        }
+    }
+
+    /// Option `code` with (at most 255 bytes of) `v`, unless empty.
+    fn text_option(&mut self, code: u8, v: &[u8]) {
+        if !v.is_empty() {
+            let v = v.get(..255).unwrap_or(v);
+            self.put(&[code, v.len() as u8]);
+            self.put(v);
+        }
+    }
+}
+
+/// Writes a BOOTP/DHCP request message into `m` (zeroed: the fields it
+/// skips stay zero); returns its
+/// length (at least BOOTP's minimum).
+pub fn write_request(m: &mut [u8; MAX_LEN], c: &Client, req: Request) -> usize {
     let dhcp = !matches!(req, Request::Bootp { .. });
-    // DHCP asks for broadcast replies: we cannot receive unicast yet.
-    m.extend_from_slice(if dhcp { &[0x80, 0] } else { &[0, 0] });
     let ciaddr = match req {
         Request::Bootp { ciaddr } => ciaddr,
         _ => NONE,
     };
-    m.extend_from_slice(&ciaddr);
-    m.extend_from_slice(&[0; 12]); // yiaddr, siaddr, giaddr
-    m.extend_from_slice(&chaddr16(c.chaddr));
-    m.resize(start + HDR_LEN, 0); // sname, file
-    m.extend_from_slice(&COOKIE);
+    let mut w = Writer { m, len: 0 };
+    let ([x0, x1, x2, x3], [s0, s1]) = (c.xid.to_be_bytes(), c.secs.to_be_bytes());
+    // DHCP asks for broadcast replies: we cannot receive unicast yet.
+    let flags = if dhcp { 0x80 } else { 0 };
+    let [a0, a1, a2, a3] = ciaddr;
+    let hlen = c.chaddr.len().min(16) as u8;
+    w.put(&[
+        BOOTREQUEST,
+        c.htype,
+        hlen,
+        0,
+        x0,
+        x1,
+        x2,
+        x3,
+        s0,
+        s1,
+        flags,
+        0,
+    ]);
+    w.put(&[a0, a1, a2, a3]);
+    // yiaddr, siaddr, giaddr stay zero; chaddr; sname and file stay zero
+    w.len = 28;
+    w.put(c.chaddr.get(..16).unwrap_or(c.chaddr));
+    w.len = HDR_LEN;
+    w.put(&COOKIE);
     match req {
-        Request::Discover => m.extend_from_slice(&[53, 1, DISCOVER]),
+        Request::Discover => w.put(&[53, 1, DISCOVER]),
         Request::Select { server, addr } => {
             let ([s0, s1, s2, s3], [a0, a1, a2, a3]) = (server, addr);
-            m.extend_from_slice(&[53, 1, REQUEST, 54, 4, s0, s1, s2, s3, 50, 4, a0, a1, a2, a3]);
+            w.put(&[53, 1, REQUEST, 54, 4, s0, s1, s2, s3, 50, 4, a0, a1, a2, a3]);
         }
         Request::Bootp { .. } => {}
     }
     if dhcp {
-        m.extend_from_slice(&PARAMS);
-        text_option(m, 60, c.vendor_id);
-        text_option(m, 12, c.hostname);
+        w.put(&PARAMS);
+        w.text_option(60, c.vendor_id);
+        w.text_option(12, c.hostname);
     }
-    m.push(255);
-    if m.len() < start + MIN_LEN {
-        m.resize(start + MIN_LEN, 0);
-    }
-}
-
-/// Appends option `code` with (at most 255 bytes of) `v`, unless empty.
-fn text_option(m: &mut Vec<u8>, code: u8, v: &[u8]) {
-    if !v.is_empty() {
-        let v = v.get(..255).unwrap_or(v);
-        m.extend_from_slice(&[code, v.len() as u8]);
-        m.extend_from_slice(v);
-    }
+    w.put(&[255]);
+    w.len.max(MIN_LEN)
 }
 
 /// What a reply carried.
@@ -365,6 +400,68 @@ fn fuzz_reply(data: &[u8]) -> usize {
 mod tests {
     use super::*;
 
+    /// The Vec-based writer this replaced, for a differential test.
+    mod old {
+        use super::*;
+
+        /// Builds a BOOTP/DHCP request message (the UDP payload).
+        pub fn build(c: &Client, req: Request) -> Vec<u8> {
+            let mut m = Vec::new();
+            write_request(&mut m, c, req);
+            m
+        }
+
+        /// Appends a BOOTP/DHCP request message to `m` (after the IPv4/UDP
+        /// headers, which are filled in afterwards).
+        pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
+            let start = m.len();
+            let hlen = c.chaddr.len().min(16) as u8;
+            m.extend_from_slice(&[BOOTREQUEST, c.htype, hlen, 0]);
+            m.extend_from_slice(&c.xid.to_be_bytes());
+            m.extend_from_slice(&c.secs.to_be_bytes());
+            let dhcp = !matches!(req, Request::Bootp { .. });
+            // DHCP asks for broadcast replies: we cannot receive unicast yet.
+            m.extend_from_slice(if dhcp { &[0x80, 0] } else { &[0, 0] });
+            let ciaddr = match req {
+                Request::Bootp { ciaddr } => ciaddr,
+                _ => NONE,
+            };
+            m.extend_from_slice(&ciaddr);
+            m.extend_from_slice(&[0; 12]); // yiaddr, siaddr, giaddr
+            m.extend_from_slice(&chaddr16(c.chaddr));
+            m.resize(start + HDR_LEN, 0); // sname, file
+            m.extend_from_slice(&COOKIE);
+            match req {
+                Request::Discover => m.extend_from_slice(&[53, 1, DISCOVER]),
+                Request::Select { server, addr } => {
+                    let ([s0, s1, s2, s3], [a0, a1, a2, a3]) = (server, addr);
+                    m.extend_from_slice(&[
+                        53, 1, REQUEST, 54, 4, s0, s1, s2, s3, 50, 4, a0, a1, a2, a3,
+                    ]);
+                }
+                Request::Bootp { .. } => {}
+            }
+            if dhcp {
+                m.extend_from_slice(&PARAMS);
+                text_option(m, 60, c.vendor_id);
+                text_option(m, 12, c.hostname);
+            }
+            m.push(255);
+            if m.len() < start + MIN_LEN {
+                m.resize(start + MIN_LEN, 0);
+            }
+        }
+
+        /// Appends option `code` with (at most 255 bytes of) `v`, unless empty.
+        fn text_option(m: &mut Vec<u8>, code: u8, v: &[u8]) {
+            if !v.is_empty() {
+                let v = v.get(..255).unwrap_or(v);
+                m.extend_from_slice(&[code, v.len() as u8]);
+                m.extend_from_slice(v);
+            }
+        }
+    }
+
     const MAC: [u8; 6] = [0x52, 0x54, 0, 1, 2, 3];
 
     fn reply(xid: u32, opts: &[u8]) -> Vec<u8> {
@@ -411,7 +508,7 @@ mod tests {
         assert!(r.windows(5).any(|w| w == b"\x0c\x03box"));
         // written after room for the headers, as ipconfig sends it
         let mut p = alloc::vec![0; super::super::udp::HEADERS];
-        write_request(&mut p, &c, Request::Bootp { ciaddr: NONE });
+        old::write_request(&mut p, &c, Request::Bootp { ciaddr: NONE });
         super::super::udp::seal(&mut p, NONE, [255; 4], 68, 67).unwrap();
         let b = build(&c, Request::Bootp { ciaddr: NONE });
         assert_eq!(b.len(), MIN_LEN);
@@ -471,5 +568,49 @@ mod tests {
         assert_eq!(ok(&[1, b'a', 0xc0, 0]), None); // pointer into its own name
         assert_eq!(ok(&[1, b'_', 0]), None);
         assert_eq!(ok(&[0x40, 0]), None);
+    }
+
+    /// The fixed-buffer writer writes what the Vec-based one did, for
+    /// random clients (names and hardware addresses of any length) and
+    /// all three kinds of request.
+    #[test]
+    fn requests_differential() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let n: usize = std::env::var("DHCP_DIFF_N").map_or(20_000, |v| v.parse().unwrap());
+        let text: Vec<u8> = (0..400u32).map(|i| (i * 7 + 3) as u8).collect();
+        for _ in 0..n {
+            let r = next();
+            let lens = [0, 1, 6, 16, 17, 20, 254, 255, 256, 300];
+            let chaddr = &text[..lens[(r % 6) as usize]];
+            let vendor = &text[5..5 + lens[(r >> 8) as usize % 10]];
+            let hostname = &text[9..9 + lens[(r >> 16) as usize % 10]];
+            let c = Client {
+                xid: (r >> 20) as u32,
+                htype: (r >> 52) as u8,
+                chaddr,
+                secs: (r >> 40) as u16,
+                vendor_id: vendor,
+                hostname,
+            };
+            let ip = ((next() >> 3) as u32).to_be_bytes();
+            let ip2 = ((next() >> 5) as u32).to_be_bytes();
+            let req = match r >> 62 {
+                0 => Request::Discover,
+                1 => Request::Select {
+                    server: ip,
+                    addr: ip2,
+                },
+                _ => Request::Bootp { ciaddr: ip },
+            };
+            let mut v = Vec::new();
+            old::write_request(&mut v, &c, req);
+            assert_eq!(build(&c, req), v);
+        }
     }
 }
