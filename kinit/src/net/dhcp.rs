@@ -404,13 +404,6 @@ mod tests {
     mod old {
         use super::*;
 
-        /// Builds a BOOTP/DHCP request message (the UDP payload).
-        pub fn build(c: &Client, req: Request) -> Vec<u8> {
-            let mut m = Vec::new();
-            write_request(&mut m, c, req);
-            m
-        }
-
         /// Appends a BOOTP/DHCP request message to `m` (after the IPv4/UDP
         /// headers, which are filled in afterwards).
         pub fn write_request(m: &mut Vec<u8>, c: &Client, req: Request) {
