@@ -95,12 +95,12 @@ enum St {
     Complete,
 }
 
-struct Dev {
+struct Dev<'a> {
     iface: Iface,
     sock: PacketSocket,
     /// BOOTP's ciaddr: the address from the device argument, if any.
     ciaddr: Ip,
-    reqhostname: Vec<u8>,
+    reqhostname: &'a [u8],
     st: St,
     restart: St,
     expire: u64,
@@ -115,7 +115,7 @@ struct Dev {
 /// for the dynamic ones.
 pub struct Session<'a> {
     pub opts: Options<'a>,
-    devs: Vec<Dev>,
+    devs: Vec<Dev<'a>>,
     /// How many interfaces are configured so far.
     pub configured: usize,
 }
@@ -157,12 +157,12 @@ impl<'a> Session<'a> {
 
     /// Adds a device argument (`eth0`, `ip=...`, the colon form); Err after
     /// reporting a bad argument.
-    pub fn add(&mut self, arg: &[u8]) -> Result<(), Failure> {
+    pub fn add(&mut self, arg: &'a [u8]) -> Result<(), Failure> {
         self.add_spec(ipspec::parse_device(arg, self.opts.default_caps))
     }
 
     /// Adds a parsed device argument; Err after reporting a bad one.
-    pub fn add_spec(&mut self, spec: Result<DevSpec, SpecError>) -> Result<(), Failure> {
+    pub fn add_spec(&mut self, spec: Result<DevSpec<'a>, SpecError>) -> Result<(), Failure> {
         let spec = match spec {
             Ok(s) => s,
             Err(e) => {
@@ -232,7 +232,7 @@ impl<'a> Session<'a> {
     /// Brings the interface up, then configures it statically or opens
     /// its packet socket (after IFF_UP: a socket bound to a down interface
     /// reports ENETDOWN on its first send) and queues it for DHCP/BOOTP.
-    fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec) {
+    fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec<'a>) {
         if let Err(e) = iface.up() {
             say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
             return;
@@ -281,7 +281,7 @@ impl<'a> Session<'a> {
             iface,
             sock,
             ciaddr: s.addr,
-            reqhostname: s.hostname.to_vec(),
+            reqhostname: s.hostname,
             st,
             restart: st,
             expire: now,
@@ -314,7 +314,7 @@ impl<'a> Session<'a> {
             ]);
         }
         let start = now_ms();
-        let mut buf = alloc::vec![0u8; 2048];
+        let mut buf = [0u8; 2048];
         loop {
             let now = now_ms();
             let mut pending = 0;
@@ -380,7 +380,7 @@ impl<'a> Session<'a> {
 
 /// The DHCP/BOOTP exchange of one device; configured devices go to
 /// `configured`.
-impl Dev {
+impl Dev<'_> {
     fn send(&self, opts: &Options, req: Request, now: u64) -> Result<(), klibc::Errno> {
         let c = dhcp::Client {
             xid: self.xid,
@@ -388,10 +388,10 @@ impl Dev {
             chaddr: &self.iface.hwaddr,
             secs: ((now.saturating_sub(self.open_ms)) / 1000).min(u16::MAX as u64) as u16,
             vendor_id: opts.vendor_id,
-            hostname: &self.reqhostname,
+            hostname: self.reqhostname,
         };
         if !self.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
-            out(&[b"hostname ", &self.reqhostname, b" "]);
+            out(&[b"hostname ", self.reqhostname, b" "]);
         }
         // the message after room for its IPv4/UDP headers
         let mut pkt = [0; udp::HEADERS + dhcp::MAX_LEN];
