@@ -174,30 +174,24 @@ impl<'a> Session<'a> {
             self.opts.bringup_first = true;
         }
         match spec.name {
-            Some(name) => {
-                if let Some((i, caps)) = self.open(name, spec.caps) {
-                    self.bringup(i, caps, &spec);
-                }
-            }
+            Some(name) => self.open(name, spec.caps, !0, &spec),
             None => {
                 for name in iface::candidates() {
-                    if let Some((i, caps)) = self.open(&name, self.opts.default_caps) {
-                        self.bringup(i, caps & spec.caps, &spec);
-                    }
+                    self.open(&name, self.opts.default_caps, spec.caps, &spec);
                 }
             }
         }
         Ok(())
     }
 
-    /// Opens an interface for protocols `caps` and prints klibc's hardware
-    /// line.
-    fn open(&self, name: &[u8], mut caps: u8) -> Option<(Iface, u8)> {
+    /// Opens an interface for protocols `caps`, prints klibc's hardware
+    /// line and brings it up for the protocols `caps & mask`.
+    fn open(&mut self, name: &[u8], mut caps: u8, mask: u8, spec: &DevSpec<'a>) {
         let i = match Iface::open(name) {
             Ok(i) => i,
             Err((what, e)) => {
                 say::fail(self.opts.prog, &[name, b": ", what], e);
-                return None;
+                return;
             }
         };
         // no DHCP/BOOTP without broadcast or room for a BOOTP message
@@ -226,7 +220,7 @@ impl<'a> Session<'a> {
         }
         line.push(b"\n");
         let _ = line.write_to(klibc::io::stdout());
-        Some((i, caps))
+        self.bringup(i, caps & mask, spec);
     }
 
     /// Brings the interface up, then configures it statically or opens
