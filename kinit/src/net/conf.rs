@@ -3,7 +3,7 @@
 //! and `/run/net-<dev>.conf`, whose variables initramfs-tools' scripts
 //! source (single-quoted, `'` and `!` escaped the way klibc does).
 
-use super::ipspec::format_ip;
+use super::ipspec::IpText;
 use super::Ip;
 use alloc::vec::Vec;
 
@@ -66,21 +66,9 @@ fn option(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
     out.extend_from_slice(b"'\n");
 }
 
-/// `NAME='<dotted quad>'` (no quoting needed for digits and dots).
+/// `NAME='<dotted quad>'` (digits and dots: nothing to quote).
 fn option_ip(out: &mut Vec<u8>, name: &[u8], ip: Ip) {
-    out.extend_from_slice(name);
-    out.extend_from_slice(b"='");
-    format_ip(ip, out);
-    out.extend_from_slice(b"'\n");
-}
-
-/// An address left-aligned in 16 columns.
-fn padded_ip(o: &mut Vec<u8>, ip: Ip) {
-    let start = o.len();
-    format_ip(ip, o);
-    for _ in o.len() - start..16 {
-        o.push(b' ');
-    }
+    option(out, name, IpText::new(ip).as_bytes());
 }
 
 /// The contents of `/run/net-<name>.conf`.
@@ -107,20 +95,25 @@ pub fn conf_text(c: &Config) -> Vec<u8> {
     o
 }
 
-/// `v` left-aligned in `width` columns (printf's `%-Ns`).
-fn padded(o: &mut Vec<u8>, v: &[u8], width: usize) {
+/// `label`, then `v` left-aligned in `width` columns (printf's `%-Ns`).
+fn field(o: &mut Vec<u8>, label: &[u8], v: &[u8], width: usize) {
+    o.extend_from_slice(label);
     o.extend_from_slice(v);
     for _ in v.len()..width {
         o.push(b' ');
     }
 }
 
-/// `<label><v>` padded to 64 columns and a newline, unless `v` is empty.
+/// `label`, then the dotted quad left-aligned in `width` columns.
+fn ip_field(o: &mut Vec<u8>, label: &[u8], ip: Ip, width: usize) {
+    field(o, label, IpText::new(ip).as_bytes(), width);
+}
+
+/// `<label><v>` padded to 64 columns, unless `v` is empty (the labels
+/// start with the newline that ends the line before).
 fn name_line(o: &mut Vec<u8>, label: &[u8], v: &[u8]) {
     if !v.is_empty() {
-        o.extend_from_slice(label);
-        padded(o, v, 64);
-        o.push(b'\n');
+        field(o, label, v, 64);
     }
 }
 
@@ -133,37 +126,26 @@ pub fn summary_text(c: &Config) -> Vec<u8> {
     if c.proto != Proto::None {
         o.extend_from_slice(b" (");
         o.extend_from_slice(c.proto.name());
-        o.extend_from_slice(b" from ");
         let from = if c.server_id != super::NONE {
             c.server_id
         } else {
             c.server
         };
-        format_ip(from, &mut o);
+        ip_field(&mut o, b" from ", from, 0);
         o.push(b')');
     }
-    o.extend_from_slice(b":\n address: ");
-    padded_ip(&mut o, c.addr);
-    o.extend_from_slice(b" broadcast: ");
-    padded_ip(&mut o, c.broadcast);
-    o.extend_from_slice(b" netmask: ");
-    padded_ip(&mut o, c.netmask);
-    o.extend_from_slice(b"\n gateway: ");
-    padded_ip(&mut o, c.gateway);
-    o.extend_from_slice(b" dns0     : ");
-    padded_ip(&mut o, c.dns[0]);
-    o.extend_from_slice(b" dns1   : ");
-    padded_ip(&mut o, c.dns[1]);
-    o.push(b'\n');
-    name_line(&mut o, b" host   : ", &c.hostname);
-    name_line(&mut o, b" domain : ", &c.domain);
-    name_line(&mut o, b" nisdomain: ", &c.nisdomain);
-    o.extend_from_slice(b" rootserver: ");
-    format_ip(c.server, &mut o);
-    o.extend_from_slice(b" rootpath: ");
-    o.extend_from_slice(&c.rootpath);
-    o.extend_from_slice(b"\n filename  : ");
-    o.extend_from_slice(&c.filename);
+    ip_field(&mut o, b":\n address: ", c.addr, 16);
+    ip_field(&mut o, b" broadcast: ", c.broadcast, 16);
+    ip_field(&mut o, b" netmask: ", c.netmask, 16);
+    ip_field(&mut o, b"\n gateway: ", c.gateway, 16);
+    ip_field(&mut o, b" dns0     : ", c.dns[0], 16);
+    ip_field(&mut o, b" dns1   : ", c.dns[1], 16);
+    name_line(&mut o, b"\n host   : ", &c.hostname);
+    name_line(&mut o, b"\n domain : ", &c.domain);
+    name_line(&mut o, b"\n nisdomain: ", &c.nisdomain);
+    ip_field(&mut o, b"\n rootserver: ", c.server, 0);
+    field(&mut o, b" rootpath: ", &c.rootpath, 0);
+    field(&mut o, b"\n filename  : ", &c.filename, 0);
     o.push(b'\n');
     o
 }
@@ -171,6 +153,129 @@ pub fn summary_text(c: &Config) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The summary as it was written before one field helper, for a
+    /// differential test.
+    mod old {
+        use super::*;
+        use crate::net::ipspec::format_ip;
+
+        /// An address left-aligned in 16 columns.
+        fn padded_ip(o: &mut Vec<u8>, ip: Ip) {
+            let start = o.len();
+            format_ip(ip, o);
+            for _ in o.len() - start..16 {
+                o.push(b' ');
+            }
+        }
+
+        /// `v` left-aligned in `width` columns (printf's `%-Ns`).
+        fn padded(o: &mut Vec<u8>, v: &[u8], width: usize) {
+            o.extend_from_slice(v);
+            for _ in v.len()..width {
+                o.push(b' ');
+            }
+        }
+
+        /// `<label><v>` padded to 64 columns and a newline, unless `v` is empty.
+        fn name_line(o: &mut Vec<u8>, label: &[u8], v: &[u8]) {
+            if !v.is_empty() {
+                o.extend_from_slice(label);
+                padded(o, v, 64);
+                o.push(b'\n');
+            }
+        }
+
+        /// The block ipconfig prints when an interface is configured.
+        pub fn summary_text(c: &Config) -> Vec<u8> {
+            let mut o = Vec::with_capacity(512);
+            o.extend_from_slice(b"IP-Config: ");
+            o.extend_from_slice(&c.name);
+            o.extend_from_slice(b" complete");
+            if c.proto != Proto::None {
+                o.extend_from_slice(b" (");
+                o.extend_from_slice(c.proto.name());
+                o.extend_from_slice(b" from ");
+                let from = if c.server_id != crate::net::NONE {
+                    c.server_id
+                } else {
+                    c.server
+                };
+                format_ip(from, &mut o);
+                o.push(b')');
+            }
+            o.extend_from_slice(b":\n address: ");
+            padded_ip(&mut o, c.addr);
+            o.extend_from_slice(b" broadcast: ");
+            padded_ip(&mut o, c.broadcast);
+            o.extend_from_slice(b" netmask: ");
+            padded_ip(&mut o, c.netmask);
+            o.extend_from_slice(b"\n gateway: ");
+            padded_ip(&mut o, c.gateway);
+            o.extend_from_slice(b" dns0     : ");
+            padded_ip(&mut o, c.dns[0]);
+            o.extend_from_slice(b" dns1   : ");
+            padded_ip(&mut o, c.dns[1]);
+            o.push(b'\n');
+            name_line(&mut o, b" host   : ", &c.hostname);
+            name_line(&mut o, b" domain : ", &c.domain);
+            name_line(&mut o, b" nisdomain: ", &c.nisdomain);
+            o.extend_from_slice(b" rootserver: ");
+            format_ip(c.server, &mut o);
+            o.extend_from_slice(b" rootpath: ");
+            o.extend_from_slice(&c.rootpath);
+            o.extend_from_slice(b"\n filename  : ");
+            o.extend_from_slice(&c.filename);
+            o.push(b'\n');
+            o
+        }
+    }
+
+    #[test]
+    fn summary_differential() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let text = b"name-with-some'quote!s and a long tail to cross sixty-four columns easily";
+        for _ in 0..20_000 {
+            let mut ip = || {
+                let r = next();
+                if r % 3 == 0 {
+                    [0; 4]
+                } else {
+                    (r as u32).to_be_bytes()
+                }
+            };
+            let (a, b, n, g, d0, d1, sv, si) = (ip(), ip(), ip(), ip(), ip(), ip(), ip(), ip());
+            let r = next();
+            let t = |k: u32| text[..((r >> k) % 70) as usize].to_vec();
+            let c = Config {
+                name: t(0),
+                proto: [Proto::None, Proto::Bootp, Proto::Dhcp][(r % 3) as usize],
+                addr: a,
+                broadcast: b,
+                netmask: n,
+                gateway: g,
+                dns: [d0, d1],
+                hostname: t(7),
+                domain: t(14),
+                nisdomain: t(21),
+                server: sv,
+                server_id: si,
+                rootpath: t(28),
+                filename: t(35),
+                mtu: (r >> 42) as u16,
+                uptime: r >> 20,
+                lease_time: (r >> 30) as u32,
+                search: None,
+            };
+            assert_eq!(summary_text(&c), old::summary_text(&c));
+        }
+    }
 
     #[test]
     fn klibc_static_example() {
