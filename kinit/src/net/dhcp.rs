@@ -214,6 +214,8 @@ fn set_cstring(dst: &mut Vec<u8>, b: &[u8], max: usize) {
 }
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
+// not inlined into the receive loop: measured smaller (-300 B)
+#[inline(never)]
 pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
     let (hdr, opts) = m.split_first_chunk::<HDR_LEN>().ok_or(ReplyError::Short)?;
     if hdr[0] != BOOTREPLY {
@@ -288,6 +290,8 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
 /// pointers to earlier names) into space-separated names, each ending in
 /// a dot. Labels are letters, digits and `-`; a pointer must lead to the
 /// start of a label of an earlier, complete name. None when malformed.
+// not inlined: measured smaller
+#[inline(never)]
 pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
     let mut label_start = alloc::vec![false; b.len()];
     let mut out = Vec::with_capacity(b.len() + 8);
