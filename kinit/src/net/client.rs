@@ -233,7 +233,6 @@ impl<'a> Session<'a> {
         }
         if caps == 0 {
             let spec = Config {
-                name: iface.name.clone(),
                 addr: s.addr,
                 server: s.server,
                 gateway: s.gateway,
@@ -540,8 +539,6 @@ impl Dev<'_> {
     ) {
         self.st = St::Complete;
         let mut c = l.conf;
-        // (a reply's configuration has no name yet)
-        c.name.extend_from_slice(&self.iface.name);
         c.proto = proto;
         c.server_id = server_id;
         if proto != Proto::Dhcp {
@@ -570,9 +567,12 @@ fn failed(what: &[u8], dev: &[u8]) {
     out(&[b"IP-Config: failed to set ", what, b" on ", dev, b"\n"]);
 }
 
-/// Fills in what klibc guesses, configures the interface (unless
-/// `no_config`), writes the .conf file and prints the summary.
+/// Names the configuration after `iface`, fills in what klibc guesses,
+/// configures the interface (unless `no_config`), writes the .conf file
+/// and prints the summary.
 pub fn finish(opts: &Options, iface: &Iface, mut c: Config) {
+    // (the configuration has no name yet)
+    c.name.extend_from_slice(&iface.name);
     c.uptime = iface::boottime_s();
     let prog = opts.prog;
     if c.netmask == NONE {
