@@ -295,82 +295,73 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
 pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
     let mut label_start = alloc::vec![false; b.len()];
     let mut out = Vec::with_capacity(b.len() + 8);
+    // where the next name starts
     let mut i = 0;
-    // pointers may only reach before this
-    let mut name_start = 0;
-    // where the current name's text starts in `out` (names are written
-    // straight there, separated by spaces)
-    let mut name_at = None;
-    while let Some(&c) = b.get(i) {
-        let at = *name_at.get_or_insert_with(|| {
-            if !out.is_empty() {
-                out.push(b' ');
-            }
-            out.len()
-        });
-        match c {
-            0 => i += 1,
-            1..=0x3f => {
-                let l = b.get(i + 1..i + 1 + c as usize)?;
-                if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
-                    return None;
-                }
-                if let Some(s) = label_start.get_mut(i) {
-                    *s = true;
-                }
-                out.extend_from_slice(l);
-                out.push(b'.');
-                i += 1 + c as usize;
-                continue;
-            }
-            0xc0..=0xff => {
-                let p = ((c as usize & 0x3f) << 8) | *b.get(i + 1)? as usize;
-                if p >= name_start || !label_start.get(p).copied().unwrap_or(false) {
-                    return None;
-                }
-                follow(b, p, &mut out)?;
-                i += 2;
-            }
-            _ => return None,
+    while i < b.len() {
+        // pointers may only reach before this name
+        let name_start = i;
+        if !out.is_empty() {
+            out.push(b' ');
         }
-        // the name ended (the root name is ".")
+        let at = out.len();
+        // the name's labels are read at `j`: its own bytes, then through
+        // a pointer those of earlier names (already checked; every
+        // further pointer leads strictly backwards, so this ends: the
+        // count of bytes read through pointers is a second guard)
+        let mut j = i;
+        let mut via_pointer = false;
+        let mut steps = 0;
+        loop {
+            let c = *b.get(j)?;
+            if via_pointer {
+                steps += 1;
+                if steps > b.len() + 1 {
+                    return None;
+                }
+            }
+            match c {
+                0 => {
+                    if !via_pointer {
+                        i = j + 1;
+                    }
+                    break;
+                }
+                1..=0x3f => {
+                    let l = b.get(j + 1..j + 1 + c as usize)?;
+                    if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
+                        return None;
+                    }
+                    if !via_pointer {
+                        *label_start.get_mut(j)? = true;
+                    }
+                    out.extend_from_slice(l);
+                    out.push(b'.');
+                    j += 1 + c as usize;
+                }
+                0xc0..=0xff => {
+                    let p = ((c as usize & 0x3f) << 8) | *b.get(j + 1)? as usize;
+                    let ok = if via_pointer {
+                        p < j
+                    } else {
+                        // the name ends after its pointer
+                        i = j + 2;
+                        via_pointer = true;
+                        p < name_start && label_start.get(p).copied().unwrap_or(false)
+                    };
+                    if !ok {
+                        return None;
+                    }
+                    j = p;
+                }
+                _ => return None,
+            }
+        }
+        // (the root name is ".")
         if out.len() == at {
             out.push(b'.');
         }
-        name_at = None;
-        name_start = i;
-    }
-    // the list must end with a complete name
-    if name_start != b.len() {
-        return None;
     }
     Some(out)
-}
-
-/// Appends the labels from `p` on (through earlier pointers) to `name`.
-fn follow(b: &[u8], mut p: usize, name: &mut Vec<u8>) -> Option<()> {
-    // every pointer leads strictly backwards, so this ends; the bound is
-    // a second guard
-    for _ in 0..=b.len() {
-        let c = *b.get(p)?;
-        match c {
-            0 => return Some(()),
-            1..=0x3f => {
-                name.extend_from_slice(b.get(p + 1..p + 1 + c as usize)?);
-                name.push(b'.');
-                p += 1 + c as usize;
-            }
-            0xc0..=0xff => {
-                let q = ((c as usize & 0x3f) << 8) | *b.get(p + 1)? as usize;
-                if q >= p {
-                    return None;
-                }
-                p = q;
-            }
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// The `dhcp` fuzz target's entry (also replayed over its seed corpus by
@@ -411,6 +402,91 @@ mod tests {
     /// The Vec-based writer this replaced, for a differential test.
     mod old {
         use super::*;
+
+        /// Decodes an RFC 3397 domain search list (DNS names with compression
+        /// pointers to earlier names) into space-separated names, each ending in
+        /// a dot. Labels are letters, digits and `-`; a pointer must lead to the
+        /// start of a label of an earlier, complete name. None when malformed.
+        pub fn decode_search(b: &[u8]) -> Option<Vec<u8>> {
+            let mut label_start = alloc::vec![false; b.len()];
+            let mut out = Vec::with_capacity(b.len() + 8);
+            let mut i = 0;
+            // pointers may only reach before this
+            let mut name_start = 0;
+            // where the current name's text starts in `out` (names are written
+            // straight there, separated by spaces)
+            let mut name_at = None;
+            while let Some(&c) = b.get(i) {
+                let at = *name_at.get_or_insert_with(|| {
+                    if !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    out.len()
+                });
+                match c {
+                    0 => i += 1,
+                    1..=0x3f => {
+                        let l = b.get(i + 1..i + 1 + c as usize)?;
+                        if !l.iter().all(|&x| x == b'-' || x.is_ascii_alphanumeric()) {
+                            return None;
+                        }
+                        if let Some(s) = label_start.get_mut(i) {
+                            *s = true;
+                        }
+                        out.extend_from_slice(l);
+                        out.push(b'.');
+                        i += 1 + c as usize;
+                        continue;
+                    }
+                    0xc0..=0xff => {
+                        let p = ((c as usize & 0x3f) << 8) | *b.get(i + 1)? as usize;
+                        if p >= name_start || !label_start.get(p).copied().unwrap_or(false) {
+                            return None;
+                        }
+                        follow(b, p, &mut out)?;
+                        i += 2;
+                    }
+                    _ => return None,
+                }
+                // the name ended (the root name is ".")
+                if out.len() == at {
+                    out.push(b'.');
+                }
+                name_at = None;
+                name_start = i;
+            }
+            // the list must end with a complete name
+            if name_start != b.len() {
+                return None;
+            }
+            Some(out)
+        }
+
+        /// Appends the labels from `p` on (through earlier pointers) to `name`.
+        pub fn follow(b: &[u8], mut p: usize, name: &mut Vec<u8>) -> Option<()> {
+            // every pointer leads strictly backwards, so this ends; the bound is
+            // a second guard
+            for _ in 0..=b.len() {
+                let c = *b.get(p)?;
+                match c {
+                    0 => return Some(()),
+                    1..=0x3f => {
+                        name.extend_from_slice(b.get(p + 1..p + 1 + c as usize)?);
+                        name.push(b'.');
+                        p += 1 + c as usize;
+                    }
+                    0xc0..=0xff => {
+                        let q = ((c as usize & 0x3f) << 8) | *b.get(p + 1)? as usize;
+                        if q >= p {
+                            return None;
+                        }
+                        p = q;
+                    }
+                    _ => return None,
+                }
+            }
+            None
+        }
 
         /// Parses a reply to the client with `xid` and hardware address `chaddr`.
         pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
@@ -689,13 +765,13 @@ mod tests {
     pub(super) fn random_reply(next: &mut impl FnMut() -> u64) -> Vec<u8> {
         let mut m = alloc::vec![0u8; HDR_LEN];
         let r = next();
-        m[0] = if r % 16 == 0 { 1 } else { BOOTREPLY };
+        m[0] = if r.is_multiple_of(16) { 1 } else { BOOTREPLY };
         m[4..8].copy_from_slice(&7u32.to_be_bytes());
-        if r % 17 == 0 {
+        if r.is_multiple_of(17) {
             m[5] = 1;
         }
         m[28..34].copy_from_slice(&MAC);
-        if r % 19 == 0 {
+        if r.is_multiple_of(19) {
             m[30] ^= 4;
         }
         for (i, b) in m.iter_mut().enumerate().skip(12).take(12) {
@@ -703,11 +779,11 @@ mod tests {
         }
         // sname/file: sometimes text without a NUL
         for (i, b) in m.iter_mut().enumerate().skip(108) {
-            if (r >> 40) % 3 == 0 || i < 108 + (r >> 50) as usize % 140 {
+            if (r >> 40).is_multiple_of(3) || i < 108 + (r >> 50) as usize % 140 {
                 *b = b'a' + (i % 26) as u8;
             }
         }
-        if r % 13 != 0 {
+        if !r.is_multiple_of(13) {
             m.extend_from_slice(&COOKIE);
         }
         let codes = [0, 255, 1, 3, 6, 12, 15, 17, 26, 28, 40, 51, 53, 54, 119, 77];
@@ -715,7 +791,7 @@ mod tests {
             let r = next();
             let code = codes[(r % 16) as usize];
             m.push(code);
-            if code == 0 || (code == 255 && r % 4 != 0) {
+            if code == 0 || (code == 255 && !r.is_multiple_of(4)) {
                 continue;
             }
             let len = match (r >> 8) % 8 {
@@ -731,7 +807,7 @@ mod tests {
             let pool = b"\x03abc\x00\x02de\xc0\x00ok-\x01z\x00\xc0\x04";
             for i in 0..len {
                 let x = next();
-                m.push(if x % 3 == 0 {
+                m.push(if x.is_multiple_of(3) {
                     pool[(x >> 8) as usize % pool.len()]
                 } else {
                     (x >> 16) as u8
@@ -741,7 +817,7 @@ mod tests {
                 }
             }
         }
-        if next() % 5 == 0 {
+        if next().is_multiple_of(5) {
             let n = next() as usize % (m.len() + 1);
             m.truncate(n);
         }
@@ -774,5 +850,60 @@ mod tests {
             let (xid, ch) = (u32::from_be_bytes([m[4], m[5], m[6], m[7]]), &m[28..34]);
             assert_eq!(parse_reply(&m, xid, ch), old::parse_reply(&m, xid, ch));
         }
+    }
+
+    /// The one-loop decoder gives what the decoder with a separate
+    /// pointer follower did: random lists made of labels, ends and
+    /// pointers (mostly to label starts), and the search lists of random
+    /// replies.
+    #[test]
+    fn search_differential() {
+        let mut x: u64 = 0x6a09_e667_f3bc_c908;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let n: usize = std::env::var("DHCP_DIFF_N").map_or(20_000, |v| v.parse().unwrap());
+        let mut decoded = 0;
+        for _ in 0..n {
+            let mut b = Vec::new();
+            let mut starts = Vec::new();
+            for _ in 0..next() % 12 {
+                let r = next();
+                match r % 8 {
+                    0 | 1 => b.push(0),
+                    2..=4 => {
+                        starts.push(b.len());
+                        let l = 1 + (r >> 8) as usize % 5;
+                        b.push(l as u8);
+                        for k in 0..l {
+                            b.push(if (r >> 20) % 29 == 0 {
+                                b'_'
+                            } else {
+                                b"ab-9Z"[k % 5]
+                            });
+                        }
+                    }
+                    5 | 6 => {
+                        let p = if !starts.is_empty() && r % 16 != 5 {
+                            starts[(r >> 12) as usize % starts.len()]
+                        } else {
+                            (r >> 12) as usize % (b.len() + 2)
+                        };
+                        b.extend_from_slice(&[0xc0 | (p >> 8) as u8, p as u8]);
+                    }
+                    _ => b.push((r >> 24) as u8),
+                }
+            }
+            if next() % 7 == 0 && !b.is_empty() {
+                b.pop();
+            }
+            let new = decode_search(&b);
+            assert_eq!(new, old::decode_search(&b), "{b:?}");
+            decoded += new.is_some() as usize;
+        }
+        assert!(decoded > n / 10, "{decoded} of {n}");
     }
 }
