@@ -397,6 +397,8 @@ impl Dev<'_> {
         self.sock.broadcast(pkt)
     }
 
+    // not inlined: measured smaller
+    #[inline(never)]
     fn timeout_event(&mut self, opts: &Options, now: u64) {
         // no carrier yet: look again soon (klibc waits a whole second)
         if !self.iface.running() {

@@ -97,6 +97,8 @@ impl Iface {
     }
 
     /// Address, then netmask and broadcast (the order the kernel needs).
+    // not inlined: measured smaller
+    #[inline(never)]
     pub fn set_address(&self, addr: Ip, netmask: Ip, broadcast: Ip) -> Result<(), Errno> {
         for (req, ip) in [
             (ioctl::SIOCSIFADDR, addr),
