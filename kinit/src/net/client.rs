@@ -124,11 +124,13 @@ fn now_ms() -> u64 {
     klibc::time::monotonic_ms()
 }
 
+/// `IP-Config: <parts>` and a newline on standard output, in one write.
 fn out(parts: &[&[u8]]) {
-    let mut v = Vec::new();
+    let mut v = b"IP-Config: ".to_vec();
     for p in parts {
         v.extend_from_slice(p);
     }
+    v.push(b'\n');
     let _ = klibc::io::write_all(klibc::io::stdout(), &v);
 }
 
@@ -299,11 +301,10 @@ impl<'a> Session<'a> {
             let mut n = Num::new();
             let mut m = Num::new();
             out(&[
-                b"IP-Config: binding source port to ",
+                b"binding source port to ",
                 n.dec(self.opts.client_port as u64),
                 b", dest to ",
                 m.dec(self.opts.client_port.wrapping_sub(1) as u64),
-                b"\n",
             ]);
         }
         let start = now_ms();
@@ -354,11 +355,7 @@ impl<'a> Session<'a> {
                     && self.devs.iter().any(|d| d.st != St::Complete)
                 {
                     let mut n = Num::new();
-                    out(&[
-                        b"IP-Config: no response after ",
-                        n.dec(t as u64),
-                        b" secs - giving up\n",
-                    ]);
+                    out(&[b"no response after ", n.dec(t as u64), b" secs - giving up"]);
                     return Err(Failure::Timeout);
                 }
             }
@@ -384,7 +381,10 @@ impl Dev<'_> {
             hostname: self.reqhostname,
         };
         if !self.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
-            out(&[b"hostname ", self.reqhostname, b" "]);
+            let mut v = b"hostname ".to_vec();
+            v.extend_from_slice(self.reqhostname);
+            v.push(b' ');
+            let _ = klibc::io::write_all(klibc::io::stdout(), &v);
         }
         // the message after room for its IPv4/UDP headers
         let mut pkt = [0; udp::HEADERS + dhcp::MAX_LEN];
@@ -553,20 +553,12 @@ impl Dev<'_> {
 
 /// `IP-Config: <dev> guessed <what> <ip>`.
 fn guessed(dev: &[u8], what: &[u8], ip: Ip) {
-    out(&[
-        b"IP-Config: ",
-        dev,
-        b" guessed ",
-        what,
-        b" ",
-        IpText::new(ip).as_bytes(),
-        b"\n",
-    ]);
+    out(&[dev, b" guessed ", what, b" ", IpText::new(ip).as_bytes()]);
 }
 
 /// `IP-Config: failed to set <what> on <dev>`.
 fn failed(what: &[u8], dev: &[u8]) {
-    out(&[b"IP-Config: failed to set ", what, b" on ", dev, b"\n"]);
+    out(&[b"failed to set ", what, b" on ", dev]);
 }
 
 /// Names the configuration after `iface`, fills in what klibc guesses,
@@ -591,11 +583,10 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
             let mut n = Num::new();
             out(&[
-                b"IP-Config: failed to set MTU on ",
+                b"failed to set MTU on ",
                 &c.name,
                 b" to ",
                 n.dec(c.mtu as u64),
-                b"\n",
             ]);
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
@@ -606,11 +597,10 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) {
         }
         if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
             out(&[
-                b"IP-Config: failed to set hostname '",
+                b"failed to set hostname '",
                 &c.hostname,
                 b"' from ",
                 &c.name,
-                b"\n",
             ]);
         }
     }
