@@ -107,7 +107,9 @@ struct Dev<'a> {
     retry_s: u64,
     xid: u32,
     open_ms: u64,
-    offer: Option<(Ip, Ip)>,
+    /// The server id and address to REQUEST (set whenever `st` is
+    /// Request).
+    offer: (Ip, Ip),
     requests: u32,
 }
 
@@ -263,12 +265,12 @@ impl<'a> Session<'a> {
             }
         };
         // DHCP asks for the address ip= gave, if any, before discovering
-        let (st, offer) = if caps & CAP_DHCP == 0 {
-            (St::Bootp, None)
+        let st = if caps & CAP_DHCP == 0 {
+            St::Bootp
         } else if s.addr == NONE {
-            (St::Discover, None)
+            St::Discover
         } else {
-            (St::Request, Some((NONE, s.addr)))
+            St::Request
         };
         let now = now_ms();
         let d = Dev {
@@ -282,7 +284,7 @@ impl<'a> Session<'a> {
             expire: now,
             retry_s: 1,
             open_ms: now,
-            offer,
+            offer: (NONE, s.addr),
             requests: 0,
         };
         self.devs.push(d);
@@ -415,14 +417,14 @@ impl Dev<'_> {
             // back to DISCOVER after three tries
             if self.requests > 3 {
                 self.st = St::Discover;
-                self.offer = None;
             }
         }
-        let req = match (self.st, self.offer) {
-            (St::Bootp, _) => Request::Bootp {
+        let (server, addr) = self.offer;
+        let req = match self.st {
+            St::Bootp => Request::Bootp {
                 ciaddr: self.ciaddr,
             },
-            (St::Request, Some((server, addr))) => Request::Select { server, addr },
+            St::Request => Request::Select { server, addr },
             _ => Request::Discover,
         };
         self.restart = if self.st == St::Bootp {
@@ -497,7 +499,7 @@ impl Dev<'_> {
             }
             (St::Bootp, _) => self.complete(opts, configured, l, Proto::Bootp, NONE),
             (St::Discover, dhcp::OFFER) => {
-                self.offer = Some((l.conf.server_id, l.conf.addr));
+                self.offer = (l.conf.server_id, l.conf.addr);
                 self.st = St::Request;
                 self.restart = St::Discover;
                 self.requests = 1;
@@ -513,7 +515,7 @@ impl Dev<'_> {
                 self.retry_s = 2;
             }
             (St::Request, dhcp::ACK) => {
-                let sid = self.offer.map_or(NONE, |o| o.0);
+                let sid = self.offer.0;
                 let sid = if sid == NONE { l.conf.server_id } else { sid };
                 self.complete(opts, configured, l, Proto::Dhcp, sid);
             }
@@ -521,7 +523,6 @@ impl Dev<'_> {
                 opts.debug(name, b": DHCPNAK from ", Some(src), b"");
                 self.st = St::Discover;
                 self.restart = St::Discover;
-                self.offer = None;
                 self.expire = now;
                 self.retry_s = 1;
             }
