@@ -242,7 +242,7 @@ impl<'a> Session<'a> {
                 gateway: s.gateway,
                 netmask: s.netmask,
                 dns: s.dns,
-                hostname: s.hostname.to_vec(),
+                hostname: s.hostname,
                 ..Config::default()
             };
             self.complete(&iface, spec);
@@ -565,9 +565,9 @@ fn failed(what: &[u8], dev: &[u8]) {
 /// Names the configuration after `iface`, fills in what klibc guesses,
 /// configures the interface (unless `no_config`), writes the .conf file
 /// and prints the summary.
-pub fn finish(opts: &Options, iface: &Iface, mut c: Config) {
+pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
     // (the configuration has no name yet)
-    c.name.extend_from_slice(&iface.name);
+    c.name = &iface.name;
     c.uptime = iface::boottime_s();
     let prog = opts.prog;
     if c.netmask == NONE {

@@ -26,25 +26,26 @@ impl Proto {
     }
 }
 
-/// A configured interface.
+/// A configured interface (its texts borrowed from the reply or the
+/// device argument it came from).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Config {
-    pub name: Vec<u8>,
+pub struct Config<'a> {
+    pub name: &'a [u8],
     pub proto: Proto,
     pub addr: Ip,
     pub broadcast: Ip,
     pub netmask: Ip,
     pub gateway: Ip,
     pub dns: [Ip; 2],
-    pub hostname: Vec<u8>,
-    pub domain: Vec<u8>,
-    pub nisdomain: Vec<u8>,
+    pub hostname: &'a [u8],
+    pub domain: &'a [u8],
+    pub nisdomain: &'a [u8],
     /// The root/boot server (`ROOTSERVER`).
     pub server: Ip,
     /// The DHCP server id, shown in the "complete" line when set.
     pub server_id: Ip,
-    pub rootpath: Vec<u8>,
-    pub filename: Vec<u8>,
+    pub rootpath: &'a [u8],
+    pub filename: &'a [u8],
     /// 0 keeps the interface's MTU.
     pub mtu: u16,
     /// Seconds since boot when configured.
@@ -75,7 +76,7 @@ fn option_ip(out: &mut Vec<u8>, name: &[u8], ip: Ip) {
 pub fn conf_text(c: &Config) -> Vec<u8> {
     let mut o = Vec::with_capacity(512);
     let mut n = crate::say::Num::new();
-    option(&mut o, b"DEVICE", &c.name);
+    option(&mut o, b"DEVICE", c.name);
     option(&mut o, b"PROTO", c.proto.name());
     option_ip(&mut o, b"IPV4ADDR", c.addr);
     option_ip(&mut o, b"IPV4BROADCAST", c.broadcast);
@@ -83,12 +84,12 @@ pub fn conf_text(c: &Config) -> Vec<u8> {
     option_ip(&mut o, b"IPV4GATEWAY", c.gateway);
     option_ip(&mut o, b"IPV4DNS0", c.dns[0]);
     option_ip(&mut o, b"IPV4DNS1", c.dns[1]);
-    option(&mut o, b"HOSTNAME", &c.hostname);
-    option(&mut o, b"DNSDOMAIN", &c.domain);
-    option(&mut o, b"NISDOMAIN", &c.nisdomain);
+    option(&mut o, b"HOSTNAME", c.hostname);
+    option(&mut o, b"DNSDOMAIN", c.domain);
+    option(&mut o, b"NISDOMAIN", c.nisdomain);
     option_ip(&mut o, b"ROOTSERVER", c.server);
-    option(&mut o, b"ROOTPATH", &c.rootpath);
-    option(&mut o, b"filename", &c.filename);
+    option(&mut o, b"ROOTPATH", c.rootpath);
+    option(&mut o, b"filename", c.filename);
     option(&mut o, b"UPTIME", n.dec(c.uptime));
     option(&mut o, b"DHCPLEASETIME", n.dec(c.lease_time as u64));
     option(&mut o, b"DOMAINSEARCH", c.search.as_deref().unwrap_or(b""));
@@ -123,7 +124,7 @@ fn name_line(o: &mut Vec<u8>, label: &[u8], v: &[u8]) {
 pub fn summary_text(c: &Config) -> Vec<u8> {
     let mut o = Vec::with_capacity(512);
     o.extend_from_slice(b"IP-Config: ");
-    o.extend_from_slice(&c.name);
+    o.extend_from_slice(c.name);
     o.extend_from_slice(b" complete");
     if c.proto != Proto::None {
         o.extend_from_slice(b" (");
@@ -142,12 +143,12 @@ pub fn summary_text(c: &Config) -> Vec<u8> {
     ip_field(&mut o, b"\n gateway: ", c.gateway, 16);
     ip_field(&mut o, b" dns0     : ", c.dns[0], 16);
     ip_field(&mut o, b" dns1   : ", c.dns[1], 16);
-    name_line(&mut o, b"\n host   : ", &c.hostname);
-    name_line(&mut o, b"\n domain : ", &c.domain);
-    name_line(&mut o, b"\n nisdomain: ", &c.nisdomain);
+    name_line(&mut o, b"\n host   : ", c.hostname);
+    name_line(&mut o, b"\n domain : ", c.domain);
+    name_line(&mut o, b"\n nisdomain: ", c.nisdomain);
     ip_field(&mut o, b"\n rootserver: ", c.server, 0);
-    field(&mut o, b" rootpath: ", &c.rootpath, 0);
-    field(&mut o, b"\n filename  : ", &c.filename, 0);
+    field(&mut o, b" rootpath: ", c.rootpath, 0);
+    field(&mut o, b"\n filename  : ", c.filename, 0);
     o.push(b'\n');
     o
 }
@@ -219,9 +220,9 @@ mod tests {
             o.extend_from_slice(b" dns1   : ");
             padded_ip(&mut o, c.dns[1]);
             o.push(b'\n');
-            name_line(&mut o, b" host   : ", &c.hostname);
-            name_line(&mut o, b" domain : ", &c.domain);
-            name_line(&mut o, b" nisdomain: ", &c.nisdomain);
+            name_line(&mut o, b" host   : ", c.hostname);
+            name_line(&mut o, b" domain : ", c.domain);
+            name_line(&mut o, b" nisdomain: ", c.nisdomain);
             o.extend_from_slice(b" rootserver: ");
             format_ip(c.server, &mut o);
             o.extend_from_slice(b" rootpath: ");
@@ -254,7 +255,7 @@ mod tests {
             };
             let (a, b, n, g, d0, d1, sv, si) = (ip(), ip(), ip(), ip(), ip(), ip(), ip(), ip());
             let r = next();
-            let t = |k: u32| text[..((r >> k) % 70) as usize].to_vec();
+            let t = |k: u32| &text[..((r >> k) % 70) as usize];
             let c = Config {
                 name: t(0),
                 proto: [Proto::None, Proto::Bootp, Proto::Dhcp][(r % 3) as usize],
@@ -284,13 +285,13 @@ mod tests {
         // what klibc-utils 2.0.12 prints and writes for
         // -d 10.9.0.2:10.9.0.1:10.9.0.1:255.255.255.0:myhost:v0:none:10.9.0.53:10.9.0.54
         let c = Config {
-            name: b"v0".to_vec(),
+            name: b"v0",
             addr: [10, 9, 0, 2],
             broadcast: [10, 9, 0, 255],
             netmask: [255, 255, 255, 0],
             gateway: [10, 9, 0, 1],
             dns: [[10, 9, 0, 53], [10, 9, 0, 54]],
-            hostname: b"myhost".to_vec(),
+            hostname: b"myhost",
             server: [10, 9, 0, 1],
             uptime: 2220,
             ..Config::default()

@@ -166,7 +166,7 @@ pub fn write_request(m: &mut [u8; MAX_LEN], c: &Client, req: Request) -> usize {
 
 /// What a reply carried.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lease {
+pub struct Lease<'m> {
     /// Option 53; 0 for a BOOTP reply.
     pub msg_type: u8,
     /// The device's configuration as the reply gives it (no name, no
@@ -175,7 +175,7 @@ pub struct Lease {
     /// `lease_time` option 51 (0 when absent); `search` is option 119
     /// decoded as klibc writes it ("a.b. c.d."), None when absent or
     /// malformed.
-    pub conf: Config,
+    pub conf: Config<'m>,
 }
 
 /// Why a reply was ignored.
@@ -206,19 +206,17 @@ fn ip_at(b: &[u8], at: usize) -> Ip {
     ip
 }
 
-/// Sets `dst` to a C string field: up to the first NUL, at most `max`
-/// bytes (in place: no old value to drop).
-fn set_cstring(dst: &mut Vec<u8>, b: &[u8], max: usize) {
+/// A C string field: up to the first NUL, at most `max` bytes.
+fn cstring(b: &[u8], max: usize) -> &[u8] {
     let b = b.get(..max).unwrap_or(b);
     let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    dst.clear();
-    dst.extend_from_slice(b.get(..end).unwrap_or(&[]));
+    b.get(..end).unwrap_or(&[])
 }
 
 /// Parses a reply to the client with `xid` and hardware address `chaddr`.
 // not inlined into the receive loop: measured smaller (-300 B)
 #[inline(never)]
-pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
+pub fn parse_reply<'m>(m: &'m [u8], xid: u32, chaddr: &[u8]) -> Result<Lease<'m>, ReplyError> {
     let (hdr, opts) = m.split_first_chunk::<HDR_LEN>().ok_or(ReplyError::Short)?;
     if hdr[0] != BOOTREPLY {
         return Err(ReplyError::NotReply);
@@ -236,7 +234,7 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
         gateway: ip_at(hdr, 24),
         ..Config::default()
     };
-    set_cstring(&mut l.filename, &hdr[108..236], 128);
+    l.filename = cstring(&hdr[108..236], 128);
     let mut search = Vec::new();
     if let Some(mut rest) = opts.strip_prefix(&COOKIE[..]) {
         while let [code, tail @ ..] = rest {
@@ -266,7 +264,7 @@ pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyErro
                         40 => (&mut l.nisdomain, NAME_MAX),
                         _ => (&mut l.rootpath, PATH_MAX),
                     };
-                    set_cstring(dst, v, max);
+                    *dst = cstring(v, max);
                 }
                 (26, 2) => l.mtu = u16::from_be_bytes([v[0], v[1]]),
                 (28, 4) => l.broadcast = ip,
@@ -388,7 +386,7 @@ fn fuzz_reply(data: &[u8]) -> usize {
     let chaddr = data.get(28..44).unwrap_or(&[]);
     match parse_reply(data, xid, chaddr) {
         Ok(Lease { conf: mut c, .. }) => {
-            c.name = b"eth0".to_vec();
+            c.name = b"eth0";
             let _ = super::conf::conf_text(&c);
             let _ = super::conf::summary_text(&c);
             1 + c.search.map_or(0, |s| s.len())
@@ -491,7 +489,16 @@ mod tests {
         }
 
         /// Parses a reply to the client with `xid` and hardware address `chaddr`.
-        pub fn parse_reply(m: &[u8], xid: u32, chaddr: &[u8]) -> Result<Lease, ReplyError> {
+        // (adapted to the borrowed Config: the same bytes, not a copy)
+        fn set_cstring<'m>(dst: &mut &'m [u8], b: &'m [u8], max: usize) {
+            *dst = cstring(b, max);
+        }
+
+        pub fn parse_reply<'m>(
+            m: &'m [u8],
+            xid: u32,
+            chaddr: &[u8],
+        ) -> Result<Lease<'m>, ReplyError> {
             let (hdr, opts) = m.split_first_chunk::<HDR_LEN>().ok_or(ReplyError::Short)?;
             if hdr[0] != BOOTREPLY {
                 return Err(ReplyError::NotReply);
