@@ -572,43 +572,38 @@ pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
     let prog = opts.prog;
     if c.netmask == NONE {
         c.netmask = ipspec::class_netmask(c.addr);
-        guessed(&c.name, b"netmask", c.netmask);
+        guessed(c.name, b"netmask", c.netmask);
     }
     if c.broadcast == NONE {
         let a = u32::from_be_bytes(c.addr);
         let m = u32::from_be_bytes(c.netmask);
         c.broadcast = ((a & m) | !m).to_be_bytes();
-        guessed(&c.name, b"broadcast address", c.broadcast);
+        guessed(c.name, b"broadcast address", c.broadcast);
     }
     if !opts.no_config {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
             let mut n = Num::new();
             out(&[
                 b"failed to set MTU on ",
-                &c.name,
+                c.name,
                 b" to ",
                 n.dec(c.mtu as u64),
             ]);
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
-            failed(b"addresses", &c.name);
+            failed(b"addresses", c.name);
         }
         if c.gateway != NONE && iface.add_default_route(c.gateway).is_err() {
-            failed(b"routes", &c.name);
+            failed(b"routes", c.name);
         }
-        if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
-            out(&[
-                b"failed to set hostname '",
-                &c.hostname,
-                b"' from ",
-                &c.name,
-            ]);
+        if !c.hostname.is_empty() && klibc::process::sethostname(c.hostname).is_err() {
+            out(&[b"failed to set hostname '", c.hostname, b"' from ", c.name]);
         }
     }
     // <conf_dir>net-<dev>.conf
     let mut path = opts.conf_dir.to_vec();
     path.extend_from_slice(b"net-");
-    path.extend_from_slice(&c.name);
+    path.extend_from_slice(c.name);
     path.extend_from_slice(b".conf\0");
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         let r = klibc::fs::openat(

@@ -193,7 +193,7 @@ mod tests {
         pub fn summary_text(c: &Config) -> Vec<u8> {
             let mut o = Vec::with_capacity(512);
             o.extend_from_slice(b"IP-Config: ");
-            o.extend_from_slice(&c.name);
+            o.extend_from_slice(c.name);
             o.extend_from_slice(b" complete");
             if c.proto != Proto::None {
                 o.extend_from_slice(b" (");
@@ -226,9 +226,9 @@ mod tests {
             o.extend_from_slice(b" rootserver: ");
             format_ip(c.server, &mut o);
             o.extend_from_slice(b" rootpath: ");
-            o.extend_from_slice(&c.rootpath);
+            o.extend_from_slice(c.rootpath);
             o.extend_from_slice(b"\n filename  : ");
-            o.extend_from_slice(&c.filename);
+            o.extend_from_slice(c.filename);
             o.push(b'\n');
             o
         }
