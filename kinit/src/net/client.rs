@@ -10,7 +10,7 @@
 use super::conf::{self, Config, Proto};
 use super::dhcp::{self, Lease, Request};
 use super::iface::{self, Iface, PacketSocket};
-use super::ipspec::{self, DevSpec, IpText, CAP_BOOTP, CAP_DHCP, CAP_RARP};
+use super::ipspec::{self, DevSpec, IpText, SpecError, CAP_BOOTP, CAP_DHCP, CAP_RARP};
 use super::{udp, Ip, NONE};
 use crate::say::{self, Num};
 use alloc::vec::Vec;
@@ -95,19 +95,21 @@ enum St {
     Complete,
 }
 
-struct Dev {
+struct Dev<'a> {
     iface: Iface,
     sock: PacketSocket,
     /// BOOTP's ciaddr: the address from the device argument, if any.
     ciaddr: Ip,
-    reqhostname: Vec<u8>,
+    reqhostname: &'a [u8],
     st: St,
     restart: St,
     expire: u64,
     retry_s: u64,
     xid: u32,
     open_ms: u64,
-    offer: Option<(Ip, Ip)>,
+    /// The server id and address to REQUEST (set whenever `st` is
+    /// Request).
+    offer: (Ip, Ip),
     requests: u32,
 }
 
@@ -115,20 +117,22 @@ struct Dev {
 /// for the dynamic ones.
 pub struct Session<'a> {
     pub opts: Options<'a>,
-    devs: Vec<Dev>,
-    /// Configured interfaces, in the order they completed.
-    pub configured: Vec<Config>,
+    devs: Vec<Dev<'a>>,
+    /// How many interfaces are configured so far.
+    pub configured: usize,
 }
 
 fn now_ms() -> u64 {
     klibc::time::monotonic_ms()
 }
 
+/// `IP-Config: <parts>` and a newline on standard output, in one write.
 fn out(parts: &[&[u8]]) {
-    let mut v = Vec::new();
+    let mut v = b"IP-Config: ".to_vec();
     for p in parts {
         v.extend_from_slice(p);
     }
+    v.push(b'\n');
     let _ = klibc::io::write_all(klibc::io::stdout(), &v);
 }
 
@@ -151,14 +155,19 @@ impl<'a> Session<'a> {
         Session {
             opts,
             devs: Vec::new(),
-            configured: Vec::new(),
+            configured: 0,
         }
     }
 
     /// Adds a device argument (`eth0`, `ip=...`, the colon form); Err after
     /// reporting a bad argument.
-    pub fn add(&mut self, arg: &[u8]) -> Result<(), Failure> {
-        let spec = match ipspec::parse_device(arg, self.opts.default_caps) {
+    pub fn add(&mut self, arg: &'a [u8]) -> Result<(), Failure> {
+        self.add_spec(ipspec::parse_device(arg, self.opts.default_caps))
+    }
+
+    /// Adds a parsed device argument; Err after reporting a bad one.
+    pub fn add_spec(&mut self, spec: Result<DevSpec<'a>, SpecError>) -> Result<(), Failure> {
+        let spec = match spec {
             Ok(s) => s,
             Err(e) => {
                 e.report(self.opts.prog);
@@ -169,30 +178,24 @@ impl<'a> Session<'a> {
             self.opts.bringup_first = true;
         }
         match spec.name {
-            Some(name) => {
-                if let Some((i, caps)) = self.open(name, spec.caps) {
-                    self.bringup(i, caps, &spec);
-                }
-            }
+            Some(name) => self.open(name, spec.caps, !0, &spec),
             None => {
                 for name in iface::candidates() {
-                    if let Some((i, caps)) = self.open(&name, self.opts.default_caps) {
-                        self.bringup(i, caps & spec.caps, &spec);
-                    }
+                    self.open(&name, self.opts.default_caps, spec.caps, &spec);
                 }
             }
         }
         Ok(())
     }
 
-    /// Opens an interface for protocols `caps` and prints klibc's hardware
-    /// line.
-    fn open(&self, name: &[u8], mut caps: u8) -> Option<(Iface, u8)> {
+    /// Opens an interface for protocols `caps`, prints klibc's hardware
+    /// line and brings it up for the protocols `caps & mask`.
+    fn open(&mut self, name: &[u8], mut caps: u8, mask: u8, spec: &DevSpec<'a>) {
         let i = match Iface::open(name) {
             Ok(i) => i,
             Err((what, e)) => {
                 say::fail(self.opts.prog, &[name, b": ", what], e);
-                return None;
+                return;
             }
         };
         // no DHCP/BOOTP without broadcast or room for a BOOTP message
@@ -221,26 +224,25 @@ impl<'a> Session<'a> {
         }
         line.push(b"\n");
         let _ = line.write_to(klibc::io::stdout());
-        Some((i, caps))
+        self.bringup(i, caps & mask, spec);
     }
 
     /// Brings the interface up, then configures it statically or opens
     /// its packet socket (after IFF_UP: a socket bound to a down interface
     /// reports ENETDOWN on its first send) and queues it for DHCP/BOOTP.
-    fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec) {
+    fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec<'a>) {
         if let Err(e) = iface.up() {
             say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
             return;
         }
         if caps == 0 {
             let spec = Config {
-                name: iface.name.clone(),
                 addr: s.addr,
                 server: s.server,
                 gateway: s.gateway,
                 netmask: s.netmask,
                 dns: s.dns,
-                hostname: s.hostname.to_vec(),
+                hostname: s.hostname,
                 ..Config::default()
             };
             self.complete(&iface, spec);
@@ -263,12 +265,12 @@ impl<'a> Session<'a> {
             }
         };
         // DHCP asks for the address ip= gave, if any, before discovering
-        let (st, offer) = if caps & CAP_DHCP == 0 {
-            (St::Bootp, None)
+        let st = if caps & CAP_DHCP == 0 {
+            St::Bootp
         } else if s.addr == NONE {
-            (St::Discover, None)
+            St::Discover
         } else {
-            (St::Request, Some((NONE, s.addr)))
+            St::Request
         };
         let now = now_ms();
         let d = Dev {
@@ -276,13 +278,13 @@ impl<'a> Session<'a> {
             iface,
             sock,
             ciaddr: s.addr,
-            reqhostname: s.hostname.to_vec(),
+            reqhostname: s.hostname,
             st,
             restart: st,
             expire: now,
             retry_s: 1,
             open_ms: now,
-            offer,
+            offer: (NONE, s.addr),
             requests: 0,
         };
         self.devs.push(d);
@@ -291,7 +293,7 @@ impl<'a> Session<'a> {
     /// Waits for every dynamic device (or the first, with `-o`).
     pub fn run(&mut self) -> Result<(), Failure> {
         if self.devs.is_empty() {
-            if self.configured.is_empty() {
+            if self.configured == 0 {
                 say::line(&[self.opts.prog, b": no devices to configure"]);
                 return Err(Failure::NoDevices);
             }
@@ -301,15 +303,14 @@ impl<'a> Session<'a> {
             let mut n = Num::new();
             let mut m = Num::new();
             out(&[
-                b"IP-Config: binding source port to ",
+                b"binding source port to ",
                 n.dec(self.opts.client_port as u64),
                 b", dest to ",
                 m.dec(self.opts.client_port.wrapping_sub(1) as u64),
-                b"\n",
             ]);
         }
         let start = now_ms();
-        let mut buf = alloc::vec![0u8; 2048];
+        let mut buf = [0u8; 2048];
         loop {
             let now = now_ms();
             let mut pending = 0;
@@ -324,7 +325,7 @@ impl<'a> Session<'a> {
                 }
                 wait = wait.min(d.expire.saturating_sub(now));
             }
-            if pending == 0 || (self.opts.bringup_first && !self.configured.is_empty()) {
+            if pending == 0 || (self.opts.bringup_first && self.configured > 0) {
                 return Ok(());
             }
             if let Some(t) = self.opts.timeout_s {
@@ -348,7 +349,7 @@ impl<'a> Session<'a> {
                     d.receive(&self.opts, &mut self.configured, &mut buf);
                 }
             }
-            if self.opts.bringup_first && !self.configured.is_empty() {
+            if self.opts.bringup_first && self.configured > 0 {
                 return Ok(());
             }
             if let Some(t) = self.opts.timeout_s {
@@ -356,11 +357,7 @@ impl<'a> Session<'a> {
                     && self.devs.iter().any(|d| d.st != St::Complete)
                 {
                     let mut n = Num::new();
-                    out(&[
-                        b"IP-Config: no response after ",
-                        n.dec(t as u64),
-                        b" secs - giving up\n",
-                    ]);
+                    out(&[b"no response after ", n.dec(t as u64), b" secs - giving up"]);
                     return Err(Failure::Timeout);
                 }
             }
@@ -368,14 +365,14 @@ impl<'a> Session<'a> {
     }
 
     fn complete(&mut self, iface: &Iface, c: Config) {
-        let c = finish(&self.opts, iface, c);
-        self.configured.push(c);
+        finish(&self.opts, iface, c);
+        self.configured += 1;
     }
 }
 
 /// The DHCP/BOOTP exchange of one device; configured devices go to
 /// `configured`.
-impl Dev {
+impl Dev<'_> {
     fn send(&self, opts: &Options, req: Request, now: u64) -> Result<(), klibc::Errno> {
         let c = dhcp::Client {
             xid: self.xid,
@@ -383,20 +380,27 @@ impl Dev {
             chaddr: &self.iface.hwaddr,
             secs: ((now.saturating_sub(self.open_ms)) / 1000).min(u16::MAX as u64) as u16,
             vendor_id: opts.vendor_id,
-            hostname: &self.reqhostname,
+            hostname: self.reqhostname,
         };
         if !self.reqhostname.is_empty() && !matches!(req, Request::Bootp { .. }) {
-            out(&[b"hostname ", &self.reqhostname, b" "]);
+            let mut v = b"hostname ".to_vec();
+            v.extend_from_slice(self.reqhostname);
+            v.push(b' ');
+            let _ = klibc::io::write_all(klibc::io::stdout(), &v);
         }
         // the message after room for its IPv4/UDP headers
-        let mut pkt = alloc::vec![0; udp::HEADERS];
-        dhcp::write_request(&mut pkt, &c, req);
+        let mut pkt = [0; udp::HEADERS + dhcp::MAX_LEN];
+        let msg = pkt.last_chunk_mut().ok_or(klibc::Errno::MSGSIZE)?;
+        let len = udp::HEADERS + dhcp::write_request(msg, &c, req);
+        let pkt = pkt.get_mut(..len).ok_or(klibc::Errno::MSGSIZE)?;
         let server_port = opts.client_port.wrapping_sub(1);
-        udp::seal(&mut pkt, NONE, [255; 4], opts.client_port, server_port)
+        udp::seal(pkt, NONE, [255; 4], opts.client_port, server_port)
             .ok_or(klibc::Errno::MSGSIZE)?;
-        self.sock.broadcast(&pkt)
+        self.sock.broadcast(pkt)
     }
 
+    // not inlined: measured smaller
+    #[inline(never)]
     fn timeout_event(&mut self, opts: &Options, now: u64) {
         // no carrier yet: look again soon (klibc waits a whole second)
         if !self.iface.running() {
@@ -413,14 +417,14 @@ impl Dev {
             // back to DISCOVER after three tries
             if self.requests > 3 {
                 self.st = St::Discover;
-                self.offer = None;
             }
         }
-        let req = match (self.st, self.offer) {
-            (St::Bootp, _) => Request::Bootp {
+        let (server, addr) = self.offer;
+        let req = match self.st {
+            St::Bootp => Request::Bootp {
                 ciaddr: self.ciaddr,
             },
-            (St::Request, Some((server, addr))) => Request::Select { server, addr },
+            St::Request => Request::Select { server, addr },
             _ => Request::Discover,
         };
         self.restart = if self.st == St::Bootp {
@@ -443,7 +447,9 @@ impl Dev {
         }
     }
 
-    fn receive(&mut self, opts: &Options, configured: &mut Vec<Config>, buf: &mut [u8]) {
+    // not inlined into run: measured smaller
+    #[inline(never)]
+    fn receive(&mut self, opts: &Options, configured: &mut usize, buf: &mut [u8]) {
         // drain what is queued; each datagram judged on its own
         for _ in 0..64 {
             let n = match self.sock.recv(buf) {
@@ -479,7 +485,7 @@ impl Dev {
         }
     }
 
-    fn handle(&mut self, opts: &Options, configured: &mut Vec<Config>, l: Lease, src: Ip) {
+    fn handle(&mut self, opts: &Options, configured: &mut usize, l: Lease, src: Ip) {
         let now = now_ms();
         let name = &self.iface.name;
         match (self.st, l.msg_type) {
@@ -493,7 +499,7 @@ impl Dev {
             }
             (St::Bootp, _) => self.complete(opts, configured, l, Proto::Bootp, NONE),
             (St::Discover, dhcp::OFFER) => {
-                self.offer = Some((l.conf.server_id, l.conf.addr));
+                self.offer = (l.conf.server_id, l.conf.addr);
                 self.st = St::Request;
                 self.restart = St::Discover;
                 self.requests = 1;
@@ -509,7 +515,7 @@ impl Dev {
                 self.retry_s = 2;
             }
             (St::Request, dhcp::ACK) => {
-                let sid = self.offer.map_or(NONE, |o| o.0);
+                let sid = self.offer.0;
                 let sid = if sid == NONE { l.conf.server_id } else { sid };
                 self.complete(opts, configured, l, Proto::Dhcp, sid);
             }
@@ -517,7 +523,6 @@ impl Dev {
                 opts.debug(name, b": DHCPNAK from ", Some(src), b"");
                 self.st = St::Discover;
                 self.restart = St::Discover;
-                self.offer = None;
                 self.expire = now;
                 self.retry_s = 1;
             }
@@ -530,88 +535,75 @@ impl Dev {
     fn complete(
         &mut self,
         opts: &Options,
-        configured: &mut Vec<Config>,
+        configured: &mut usize,
         l: Lease,
         proto: Proto,
         server_id: Ip,
     ) {
         self.st = St::Complete;
         let mut c = l.conf;
-        // (a reply's configuration has no name yet)
-        c.name.extend_from_slice(&self.iface.name);
         c.proto = proto;
         c.server_id = server_id;
         if proto != Proto::Dhcp {
             c.lease_time = 0;
         }
-        configured.push(finish(opts, &self.iface, c));
+        finish(opts, &self.iface, c);
+        *configured += 1;
     }
 }
 
 /// `IP-Config: <dev> guessed <what> <ip>`.
 fn guessed(dev: &[u8], what: &[u8], ip: Ip) {
-    out(&[
-        b"IP-Config: ",
-        dev,
-        b" guessed ",
-        what,
-        b" ",
-        IpText::new(ip).as_bytes(),
-        b"\n",
-    ]);
+    out(&[dev, b" guessed ", what, b" ", IpText::new(ip).as_bytes()]);
 }
 
 /// `IP-Config: failed to set <what> on <dev>`.
 fn failed(what: &[u8], dev: &[u8]) {
-    out(&[b"IP-Config: failed to set ", what, b" on ", dev, b"\n"]);
+    out(&[b"failed to set ", what, b" on ", dev]);
 }
 
-/// Fills in what klibc guesses, configures the interface (unless
-/// `no_config`), writes the .conf file and prints the summary.
-pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
+/// Names the configuration after `iface`, fills in what klibc guesses,
+/// configures the interface (unless `no_config`), writes the .conf file
+/// and prints the summary.
+pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
+    // (the configuration has no name yet)
+    c.name = &iface.name;
     c.uptime = iface::boottime_s();
     let prog = opts.prog;
     if c.netmask == NONE {
         c.netmask = ipspec::class_netmask(c.addr);
-        guessed(&c.name, b"netmask", c.netmask);
+        guessed(c.name, b"netmask", c.netmask);
     }
     if c.broadcast == NONE {
         let a = u32::from_be_bytes(c.addr);
         let m = u32::from_be_bytes(c.netmask);
         c.broadcast = ((a & m) | !m).to_be_bytes();
-        guessed(&c.name, b"broadcast address", c.broadcast);
+        guessed(c.name, b"broadcast address", c.broadcast);
     }
     if !opts.no_config {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
             let mut n = Num::new();
             out(&[
-                b"IP-Config: failed to set MTU on ",
-                &c.name,
+                b"failed to set MTU on ",
+                c.name,
                 b" to ",
                 n.dec(c.mtu as u64),
-                b"\n",
             ]);
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
-            failed(b"addresses", &c.name);
+            failed(b"addresses", c.name);
         }
         if c.gateway != NONE && iface.add_default_route(c.gateway).is_err() {
-            failed(b"routes", &c.name);
+            failed(b"routes", c.name);
         }
-        if !c.hostname.is_empty() && klibc::process::sethostname(&c.hostname).is_err() {
-            out(&[
-                b"IP-Config: failed to set hostname '",
-                &c.hostname,
-                b"' from ",
-                &c.name,
-                b"\n",
-            ]);
+        if !c.hostname.is_empty() && klibc::process::sethostname(c.hostname).is_err() {
+            out(&[b"failed to set hostname '", c.hostname, b"' from ", c.name]);
         }
     }
     // <conf_dir>net-<dev>.conf
     let mut path = opts.conf_dir.to_vec();
     path.extend_from_slice(b"net-");
-    path.extend_from_slice(&c.name);
+    path.extend_from_slice(c.name);
     path.extend_from_slice(b".conf\0");
     if let Ok(p) = CStr::from_bytes_with_nul(&path) {
         let r = klibc::fs::openat(
@@ -626,5 +618,4 @@ pub fn finish(opts: &Options, iface: &Iface, mut c: Config) -> Config {
         }
     }
     let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));
-    c
 }

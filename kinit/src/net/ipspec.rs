@@ -84,16 +84,26 @@ pub fn parse_proto(w: &[u8]) -> Result<u8, SpecError<'_>> {
 /// Parses a device argument. `default_caps` is `-c`'s value (all
 /// protocols by default).
 pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecError<'_>> {
+    match arg
+        .strip_prefix(b"ip=")
+        .or_else(|| arg.strip_prefix(b"nfsaddrs="))
+    {
+        Some(v) => parse_value(v, true, default_caps),
+        None => parse_value(arg, false, default_caps),
+    }
+}
+
+/// An `ip=`/`nfsaddrs=` value (a protocol word or the colon form).
+pub fn parse_ip(v: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecError<'_>> {
+    parse_value(v, true, default_caps)
+}
+
+/// A device argument without its `ip=` prefix (`is_ip` says whether it
+/// had one: a word is then a protocol, not an interface).
+fn parse_value(v: &[u8], is_ip: bool, default_caps: u8) -> Result<DevSpec<'_>, SpecError<'_>> {
     let mut d = DevSpec {
         caps: default_caps,
         ..DevSpec::default()
-    };
-    let (is_ip, v) = if let Some(v) = arg.strip_prefix(b"ip=") {
-        (true, v)
-    } else if let Some(v) = arg.strip_prefix(b"nfsaddrs=") {
-        (true, v)
-    } else {
-        (false, arg)
     };
     if !v.contains(&b':') {
         if is_ip {
@@ -136,11 +146,29 @@ pub fn parse_device(arg: &[u8], default_caps: u8) -> Result<DevSpec<'_>, SpecErr
             *slot = parse_addr(f)?;
         }
     }
-    if matches!(d.name, None | Some(b"") | Some(b"all")) {
-        d.name = None;
-        d.bringup_first = true;
-    }
+    d.all_if_unnamed();
     Ok(d)
+}
+
+impl<'a> DevSpec<'a> {
+    /// No name, an empty one or `all` mean every suitable interface, and
+    /// then the first one configured is enough.
+    fn all_if_unnamed(&mut self) {
+        if matches!(self.name, None | Some(b"") | Some(b"all")) {
+            self.name = None;
+            self.bringup_first = true;
+        }
+    }
+
+    /// Names `dev` when the argument named no interface (`BOOTIF=`'s): as
+    /// if `dev` stood in the colon form's device field.
+    pub fn default_name(&mut self, dev: &'a [u8]) {
+        if self.name.is_none() {
+            self.name = Some(dev);
+            self.bringup_first = false;
+            self.all_if_unnamed();
+        }
+    }
 }
 
 /// An address as inet_aton(3) takes it: one to four parts, each decimal,
@@ -254,6 +282,8 @@ impl IpText {
         }
     }
 
+    // not inlined: called at many sites (measured smaller)
+    #[inline(never)]
     pub fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
     }
