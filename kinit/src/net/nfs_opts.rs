@@ -6,10 +6,10 @@
 //! `mountport=`, `mountproto=`, `mountvers=`, ...). Also the IPv4 address
 //! syntax of inet_aton, which nfsmount's `server:` takes.
 
-use super::ipspec::format_ip;
+use super::ipspec::IpText;
 use crate::cmdline::parse_int;
 use crate::say::Num;
-use alloc::vec::Vec;
+use klibc::io::LineBuf;
 
 /// The integer options, in `Options::ints` order (`vers` and `nfsvers`
 /// are handled apart: they override `v2`/`v3` whatever the order).
@@ -200,15 +200,17 @@ impl Options {
     }
 
     /// The kernel's text mount data for server `addr` with the NFS and
-    /// MOUNT ports found (0: let the kernel ask rpcbind).
-    pub fn kernel_data(&self, addr: [u8; 4], port: u16, mountport: u16) -> Vec<u8> {
-        let mut out = Vec::with_capacity(256);
+    /// MOUNT ports found (0: let the kernel ask rpcbind), NUL-terminated.
+    /// At most about 300 bytes (every number below 2^32): it always fits.
+    pub fn kernel_data(&self, addr: [u8; 4], port: u16, mountport: u16) -> LineBuf {
+        let mut out = LineBuf::new();
         let proto: &[u8] = if self.tcp() { b"tcp" } else { b"udp" };
-        push_num(&mut out, b"vers", self.vers());
-        out.extend_from_slice(b",proto=");
-        out.extend_from_slice(proto);
-        out.extend_from_slice(b",addr=");
-        format_ip(addr, &mut out);
+        out.push(b"vers=")
+            .push_u64(self.vers().into())
+            .push(b",proto=")
+            .push(proto)
+            .push(b",addr=")
+            .push(IpText::new(addr).as_bytes());
         let mut ints = self.ints;
         ints[PORT] = port.into();
         ints[MOUNTPORT] = mountport.into();
@@ -217,32 +219,23 @@ impl Options {
         // (not vers, which led).
         for (i, (name, v)) in INT_NAMES.iter().zip(ints).enumerate().take(VERS) {
             if i == RETRANS {
-                out.extend_from_slice(b",mountproto=");
-                out.extend_from_slice(proto);
-                push_num(&mut out, b"mountvers", self.mount_version());
+                out.push(b",mountproto=")
+                    .push(proto)
+                    .push(b",mountvers=")
+                    .push_u64(self.mount_version().into());
             }
             if i >= RETRANS || v != 0 {
-                push_num(&mut out, name, v);
+                out.push(b",").push(name).push(b"=").push_u64(v.into());
             }
         }
         for &(name, bit, on) in FLAGS.iter().take(KERNEL_FLAGS) {
             if self.has(bit) == on {
-                out.push(b',');
-                out.extend_from_slice(name);
+                out.push(b",").push(name);
             }
         }
+        out.push(b"\0");
         out
     }
-}
-
-fn push_num(out: &mut Vec<u8>, name: &[u8], v: u32) {
-    let mut n = Num::new();
-    if !out.is_empty() {
-        out.push(b',');
-    }
-    out.extend_from_slice(name);
-    out.push(b'=');
-    out.extend_from_slice(n.dec(v.into()));
 }
 
 /// An IPv4 address as inet_aton reads it: `a.b.c.d`, `a.b.c` (c is 16
@@ -279,8 +272,8 @@ mod tests {
     fn defaults_are_klibcs() {
         let o = Options::default();
         assert_eq!(
-            o.kernel_data([10, 0, 2, 2], 2049, 20048),
-            b"vers=3,proto=tcp,addr=10.0.2.2,port=2049,mountport=20048,mountproto=tcp,mountvers=3,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,hard,nolock".to_vec()
+            o.kernel_data([10, 0, 2, 2], 2049, 20048).as_bytes(),
+            b"vers=3,proto=tcp,addr=10.0.2.2,port=2049,mountport=20048,mountproto=tcp,mountvers=3,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,hard,nolock\0"
         );
     }
 
@@ -293,19 +286,21 @@ mod tests {
         assert!(o.has(SOFT) && !o.has(NOLOCK) && o.has(RO) && o.has(NOCTO));
         let d = o.kernel_data([1, 2, 3, 4], 2049, 635);
         assert_eq!(
-            d,
-            b"vers=2,proto=udp,addr=1.2.3.4,port=2049,mountport=635,rsize=4096,wsize=8192,timeo=7,mountproto=udp,mountvers=1,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,soft,lock,nocto".to_vec()
+            d.as_bytes(),
+            b"vers=2,proto=udp,addr=1.2.3.4,port=2049,mountport=635,rsize=4096,wsize=8192,timeo=7,mountproto=udp,mountvers=1,retrans=3,acregmin=3,acregmax=60,acdirmin=30,acdirmax=60,soft,lock,nocto\0"
         );
         // Every flag the kernel gets, in its order.
         let mut o = Options::default();
         o.parse(b"noacl,noac,nocto,posix,intr,lock,soft").unwrap();
         assert!(o
             .kernel_data([1, 2, 3, 4], 1, 2)
-            .ends_with(b",acdirmax=60,soft,lock,intr,posix,nocto,noac,noacl"));
+            .as_bytes()
+            .ends_with(b",acdirmax=60,soft,lock,intr,posix,nocto,noac,noacl\0"));
         o.parse(b"acl,ac,cto,noposix,nointr,nolock,hard").unwrap();
         assert!(o
             .kernel_data([1, 2, 3, 4], 1, 2)
-            .ends_with(b",acdirmax=60,hard,nolock"));
+            .as_bytes()
+            .ends_with(b",acdirmax=60,hard,nolock\0"));
         // vers= wins over v2/v3 whatever the order, as in klibc.
         let mut o = Options::default();
         o.parse(b"vers=3,v2").unwrap();
