@@ -38,7 +38,7 @@ impl Fail {
                 call = name.as_bytes();
                 say::errno_text(e, &mut n)
             }
-            Fail::Rpc(e) => e.message().as_bytes(),
+            Fail::Rpc(e) => e.message(),
             Fail::Timeout => b"no reply from the server (timed out)",
             Fail::Closed => b"the server closed the connection",
         };
@@ -223,13 +223,10 @@ fn receive(fd: &OwnedFd, buf: &mut [u8], deadline: u64, tcp: bool) -> Result<usi
 /// Checks one received message: `Some` ends the call (with where the
 /// result body starts), `None` goes on waiting.
 fn take(prog: &[u8], reply: &[u8], xid: u32) -> Option<Result<usize, Fail>> {
-    let (what, other) = match rpc::parse_reply(reply, xid) {
+    let what = match rpc::parse_reply(reply, xid) {
         Ok(body) => return Some(Ok(reply.len() - body.len())),
-        Err(e @ (rpc::Error::Accept(_) | rpc::Error::Denied(..))) => {
-            return Some(Err(Fail::Rpc(e)))
-        }
-        Err(rpc::Error::Xid(other)) => (&b"wrong xid"[..], other),
-        Err(e) => (e.message().as_bytes(), rpc::xid_of(reply).unwrap_or(0)),
+        Err(e) if e.is_answer() => return Some(Err(Fail::Rpc(e))),
+        Err(e) => e.message(),
     };
     let mut n = Num::new();
     say::line(&[
@@ -237,7 +234,7 @@ fn take(prog: &[u8], reply: &[u8], xid: u32) -> Option<Result<usize, Fail>> {
         b": debug: ignored a reply: ",
         what,
         b" (xid ",
-        n.dec(other.into()),
+        n.dec(rpc::xid_of(reply).unwrap_or(0).into()),
         b")",
     ]);
     None
