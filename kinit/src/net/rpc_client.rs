@@ -17,7 +17,7 @@ use klibc::{AsFd, Errno, OwnedFd};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fail {
     /// A syscall failed: which, and why.
-    Sys(&'static str, Errno),
+    Sys(Syscall, Errno),
     /// A reply for our call that says no, or cannot be read.
     Rpc(rpc::Error),
     /// No usable reply in time.
@@ -26,38 +26,48 @@ pub enum Fail {
     Closed,
 }
 
+/// The syscalls a call makes (a byte, where a name would be two words
+/// carried through every result).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syscall {
+    Socket,
+    Bind,
+    Connect,
+    Poll,
+    Read,
+    Recv,
+    Write,
+    Send,
+}
+
+impl Syscall {
+    pub fn name(self) -> &'static [u8] {
+        match self {
+            Syscall::Socket => b"socket",
+            Syscall::Bind => b"bind",
+            Syscall::Connect => b"connect",
+            Syscall::Poll => b"poll",
+            Syscall::Read => b"read",
+            Syscall::Recv => b"recv",
+            Syscall::Write => b"write",
+            Syscall::Send => b"send",
+        }
+    }
+}
+
 impl Fail {
     /// Prints `<prog>: <what><server>: <why>` (a failed syscall's name in
     /// parentheses after the server).
     pub fn print(self, prog: &[u8], what: &[u8], server: [u8; 4]) {
         let ip = IpText::new(server);
-        let mut n = Num::new();
-        let mut call: &[u8] = b"";
+        let ip = ip.as_bytes();
         let why: &[u8] = match self {
-            Fail::Sys(name, e) => {
-                call = name.as_bytes();
-                say::errno_text(e, &mut n)
-            }
+            Fail::Sys(call, e) => return say::fail(prog, &[what, ip, b" (", call.name(), b")"], e),
             Fail::Rpc(e) => e.message(),
             Fail::Timeout => b"no reply from the server (timed out)",
             Fail::Closed => b"the server closed the connection",
         };
-        let (open, close): (&[u8], &[u8]) = if call.is_empty() {
-            (b"", b"")
-        } else {
-            (b" (", b")")
-        };
-        say::line(&[
-            prog,
-            b": ",
-            what,
-            ip.as_bytes(),
-            open,
-            call,
-            close,
-            b": ",
-            why,
-        ]);
+        say::line(&[prog, b": ", what, ip, b": ", why]);
     }
 }
 
@@ -111,7 +121,7 @@ fn bind_reserved(fd: &OwnedFd) -> Result<(), Fail> {
             Ok(()) => return Ok(()),
             Err(Errno::ADDRINUSE) => port -= 1,
             Err(Errno::ACCES) | Err(Errno::PERM) => return Ok(()),
-            Err(e) => return Err(Fail::Sys("bind", e)),
+            Err(e) => return Err(Fail::Sys(Syscall::Bind, e)),
         }
     }
     Ok(())
@@ -131,7 +141,7 @@ fn wait(fd: &OwnedFd, events: u32, deadline: u64) -> Result<bool, Fail> {
             Ok(0) | Err(Errno::INTR) => {}
             Ok(_) if fds[0].revents != 0 => return Ok(true),
             Ok(_) => {}
-            Err(e) => return Err(Fail::Sys("poll", e)),
+            Err(e) => return Err(Fail::Sys(Syscall::Poll, e)),
         }
     }
 }
@@ -149,7 +159,7 @@ fn open(p: &Peer) -> Result<OwnedFd, Fail> {
         ty | g::O_NONBLOCK | g::O_CLOEXEC,
         ip_proto(p.tcp),
     )
-    .map_err(|e| Fail::Sys("socket", e))?;
+    .map_err(|e| Fail::Sys(Syscall::Socket, e))?;
     if p.reserved {
         bind_reserved(&fd)?;
     }
@@ -164,10 +174,10 @@ fn open(p: &Peer) -> Result<OwnedFd, Fail> {
             // A second connect reports how the first one ended.
             match klibc::net::connect(&fd, &addr) {
                 Ok(()) | Err(Errno::ISCONN) => {}
-                Err(e) => return Err(Fail::Sys("connect", e)),
+                Err(e) => return Err(Fail::Sys(Syscall::Connect, e)),
             }
         }
-        Err(e) => return Err(Fail::Sys("connect", e)),
+        Err(e) => return Err(Fail::Sys(Syscall::Connect, e)),
     }
     Ok(fd)
 }
@@ -183,7 +193,12 @@ fn read_some(fd: &OwnedFd, buf: &mut [u8], deadline: u64, tcp: bool) -> Result<u
             Ok(0) if tcp => return Err(Fail::Closed),
             Ok(n) => return Ok(n),
             Err(Errno::AGAIN) | Err(Errno::INTR) => {}
-            Err(e) => return Err(Fail::Sys(if tcp { "read" } else { "recv" }, e)),
+            Err(e) => {
+                return Err(Fail::Sys(
+                    if tcp { Syscall::Read } else { Syscall::Recv },
+                    e,
+                ))
+            }
         }
     }
 }
@@ -265,7 +280,12 @@ pub fn call<'b>(p: &Peer, msg: &mut rpc::Call, buf: &'b mut [u8]) -> Result<&'b 
                         return Err(Fail::Timeout);
                     }
                 }
-                Err(e) => return Err(Fail::Sys(if p.tcp { "write" } else { "send" }, e)),
+                Err(e) => {
+                    return Err(Fail::Sys(
+                        if p.tcp { Syscall::Write } else { Syscall::Send },
+                        e,
+                    ))
+                }
             }
         }
         loop {
