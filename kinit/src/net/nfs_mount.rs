@@ -169,7 +169,7 @@ pub fn mount_handle(req: &Request<'_>, port: u16, buf: &mut [u8]) -> Result<(), 
 /// export is unmounted again (UMNT). Every failure has printed its line.
 pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
     // One buffer for every reply.
-    let mut buf = alloc::vec![0u8; MAX_RECORD];
+    let mut buf = [0u8; MAX_RECORD];
     let ports = find_ports(req, &mut buf)?;
     mount_handle(req, ports.mount, &mut buf)?;
     // The text has no NUL of its own (names, numbers, an address).
