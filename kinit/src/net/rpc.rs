@@ -144,6 +144,8 @@ pub enum Cred<'a> {
 /// either transport sends it without a copy).
 pub struct Call {
     buf: Vec<u8>,
+    /// Its transaction id, which the reply must carry.
+    pub xid: u32,
 }
 
 impl Call {
@@ -202,14 +204,14 @@ pub fn getport_call(xid: u32, prog: u32, vers: u32, proto: u32) -> Call {
         Cred::None,
     );
     e.u32(prog).u32(vers).u32(proto).u32(0);
-    Call { buf: e.buf }
+    Call { buf: e.buf, xid }
 }
 
 /// A MOUNT call (MNT or UMNT) for `path` with MOUNT version `vers`.
 pub fn mount_call(xid: u32, vers: u32, proc_: u32, path: &[u8], cred: Cred<'_>) -> Call {
     let mut e = call(xid, MOUNT_PROGRAM, vers, proc_, cred);
     e.opaque(path);
-    Call { buf: e.buf }
+    Call { buf: e.buf, xid }
 }
 
 /// Reads XDR items from a byte slice.

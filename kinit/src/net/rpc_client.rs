@@ -259,7 +259,7 @@ fn take(prog: &[u8], reply: &[u8], xid: u32) -> Option<Result<usize, Fail>> {
 /// read into `buf` ([`MAX_RECORD`] bytes). Over UDP the call is sent again
 /// when no answer came within the retransmit timeout; over TCP once.
 pub fn call<'b>(p: &Peer, msg: &mut rpc::Call, buf: &'b mut [u8]) -> Result<&'b [u8], Fail> {
-    let xid = rpc::xid_of(msg.message()).ok_or(Fail::Rpc(rpc::Error::Short))?;
+    let xid = msg.xid;
     let fd = open(p)?;
     let out = if p.tcp { msg.record() } else { msg.message() };
     let start = klibc::time::monotonic_ms();
