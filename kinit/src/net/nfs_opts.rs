@@ -211,13 +211,15 @@ impl Options {
             .push(proto)
             .push(b",addr=")
             .push(IpText::new(addr).as_bytes());
-        let mut ints = self.ints;
-        ints[PORT] = port.into();
-        ints[MOUNTPORT] = mountport.into();
-        // port, mountport, rsize, wsize, timeo only when set; then the
-        // MOUNT protocol, and always retrans and the attribute cache times
-        // (not vers, which led).
-        for (i, (name, v)) in INT_NAMES.iter().zip(ints).enumerate().take(VERS) {
+        // port, mountport, rsize, wsize, timeo only when set (the ports
+        // are the ones found); then the MOUNT protocol, and always retrans
+        // and the attribute cache times (not vers, which led).
+        for (i, (name, &v)) in INT_NAMES.iter().zip(&self.ints).enumerate().take(VERS) {
+            let v = match i {
+                PORT => port.into(),
+                MOUNTPORT => mountport.into(),
+                _ => v,
+            };
             if i == RETRANS {
                 out.push(b",mountproto=")
                     .push(proto)
