@@ -11,20 +11,45 @@ use crate::cmdline::parse_int;
 use crate::say::Num;
 use klibc::io::LineBuf;
 
+/// An option name padded with NULs to a fixed width: the tables below
+/// hold bytes, not a 16-byte pointer and length per name.
+#[derive(Clone, Copy)]
+pub struct Word([u8; 11]);
+
+impl Word {
+    /// Built at compile time (a name longer than 11 bytes would not
+    /// compile).
+    const fn new(name: &[u8]) -> Word {
+        let mut w = [0; 11];
+        let mut i = 0;
+        while i < name.len() {
+            w[i] = name[i];
+            i += 1;
+        }
+        Word(w)
+    }
+
+    /// The name without its padding.
+    pub fn get(&self) -> &[u8] {
+        let len = self.0.iter().position(|&b| b == 0).unwrap_or(11);
+        self.0.get(..len).unwrap_or(&[])
+    }
+}
+
 /// The integer options, in `Options::ints` order (`vers` and `nfsvers`
 /// are handled apart: they override `v2`/`v3` whatever the order).
-pub const INT_NAMES: [&[u8]; 11] = [
-    b"port",
-    b"mountport",
-    b"rsize",
-    b"wsize",
-    b"timeo",
-    b"retrans",
-    b"acregmin",
-    b"acregmax",
-    b"acdirmin",
-    b"acdirmax",
-    b"vers",
+pub const INT_NAMES: [Word; 11] = [
+    Word::new(b"port"),
+    Word::new(b"mountport"),
+    Word::new(b"rsize"),
+    Word::new(b"wsize"),
+    Word::new(b"timeo"),
+    Word::new(b"retrans"),
+    Word::new(b"acregmin"),
+    Word::new(b"acregmax"),
+    Word::new(b"acdirmin"),
+    Word::new(b"acdirmax"),
+    Word::new(b"vers"),
 ];
 pub const PORT: usize = 0;
 pub const MOUNTPORT: usize = 1;
@@ -47,28 +72,28 @@ pub const V2: u32 = 512;
 /// are also the kernel's text options, in the order they are passed on
 /// (each when its bit is as it says). `broken_suid` is accepted and ignored
 /// (the kernel's text options have no such flag).
-const FLAGS: [(&[u8], u32, bool); 21] = [
-    (b"soft", SOFT, true),
-    (b"hard", SOFT, false),
-    (b"nolock", NOLOCK, true),
-    (b"lock", NOLOCK, false),
-    (b"intr", INTR, true),
-    (b"posix", POSIX, true),
-    (b"nocto", NOCTO, true),
-    (b"noac", NOAC, true),
-    (b"noacl", NOACL, true),
-    (b"nointr", INTR, false),
-    (b"noposix", POSIX, false),
-    (b"cto", NOCTO, false),
-    (b"ac", NOAC, false),
-    (b"acl", NOACL, false),
-    (b"udp", UDP, true),
-    (b"tcp", UDP, false),
-    (b"ro", RO, true),
-    (b"rw", RO, false),
-    (b"v2", V2, true),
-    (b"v3", V2, false),
-    (b"broken_suid", 0, false),
+const FLAGS: [(Word, u32, bool); 21] = [
+    (Word::new(b"soft"), SOFT, true),
+    (Word::new(b"hard"), SOFT, false),
+    (Word::new(b"nolock"), NOLOCK, true),
+    (Word::new(b"lock"), NOLOCK, false),
+    (Word::new(b"intr"), INTR, true),
+    (Word::new(b"posix"), POSIX, true),
+    (Word::new(b"nocto"), NOCTO, true),
+    (Word::new(b"noac"), NOAC, true),
+    (Word::new(b"noacl"), NOACL, true),
+    (Word::new(b"nointr"), INTR, false),
+    (Word::new(b"noposix"), POSIX, false),
+    (Word::new(b"cto"), NOCTO, false),
+    (Word::new(b"ac"), NOAC, false),
+    (Word::new(b"acl"), NOACL, false),
+    (Word::new(b"udp"), UDP, true),
+    (Word::new(b"tcp"), UDP, false),
+    (Word::new(b"ro"), RO, true),
+    (Word::new(b"rw"), RO, false),
+    (Word::new(b"v2"), V2, true),
+    (Word::new(b"v3"), V2, false),
+    (Word::new(b"broken_suid"), 0, false),
 ];
 const KERNEL_FLAGS: usize = 9;
 
@@ -161,7 +186,7 @@ impl Options {
                 Some(value) => {
                     let i = INT_NAMES
                         .iter()
-                        .position(|n| *n == name)
+                        .position(|n| n.get() == name)
                         .ok_or(OptError::Bad(name))?;
                     let v = parse_int(value)
                         .filter(|v| *v >= 0 && !value.ends_with(b"\n"))
@@ -174,7 +199,7 @@ impl Options {
                 None => {
                     let &(_, bit, on) = FLAGS
                         .iter()
-                        .find(|f| f.0 == name)
+                        .find(|f| f.0.get() == name)
                         .ok_or(OptError::Bad(opt))?;
                     self.set(bit, on);
                 }
@@ -227,12 +252,15 @@ impl Options {
                     .push_u64(self.mount_version().into());
             }
             if i >= RETRANS || v != 0 {
-                out.push(b",").push(name).push(b"=").push_u64(v.into());
+                out.push(b",")
+                    .push(name.get())
+                    .push(b"=")
+                    .push_u64(v.into());
             }
         }
         for &(name, bit, on) in FLAGS.iter().take(KERNEL_FLAGS) {
             if self.has(bit) == on {
-                out.push(b",").push(name);
+                out.push(b",").push(name.get());
             }
         }
         out.push(b"\0");
