@@ -57,22 +57,22 @@ const RETRANS: usize = 5;
 const VERS: usize = 10;
 
 /// Flag bits of `Options::flags`.
-pub const SOFT: u32 = 1;
-pub const INTR: u32 = 2;
-pub const POSIX: u32 = 4;
-pub const NOCTO: u32 = 8;
-pub const NOAC: u32 = 16;
-pub const NOLOCK: u32 = 32;
-pub const NOACL: u32 = 64;
-pub const UDP: u32 = 128;
-pub const RO: u32 = 256;
-pub const V2: u32 = 512;
+pub const SOFT: u16 = 1;
+pub const INTR: u16 = 2;
+pub const POSIX: u16 = 4;
+pub const NOCTO: u16 = 8;
+pub const NOAC: u16 = 16;
+pub const NOLOCK: u16 = 32;
+pub const NOACL: u16 = 64;
+pub const UDP: u16 = 128;
+pub const RO: u16 = 256;
+pub const V2: u16 = 512;
 
 /// klibc's flag words: (name, bit, set?). The first [`KERNEL_FLAGS`]
 /// are also the kernel's text options, in the order they are passed on
 /// (each when its bit is as it says). `broken_suid` is accepted and ignored
 /// (the kernel's text options have no such flag).
-const FLAGS: [(Word, u32, bool); 21] = [
+const FLAGS: [(Word, u16, bool); 21] = [
     (Word::new(b"soft"), SOFT, true),
     (Word::new(b"hard"), SOFT, false),
     (Word::new(b"nolock"), NOLOCK, true),
@@ -104,7 +104,7 @@ const KERNEL_FLAGS: usize = 9;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub ints: [u32; 11],
-    pub flags: u32,
+    pub flags: u16,
 }
 
 impl Default for Options {
@@ -143,11 +143,11 @@ impl<'a> OptError<'a> {
 }
 
 impl Options {
-    pub fn has(&self, flag: u32) -> bool {
+    pub fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }
 
-    pub fn set(&mut self, flag: u32, on: bool) {
+    pub fn set(&mut self, flag: u16, on: bool) {
         if on {
             self.flags |= flag;
         } else {
