@@ -139,12 +139,10 @@ fn mnt_status_text(status: u32, n: &mut Num) -> [&[u8]; 2] {
 /// Asks the server's MOUNT service for the export's root file handle, so
 /// that a missing or refused export fails here with the server's reason.
 pub fn mount_handle(req: &Request<'_>, port: u16, buf: &mut [u8]) -> Result<(), Failed> {
-    let what = b"MOUNT call to ";
-    let body = mount_rpc(req, port, rpc::MOUNTPROC_MNT, buf).map_err(|f| {
-        f.print(req.prog, what, req.server);
-        Failed
-    })?;
-    match rpc::parse_mnt(body, req.opts.mount_version()) {
+    let vers = req.opts.mount_version();
+    let mnt = mount_rpc(req, port, rpc::MOUNTPROC_MNT, buf)
+        .and_then(|body| rpc::parse_mnt(body, vers).map_err(Fail::Rpc));
+    match mnt {
         Ok(Mnt::Handle(_)) => Ok(()),
         Ok(Mnt::Refused(status)) => {
             let mut n = Num::new();
@@ -158,8 +156,8 @@ pub fn mount_handle(req: &Request<'_>, port: u16, buf: &mut [u8]) -> Result<(), 
             ]);
             Err(Failed)
         }
-        Err(e) => {
-            Fail::Rpc(e).print(req.prog, what, req.server);
+        Err(f) => {
+            f.print(req.prog, b"MOUNT call to ", req.server);
             Err(Failed)
         }
     }
