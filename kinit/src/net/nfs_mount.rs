@@ -11,7 +11,7 @@
 //! nothing and repeats only the MOUNT call.
 
 use super::ipspec::IpText;
-use super::nfs_opts::{Options, MOUNTPORT, PORT, RO};
+use super::nfs_opts::{Options, MOUNTPORT, PORT, RO, V2};
 use super::rpc::{self, Mnt};
 use super::rpc_client::{call, ip_proto, new_xid, Fail, Peer, MAX_RECORD};
 use crate::say::{self, Num};
@@ -188,11 +188,11 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
         Ok(()) => Ok(()),
         Err(e) => {
             if e == Errno::NODEV {
-                let mut n = Num::new();
+                let vers: &[u8] = if req.opts.has(V2) { b"2" } else { b"3" };
                 say::line(&[
                     req.prog,
                     b": mount: the kernel lacks NFS v",
-                    n.dec(req.opts.vers().into()),
+                    vers,
                     b" support",
                 ]);
             } else {
