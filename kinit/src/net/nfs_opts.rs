@@ -19,7 +19,7 @@ pub struct Word([u8; 11]);
 impl Word {
     /// Built at compile time (a name longer than 11 bytes would not
     /// compile).
-    const fn new(name: &[u8]) -> Word {
+    pub const fn new(name: &[u8]) -> Word {
         let mut w = [0; 11];
         let mut i = 0;
         while i < name.len() {

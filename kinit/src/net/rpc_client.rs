@@ -8,6 +8,7 @@
 //! reply to our xid is returned.
 
 use super::ipspec::IpText;
+use super::nfs_opts::Word;
 use super::rpc;
 use crate::say::{self, Num};
 use klibc::uapi::{general as g, net};
@@ -40,18 +41,21 @@ pub enum Syscall {
     Send,
 }
 
+/// The syscalls' names, in [`Syscall`] order.
+const SYSCALLS: [Word; 8] = [
+    Word::new(b"socket"),
+    Word::new(b"bind"),
+    Word::new(b"connect"),
+    Word::new(b"poll"),
+    Word::new(b"read"),
+    Word::new(b"recv"),
+    Word::new(b"write"),
+    Word::new(b"send"),
+];
+
 impl Syscall {
     pub fn name(self) -> &'static [u8] {
-        match self {
-            Syscall::Socket => b"socket",
-            Syscall::Bind => b"bind",
-            Syscall::Connect => b"connect",
-            Syscall::Poll => b"poll",
-            Syscall::Read => b"read",
-            Syscall::Recv => b"recv",
-            Syscall::Write => b"write",
-            Syscall::Send => b"send",
-        }
+        SYSCALLS.get(self as usize).map_or(b"", Word::get)
     }
 }
 
@@ -315,4 +319,26 @@ pub fn new_xid() -> u32 {
     (ns ^ s.rotate_left(16) ^ pid.rotate_left(8))
         .wrapping_mul(0x9e37_79b1)
         .wrapping_add(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syscall_names() {
+        let all = [
+            (Syscall::Socket, "socket"),
+            (Syscall::Bind, "bind"),
+            (Syscall::Connect, "connect"),
+            (Syscall::Poll, "poll"),
+            (Syscall::Read, "read"),
+            (Syscall::Recv, "recv"),
+            (Syscall::Write, "write"),
+            (Syscall::Send, "send"),
+        ];
+        for (s, name) in all {
+            assert_eq!(s.name(), name.as_bytes());
+        }
+    }
 }
