@@ -23,9 +23,9 @@ pub struct Args<'a> {
 }
 
 /// Parses the command line (POSIX getopt "o:p:", options before the
-/// operands); on error prints klibc's message and returns `None`.
-pub fn parse<'a>(args: &[&'a CStr]) -> Option<Args<'a>> {
-    let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
+/// operands; `prog` is argv[0]); on error prints klibc's message and
+/// returns `None`.
+pub fn parse<'a>(prog: &[u8], args: &[&'a CStr]) -> Option<Args<'a>> {
     let mut opts = Options::default();
     let mut portmap_file = None;
     let mut i = 1;
@@ -76,7 +76,7 @@ pub fn parse<'a>(args: &[&'a CStr]) -> Option<Args<'a>> {
 
 pub fn main(args: &[&CStr]) -> i32 {
     let prog = args.first().map_or(&b"nfsmount"[..], |a| a.to_bytes());
-    let Some(a) = parse(args) else {
+    let Some(a) = parse(prog, args) else {
         return 1;
     };
     let source = a.source.to_bytes();

@@ -11,11 +11,10 @@
 //! nothing and repeats only the MOUNT call.
 
 use super::ipspec::IpText;
-use super::nfs_opts::{Options, MOUNTPORT, PORT, RO};
+use super::nfs_opts::{Options, MOUNTPORT, PORT, RO, V2};
 use super::rpc::{self, Mnt};
-use super::rpc_client::{ip_proto, new_xid, Client, Fail};
+use super::rpc_client::{call, ip_proto, new_xid, Fail, Peer, MAX_RECORD};
 use crate::say::{self, Num};
-use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::uapi::general as g;
 use klibc::Errno;
@@ -46,16 +45,21 @@ pub struct Ports {
 /// The port of `prog` (version `vers`) on the request's server: `given`
 /// when it is a port, else rpcbind's answer (UDP, port 111); 0 when
 /// rpcbind does not know it or does not answer (after saying why).
-fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32) -> u16 {
+fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32, buf: &mut [u8]) -> u16 {
     if let Ok(port @ 1..) = u16::try_from(given) {
         return port;
     }
-    let tcp = req.opts.tcp();
-    let found = Client::connect(req.server, rpc::PMAP_PORT, false, false, req.prog, 15_000)
-        .and_then(|mut c| {
-            let body = c.call(&mut rpc::getport_call(new_xid(), prog, vers, ip_proto(tcp)))?;
-            rpc::parse_getport(&body).map_err(Fail::Rpc)
-        });
+    let peer = Peer {
+        ip: req.server,
+        port: rpc::PMAP_PORT,
+        tcp: false,
+        reserved: false,
+        budget_ms: 15_000,
+        prog: req.prog,
+    };
+    let mut msg = rpc::getport_call(new_xid(), prog, vers, ip_proto(req.opts.tcp()));
+    let found =
+        call(&peer, &mut msg, buf).and_then(|body| rpc::parse_getport(body).map_err(Fail::Rpc));
     found.unwrap_or_else(|f| {
         f.print(req.prog, b"rpcbind on ", req.server);
         0
@@ -64,9 +68,9 @@ fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32) -> u16 {
 
 /// The ports to use: the options' or rpcbind's (klibc's fallbacks: NFS
 /// over UDP on 2049, MOUNT on 627; NFS over TCP must be registered).
-pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
+pub fn find_ports(req: &Request<'_>, buf: &mut [u8]) -> Result<Ports, Failed> {
     let o = req.opts;
-    let nfs = match port_of(req, o.ints[PORT], rpc::NFS_PROGRAM, o.vers()) {
+    let nfs = match port_of(req, o.ints[PORT], rpc::NFS_PROGRAM, o.vers(), buf) {
         0 if o.tcp() => {
             say::line(&[
                 req.prog,
@@ -83,6 +87,7 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
         o.ints[MOUNTPORT],
         rpc::MOUNT_PROGRAM,
         o.mount_version(),
+        buf,
     ) {
         0 => rpc::MOUNT_PORT,
         port => port,
@@ -90,9 +95,22 @@ pub fn find_ports(req: &Request<'_>) -> Result<Ports, Failed> {
     Ok(Ports { nfs, mount })
 }
 
-/// A MOUNT-protocol call (MNT or UMNT) for the request's path.
-fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> {
-    let mut c = Client::connect(req.server, port, req.opts.tcp(), true, req.prog, 60_000)?;
+/// A MOUNT-protocol call (MNT or UMNT) for the request's path, as root
+/// from a reserved port; the result body, in `buf`.
+fn mount_rpc<'b>(
+    req: &Request<'_>,
+    port: u16,
+    proc_: u32,
+    buf: &'b mut [u8],
+) -> Result<&'b [u8], Fail> {
+    let peer = Peer {
+        ip: req.server,
+        port,
+        tcp: req.opts.tcp(),
+        reserved: true,
+        budget_ms: 60_000,
+        prog: req.prog,
+    };
     let host = klibc::process::uname();
     let name = klibc::ffi::field_bytes(&host.nodename);
     let stamp = klibc::time::monotonic_ms() as u32;
@@ -101,7 +119,8 @@ fn mount_rpc(req: &Request<'_>, port: u16, proc_: u32) -> Result<Vec<u8>, Fail> 
         machine: name,
     };
     let vers = req.opts.mount_version();
-    c.call(&mut rpc::mount_call(new_xid(), vers, proc_, req.path, cred))
+    let mut msg = rpc::mount_call(new_xid(), vers, proc_, req.path, cred);
+    call(&peer, &mut msg, buf)
 }
 
 /// The text of a MOUNT status: the errno it names, or NFSv3's own codes
@@ -119,13 +138,11 @@ fn mnt_status_text(status: u32, n: &mut Num) -> [&[u8]; 2] {
 
 /// Asks the server's MOUNT service for the export's root file handle, so
 /// that a missing or refused export fails here with the server's reason.
-pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
-    let what = b"MOUNT call to ";
-    let body = mount_rpc(req, port, rpc::MOUNTPROC_MNT).map_err(|f| {
-        f.print(req.prog, what, req.server);
-        Failed
-    })?;
-    match rpc::parse_mnt(&body, req.opts.mount_version()) {
+pub fn mount_handle(req: &Request<'_>, port: u16, buf: &mut [u8]) -> Result<(), Failed> {
+    let vers = req.opts.mount_version();
+    let mnt = mount_rpc(req, port, rpc::MOUNTPROC_MNT, buf)
+        .and_then(|body| rpc::parse_mnt(body, vers).map_err(Fail::Rpc));
+    match mnt {
         Ok(Mnt::Handle(_)) => Ok(()),
         Ok(Mnt::Refused(status)) => {
             let mut n = Num::new();
@@ -139,8 +156,8 @@ pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
             ]);
             Err(Failed)
         }
-        Err(e) => {
-            Fail::Rpc(e).print(req.prog, what, req.server);
+        Err(f) => {
+            f.print(req.prog, b"MOUNT call to ", req.server);
             Err(Failed)
         }
     }
@@ -149,12 +166,13 @@ pub fn mount_handle(req: &Request<'_>, port: u16) -> Result<(), Failed> {
 /// The whole mount: ports, MOUNT, mount(2); on a failed mount(2) the
 /// export is unmounted again (UMNT). Every failure has printed its line.
 pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
-    let ports = find_ports(req)?;
-    mount_handle(req, ports.mount)?;
+    // One buffer for every reply.
+    let mut buf = [0u8; MAX_RECORD];
+    let ports = find_ports(req, &mut buf)?;
+    mount_handle(req, ports.mount, &mut buf)?;
     // The text has no NUL of its own (names, numbers, an address).
-    let mut data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
-    data.push(0);
-    let data = CStr::from_bytes_with_nul(&data).map_err(|_| Failed)?;
+    let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
+    let data = CStr::from_bytes_with_nul(data.as_bytes()).map_err(|_| Failed)?;
     let flags = if req.opts.has(RO) {
         g::MS_RDONLY as u64
     } else {
@@ -170,11 +188,11 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
         Ok(()) => Ok(()),
         Err(e) => {
             if e == Errno::NODEV {
-                let mut n = Num::new();
+                let vers: &[u8] = if req.opts.has(V2) { b"2" } else { b"3" };
                 say::line(&[
                     req.prog,
                     b": mount: the kernel lacks NFS v",
-                    n.dec(req.opts.vers().into()),
+                    vers,
                     b" support",
                 ]);
             } else {
@@ -189,7 +207,7 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
                     e,
                 );
             }
-            let _ = mount_rpc(req, ports.mount, rpc::MOUNTPROC_UMNT);
+            let _ = mount_rpc(req, ports.mount, rpc::MOUNTPROC_UMNT, &mut buf);
             Err(Failed)
         }
     }
