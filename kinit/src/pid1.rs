@@ -88,6 +88,8 @@ fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) ->
     })
 }
 
+// The flow's steps stay out of line (`#[inline(never)]`): inlined into
+// one huge function they cost more, in spills and copies, than the calls.
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let api = g::MS_NOSUID | g::MS_NOEXEC;
     mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
@@ -166,6 +168,7 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     })
 }
 
+#[inline(never)]
 fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
     let Ok(dev) = CStr::from_bytes_with_nul(node) else {
         return Err(Stop);
@@ -208,6 +211,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
 /// on the interfaces configured for `ip=`, mounted on /root read-only
 /// unless `rw` (see [`crate::net::nfsroot`]).
 #[cfg(feature = "net")]
+#[inline(never)]
 fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     mkdir(NEW_ROOT, 0o755);
     crate::net::nfsroot::mount_root(cmd.nfsroot, NEW_ROOT, cmd.read_only).map_err(|_| {
@@ -295,10 +299,12 @@ mod hooks {
     use crate::caps::{self, Helpers};
     use crate::runinit::{run_init, Failure, RunInit};
 
+    #[inline(never)]
     pub fn load_modules(cmd: &Cmdline<'_>) {
         crate::modules::load(cmd);
     }
 
+    #[inline(never)]
     pub fn extra_mounts(cmd: &Cmdline<'_>) {
         crate::kinit_mount::mount_extra(cmd, NEW_ROOT.to_bytes());
     }
@@ -306,6 +312,7 @@ mod hooks {
     /// `resume=`: when the device holds a hibernation image, hands it to
     /// the kernel (which then does not return here); otherwise says why
     /// not and goes on, as klibc's kinit does.
+    #[inline(never)]
     pub fn resume(cmd: &Cmdline<'_>) {
         let Some(text) = cmd.resume.filter(|r| !r.is_empty()) else {
             return;
@@ -345,6 +352,7 @@ mod hooks {
     /// run-init and execs init: `init=` (with kinit's own arguments, which
     /// the kernel built from the command line and the words after `--`),
     /// then the kernel's fallbacks, each tried in turn.
+    #[inline(never)]
     pub fn switch_root(cmd: &Cmdline<'_>, args: &[&CStr]) -> Result<(), Stop> {
         // No drop_capabilities= is an empty list.
         let list = cmd.drop_capabilities.unwrap_or_default();
