@@ -18,8 +18,15 @@ pub fn out(parts: &[&[u8]]) {
 }
 
 fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
-    let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
-    for p in parts {
+    write_line(fd, &[], parts, &[]);
+}
+
+/// Writes `head`, `parts`, `tail` and a newline in one write: the fixed
+/// parts of a message stay at the one place that adds them.
+fn write_line(fd: BorrowedFd<'_>, head: &[&[u8]], parts: &[&[u8]], tail: &[&[u8]]) {
+    let groups = [head, parts, tail];
+    let mut v = Vec::new();
+    for p in groups.iter().copied().flatten() {
         v.extend_from_slice(p);
     }
     v.push(b'\n');
@@ -29,13 +36,8 @@ fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
 /// `<prog>: <what>: <why>` on standard error.
 pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
     let mut n = Num::new();
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(what.len() + 4);
-    parts.push(prog);
-    parts.push(b": ");
-    parts.extend_from_slice(what);
-    parts.push(b": ");
-    parts.push(errno_text(why, &mut n));
-    line(&parts);
+    let why = errno_text(why, &mut n);
+    write_line(klibc::io::stderr(), &[prog, b": "], what, &[b": ", why]);
 }
 
 /// The strerror text of `e` ("error <n>" when klibc has none).
