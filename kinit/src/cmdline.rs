@@ -82,16 +82,24 @@ fn next_param(args: &[u8]) -> (Param<'_>, &[u8]) {
 /// after it if there is one (what the kernel hands to init as arguments).
 pub fn split(line: &[u8]) -> (Vec<Param<'_>>, Option<&[u8]>) {
     let mut out = Vec::new();
+    let rest = each_param(line, |p| out.push(p));
+    (out, rest)
+}
+
+/// Hands each parameter before a bare `--` to `f`, in order; returns the
+/// text after `--` if there is one. [`Cmdline::parse`] acts on each as it
+/// goes: one pass, no list walked a second time.
+fn each_param<'a>(line: &'a [u8], mut f: impl FnMut(Param<'a>)) -> Option<&'a [u8]> {
     let mut args = skip_spaces(line);
     while !args.is_empty() {
         let (p, rest) = next_param(args);
         args = rest;
         if p.value.is_none() && p.name == b"--" {
-            return (out, Some(args));
+            return Some(args);
         }
-        out.push(p);
+        f(p);
     }
-    (out, None)
+    None
 }
 
 /// The parameters kinit acts on, see `Cmdline::apply`: the first four
@@ -163,11 +171,9 @@ pub struct Cmdline<'a> {
 impl<'a> Cmdline<'a> {
     /// Parses a whole command line; never fails.
     pub fn parse(line: &'a [u8]) -> Cmdline<'a> {
-        let (params, init_args) = split(line);
-        let init_args = init_args.unwrap_or(&[]);
         let mut c = Cmdline {
             params: Vec::new(),
-            init_args,
+            init_args: &[],
             root: None,
             rootfstype: None,
             rootflags: None,
@@ -185,10 +191,11 @@ impl<'a> Cmdline<'a> {
             ip: None,
             nfsroot: None,
         };
-        for p in &params {
-            c.apply(*p);
-        }
-        c.params = params;
+        let rest = each_param(line, |p| {
+            c.apply(p);
+            c.params.push(p);
+        });
+        c.init_args = rest.unwrap_or(&[]);
         c
     }
 
