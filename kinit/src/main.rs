@@ -13,7 +13,10 @@ use kinit::applets;
 use kinit::say;
 
 fn main() -> i32 {
-    let args: alloc::vec::Vec<&'static CStr> = klibc::rt::args().collect();
+    // Sized once, then filled: smaller than `collect`'s general path.
+    let all = klibc::rt::args();
+    let mut args = alloc::vec::Vec::with_capacity(all.len());
+    args.extend(all);
     let pid1 = klibc::process::getpid() == 1;
     dispatch(&args, !pid1, pid1)
 }
