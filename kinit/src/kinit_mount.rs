@@ -178,16 +178,12 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
 
 fn mount_or_say(spec: &MountSpec<'_>, root: &[u8]) {
     if let Err(e) = mount(spec, root) {
-        say::fail(
-            b"kinit",
+        say::msg_fail(
+            b"kinit: mounting {} on {}/{} as {}",
             &[
-                b"mounting ",
                 spec.source,
-                b" on ",
                 root,
-                b"/",
                 spec.dir.strip_prefix(b"/".as_slice()).unwrap_or(spec.dir),
-                b" as ",
                 spec.fstype,
             ],
             e,
@@ -205,25 +201,20 @@ pub fn mount_extra(cmd: &Cmdline<'_>, root: &[u8]) {
             Ok(s) => mount_or_say(&s, root),
             Err(Missing(what)) => {
                 let mut num = say::Num::new();
-                say::line(&[
-                    b"kinit: /etc/fstab: line ",
-                    num.dec(n as u64),
-                    b": no ",
-                    what.as_bytes(),
-                ]);
+                say::msg(
+                    b"kinit: /etc/fstab: line {}: no {}",
+                    &[num.dec(n as u64), what.as_bytes()],
+                );
             }
         }
     }
     for value in &cmd.kinit_mounts {
         match parse_spec(value) {
             Ok(s) => mount_or_say(&s, root),
-            Err(Missing(what)) => say::line(&[
-                b"kinit: kinit_mount=",
-                value,
-                b": no ",
-                what.as_bytes(),
-                b" (want <device>;<directory>;<type>[;<options>])",
-            ]),
+            Err(Missing(what)) => say::msg(
+                b"kinit: kinit_mount={}: no {} (want <device>;<directory>;<type>[;<options>])",
+                &[value, what.as_bytes()],
+            ),
         }
     }
 }

@@ -67,7 +67,7 @@ fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
     if pid1 {
         return applets::kinit::main(args);
     }
-    say::line(&[b"kinit: unknown applet: ", name]);
+    say::msg(b"kinit: unknown applet: {}", &[name]);
     2
 }
 

@@ -125,13 +125,9 @@ pub fn mount_root(
 /// Prints one line per failed type: `kinit: mounting <dev> on <target> as <type>: <why>`.
 pub fn report(dev: &[u8], target: &[u8], f: &Failed) {
     for (t, e) in &f.tried {
-        say::fail(
-            b"kinit",
-            &[b"mounting ", dev, b" on ", target, b" as ", t],
-            *e,
-        );
+        say::msg_fail(b"kinit: mounting {} on {} as {}", &[dev, target, t], *e);
     }
     if f.tried.is_empty() {
-        say::line(&[b"kinit: mounting ", dev, b": no filesystem type to try"]);
+        say::msg(b"kinit: mounting {}: no filesystem type to try", &[dev]);
     }
 }

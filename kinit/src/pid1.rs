@@ -31,11 +31,10 @@ pub fn main(args: &[&CStr]) -> i32 {
     let pid = klibc::process::getpid();
     if pid != 1 {
         let mut n = say::Num::new();
-        say::line(&[
-            b"kinit: not running as PID 1 (pid ",
-            n.dec(pid.unsigned_abs().into()),
-            b"): kinit is the kernel's init and only runs as PID 1",
-        ]);
+        say::msg(
+            b"kinit: not running as PID 1 (pid {}): kinit is the kernel's init and only runs as PID 1",
+            &[n.dec(pid.unsigned_abs().into())],
+        );
         return 1;
     }
     open_console();
@@ -79,9 +78,9 @@ fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) ->
         return Ok(());
     }
     klibc::mount::mount(Some(fstype), dir, Some(fstype), flags.into(), None).map_err(|e| {
-        say::fail(
-            b"kinit",
-            &[b"mounting ", fstype.to_bytes(), b" on ", dir.to_bytes()],
+        say::msg_fail(
+            b"kinit: mounting {} on {}",
+            &[fstype.to_bytes(), dir.to_bytes()],
             e,
         );
         Stop
@@ -99,7 +98,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
 
     let line = klibc::cmdline::read().map_err(|e| {
-        say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
+        say::msg_fail(b"kinit: reading /proc/cmdline", &[], e);
         Stop
     })?;
     let cmd = Cmdline::parse(&line);
@@ -140,16 +139,15 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
         return Err(Stop);
     };
     let spec = RootSpec::parse(text).map_err(|e| {
-        say::line(&[b"kinit: root=", text, b": ", e.message().as_bytes()]);
+        say::msg(b"kinit: root={}: {}", &[text, e.message().as_bytes()]);
         Stop
     })?;
     if cmd.rootdelay > 0 {
         let mut n = say::Num::new();
-        say::line(&[
-            b"kinit: waiting ",
-            n.dec(cmd.rootdelay.into()),
-            b"s before mounting root device (rootdelay)",
-        ]);
+        say::msg(
+            b"kinit: waiting {}s before mounting root device (rootdelay)",
+            &[n.dec(cmd.rootdelay.into())],
+        );
         let _ = klibc::time::sleep_ms(u64::from(cmd.rootdelay) * 1000);
     }
     let mut prober = crate::rootid::Prober;
@@ -160,10 +158,10 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     })?;
     let name = dev.dev_name();
     if !matches!(spec, RootSpec::Name(_)) {
-        say::line(&[b"kinit: root device ", text, b" is /dev/", &name]);
+        say::msg(b"kinit: root device {} is /dev/{}", &[text, &name]);
     }
     rootdev::node_for(&dev).map_err(|e| {
-        say::fail(b"kinit", &[b"creating /dev/root for ", &name], e);
+        say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
         Stop
     })
 }
@@ -181,20 +179,11 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
             let (mut a, mut b) = (say::Num::new(), say::Num::new());
             let (maj, min) = st.map_or((0, 0), |s| (fs::major(s.st_dev), fs::minor(s.st_dev)));
-            let fs_on: &[u8] = if m.read_only {
-                b" filesystem) readonly on device "
-            } else {
-                b" filesystem) on device "
-            };
-            say::line(&[
-                b"kinit: Mounted root (",
-                &m.fstype,
-                fs_on,
-                a.dec(maj.into()),
-                b":",
-                b.dec(min.into()),
-                b".",
-            ]);
+            let ro: &[u8] = if m.read_only { b" readonly" } else { b"" };
+            say::msg(
+                b"kinit: Mounted root ({} filesystem){} on device {}:{}.",
+                &[&m.fstype, ro, a.dec(maj.into()), b.dec(min.into())],
+            );
             Ok(())
         }
         Err(f) => {
@@ -270,18 +259,16 @@ pub fn give_up(panic_secs: i64) -> ! {
         ]);
     } else {
         if panic_secs > 0 {
-            say::line(&[
-                b"kinit: cannot boot; rebooting in ",
-                n.dec(panic_secs.unsigned_abs()),
-                b" seconds (panic=)",
-            ]);
+            say::msg(
+                b"kinit: cannot boot; rebooting in {} seconds (panic=)",
+                &[n.dec(panic_secs.unsigned_abs())],
+            );
             let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
         } else {
-            say::line(&[
-                b"kinit: cannot boot; rebooting (panic=",
-                n.signed(panic_secs),
-                b")",
-            ]);
+            say::msg(
+                b"kinit: cannot boot; rebooting (panic={})",
+                &[n.signed(panic_secs)],
+            );
         }
         fs::sync();
         let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
@@ -320,17 +307,16 @@ mod hooks {
         let spec = match RootSpec::parse(text) {
             Ok(s) => s,
             Err(e) => {
-                say::line(&[b"kinit: resume=", text, b": ", e.message().as_bytes()]);
+                say::msg(b"kinit: resume={}: {}", &[text, e.message().as_bytes()]);
                 return;
             }
         };
         let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
         let Some(dev) = rootdev::find(&spec, &devs, &mut crate::rootid::Prober) else {
-            say::line(&[
-                b"kinit: resume: cannot find resume device ",
-                text,
-                b"; booting normally",
-            ]);
+            say::msg(
+                b"kinit: resume: cannot find resume device {}; booting normally",
+                &[text],
+            );
             return;
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
@@ -342,7 +328,7 @@ mod hooks {
             crate::probe::Device::open(node).ok()
         });
         let Some(mut d) = opened else {
-            say::line(&[b"kinit: resume: cannot open ", &name, b"; booting normally"]);
+            say::msg(b"kinit: resume: cannot open {}; booting normally", &[&name]);
             return;
         };
         crate::resume::resume(&mut d, &name, dev.major, dev.minor, offset, page, b"/sys");
@@ -413,7 +399,7 @@ mod hooks {
                     Ok(()) => return Err(Stop),
                 }
             };
-            say::fail(b"kinit", &[b"running ", init.to_bytes()], err);
+            say::msg_fail(b"kinit: running {}", &[init.to_bytes()], err);
         }
         say::line(&[b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)"]);
         Err(Stop)

@@ -1,7 +1,8 @@
 //! Console messages without `core::fmt` (which would double kinit's size):
-//! a line is a list of byte strings written to standard error (or output)
-//! in one write(2), numbers are formatted into a small stack buffer, and error
-//! numbers print as their strerror text.
+//! a line is a list of byte strings, or a template whose `{}`s take byte
+//! strings, written to standard error (or output) in one write(2); numbers
+//! are formatted into a small stack buffer, and error numbers print as their
+//! strerror text.
 
 use alloc::vec::Vec;
 use klibc::fd::BorrowedFd;
@@ -18,26 +19,55 @@ pub fn out(parts: &[&[u8]]) {
 }
 
 fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
-    write_line(fd, &[], parts, &[]);
-}
-
-/// Writes `head`, `parts`, `tail` and a newline in one write: the fixed
-/// parts of a message stay at the one place that adds them.
-fn write_line(fd: BorrowedFd<'_>, head: &[&[u8]], parts: &[&[u8]], tail: &[&[u8]]) {
-    let groups = [head, parts, tail];
-    let mut v = Vec::new();
-    for p in groups.iter().copied().flatten() {
-        v.extend_from_slice(p);
-    }
-    v.push(b'\n');
-    let _ = klibc::io::write_all(fd, &v);
+    fill(fd, b"", &[], [parts, &[]]);
 }
 
 /// `<prog>: <what>: <why>` on standard error.
 pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
     let mut n = Num::new();
     let why = errno_text(why, &mut n);
-    write_line(klibc::io::stderr(), &[prog, b": "], what, &[b": ", why]);
+    fill(klibc::io::stderr(), b"{}: ", &[prog], [what, &[b": ", why]]);
+}
+
+/// Writes `template` with each `{}` replaced by the next of `args`, and a
+/// newline, to standard error in one write: a message is one static text
+/// at its call site rather than a slice per literal piece. A `{}` without an
+/// argument left prints nothing.
+pub fn msg(template: &[u8], args: &[&[u8]]) {
+    fill(klibc::io::stderr(), template, args, [&[], &[]]);
+}
+
+/// [`msg`] followed by `: <strerror of why>`, as [`fail`].
+pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
+    let mut n = Num::new();
+    let why = errno_text(why, &mut n);
+    fill(klibc::io::stderr(), template, args, [&[b": ", why], &[]]);
+}
+
+/// Writes `template` filled with `args`, then the parts of `tails`, and a
+/// newline, in one write: every message goes through here.
+fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], tails: [&[&[u8]]; 2]) {
+    let _ = klibc::io::write_all(fd, &render(template, args, tails));
+}
+
+/// The line [`fill`] writes.
+fn render(template: &[u8], args: &[&[u8]], tails: [&[&[u8]]; 2]) -> Vec<u8> {
+    let mut v = Vec::new();
+    let mut args = args.iter();
+    let mut rest = template.iter();
+    while let Some(&b) = rest.next() {
+        if b == b'{' && rest.as_slice().first() == Some(&b'}') {
+            rest.next();
+            v.extend_from_slice(args.next().copied().unwrap_or_default());
+        } else {
+            v.push(b);
+        }
+    }
+    for t in tails.iter().copied().flatten() {
+        v.extend_from_slice(t);
+    }
+    v.push(b'\n');
+    v
 }
 
 /// The strerror text of `e` ("error <n>" when klibc has none).
@@ -139,6 +169,20 @@ mod tests {
         assert_eq!(
             errno_text(Errno::from_raw(4000).unwrap(), &mut n),
             b"error 4000"
+        );
+    }
+
+    #[test]
+    fn templates_filled_in_order() {
+        assert_eq!(render(b"", &[], [&[b"a", b"b"], &[]]), b"ab\n");
+        assert_eq!(
+            render(b"x {} y {}.", &[b"1", b"{}"], [&[], &[]]),
+            b"x 1 y {}.\n"
+        );
+        assert_eq!(render(b"{}{}{", &[b"a"], [&[], &[]]), b"a{\n");
+        assert_eq!(
+            render(b"{}: ", &[b"kinit"], [&[b"what"], &[b": ", b"why"]]),
+            b"kinit: what: why\n"
         );
     }
 }
