@@ -19,14 +19,12 @@ pub fn out(parts: &[&[u8]]) {
 }
 
 fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
-    fill(fd, b"", &[], [parts, &[]]);
+    fill(fd, b"", &[], parts, None);
 }
 
 /// `<prog>: <what>: <why>` on standard error.
 pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
-    let mut n = Num::new();
-    let why = errno_text(why, &mut n);
-    fill(klibc::io::stderr(), b"{}: ", &[prog], [what, &[b": ", why]]);
+    fill(klibc::io::stderr(), b"{}: ", &[prog], what, Some(why));
 }
 
 /// Writes `template` with each `{}` replaced by the next of `args`, and a
@@ -34,24 +32,25 @@ pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
 /// at its call site rather than a slice per literal piece. A `{}` without an
 /// argument left prints nothing.
 pub fn msg(template: &[u8], args: &[&[u8]]) {
-    fill(klibc::io::stderr(), template, args, [&[], &[]]);
+    fill(klibc::io::stderr(), template, args, &[], None);
 }
 
 /// [`msg`] followed by `: <strerror of why>`, as [`fail`].
 pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
-    let mut n = Num::new();
-    let why = errno_text(why, &mut n);
-    fill(klibc::io::stderr(), template, args, [&[b": ", why], &[]]);
+    fill(klibc::io::stderr(), template, args, &[], Some(why));
 }
 
-/// Writes `template` filled with `args`, then the parts of `tails`, and a
-/// newline, in one write: every message goes through here.
-fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], tails: [&[&[u8]]; 2]) {
-    let _ = klibc::io::write_all(fd, &render(template, args, tails));
+/// Writes `template` filled with `args`, then `parts`, then `: <why>` if
+/// there is an error, and a newline, in one write: every message goes
+/// through here.
+fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<Errno>) {
+    let mut n = Num::new();
+    let why = why.map(|e| errno_text(e, &mut n));
+    let _ = klibc::io::write_all(fd, &render(template, args, parts, why));
 }
 
 /// The line [`fill`] writes.
-fn render(template: &[u8], args: &[&[u8]], tails: [&[&[u8]]; 2]) -> Vec<u8> {
+fn render(template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
     let mut v = Vec::new();
     let mut args = args.iter();
     let mut rest = template.iter();
@@ -63,8 +62,12 @@ fn render(template: &[u8], args: &[&[u8]], tails: [&[&[u8]]; 2]) -> Vec<u8> {
             v.push(b);
         }
     }
-    for t in tails.iter().copied().flatten() {
-        v.extend_from_slice(t);
+    for p in parts {
+        v.extend_from_slice(p);
+    }
+    if let Some(why) = why {
+        v.extend_from_slice(b": ");
+        v.extend_from_slice(why);
     }
     v.push(b'\n');
     v
@@ -174,14 +177,14 @@ mod tests {
 
     #[test]
     fn templates_filled_in_order() {
-        assert_eq!(render(b"", &[], [&[b"a", b"b"], &[]]), b"ab\n");
+        assert_eq!(render(b"", &[], &[b"a", b"b"], None), b"ab\n");
         assert_eq!(
-            render(b"x {} y {}.", &[b"1", b"{}"], [&[], &[]]),
+            render(b"x {} y {}.", &[b"1", b"{}"], &[], None),
             b"x 1 y {}.\n"
         );
-        assert_eq!(render(b"{}{}{", &[b"a"], [&[], &[]]), b"a{\n");
+        assert_eq!(render(b"{}{}{", &[b"a"], &[], None), b"a{\n");
         assert_eq!(
-            render(b"{}: ", &[b"kinit"], [&[b"what"], &[b": ", b"why"]]),
+            render(b"{}: ", &[b"kinit"], &[b"what"], Some(b"why")),
             b"kinit: what: why\n"
         );
     }
