@@ -170,6 +170,9 @@ pub struct Cmdline<'a> {
 
 impl<'a> Cmdline<'a> {
     /// Parses a whole command line; never fails.
+    // Not inlined into pid1's flow: measured smaller so with network boot
+    // (-64 B; +24 B without, the build that has room).
+    #[inline(never)]
     pub fn parse(line: &'a [u8]) -> Cmdline<'a> {
         let mut c = Cmdline {
             params: Vec::new(),
