@@ -143,19 +143,22 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 /// Mounts `spec` below `root` (e.g. `/root`).
 pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let (mut flags, data) = parse_options(spec.options);
-    let mut source = Vec::new();
-    unescape_into(&mut source, spec.source);
-    source.push(0);
-    let mut target = Vec::from(root);
+    // Source and target as two C strings in one buffer.
+    let mut paths = Vec::new();
+    unescape_into(&mut paths, spec.source);
+    paths.push(0);
+    let split = paths.len();
+    paths.extend_from_slice(root);
     // klibc glued "/root" and a relative directory together; keep a '/'.
     if !spec.dir.starts_with(b"/") {
-        target.push(b'/');
+        paths.push(b'/');
     }
-    unescape_into(&mut target, spec.dir);
-    target.push(0);
+    unescape_into(&mut paths, spec.dir);
+    paths.push(0);
+    let (source, target) = paths.split_at_checked(split).ok_or(Errno::INVAL)?;
     let data = cstring(&[&data]);
-    let source = CStr::from_bytes_with_nul(&source).map_err(|_| Errno::INVAL)?;
-    let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
+    let source = CStr::from_bytes_with_nul(source).map_err(|_| Errno::INVAL)?;
+    let target = CStr::from_bytes_with_nul(target).map_err(|_| Errno::INVAL)?;
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
     let fstype = if spec.fstype == b"auto" {
@@ -296,6 +299,15 @@ mod tests {
                 g::MS_RELATIME | g::MS_STRICTATIME | g::MS_DIRSYNC | g::MS_REC | g::MS_VERBOSE
             )
         );
+    }
+
+    #[test]
+    fn a_nul_in_source_or_directory_is_einval() {
+        // Refused before any mount(2): safe to run anywhere.
+        for v in [&b"a\\000b;/x;tmpfs"[..], b"none;/x\\000y;tmpfs"] {
+            let spec = parse_spec(v).unwrap();
+            assert_eq!(mount(&spec, b"/nonexistent-root"), Err(Errno::INVAL));
+        }
     }
 
     #[test]
