@@ -95,15 +95,16 @@ pub fn mount_root(
             let Ok(fstype) = CStr::from_bytes_with_nul(&name) else {
                 continue;
             };
+            let fstype_name = t.to_vec();
             match klibc::mount::mount(Some(dev), target, Some(fstype), flags, data) {
                 Ok(()) => {
                     return Ok(Mounted {
-                        fstype: t.to_vec(),
+                        fstype: fstype_name,
                         read_only: flags & g::MS_RDONLY as u64 != 0,
                     })
                 }
                 Err(e) => {
-                    tried.push((t.to_vec(), e));
+                    tried.push((fstype_name, e));
                     // ENODEV: this kernel lacks the type (a probed name it
                     // spells differently); go on like EINVAL.
                     if e != Errno::ACCES && e != Errno::INVAL && e != Errno::NODEV {
