@@ -321,8 +321,9 @@ mod hooks {
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
         let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
-        let mut name = Vec::from(b"/dev/");
-        name.extend_from_slice(&dev.dev_name());
+        // /dev/<name> without its NUL (sysfs names have none to drop).
+        let mut name = blockdevs::dev_node(&dev.name);
+        name.pop();
         let opened = rootdev::node_for(dev).ok().and_then(|node| {
             let node = CStr::from_bytes_with_nul(&node).ok()?;
             crate::probe::Device::open(node).ok()
