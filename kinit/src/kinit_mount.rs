@@ -119,10 +119,10 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
             None => (false, word),
         };
         let found = fields(FLAG_WORDS, b' ')
-            .zip(&FLAG_BITS)
-            .find(|(w, _)| *w == name);
+            .position(|w| w == name)
+            .and_then(|i| FLAG_BITS.get(i));
         match found {
-            Some((_, &(mask, set, noset))) => {
+            Some(&(mask, set, noset)) => {
                 flags = (flags & !mask) | if no { noset } else { set };
             }
             None => {
