@@ -114,7 +114,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     // ip=/nfsaddrs=: the network first (an NFS root needs it; with a
     // local root the interfaces and /run/net-<dev>.conf are made all the same)
     #[cfg(feature = "net")]
-    crate::net::boot::configure(&cmd, cmd.root == Some(b"/dev/nfs"));
+    hooks::configure_network(&cmd, cmd.root == Some(b"/dev/nfs"));
     #[cfg(not(feature = "net"))]
     if cmd.ip.is_some() {
         say::line(&[b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)"]);
@@ -289,6 +289,12 @@ mod hooks {
     #[inline(never)]
     pub fn load_modules(cmd: &Cmdline<'_>) {
         crate::modules::load(cmd);
+    }
+
+    #[cfg(feature = "net")]
+    #[inline(never)]
+    pub fn configure_network(cmd: &Cmdline<'_>, nfs_root: bool) {
+        crate::net::boot::configure(cmd, nfs_root);
     }
 
     #[inline(never)]
