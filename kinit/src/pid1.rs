@@ -330,11 +330,10 @@ mod hooks {
         // /dev/<name> without its NUL (sysfs names have none to drop).
         let mut name = blockdevs::dev_node(&dev.name);
         name.pop();
-        let opened = rootdev::node_for(dev).ok().and_then(|node| {
-            let node = CStr::from_bytes_with_nul(&node).ok()?;
-            crate::probe::Device::open(node).ok()
-        });
-        let Some(mut d) = opened else {
+        // No node is an empty path, which does not open either.
+        let node = rootdev::node_for(dev).unwrap_or_default();
+        let opened = CStr::from_bytes_with_nul(&node).map(crate::probe::Device::open);
+        let Ok(Ok(mut d)) = opened else {
             say::msg(b"kinit: resume: cannot open {}; booting normally", &[&name]);
             return;
         };
