@@ -358,10 +358,8 @@ mod hooks {
         }
         leave_api_mounts();
 
-        let requested = cmd.init.map(|i| cpath(&[i]));
-        let requested = requested
-            .as_deref()
-            .and_then(|i| CStr::from_bytes_with_nul(i).ok());
+        let init_path = cpath(&[cmd.init.unwrap_or_default()]);
+        let requested = cmd.init.and(CStr::from_bytes_with_nul(&init_path).ok());
         let inits = [
             requested,
             Some(c"/sbin/init"),
