@@ -40,10 +40,10 @@ pub fn candidates<'a>(
         add_new(&mut out, t);
     }
     if out.is_empty() {
-        for t in probe()
-            .into_iter()
-            .chain(block_filesystem_names(proc_filesystems))
-        {
+        if let Some(t) = probe() {
+            add_new(&mut out, t);
+        }
+        for t in block_filesystem_names(proc_filesystems) {
             add_new(&mut out, t);
         }
     }
