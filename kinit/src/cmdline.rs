@@ -335,3 +335,87 @@ pub fn parse_int(s: &[u8]) -> Option<i64> {
 pub fn words(s: &[u8]) -> impl Iterator<Item = &[u8]> {
     s.split(|&b| is_space(b)).filter(|w| !w.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parse before it became one pass: split first, then apply each
+    /// parameter. Kept as the reference of the differential test below.
+    fn parse_two_passes(line: &[u8]) -> Cmdline<'_> {
+        let (params, init_args) = split(line);
+        let mut c = Cmdline::parse(b"");
+        for p in &params {
+            c.apply(*p);
+        }
+        c.params = params;
+        c.init_args = init_args.unwrap_or(&[]);
+        c
+    }
+
+    /// Command lines of the words kinit acts on, quotes, `=`, `--` and
+    /// spaces, from a fixed seed.
+    fn random_lines(count: usize) -> Vec<Vec<u8>> {
+        let pieces: [&[u8]; 24] = [
+            b"root=",
+            b"ro",
+            b"rw",
+            b"rootwait",
+            b"rootwait=",
+            b"noresume",
+            b"panic=",
+            b"rootdelay=",
+            b"modules-load=",
+            b"rd.modules-load=",
+            b"kinit_mount=",
+            b"init=",
+            b"ip=",
+            b"nfsaddrs=",
+            b"resume=",
+            b"-5",
+            b"0x1f",
+            b"010",
+            b"a,b,,c",
+            b"\"",
+            b"=",
+            b"--",
+            b" ",
+            b"\t",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..count)
+            .map(|_| {
+                let mut line = Vec::new();
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut r = seed;
+                for _ in 0..(seed % 12) {
+                    r = r
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    line.extend_from_slice(pieces[((r >> 33) % pieces.len() as u64) as usize]);
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_parses_as_two_passes_did() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/cmdline");
+        let mut lines: Vec<Vec<u8>> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        lines.extend(random_lines(200_000));
+        for line in &lines {
+            assert_eq!(
+                Cmdline::parse(line),
+                parse_two_passes(line),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+}
