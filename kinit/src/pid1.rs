@@ -117,7 +117,10 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     hooks::configure_network(&cmd, cmd.root == Some(b"/dev/nfs"));
     #[cfg(not(feature = "net"))]
     if cmd.ip.is_some() {
-        say::line(&[b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)"]);
+        say::msg(
+            b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)",
+            &[],
+        );
     }
 
     if cmd.root == Some(b"/dev/nfs") {
@@ -134,7 +137,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 /// Resolves `root=`, waiting as asked; returns the node to mount.
 fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
-        say::line(&[b"kinit: no root= on the kernel command line"]);
+        say::msg(b"kinit: no root= on the kernel command line", &[]);
         list_devices();
         return Err(Stop);
     };
@@ -204,10 +207,10 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
 fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     mkdir(NEW_ROOT, 0o755);
     crate::net::nfsroot::mount_root(cmd.nfsroot, NEW_ROOT, cmd.read_only).map_err(|_| {
-        say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+        say::msg(b"kinit: Unable to mount root fs via NFS", &[]);
         Stop
     })?;
-    say::line(&[b"kinit: Mounted root (nfs filesystem)"]);
+    say::msg(b"kinit: Mounted root (nfs filesystem)", &[]);
     Ok(())
 }
 
@@ -215,8 +218,11 @@ fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
 /// failure, as the kernel's own without CONFIG_ROOT_NFS.
 #[cfg(not(feature = "net"))]
 fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
-    say::line(&[b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)"]);
-    say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+    say::msg(
+        b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)",
+        &[],
+    );
+    say::msg(b"kinit: Unable to mount root fs via NFS", &[]);
     Err(Stop)
 }
 
@@ -254,9 +260,10 @@ fn is_dir(path: &CStr) -> bool {
 pub fn give_up(panic_secs: i64) -> ! {
     let mut n = say::Num::new();
     if panic_secs == 0 {
-        say::line(&[
+        say::msg(
             b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
-        ]);
+            &[],
+        );
     } else {
         if panic_secs > 0 {
             say::msg(
@@ -405,7 +412,7 @@ mod hooks {
             };
             say::msg_fail(b"kinit: running {}", &[init.to_bytes()], err);
         }
-        say::line(&[b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)"]);
+        say::msg(b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)", &[]);
         Err(Stop)
     }
 }
