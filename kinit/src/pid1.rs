@@ -155,7 +155,7 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     }
     let mut prober = crate::rootid::Prober;
     let dev = rootdev::wait_for(text, &spec, cmd.rootwait, &mut prober).map_err(|nf| {
-        say::line(&[b"kinit: cannot find root device ", text]);
+        say::msg(b"kinit: cannot find root device {}", &[text]);
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
@@ -192,7 +192,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
         Err(f) => {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
-            say::line(&[b"kinit: Unable to mount root fs on ", name]);
+            say::msg(b"kinit: Unable to mount root fs on {}", &[name]);
             list_devices();
             Err(Stop)
         }
