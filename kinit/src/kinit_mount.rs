@@ -119,10 +119,10 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
             None => (false, word),
         };
         let found = fields(FLAG_WORDS, b' ')
-            .zip(&FLAG_BITS)
-            .find(|(w, _)| *w == name);
+            .position(|w| w == name)
+            .and_then(|i| FLAG_BITS.get(i));
         match found {
-            Some((_, &(mask, set, noset))) => {
+            Some(&(mask, set, noset)) => {
                 flags = (flags & !mask) | if no { noset } else { set };
             }
             None => {
@@ -143,19 +143,22 @@ fn cstring(parts: &[&[u8]]) -> Vec<u8> {
 /// Mounts `spec` below `root` (e.g. `/root`).
 pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let (mut flags, data) = parse_options(spec.options);
-    let mut source = Vec::new();
-    unescape_into(&mut source, spec.source);
-    source.push(0);
-    let mut target = Vec::from(root);
+    // Source and target as two C strings in one buffer.
+    let mut paths = Vec::new();
+    unescape_into(&mut paths, spec.source);
+    paths.push(0);
+    let split = paths.len();
+    paths.extend_from_slice(root);
     // klibc glued "/root" and a relative directory together; keep a '/'.
     if !spec.dir.starts_with(b"/") {
-        target.push(b'/');
+        paths.push(b'/');
     }
-    unescape_into(&mut target, spec.dir);
-    target.push(0);
+    unescape_into(&mut paths, spec.dir);
+    paths.push(0);
+    let (source, target) = paths.split_at_checked(split).ok_or(Errno::INVAL)?;
     let data = cstring(&[&data]);
-    let source = CStr::from_bytes_with_nul(&source).map_err(|_| Errno::INVAL)?;
-    let target = CStr::from_bytes_with_nul(&target).map_err(|_| Errno::INVAL)?;
+    let source = CStr::from_bytes_with_nul(source).map_err(|_| Errno::INVAL)?;
+    let target = CStr::from_bytes_with_nul(target).map_err(|_| Errno::INVAL)?;
     let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
     let data = (!data.is_empty()).then_some(data);
     let fstype = if spec.fstype == b"auto" {
@@ -178,16 +181,12 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
 
 fn mount_or_say(spec: &MountSpec<'_>, root: &[u8]) {
     if let Err(e) = mount(spec, root) {
-        say::fail(
-            b"kinit",
+        say::msg_fail(
+            b"kinit: mounting {} on {}/{} as {}",
             &[
-                b"mounting ",
                 spec.source,
-                b" on ",
                 root,
-                b"/",
                 spec.dir.strip_prefix(b"/".as_slice()).unwrap_or(spec.dir),
-                b" as ",
                 spec.fstype,
             ],
             e,
@@ -205,25 +204,20 @@ pub fn mount_extra(cmd: &Cmdline<'_>, root: &[u8]) {
             Ok(s) => mount_or_say(&s, root),
             Err(Missing(what)) => {
                 let mut num = say::Num::new();
-                say::line(&[
-                    b"kinit: /etc/fstab: line ",
-                    num.dec(n as u64),
-                    b": no ",
-                    what.as_bytes(),
-                ]);
+                say::msg(
+                    b"kinit: /etc/fstab: line {}: no {}",
+                    &[num.dec(n as u64), what.as_bytes()],
+                );
             }
         }
     }
     for value in &cmd.kinit_mounts {
         match parse_spec(value) {
             Ok(s) => mount_or_say(&s, root),
-            Err(Missing(what)) => say::line(&[
-                b"kinit: kinit_mount=",
-                value,
-                b": no ",
-                what.as_bytes(),
-                b" (want <device>;<directory>;<type>[;<options>])",
-            ]),
+            Err(Missing(what)) => say::msg(
+                b"kinit: kinit_mount={}: no {} (want <device>;<directory>;<type>[;<options>])",
+                &[value, what.as_bytes()],
+            ),
         }
     }
 }
@@ -305,6 +299,95 @@ mod tests {
                 g::MS_RELATIME | g::MS_STRICTATIME | g::MS_DIRSYNC | g::MS_REC | g::MS_VERBOSE
             )
         );
+    }
+
+    /// The option parse before the flag lookup went by position: the words
+    /// zipped with their bits. The reference of the differential test.
+    fn parse_options_zipped(options: &[u8]) -> (u64, Vec<u8>) {
+        let mut flags = 0u32;
+        let mut data = Vec::new();
+        for word in fields(options, b',') {
+            if word == b"defaults" {
+                continue;
+            }
+            let (no, name) = match word.strip_prefix(b"no".as_slice()) {
+                Some(rest) => (true, rest),
+                None => (false, word),
+            };
+            let found = fields(FLAG_WORDS, b' ')
+                .zip(&FLAG_BITS)
+                .find(|(w, _)| *w == name);
+            match found {
+                Some((_, &(mask, set, noset))) => {
+                    flags = (flags & !mask) | if no { noset } else { set };
+                }
+                None => {
+                    if !data.is_empty() {
+                        data.push(b',');
+                    }
+                    data.extend_from_slice(word);
+                }
+            }
+        }
+        (u64::from(flags), data)
+    }
+
+    #[test]
+    fn options_parse_as_the_zipped_lookup_did() {
+        let mut words: Vec<&[u8]> = fields(FLAG_WORDS, b' ').collect();
+        words.extend([
+            &b"defaults"[..],
+            b"no",
+            b"noauto",
+            b"x=1",
+            b"",
+            b"nox",
+            b"user",
+        ]);
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/kinit_mount");
+        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut r = seed;
+            let mut o = Vec::new();
+            for i in 0..(seed % 8) {
+                r = r
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                if i > 0 {
+                    o.push(b',');
+                }
+                if r >> 63 == 1 {
+                    o.extend_from_slice(b"no");
+                }
+                o.extend_from_slice(words[((r >> 33) % words.len() as u64) as usize]);
+            }
+            inputs.push(o);
+        }
+        for o in &inputs {
+            assert_eq!(
+                parse_options(o),
+                parse_options_zipped(o),
+                "{:?}",
+                String::from_utf8_lossy(o)
+            );
+        }
+    }
+
+    #[test]
+    fn a_nul_in_source_or_directory_is_einval() {
+        // Refused before any mount(2): safe to run anywhere.
+        for v in [&b"a\\000b;/x;tmpfs"[..], b"none;/x\\000y;tmpfs"] {
+            let spec = parse_spec(v).unwrap();
+            assert_eq!(mount(&spec, b"/nonexistent-root"), Err(Errno::INVAL));
+        }
     }
 
     #[test]

@@ -8,13 +8,14 @@ use crate::say;
 /// The kernel release kinit was built for.
 pub const BUILT_FOR: &str = env!("KINIT_BUILT_FOR_RELEASE");
 
-/// The message to print when `built` and `running` differ, as parts of one
-/// line; `None` when they agree.
-pub fn skew_message<'a>(built: &'a [u8], running: &'a [u8]) -> Option<[&'a [u8]; 4]> {
-    if built == running {
-        return None;
-    }
-    Some([b"kinit: built for Linux ", built, b" but running ", running])
+/// What kinit prints when the releases differ: the release it was built
+/// for and the running one fill the `{}`s (see [`say::msg`]).
+pub const SKEW: &[u8] = b"kinit: built for Linux {} but running {}";
+
+/// The arguments of [`SKEW`] when `built` and `running` differ; `None` when
+/// they agree.
+pub fn skew_message<'a>(built: &'a [u8], running: &'a [u8]) -> Option<[&'a [u8]; 2]> {
+    (built != running).then_some([built, running])
 }
 
 /// Compares [`BUILT_FOR`] with the running kernel and prints the message.
@@ -23,8 +24,8 @@ pub fn check() -> bool {
     let u = klibc::process::uname();
     let running = klibc::ffi::field_bytes(&u.release);
     match skew_message(BUILT_FOR.as_bytes(), running) {
-        Some(parts) => {
-            say::line(&parts);
+        Some(args) => {
+            say::msg(SKEW, &args);
             true
         }
         None => false,

@@ -13,9 +13,12 @@ use kinit::applets;
 use kinit::say;
 
 fn main() -> i32 {
-    let args: alloc::vec::Vec<&'static CStr> = klibc::rt::args().collect();
+    // Sized once, then filled: smaller than `collect`'s general path.
+    let all = klibc::rt::args();
+    let mut args = alloc::vec::Vec::with_capacity(all.len());
+    args.extend(all);
     let pid1 = klibc::process::getpid() == 1;
-    dispatch(&args, !pid1, pid1)
+    dispatch(&args, pid1)
 }
 
 fn basename(path: &[u8]) -> &[u8] {
@@ -45,27 +48,26 @@ fn applet(name: &[u8]) -> Option<Main> {
         .map(|&(_, main)| main)
 }
 
-/// `outer`: `kinit <applet> ...` may pick the applet; `pid1`: never exit
-/// for an unknown name.
-fn dispatch(args: &[&CStr], outer: bool, pid1: bool) -> i32 {
+/// `pid1`: no `kinit <applet> ...`, and never exit for an unknown name.
+fn dispatch(args: &[&CStr], pid1: bool) -> i32 {
     let name = basename(args.first().map_or(&b"kinit"[..], |a| a.to_bytes()));
     if let Some(main) = applet(name) {
         return main(args);
     }
-    if name == b"kinit" || name == b"init" {
-        // `kinit <applet> ...`
-        if let (true, Some(a)) = (outer, args.get(1)) {
-            if applet(a.to_bytes()).is_some() {
-                return dispatch(args.get(1..).unwrap_or(&[]), false, false);
-            }
+    let kinit = name == b"kinit" || name == b"init";
+    // `kinit <applet> ...`: the applet with the arguments from its name on.
+    let inner = args.get(1..).unwrap_or_default();
+    match inner.first().filter(|_| !pid1) {
+        Some(a) if kinit => match applet(a.to_bytes()) {
+            Some(main) => main(inner),
+            None => applets::kinit::main(args),
+        },
+        _ if kinit || pid1 => applets::kinit::main(args),
+        _ => {
+            say::msg(b"kinit: unknown applet: {}", &[name]);
+            2
         }
-        return applets::kinit::main(args);
     }
-    if pid1 {
-        return applets::kinit::main(args);
-    }
-    say::line(&[b"kinit: unknown applet: ", name]);
-    2
 }
 
 extern crate alloc;

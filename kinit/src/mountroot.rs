@@ -40,10 +40,10 @@ pub fn candidates<'a>(
         add_new(&mut out, t);
     }
     if out.is_empty() {
-        for t in probe()
-            .into_iter()
-            .chain(block_filesystem_names(proc_filesystems))
-        {
+        if let Some(t) = probe() {
+            add_new(&mut out, t);
+        }
+        for t in block_filesystem_names(proc_filesystems) {
             add_new(&mut out, t);
         }
     }
@@ -95,15 +95,16 @@ pub fn mount_root(
             let Ok(fstype) = CStr::from_bytes_with_nul(&name) else {
                 continue;
             };
+            let fstype_name = t.to_vec();
             match klibc::mount::mount(Some(dev), target, Some(fstype), flags, data) {
                 Ok(()) => {
                     return Ok(Mounted {
-                        fstype: t.to_vec(),
+                        fstype: fstype_name,
                         read_only: flags & g::MS_RDONLY as u64 != 0,
                     })
                 }
                 Err(e) => {
-                    tried.push((t.to_vec(), e));
+                    tried.push((fstype_name, e));
                     // ENODEV: this kernel lacks the type (a probed name it
                     // spells differently); go on like EINVAL.
                     if e != Errno::ACCES && e != Errno::INVAL && e != Errno::NODEV {
@@ -125,13 +126,9 @@ pub fn mount_root(
 /// Prints one line per failed type: `kinit: mounting <dev> on <target> as <type>: <why>`.
 pub fn report(dev: &[u8], target: &[u8], f: &Failed) {
     for (t, e) in &f.tried {
-        say::fail(
-            b"kinit",
-            &[b"mounting ", dev, b" on ", target, b" as ", t],
-            *e,
-        );
+        say::msg_fail(b"kinit: mounting {} on {} as {}", &[dev, target, t], *e);
     }
     if f.tried.is_empty() {
-        say::line(&[b"kinit: mounting ", dev, b": no filesystem type to try"]);
+        say::msg(b"kinit: mounting {}: no filesystem type to try", &[dev]);
     }
 }

@@ -31,11 +31,10 @@ pub fn main(args: &[&CStr]) -> i32 {
     let pid = klibc::process::getpid();
     if pid != 1 {
         let mut n = say::Num::new();
-        say::line(&[
-            b"kinit: not running as PID 1 (pid ",
-            n.dec(pid.unsigned_abs().into()),
-            b"): kinit is the kernel's init and only runs as PID 1",
-        ]);
+        say::msg(
+            b"kinit: not running as PID 1 (pid {}): kinit is the kernel's init and only runs as PID 1",
+            &[n.dec(pid.unsigned_abs().into())],
+        );
         return 1;
     }
     open_console();
@@ -79,15 +78,17 @@ fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) ->
         return Ok(());
     }
     klibc::mount::mount(Some(fstype), dir, Some(fstype), flags.into(), None).map_err(|e| {
-        say::fail(
-            b"kinit",
-            &[b"mounting ", fstype.to_bytes(), b" on ", dir.to_bytes()],
+        say::msg_fail(
+            b"kinit: mounting {} on {}",
+            &[fstype.to_bytes(), dir.to_bytes()],
             e,
         );
         Stop
     })
 }
 
+// The flow's steps stay out of line (`#[inline(never)]`): inlined into
+// one huge function they cost more, in spills and copies, than the calls.
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let api = g::MS_NOSUID | g::MS_NOEXEC;
     mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
@@ -97,7 +98,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
 
     let line = klibc::cmdline::read().map_err(|e| {
-        say::fail(b"kinit", &[b"reading /proc/cmdline"], e);
+        say::msg_fail(b"kinit: reading /proc/cmdline", &[], e);
         Stop
     })?;
     let cmd = Cmdline::parse(&line);
@@ -113,10 +114,13 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     // ip=/nfsaddrs=: the network first (an NFS root needs it; with a
     // local root the interfaces and /run/net-<dev>.conf are made all the same)
     #[cfg(feature = "net")]
-    crate::net::boot::configure(&cmd, cmd.root == Some(b"/dev/nfs"));
+    hooks::configure_network(&cmd, cmd.root == Some(b"/dev/nfs"));
     #[cfg(not(feature = "net"))]
     if cmd.ip.is_some() {
-        say::line(&[b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)"]);
+        say::msg(
+            b"kinit: ip= ignored: built without network boot (INITRAMFS_KINIT_NET)",
+            &[],
+        );
     }
 
     if cmd.root == Some(b"/dev/nfs") {
@@ -133,39 +137,39 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 /// Resolves `root=`, waiting as asked; returns the node to mount.
 fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
-        say::line(&[b"kinit: no root= on the kernel command line"]);
+        say::msg(b"kinit: no root= on the kernel command line", &[]);
         list_devices();
         return Err(Stop);
     };
     let spec = RootSpec::parse(text).map_err(|e| {
-        say::line(&[b"kinit: root=", text, b": ", e.message().as_bytes()]);
+        say::msg(b"kinit: root={}: {}", &[text, e.message().as_bytes()]);
         Stop
     })?;
     if cmd.rootdelay > 0 {
         let mut n = say::Num::new();
-        say::line(&[
-            b"kinit: waiting ",
-            n.dec(cmd.rootdelay.into()),
-            b"s before mounting root device (rootdelay)",
-        ]);
+        say::msg(
+            b"kinit: waiting {}s before mounting root device (rootdelay)",
+            &[n.dec(cmd.rootdelay.into())],
+        );
         let _ = klibc::time::sleep_ms(u64::from(cmd.rootdelay) * 1000);
     }
     let mut prober = crate::rootid::Prober;
     let dev = rootdev::wait_for(text, &spec, cmd.rootwait, &mut prober).map_err(|nf| {
-        say::line(&[b"kinit: cannot find root device ", text]);
+        say::msg(b"kinit: cannot find root device {}", &[text]);
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
     let name = dev.dev_name();
     if !matches!(spec, RootSpec::Name(_)) {
-        say::line(&[b"kinit: root device ", text, b" is /dev/", &name]);
+        say::msg(b"kinit: root device {} is /dev/{}", &[text, &name]);
     }
     rootdev::node_for(&dev).map_err(|e| {
-        say::fail(b"kinit", &[b"creating /dev/root for ", &name], e);
+        say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
         Stop
     })
 }
 
+#[inline(never)]
 fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
     let Ok(dev) = CStr::from_bytes_with_nul(node) else {
         return Err(Stop);
@@ -178,26 +182,17 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
             let (mut a, mut b) = (say::Num::new(), say::Num::new());
             let (maj, min) = st.map_or((0, 0), |s| (fs::major(s.st_dev), fs::minor(s.st_dev)));
-            let fs_on: &[u8] = if m.read_only {
-                b" filesystem) readonly on device "
-            } else {
-                b" filesystem) on device "
-            };
-            say::line(&[
-                b"kinit: Mounted root (",
-                &m.fstype,
-                fs_on,
-                a.dec(maj.into()),
-                b":",
-                b.dec(min.into()),
-                b".",
-            ]);
+            let ro: &[u8] = if m.read_only { b" readonly" } else { b"" };
+            say::msg(
+                b"kinit: Mounted root ({} filesystem){} on device {}:{}.",
+                &[&m.fstype, ro, a.dec(maj.into()), b.dec(min.into())],
+            );
             Ok(())
         }
         Err(f) => {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
-            say::line(&[b"kinit: Unable to mount root fs on ", name]);
+            say::msg(b"kinit: Unable to mount root fs on {}", &[name]);
             list_devices();
             Err(Stop)
         }
@@ -208,13 +203,14 @@ fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
 /// on the interfaces configured for `ip=`, mounted on /root read-only
 /// unless `rw` (see [`crate::net::nfsroot`]).
 #[cfg(feature = "net")]
+#[inline(never)]
 fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     mkdir(NEW_ROOT, 0o755);
     crate::net::nfsroot::mount_root(cmd.nfsroot, NEW_ROOT, cmd.read_only).map_err(|_| {
-        say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+        say::msg(b"kinit: Unable to mount root fs via NFS", &[]);
         Stop
     })?;
-    say::line(&[b"kinit: Mounted root (nfs filesystem)"]);
+    say::msg(b"kinit: Mounted root (nfs filesystem)", &[]);
     Ok(())
 }
 
@@ -222,8 +218,11 @@ fn nfs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
 /// failure, as the kernel's own without CONFIG_ROOT_NFS.
 #[cfg(not(feature = "net"))]
 fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
-    say::line(&[b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)"]);
-    say::line(&[b"kinit: Unable to mount root fs via NFS"]);
+    say::msg(
+        b"kinit: root=/dev/nfs: built without network boot (INITRAMFS_KINIT_NET)",
+        &[],
+    );
+    say::msg(b"kinit: Unable to mount root fs via NFS", &[]);
     Err(Stop)
 }
 
@@ -261,23 +260,22 @@ fn is_dir(path: &CStr) -> bool {
 pub fn give_up(panic_secs: i64) -> ! {
     let mut n = say::Num::new();
     if panic_secs == 0 {
-        say::line(&[
+        say::msg(
             b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
-        ]);
+            &[],
+        );
     } else {
         if panic_secs > 0 {
-            say::line(&[
-                b"kinit: cannot boot; rebooting in ",
-                n.dec(panic_secs.unsigned_abs()),
-                b" seconds (panic=)",
-            ]);
+            say::msg(
+                b"kinit: cannot boot; rebooting in {} seconds (panic=)",
+                &[n.dec(panic_secs.unsigned_abs())],
+            );
             let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
         } else {
-            say::line(&[
-                b"kinit: cannot boot; rebooting (panic=",
-                n.signed(panic_secs),
-                b")",
-            ]);
+            say::msg(
+                b"kinit: cannot boot; rebooting (panic={})",
+                &[n.signed(panic_secs)],
+            );
         }
         fs::sync();
         let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
@@ -295,10 +293,18 @@ mod hooks {
     use crate::caps::{self, Helpers};
     use crate::runinit::{run_init, Failure, RunInit};
 
+    #[inline(never)]
     pub fn load_modules(cmd: &Cmdline<'_>) {
         crate::modules::load(cmd);
     }
 
+    #[cfg(feature = "net")]
+    #[inline(never)]
+    pub fn configure_network(cmd: &Cmdline<'_>, nfs_root: bool) {
+        crate::net::boot::configure(cmd, nfs_root);
+    }
+
+    #[inline(never)]
     pub fn extra_mounts(cmd: &Cmdline<'_>) {
         crate::kinit_mount::mount_extra(cmd, NEW_ROOT.to_bytes());
     }
@@ -306,6 +312,7 @@ mod hooks {
     /// `resume=`: when the device holds a hibernation image, hands it to
     /// the kernel (which then does not return here); otherwise says why
     /// not and goes on, as klibc's kinit does.
+    #[inline(never)]
     pub fn resume(cmd: &Cmdline<'_>) {
         let Some(text) = cmd.resume.filter(|r| !r.is_empty()) else {
             return;
@@ -313,29 +320,28 @@ mod hooks {
         let spec = match RootSpec::parse(text) {
             Ok(s) => s,
             Err(e) => {
-                say::line(&[b"kinit: resume=", text, b": ", e.message().as_bytes()]);
+                say::msg(b"kinit: resume={}: {}", &[text, e.message().as_bytes()]);
                 return;
             }
         };
         let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
         let Some(dev) = rootdev::find(&spec, &devs, &mut crate::rootid::Prober) else {
-            say::line(&[
-                b"kinit: resume: cannot find resume device ",
-                text,
-                b"; booting normally",
-            ]);
+            say::msg(
+                b"kinit: resume: cannot find resume device {}; booting normally",
+                &[text],
+            );
             return;
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
         let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
-        let mut name = Vec::from(b"/dev/");
-        name.extend_from_slice(&dev.dev_name());
-        let opened = rootdev::node_for(dev).ok().and_then(|node| {
-            let node = CStr::from_bytes_with_nul(&node).ok()?;
-            crate::probe::Device::open(node).ok()
-        });
-        let Some(mut d) = opened else {
-            say::line(&[b"kinit: resume: cannot open ", &name, b"; booting normally"]);
+        // /dev/<name> without its NUL (sysfs names have none to drop).
+        let mut name = blockdevs::dev_node(&dev.name);
+        name.pop();
+        // No node is an empty path, which does not open either.
+        let node = rootdev::node_for(dev).unwrap_or_default();
+        let opened = CStr::from_bytes_with_nul(&node).map(crate::probe::Device::open);
+        let Ok(Ok(mut d)) = opened else {
+            say::msg(b"kinit: resume: cannot open {}; booting normally", &[&name]);
             return;
         };
         crate::resume::resume(&mut d, &name, dev.major, dev.minor, offset, page, b"/sys");
@@ -345,6 +351,7 @@ mod hooks {
     /// run-init and execs init: `init=` (with kinit's own arguments, which
     /// the kernel built from the command line and the words after `--`),
     /// then the kernel's fallbacks, each tried in turn.
+    #[inline(never)]
     pub fn switch_root(cmd: &Cmdline<'_>, args: &[&CStr]) -> Result<(), Stop> {
         // No drop_capabilities= is an empty list.
         let list = cmd.drop_capabilities.unwrap_or_default();
@@ -358,10 +365,8 @@ mod hooks {
         }
         leave_api_mounts();
 
-        let requested = cmd.init.map(|i| cpath(&[i]));
-        let requested = requested
-            .as_deref()
-            .and_then(|i| CStr::from_bytes_with_nul(i).ok());
+        let init_path = cpath(&[cmd.init.unwrap_or_default()]);
+        let requested = cmd.init.and(CStr::from_bytes_with_nul(&init_path).ok());
         let inits = [
             requested,
             Some(c"/sbin/init"),
@@ -405,9 +410,9 @@ mod hooks {
                     Ok(()) => return Err(Stop),
                 }
             };
-            say::fail(b"kinit", &[b"running ", init.to_bytes()], err);
+            say::msg_fail(b"kinit: running {}", &[init.to_bytes()], err);
         }
-        say::line(&[b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)"]);
+        say::msg(b"kinit: no working init found (tried init=, /sbin/init, /etc/init, /bin/init, /bin/sh)", &[]);
         Err(Stop)
     }
 }

@@ -1,7 +1,8 @@
 //! Console messages without `core::fmt` (which would double kinit's size):
-//! a line is a list of byte strings written to standard error (or output)
-//! in one write(2), numbers are formatted into a small stack buffer, and error
-//! numbers print as their strerror text.
+//! a line is a list of byte strings, or a template whose `{}`s take byte
+//! strings, written to standard error (or output) in one write(2); numbers
+//! are formatted into a small stack buffer, and error numbers print as their
+//! strerror text.
 
 use alloc::vec::Vec;
 use klibc::fd::BorrowedFd;
@@ -18,24 +19,58 @@ pub fn out(parts: &[&[u8]]) {
 }
 
 fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
-    let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
-    for p in parts {
-        v.extend_from_slice(p);
-    }
-    v.push(b'\n');
-    let _ = klibc::io::write_all(fd, &v);
+    fill(fd, b"", &[], parts, None);
 }
 
 /// `<prog>: <what>: <why>` on standard error.
 pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
+    fill(klibc::io::stderr(), b"{}: ", &[prog], what, Some(why));
+}
+
+/// Writes `template` with each `{}` replaced by the next of `args`, and a
+/// newline, to standard error in one write: a message is one static text
+/// at its call site rather than a slice per literal piece. A `{}` without an
+/// argument left prints nothing.
+pub fn msg(template: &[u8], args: &[&[u8]]) {
+    fill(klibc::io::stderr(), template, args, &[], None);
+}
+
+/// [`msg`] followed by `: <strerror of why>`, as [`fail`].
+pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
+    fill(klibc::io::stderr(), template, args, &[], Some(why));
+}
+
+/// Writes `template` filled with `args`, then `parts`, then `: <why>` if
+/// there is an error, and a newline, in one write: every message goes
+/// through here.
+fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<Errno>) {
     let mut n = Num::new();
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(what.len() + 4);
-    parts.push(prog);
-    parts.push(b": ");
-    parts.extend_from_slice(what);
-    parts.push(b": ");
-    parts.push(errno_text(why, &mut n));
-    line(&parts);
+    let why = why.map(|e| errno_text(e, &mut n));
+    let _ = klibc::io::write_all(fd, &render(template, args, parts, why));
+}
+
+/// The line [`fill`] writes.
+fn render(template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
+    let mut v = Vec::new();
+    let mut args = args.iter();
+    let mut rest = template.iter();
+    while let Some(&b) = rest.next() {
+        if b == b'{' && rest.as_slice().first() == Some(&b'}') {
+            rest.next();
+            v.extend_from_slice(args.next().copied().unwrap_or_default());
+        } else {
+            v.push(b);
+        }
+    }
+    for p in parts {
+        v.extend_from_slice(p);
+    }
+    if let Some(why) = why {
+        v.extend_from_slice(b": ");
+        v.extend_from_slice(why);
+    }
+    v.push(b'\n');
+    v
 }
 
 /// The strerror text of `e` ("error <n>" when klibc has none).
@@ -137,6 +172,20 @@ mod tests {
         assert_eq!(
             errno_text(Errno::from_raw(4000).unwrap(), &mut n),
             b"error 4000"
+        );
+    }
+
+    #[test]
+    fn templates_filled_in_order() {
+        assert_eq!(render(b"", &[], &[b"a", b"b"], None), b"ab\n");
+        assert_eq!(
+            render(b"x {} y {}.", &[b"1", b"{}"], &[], None),
+            b"x 1 y {}.\n"
+        );
+        assert_eq!(render(b"{}{}{", &[b"a"], &[], None), b"a{\n");
+        assert_eq!(
+            render(b"{}: ", &[b"kinit"], &[b"what"], Some(b"why")),
+            b"kinit: what: why\n"
         );
     }
 }

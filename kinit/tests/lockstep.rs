@@ -1,7 +1,7 @@
 //! Lockstep: the release recorded at build time against the running
 //! kernel's `uname -r` (the host's, here), and the message's wording.
 
-use kinit::lockstep::{skew_message, BUILT_FOR};
+use kinit::lockstep::{skew_message, BUILT_FOR, SKEW};
 
 #[test]
 fn recorded_release() {
@@ -17,12 +17,15 @@ fn recorded_release() {
 #[test]
 fn says_so_only_when_the_releases_differ() {
     assert_eq!(skew_message(b"6.12.17", b"6.12.17"), None);
-    let m = skew_message(b"6.12.17", b"6.1.0-28-amd64")
+    let [built, running] = skew_message(b"6.12.17", b"6.1.0-28-amd64").unwrap();
+    // say::msg's filling: each `{}` takes the next argument.
+    let m = std::str::from_utf8(SKEW)
         .unwrap()
-        .concat();
+        .replacen("{}", std::str::from_utf8(built).unwrap(), 1)
+        .replacen("{}", std::str::from_utf8(running).unwrap(), 1);
     assert_eq!(
         m,
-        b"kinit: built for Linux 6.12.17 but running 6.1.0-28-amd64"
+        "kinit: built for Linux 6.12.17 but running 6.1.0-28-amd64"
     );
 }
 
