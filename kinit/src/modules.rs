@@ -249,20 +249,7 @@ pub fn plan<'a>(
     db: &Db<'a>,
     requests: &[(&'a [u8], &'a [u8])],
 ) -> (Vec<Load<'a>>, Vec<Problem<'a>>) {
-    let mut p = Planner {
-        db,
-        index: Vec::new(),
-        out: Vec::new(),
-        visited: Vec::new(),
-        problems: Vec::new(),
-    };
-    // modules.dep is read once; a bad line is reported and skipped.
-    for e in dep_entries(db.dep) {
-        match e {
-            Ok(e) => p.index.push((module_name(e.path).unwrap_or(&[]), e)),
-            Err(bad) => p.problems.push(Problem::BadLine(bad)),
-        }
-    }
+    let mut p = Planner::new(db);
     for &(name, params) in requests {
         p.add_name(name, params, false, 0);
     }
@@ -278,7 +265,26 @@ struct Planner<'d, 'a> {
     problems: Vec<Problem<'a>>,
 }
 
-impl<'a> Planner<'_, 'a> {
+impl<'d, 'a> Planner<'d, 'a> {
+    /// A planner over `db`, its modules.dep read once; a bad line is
+    /// reported and skipped.
+    fn new(db: &'d Db<'a>) -> Self {
+        let mut p = Planner {
+            db,
+            index: Vec::new(),
+            out: Vec::new(),
+            visited: Vec::new(),
+            problems: Vec::new(),
+        };
+        for e in dep_entries(db.dep) {
+            match e {
+                Ok(e) => p.index.push((module_name(e.path).unwrap_or(&[]), e)),
+                Err(bad) => p.problems.push(Problem::BadLine(bad)),
+            }
+        }
+        p
+    }
+
     fn find(&self, name: &[u8]) -> Option<DepEntry<'a>> {
         self.index
             .iter()
@@ -417,14 +423,7 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 /// looking for root.
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
-    let mut requests: Vec<(&[u8], &[u8])> = Vec::new();
-    for r in etc_modules(&etc) {
-        requests.push(r);
-    }
-    for &m in &cmd.modules {
-        requests.push((m, &[]));
-    }
-    if requests.is_empty() {
+    if etc_modules(&etc).next().is_none() && cmd.modules.is_empty() {
         return;
     }
     let uts = klibc::process::uname();
@@ -460,16 +459,22 @@ pub fn load(cmd: &Cmdline<'_>) {
         alias: &alias,
         builtin: &builtin,
     };
-    let (loads, problems) = plan(&db, &requests);
+    let mut plan = Planner::new(&db);
+    for (name, params) in etc_modules(&etc) {
+        plan.add_name(name, params, false, 0);
+    }
+    for &m in &cmd.modules {
+        plan.add_name(m, &[], false, 0);
+    }
     let mut n = say::Num::new();
-    for p in &problems {
+    for p in &plan.problems {
         let (what, why): (&[u8], &[u8]) = match p {
             Problem::NotFound(name) => (name, b"not in modules.dep"),
             Problem::BadLine(b) => (n.dec(b.line as u64), b"malformed line of modules.dep"),
         };
         say::line(&[b"kinit: module ", what, b": ", why]);
     }
-    for l in &loads {
+    for l in &plan.out {
         if !l.path.ends_with(b".ko") {
             say::line(&[
                 b"kinit: loading module ",
