@@ -263,8 +263,12 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet) -> Result<(), Option<Errno>> {
     let mut buf = [0u8; 64];
     let n = klibc::io::pread(fd, &mut buf, 0)?;
     let text = buf.get(..n).unwrap_or(&[]);
-    let mut nums = crate::modules::words(text).map(dec);
-    let (Some(Some(lo)), Some(Some(hi)), None) = (nums.next(), nums.next(), nums.next()) else {
+    let mut nums = crate::modules::words(text);
+    let (Some(lo), Some(hi), None) = (
+        nums.next().and_then(dec),
+        nums.next().and_then(dec),
+        nums.next(),
+    ) else {
         return Err(None);
     };
     let lo = lo & !(set.0 & 0xffff_ffff);
