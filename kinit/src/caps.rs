@@ -102,7 +102,13 @@ pub struct CapSet(pub u64);
 impl CapSet {
     /// The capabilities in the set, lowest first.
     pub fn iter(self) -> impl Iterator<Item = u32> {
-        (0..64).filter(move |n| self.0 & (1 << n) != 0)
+        let mut left = self.0;
+        core::iter::from_fn(move || {
+            let n = left.trailing_zeros();
+            // Clears the lowest bit set (none when `left` is 0).
+            left &= left.wrapping_sub(1);
+            (n < 64).then_some(n)
+        })
     }
 }
 
@@ -318,6 +324,15 @@ mod tests {
         assert_eq!(parse(b"cap_nope"), Err(Error::UnknownName(b"cap_nope")));
         assert_eq!(parse(b"64"), Err(Error::UnknownName(b"64")));
         assert_eq!(parse(b"cap_"), Err(Error::UnknownName(b"cap_")));
+    }
+
+    #[test]
+    fn sets_list_their_capabilities_lowest_first() {
+        let all: Vec<u32> = CapSet(u64::MAX).iter().collect();
+        assert_eq!(all, (0..64).collect::<Vec<u32>>());
+        let some: Vec<u32> = CapSet(1 << 63 | 1 << 5 | 1).iter().collect();
+        assert_eq!(some, [0, 5, 63]);
+        assert_eq!(CapSet(0).iter().next(), None);
     }
 
     #[test]
