@@ -173,7 +173,9 @@ pub fn cap_name<'b>(cap: u32, buf: &'b mut [u8; 32], n: &'b mut say::Num) -> &'b
         return n.dec(cap.into());
     };
     let len = (name.len() + 4).min(buf.len());
-    for (d, s) in buf.iter_mut().zip(b"CAP_".iter().chain(name)) {
+    let [c, a, p, u, rest @ ..] = buf;
+    [*c, *a, *p, *u] = *b"CAP_";
+    for (d, s) in rest.iter_mut().zip(name) {
         *d = s.to_ascii_uppercase();
     }
     buf.get(..len).unwrap_or(&[])
@@ -204,10 +206,10 @@ fn lookup(item: &[u8]) -> Option<u32> {
     if let Some(n) = dec(item) {
         return (n < 64).then_some(n as u32);
     }
-    let name = item
-        .get(..4)
-        .filter(|p| crate::ascii::eq_nocase(p, b"cap_"))
-        .and(item.get(4..))?;
+    let (prefix, name) = item.split_at_checked(4)?;
+    if !crate::ascii::eq_nocase(prefix, b"cap_") {
+        return None;
+    }
     names()
         .position(|n| crate::ascii::eq_nocase(n, name))
         .map(|n| n as u32)
