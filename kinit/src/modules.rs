@@ -27,10 +27,9 @@ const MODULES_DIR: &[u8] = b"/lib/modules/";
 /// Deepest chain of softdeps and aliases followed (they may form cycles).
 const MAX_DEPTH: u32 = 8;
 
-/// A malformed line: which file (`modules.dep`, ...) and its number (from 1).
+/// A malformed line of modules.dep: its number (from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadLine {
-    pub file: &'static str,
     pub line: usize,
 }
 
@@ -156,10 +155,7 @@ impl<'a> Iterator for Lines<'a> {
 /// with an empty path.
 pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, BadLine>> {
     lines(text).map(|(n, line)| {
-        let bad = BadLine {
-            file: "modules.dep",
-            line: n,
-        };
+        let bad = BadLine { line: n };
         let colon = line.iter().position(|&b| b == b':').ok_or(bad)?;
         let path = line.get(..colon).unwrap_or(&[]).trim_ascii();
         let deps = line.get(colon + 1..).unwrap_or(&[]);
@@ -737,10 +733,7 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
         assert_eq!(
             p,
             [
-                Problem::BadLine(BadLine {
-                    file: "modules.dep",
-                    line: 2
-                }),
+                Problem::BadLine(BadLine { line: 2 }),
                 Problem::NotFound(b"zzz")
             ]
         );
