@@ -159,7 +159,8 @@ pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, Bad
         let colon = line.iter().position(|&b| b == b':').ok_or(bad)?;
         let path = line.get(..colon).unwrap_or(&[]).trim_ascii();
         let deps = line.get(colon + 1..).unwrap_or(&[]);
-        if path.is_empty() || words(path).nth(1).is_some() {
+        // Trimmed, so any whitespace left is inside: two words.
+        if path.is_empty() || path.iter().any(u8::is_ascii_whitespace) {
             return Err(bad);
         }
         Ok(DepEntry { path, deps })
@@ -474,21 +475,18 @@ pub fn load(cmd: &Cmdline<'_>) {
         say::line(&[b"kinit: module ", what, b": ", why]);
     }
     for l in &plan.out {
-        if !l.path.ends_with(b".ko") {
-            say::line(&[
-                b"kinit: loading module ",
-                l.path,
-                b": compressed; only uncompressed .ko files are supported",
-            ]);
-            continue;
-        }
-        let name = module_name(l.path).unwrap_or(l.path);
-        let params = params_for(name, l.params, &cmd.params);
-        match insert(&fd, l.path, &params) {
-            Ok(()) | Err(Errno::EXIST) => {}
-            Err(Errno::NODEV) if l.optional => {}
-            Err(e) => say::fail(b"kinit", &[b"loading module ", l.path], e),
-        }
+        let why = if l.path.ends_with(b".ko") {
+            let name = module_name(l.path).unwrap_or(l.path);
+            let params = params_for(name, l.params, &cmd.params);
+            match insert(&fd, l.path, &params) {
+                Ok(()) | Err(Errno::EXIST) => continue,
+                Err(Errno::NODEV) if l.optional => continue,
+                Err(e) => say::errno_text(e, &mut n),
+            }
+        } else {
+            b"compressed; only uncompressed .ko files are supported"
+        };
+        say::line(&[b"kinit: loading module ", l.path, b": ", why]);
     }
 }
 
