@@ -281,25 +281,9 @@ fn clear_helper_bits(fd: &OwnedFd, set: CapSet) -> Result<(), Option<Errno>> {
     };
     let lo = lo & !(set.0 & 0xffff_ffff);
     let hi = hi & !(set.0 >> 32);
-    // "lo hi\n", written from the end of a buffer that fits two u64s.
-    let mut at = buf.len();
-    let mut put = |b: u8| {
-        at = at.saturating_sub(1);
-        if let Some(slot) = buf.get_mut(at) {
-            *slot = b;
-        }
-    };
-    for (mut v, after) in [(hi, b'\n'), (lo, b' ')] {
-        put(after);
-        loop {
-            put(b'0' + (v % 10) as u8);
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-    }
-    klibc::io::write_all(fd.as_fd(), buf.get(at..).unwrap_or(&[]))?;
+    let mut out = klibc::io::LineBuf::new();
+    out.push_u64(lo).push(b" ").push_u64(hi).push(b"\n");
+    klibc::io::write_all(fd.as_fd(), out.as_bytes())?;
     Ok(())
 }
 
