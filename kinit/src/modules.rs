@@ -271,7 +271,8 @@ struct Indexed<'a> {
 
 impl<'d, 'a> Planner<'d, 'a> {
     /// A planner over `db`, its modules.dep read once; a bad line is
-    /// reported and skipped.
+    /// reported and skipped. (Not inlined: a smaller binary.)
+    #[inline(never)]
     fn new(db: &'d Db<'a>) -> Self {
         let mut p = Planner {
             db,
@@ -420,7 +421,8 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 
 /// Loads what /etc/modules and `modules-load=` name; prints a line for
 /// every failure (`kinit: ...`) and goes on. kinit calls this before
-/// looking for root.
+/// looking for root. (Not inlined into pid1: a smaller binary.)
+#[inline(never)]
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
     if etc_modules(&etc).next().is_none() && cmd.modules.is_empty() {
