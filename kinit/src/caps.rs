@@ -266,7 +266,9 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
 }
 
 /// Reads "low high" from a helper file and writes it back without `set`;
-/// `None` when the file does not hold two numbers.
+/// `None` when the file does not hold two numbers. (Not inlined into its
+/// loop: a smaller binary.)
+#[inline(never)]
 fn clear_helper_bits(fd: &OwnedFd, set: CapSet) -> Result<(), Option<Errno>> {
     let mut buf = [0u8; 64];
     let n = klibc::io::pread(fd, &mut buf, 0)?;
