@@ -476,7 +476,7 @@ pub fn load(cmd: &Cmdline<'_>) {
             Problem::NotFound(name) => (name, b"not in modules.dep"),
             Problem::BadLine(b) => (n.dec(b.line as u64), b"malformed line of modules.dep"),
         };
-        say::line(&[b"kinit: module ", what, b": ", why]);
+        tell(b"kinit: module ", what, why);
     }
     for l in &plan.out {
         let why = if l.path.ends_with(b".ko") {
@@ -490,8 +490,15 @@ pub fn load(cmd: &Cmdline<'_>) {
         } else {
             b"compressed; only uncompressed .ko files are supported"
         };
-        say::line(&[b"kinit: loading module ", l.path, b": ", why]);
+        tell(b"kinit: loading module ", l.path, why);
     }
+}
+
+/// Prints `<head><what>: <why>`, the form of [`load`]'s lines. (One call
+/// instead of a list of parts at each place: a smaller binary.)
+#[inline(never)]
+fn tell(head: &[u8], what: &[u8], why: &[u8]) {
+    say::line(&[head, what, b": ", why]);
 }
 
 /// finit_module(2) on an uncompressed module file (relative to `dir`): a
