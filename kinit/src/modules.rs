@@ -427,7 +427,8 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 #[inline(never)]
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
-    if etc_modules(&etc).next().is_none() && cmd.modules.is_empty() {
+    // Nothing named (each line of /etc/modules names one module).
+    if lines(&etc).next().is_none() && cmd.modules.is_empty() {
         return;
     }
     let uts = klibc::process::uname();
