@@ -433,9 +433,11 @@ pub fn load(cmd: &Cmdline<'_>) {
     }
     let uts = klibc::process::uname();
     let release = klibc::ffi::field_bytes(&uts.release);
-    let dir = crate::blockdevs::cpath(&[MODULES_DIR, release]);
+    // At most 13 + 65 + 1 bytes: a line buffer holds it.
+    let mut dir = klibc::io::LineBuf::new();
+    dir.push(MODULES_DIR).push(release).push(b"\0");
     let flags = g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC;
-    let opened = CStr::from_bytes_with_nul(&dir)
+    let opened = CStr::from_bytes_with_nul(dir.as_bytes())
         .map_err(|_| Errno::INVAL)
         .and_then(|d| klibc::fs::openat(CWD, d, flags, 0));
     let dep = opened.and_then(|fd| Ok((klibc::fs::read_file(fd.as_fd(), c"modules.dep")?, fd)));
