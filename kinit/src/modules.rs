@@ -812,7 +812,7 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
             .unwrap_or(100_000);
         let mut busy = 0;
         for _ in 0..runs {
-            let mut path = |r: &mut Rng| {
+            let path = |r: &mut Rng| {
                 let d = r.pick(DIRS);
                 let n = r.pick(NAMES);
                 let e = r.pick(EXTS);
