@@ -20,61 +20,69 @@ use klibc::uapi::general as g;
 use klibc::AsFd;
 use klibc::Errno;
 
-/// libcap's names (without `cap_`), separated by spaces; [`NUMBERS`] holds
-/// the kernel's number for each, in the same order.
+/// libcap's names (without `cap_`), separated by spaces, in the kernel's
+/// order: the n-th name is capability n ([`NUMBERS`] checks that at compile
+/// time), so a name's position is its number.
 const NAMES: &[u8] = b"chown dac_override dac_read_search fowner fsetid kill setgid setuid setpcap linux_immutable net_bind_service net_broadcast net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio sys_chroot sys_ptrace sys_pacct sys_admin sys_boot sys_nice sys_resource sys_time sys_tty_config mknod lease audit_write audit_control setfcap mac_override mac_admin syslog wake_alarm block_suspend audit_read perfmon bpf checkpoint_restore";
 
-/// The numbers of the capabilities in [`NAMES`], from linux/capability.h.
-const NUMBERS: [u8; 41] = [
-    g::CAP_CHOWN as u8,
-    g::CAP_DAC_OVERRIDE as u8,
-    g::CAP_DAC_READ_SEARCH as u8,
-    g::CAP_FOWNER as u8,
-    g::CAP_FSETID as u8,
-    g::CAP_KILL as u8,
-    g::CAP_SETGID as u8,
-    g::CAP_SETUID as u8,
-    g::CAP_SETPCAP as u8,
-    g::CAP_LINUX_IMMUTABLE as u8,
-    g::CAP_NET_BIND_SERVICE as u8,
-    g::CAP_NET_BROADCAST as u8,
-    g::CAP_NET_ADMIN as u8,
-    g::CAP_NET_RAW as u8,
-    g::CAP_IPC_LOCK as u8,
-    g::CAP_IPC_OWNER as u8,
-    g::CAP_SYS_MODULE as u8,
-    g::CAP_SYS_RAWIO as u8,
-    g::CAP_SYS_CHROOT as u8,
-    g::CAP_SYS_PTRACE as u8,
-    g::CAP_SYS_PACCT as u8,
-    g::CAP_SYS_ADMIN as u8,
-    g::CAP_SYS_BOOT as u8,
-    g::CAP_SYS_NICE as u8,
-    g::CAP_SYS_RESOURCE as u8,
-    g::CAP_SYS_TIME as u8,
-    g::CAP_SYS_TTY_CONFIG as u8,
-    g::CAP_MKNOD as u8,
-    g::CAP_LEASE as u8,
-    g::CAP_AUDIT_WRITE as u8,
-    g::CAP_AUDIT_CONTROL as u8,
-    g::CAP_SETFCAP as u8,
-    g::CAP_MAC_OVERRIDE as u8,
-    g::CAP_MAC_ADMIN as u8,
-    g::CAP_SYSLOG as u8,
-    g::CAP_WAKE_ALARM as u8,
-    g::CAP_BLOCK_SUSPEND as u8,
-    g::CAP_AUDIT_READ as u8,
-    g::CAP_PERFMON as u8,
-    g::CAP_BPF as u8,
-    g::CAP_CHECKPOINT_RESTORE as u8,
+/// The numbers of the capabilities in [`NAMES`], from linux/capability.h;
+/// only for the compile-time check below, which fails the build should the
+/// headers ever number them otherwise.
+const NUMBERS: [u32; 41] = [
+    g::CAP_CHOWN,
+    g::CAP_DAC_OVERRIDE,
+    g::CAP_DAC_READ_SEARCH,
+    g::CAP_FOWNER,
+    g::CAP_FSETID,
+    g::CAP_KILL,
+    g::CAP_SETGID,
+    g::CAP_SETUID,
+    g::CAP_SETPCAP,
+    g::CAP_LINUX_IMMUTABLE,
+    g::CAP_NET_BIND_SERVICE,
+    g::CAP_NET_BROADCAST,
+    g::CAP_NET_ADMIN,
+    g::CAP_NET_RAW,
+    g::CAP_IPC_LOCK,
+    g::CAP_IPC_OWNER,
+    g::CAP_SYS_MODULE,
+    g::CAP_SYS_RAWIO,
+    g::CAP_SYS_CHROOT,
+    g::CAP_SYS_PTRACE,
+    g::CAP_SYS_PACCT,
+    g::CAP_SYS_ADMIN,
+    g::CAP_SYS_BOOT,
+    g::CAP_SYS_NICE,
+    g::CAP_SYS_RESOURCE,
+    g::CAP_SYS_TIME,
+    g::CAP_SYS_TTY_CONFIG,
+    g::CAP_MKNOD,
+    g::CAP_LEASE,
+    g::CAP_AUDIT_WRITE,
+    g::CAP_AUDIT_CONTROL,
+    g::CAP_SETFCAP,
+    g::CAP_MAC_OVERRIDE,
+    g::CAP_MAC_ADMIN,
+    g::CAP_SYSLOG,
+    g::CAP_WAKE_ALARM,
+    g::CAP_BLOCK_SUSPEND,
+    g::CAP_AUDIT_READ,
+    g::CAP_PERFMON,
+    g::CAP_BPF,
+    g::CAP_CHECKPOINT_RESTORE,
 ];
 
-/// (number, name) for every capability named here.
-fn names() -> impl Iterator<Item = (u32, &'static [u8])> {
-    NUMBERS
-        .iter()
-        .map(|&n| u32::from(n))
-        .zip(crate::modules::fields(NAMES, b' '))
+const _: () = {
+    let mut i = 0;
+    while i < NUMBERS.len() {
+        assert!(NUMBERS[i] as usize == i, "capability names out of order");
+        i += 1;
+    }
+};
+
+/// The capability names, capability 0 first.
+fn names() -> crate::modules::Fields<'static> {
+    crate::modules::fields(NAMES, b' ')
 }
 
 /// The usermode-helper capability files, in the order they are written.
@@ -94,7 +102,13 @@ pub struct CapSet(pub u64);
 impl CapSet {
     /// The capabilities in the set, lowest first.
     pub fn iter(self) -> impl Iterator<Item = u32> {
-        (0..64).filter(move |n| self.0 & (1 << n) != 0)
+        let mut left = self.0;
+        core::iter::from_fn(move || {
+            let n = left.trailing_zeros();
+            // Clears the lowest bit set (none when `left` is 0).
+            left &= left.wrapping_sub(1);
+            (n < 64).then_some(n)
+        })
     }
 }
 
@@ -155,11 +169,13 @@ impl Error<'_> {
 /// Capability `cap` as klibc prints it (`CAP_SYS_ADMIN`), or its number
 /// when it has no name here.
 pub fn cap_name<'b>(cap: u32, buf: &'b mut [u8; 32], n: &'b mut say::Num) -> &'b [u8] {
-    let Some((_, name)) = names().find(|(c, _)| *c == cap) else {
+    let Some(name) = names().nth(cap as usize) else {
         return n.dec(cap.into());
     };
     let len = (name.len() + 4).min(buf.len());
-    for (d, s) in buf.iter_mut().zip(b"CAP_".iter().chain(name)) {
+    let [c, a, p, u, rest @ ..] = buf;
+    [*c, *a, *p, *u] = *b"CAP_";
+    for (d, s) in rest.iter_mut().zip(name) {
         *d = s.to_ascii_uppercase();
     }
     buf.get(..len).unwrap_or(&[])
@@ -190,13 +206,13 @@ fn lookup(item: &[u8]) -> Option<u32> {
     if let Some(n) = dec(item) {
         return (n < 64).then_some(n as u32);
     }
-    let name = item
-        .get(..4)
-        .filter(|p| crate::ascii::eq_nocase(p, b"cap_"))
-        .and(item.get(4..))?;
+    let (prefix, name) = item.split_at_checked(4)?;
+    if !crate::ascii::eq_nocase(prefix, b"cap_") {
+        return None;
+    }
     names()
-        .find(|(_, n)| crate::ascii::eq_nocase(n, name))
-        .map(|(n, _)| n)
+        .position(|n| crate::ascii::eq_nocase(n, name))
+        .map(|n| n as u32)
 }
 
 /// The usermode-helper files, opened early: run-init opens them while the
@@ -224,10 +240,13 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
     }
     for (slot, &path) in helpers.0.iter_mut().zip(&HELPER_FILES) {
         let fd = match slot.take() {
-            Some(fd) => fd,
-            None => open_helper(path).map_err(|e| Error::Helper(path, e))?,
+            Some(fd) => Ok(fd),
+            None => open_helper(path),
         };
-        clear_helper_bits(&fd, set, path)?;
+        // `None`: the file did not hold two numbers.
+        fd.map_err(Some)
+            .and_then(|fd| clear_helper_bits(&fd, set))
+            .map_err(|e| e.map_or(Error::HelperFormat(path), |e| Error::Helper(path, e)))?;
     }
     for n in set.iter() {
         match capbset_read(n) {
@@ -246,25 +265,28 @@ pub fn drop(set: CapSet, helpers: &mut Helpers) -> Result<(), Error<'static>> {
     capset(&sets).map_err(Error::Capset)
 }
 
-/// Reads "low high" from a helper file and writes it back without `set`.
-fn clear_helper_bits(fd: &OwnedFd, set: CapSet, name: &'static CStr) -> Result<(), Error<'static>> {
+/// Reads "low high" from a helper file and writes it back without `set`;
+/// `None` when the file does not hold two numbers. (Not inlined into its
+/// loop: a smaller binary.)
+#[inline(never)]
+fn clear_helper_bits(fd: &OwnedFd, set: CapSet) -> Result<(), Option<Errno>> {
     let mut buf = [0u8; 64];
-    let n = klibc::io::pread(fd, &mut buf, 0).map_err(|e| Error::Helper(name, e))?;
+    let n = klibc::io::pread(fd, &mut buf, 0)?;
     let text = buf.get(..n).unwrap_or(&[]);
-    let mut nums = crate::modules::words(text).map(dec);
-    let (Some(Some(lo)), Some(Some(hi)), None) = (nums.next(), nums.next(), nums.next()) else {
-        return Err(Error::HelperFormat(name));
+    let mut nums = crate::modules::words(text);
+    let (Some(lo), Some(hi), None) = (
+        nums.next().and_then(dec),
+        nums.next().and_then(dec),
+        nums.next(),
+    ) else {
+        return Err(None);
     };
     let lo = lo & !(set.0 & 0xffff_ffff);
     let hi = hi & !(set.0 >> 32);
-    // "lo hi\n", one number formatted after the other.
-    let mut n = say::Num::new();
-    let mut out = alloc::vec::Vec::new();
-    out.extend_from_slice(n.dec(lo));
-    out.push(b' ');
-    out.extend_from_slice(n.dec(hi));
-    out.push(b'\n');
-    klibc::io::write_all(fd.as_fd(), &out).map_err(|e| Error::Helper(name, e))
+    let mut out = klibc::io::LineBuf::new();
+    out.push_u64(lo).push(b" ").push_u64(hi).push(b"\n");
+    klibc::io::write_all(fd.as_fd(), out.as_bytes())?;
+    Ok(())
 }
 
 /// A whole decimal number.
@@ -293,10 +315,17 @@ mod tests {
     }
 
     #[test]
+    fn sets_list_their_capabilities_lowest_first() {
+        let all: Vec<u32> = CapSet(u64::MAX).iter().collect();
+        assert_eq!(all, (0..64).collect::<Vec<u32>>());
+        let some: Vec<u32> = CapSet(1 << 63 | 1 << 5 | 1).iter().collect();
+        assert_eq!(some, [0, 5, 63]);
+        assert_eq!(CapSet(0).iter().next(), None);
+    }
+
+    #[test]
     fn every_capability_has_one_name() {
-        for n in 0..=g::CAP_LAST_CAP {
-            assert_eq!(names().filter(|(c, _)| *c == n).count(), 1, "{n}");
-        }
+        assert_eq!(names().count() as u32, g::CAP_LAST_CAP + 1);
         let (mut buf, mut n) = ([0u8; 32], say::Num::new());
         assert_eq!(
             cap_name(g::CAP_SYS_ADMIN, &mut buf, &mut n),

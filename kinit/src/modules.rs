@@ -27,10 +27,9 @@ const MODULES_DIR: &[u8] = b"/lib/modules/";
 /// Deepest chain of softdeps and aliases followed (they may form cycles).
 const MAX_DEPTH: u32 = 8;
 
-/// A malformed line: which file (`modules.dep`, ...) and its number (from 1).
+/// A malformed line of modules.dep: its number (from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadLine {
-    pub file: &'static str,
     pub line: usize,
 }
 
@@ -56,7 +55,9 @@ pub fn words(s: &[u8]) -> Fields<'_> {
     Fields { rest: s, sep: None }
 }
 
-/// The non-empty pieces of `s` between `sep` bytes.
+/// The non-empty pieces of `s` between `sep` bytes. (Not inlined into its
+/// many callers: a smaller binary.)
+#[inline(never)]
 pub fn fields(s: &[u8], sep: u8) -> Fields<'_> {
     Fields {
         rest: s,
@@ -156,14 +157,12 @@ impl<'a> Iterator for Lines<'a> {
 /// with an empty path.
 pub fn dep_entries(text: &[u8]) -> impl Iterator<Item = Result<DepEntry<'_>, BadLine>> {
     lines(text).map(|(n, line)| {
-        let bad = BadLine {
-            file: "modules.dep",
-            line: n,
-        };
+        let bad = BadLine { line: n };
         let colon = line.iter().position(|&b| b == b':').ok_or(bad)?;
         let path = line.get(..colon).unwrap_or(&[]).trim_ascii();
         let deps = line.get(colon + 1..).unwrap_or(&[]);
-        if path.is_empty() || words(path).nth(1).is_some() {
+        // Trimmed, so any whitespace left is inside: two words.
+        if path.is_empty() || path.iter().any(u8::is_ascii_whitespace) {
             return Err(bad);
         }
         Ok(DepEntry { path, deps })
@@ -249,20 +248,7 @@ pub fn plan<'a>(
     db: &Db<'a>,
     requests: &[(&'a [u8], &'a [u8])],
 ) -> (Vec<Load<'a>>, Vec<Problem<'a>>) {
-    let mut p = Planner {
-        db,
-        index: Vec::new(),
-        out: Vec::new(),
-        visited: Vec::new(),
-        problems: Vec::new(),
-    };
-    // modules.dep is read once; a bad line is reported and skipped.
-    for e in dep_entries(db.dep) {
-        match e {
-            Ok(e) => p.index.push((module_name(e.path).unwrap_or(&[]), e)),
-            Err(bad) => p.problems.push(Problem::BadLine(bad)),
-        }
-    }
+    let mut p = Planner::new(db);
     for &(name, params) in requests {
         p.add_name(name, params, false, 0);
     }
@@ -271,19 +257,42 @@ pub fn plan<'a>(
 
 struct Planner<'d, 'a> {
     db: &'d Db<'a>,
-    /// modules.dep's entries by module name.
-    index: Vec<(&'a [u8], DepEntry<'a>)>,
+    /// modules.dep's entries with their module names, each marked once its
+    /// probe list is planned (so that cycles end).
+    index: Vec<Indexed<'a>>,
     out: Vec<Load<'a>>,
-    visited: Vec<&'a [u8]>,
     problems: Vec<Problem<'a>>,
 }
 
-impl<'a> Planner<'_, 'a> {
-    fn find(&self, name: &[u8]) -> Option<DepEntry<'a>> {
-        self.index
-            .iter()
-            .find(|(n, _)| same_name(n, name))
-            .map(|(_, e)| *e)
+/// One entry of modules.dep as the planner keeps it.
+struct Indexed<'a> {
+    name: &'a [u8],
+    entry: DepEntry<'a>,
+    visited: bool,
+}
+
+impl<'d, 'a> Planner<'d, 'a> {
+    /// A planner over `db`, its modules.dep read once; a bad line is
+    /// reported and skipped. (Not inlined: a smaller binary.)
+    #[inline(never)]
+    fn new(db: &'d Db<'a>) -> Self {
+        let mut p = Planner {
+            db,
+            index: Vec::new(),
+            out: Vec::new(),
+            problems: Vec::new(),
+        };
+        for e in dep_entries(db.dep) {
+            match e {
+                Ok(entry) => p.index.push(Indexed {
+                    name: module_name(entry.path).unwrap_or(&[]),
+                    entry,
+                    visited: false,
+                }),
+                Err(bad) => p.problems.push(Problem::BadLine(bad)),
+            }
+        }
+        p
     }
 
     fn builtin(&self, name: &[u8]) -> bool {
@@ -293,20 +302,14 @@ impl<'a> Planner<'_, 'a> {
     /// A name: a module in modules.dep, else every module an exact
     /// (wildcard-free) alias of that name names, in modules.alias order.
     fn add_name(&mut self, name: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        if let Some(e) = self.find(name) {
-            self.probe_list(e, params, optional, depth);
+        if depth > MAX_DEPTH || self.probe_list(name, params, optional, depth) {
             return;
         }
         let mut aliased = false;
         for rest in entries(self.db.alias, b"alias", name) {
             if let Some(target) = words(rest).next() {
                 aliased = true;
-                if let Some(e) = self.find(target) {
-                    self.probe_list(e, params, true, depth + 1);
-                }
+                self.probe_list(target, params, true, depth + 1);
             }
         }
         // Only requests are not optional and only they report problems, so
@@ -316,16 +319,22 @@ impl<'a> Planner<'_, 'a> {
         }
     }
 
-    /// A module with its dependencies and softdeps (kmod's probe list).
-    fn probe_list(&mut self, e: DepEntry<'a>, params: &'a [u8], optional: bool, depth: u32) {
-        if self.visited.contains(&e.path) {
-            return;
+    /// The module `name` names in modules.dep (the first entry of that
+    /// name) with its dependencies and softdeps (kmod's probe list), unless
+    /// planned already; false when modules.dep has no such module.
+    fn probe_list(&mut self, name: &[u8], params: &'a [u8], optional: bool, depth: u32) -> bool {
+        let Some(m) = self.index.iter_mut().find(|m| same_name(m.name, name)) else {
+            return false;
+        };
+        if !m.visited {
+            m.visited = true;
+            let e = m.entry;
+            for dep in e.deps().rev() {
+                self.with_softdeps(dep, &[], optional, depth + 1);
+            }
+            self.with_softdeps(e.path, params, optional, depth);
         }
-        self.visited.push(e.path);
-        for dep in e.deps().rev() {
-            self.with_softdeps(dep, &[], optional, depth + 1);
-        }
-        self.with_softdeps(e.path, params, optional, depth);
+        true
     }
 
     /// One module file between its `pre:` and `post:` softdeps.
@@ -414,24 +423,21 @@ pub fn params_for(name: &[u8], extra: &[u8], cmdline: &[Param<'_>]) -> Vec<u8> {
 
 /// Loads what /etc/modules and `modules-load=` name; prints a line for
 /// every failure (`kinit: ...`) and goes on. kinit calls this before
-/// looking for root.
+/// looking for root. (Not inlined into pid1: a smaller binary.)
+#[inline(never)]
 pub fn load(cmd: &Cmdline<'_>) {
     let etc = klibc::fs::read_file(CWD, c"/etc/modules").unwrap_or_default();
-    let mut requests: Vec<(&[u8], &[u8])> = Vec::new();
-    for r in etc_modules(&etc) {
-        requests.push(r);
-    }
-    for &m in &cmd.modules {
-        requests.push((m, &[]));
-    }
-    if requests.is_empty() {
+    // Nothing named (each line of /etc/modules names one module).
+    if lines(&etc).next().is_none() && cmd.modules.is_empty() {
         return;
     }
     let uts = klibc::process::uname();
     let release = klibc::ffi::field_bytes(&uts.release);
-    let dir = crate::blockdevs::cpath(&[MODULES_DIR, release]);
+    // At most 13 + 65 + 1 bytes: a line buffer holds it.
+    let mut dir = klibc::io::LineBuf::new();
+    dir.push(MODULES_DIR).push(release).push(b"\0");
     let flags = g::O_RDONLY | g::O_DIRECTORY | g::O_CLOEXEC;
-    let opened = CStr::from_bytes_with_nul(&dir)
+    let opened = CStr::from_bytes_with_nul(dir.as_bytes())
         .map_err(|_| Errno::INVAL)
         .and_then(|d| klibc::fs::openat(CWD, d, flags, 0));
     let dep = opened.and_then(|fd| Ok((klibc::fs::read_file(fd.as_fd(), c"modules.dep")?, fd)));
@@ -460,32 +466,42 @@ pub fn load(cmd: &Cmdline<'_>) {
         alias: &alias,
         builtin: &builtin,
     };
-    let (loads, problems) = plan(&db, &requests);
+    let mut plan = Planner::new(&db);
+    for (name, params) in etc_modules(&etc) {
+        plan.add_name(name, params, false, 0);
+    }
+    for &m in &cmd.modules {
+        plan.add_name(m, &[], false, 0);
+    }
     let mut n = say::Num::new();
-    for p in &problems {
+    for p in &plan.problems {
         let (what, why): (&[u8], &[u8]) = match p {
             Problem::NotFound(name) => (name, b"not in modules.dep"),
             Problem::BadLine(b) => (n.dec(b.line as u64), b"malformed line of modules.dep"),
         };
-        say::line(&[b"kinit: module ", what, b": ", why]);
+        tell(b"kinit: module ", what, why);
     }
-    for l in &loads {
-        if !l.path.ends_with(b".ko") {
-            say::line(&[
-                b"kinit: loading module ",
-                l.path,
-                b": compressed; only uncompressed .ko files are supported",
-            ]);
-            continue;
-        }
-        let name = module_name(l.path).unwrap_or(l.path);
-        let params = params_for(name, l.params, &cmd.params);
-        match insert(&fd, l.path, &params) {
-            Ok(()) | Err(Errno::EXIST) => {}
-            Err(Errno::NODEV) if l.optional => {}
-            Err(e) => say::fail(b"kinit", &[b"loading module ", l.path], e),
-        }
+    for l in &plan.out {
+        let why = if l.path.ends_with(b".ko") {
+            let name = module_name(l.path).unwrap_or(l.path);
+            let params = params_for(name, l.params, &cmd.params);
+            match insert(&fd, l.path, &params) {
+                Ok(()) | Err(Errno::EXIST) => continue,
+                Err(Errno::NODEV) if l.optional => continue,
+                Err(e) => say::errno_text(e, &mut n),
+            }
+        } else {
+            b"compressed; only uncompressed .ko files are supported"
+        };
+        tell(b"kinit: loading module ", l.path, why);
     }
+}
+
+/// Prints `<head><what>: <why>`, the form of [`load`]'s lines. (One call
+/// instead of a list of parts at each place: a smaller binary.)
+#[inline(never)]
+fn tell(head: &[u8], what: &[u8], why: &[u8]) {
+    say::line(&[head, what, b": ", why]);
 }
 
 /// finit_module(2) on an uncompressed module file (relative to `dir`): a
@@ -525,6 +541,128 @@ pub fn fuzz_entry(data: &[u8]) -> usize {
         let _ = params_for(name, extra, &crate::cmdline::Cmdline::parse(etc).params);
     }
     loads.len()
+}
+
+/// The planner before the visited marks moved into the index, kept for a
+/// differential test against [`plan`].
+#[cfg(test)]
+mod old_planner {
+    use super::*;
+
+    pub fn plan<'a>(
+        db: &Db<'a>,
+        requests: &[(&'a [u8], &'a [u8])],
+    ) -> (Vec<Load<'a>>, Vec<Problem<'a>>) {
+        let mut p = Planner {
+            db,
+            index: Vec::new(),
+            out: Vec::new(),
+            visited: Vec::new(),
+            problems: Vec::new(),
+        };
+        for e in dep_entries(db.dep) {
+            match e {
+                Ok(e) => p.index.push((module_name(e.path).unwrap_or(&[]), e)),
+                Err(bad) => p.problems.push(Problem::BadLine(bad)),
+            }
+        }
+        for &(name, params) in requests {
+            p.add_name(name, params, false, 0);
+        }
+        (p.out, p.problems)
+    }
+
+    struct Planner<'d, 'a> {
+        db: &'d Db<'a>,
+        /// modules.dep's entries by module name.
+        index: Vec<(&'a [u8], DepEntry<'a>)>,
+        out: Vec<Load<'a>>,
+        visited: Vec<&'a [u8]>,
+        problems: Vec<Problem<'a>>,
+    }
+
+    impl<'d, 'a> Planner<'d, 'a> {
+        fn find(&self, name: &[u8]) -> Option<DepEntry<'a>> {
+            self.index
+                .iter()
+                .find(|(n, _)| same_name(n, name))
+                .map(|(_, e)| *e)
+        }
+
+        fn builtin(&self, name: &[u8]) -> bool {
+            lines(self.db.builtin).any(|(_, l)| module_name(l).is_some_and(|n| same_name(n, name)))
+        }
+
+        /// A name: a module in modules.dep, else every module an exact
+        /// (wildcard-free) alias of that name names, in modules.alias order.
+        fn add_name(&mut self, name: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
+            if depth > MAX_DEPTH {
+                return;
+            }
+            if let Some(e) = self.find(name) {
+                self.probe_list(e, params, optional, depth);
+                return;
+            }
+            let mut aliased = false;
+            for rest in entries(self.db.alias, b"alias", name) {
+                if let Some(target) = words(rest).next() {
+                    aliased = true;
+                    if let Some(e) = self.find(target) {
+                        self.probe_list(e, params, true, depth + 1);
+                    }
+                }
+            }
+            // Only requests are not optional and only they report problems, so
+            // reporting after the aliases keeps the order of problems.
+            if !aliased && !optional && !self.builtin(name) {
+                self.problems.push(Problem::NotFound(name));
+            }
+        }
+
+        /// A module with its dependencies and softdeps (kmod's probe list).
+        fn probe_list(&mut self, e: DepEntry<'a>, params: &'a [u8], optional: bool, depth: u32) {
+            if self.visited.contains(&e.path) {
+                return;
+            }
+            self.visited.push(e.path);
+            for dep in e.deps().rev() {
+                self.with_softdeps(dep, &[], optional, depth + 1);
+            }
+            self.with_softdeps(e.path, params, optional, depth);
+        }
+
+        /// One module file between its `pre:` and `post:` softdeps.
+        fn with_softdeps(&mut self, path: &'a [u8], params: &'a [u8], optional: bool, depth: u32) {
+            let name = module_name(path).unwrap_or(&[]);
+            // Only the first line counts, as with kmod's modprobe.
+            let soft = entries(self.db.softdep, b"softdep", name)
+                .next()
+                .unwrap_or(&[]);
+            self.add_softdeps(soft, false, depth);
+            if !self.out.iter().any(|l| l.path == path) {
+                self.out.push(Load {
+                    path,
+                    params,
+                    optional,
+                });
+            }
+            self.add_softdeps(soft, true, depth);
+        }
+
+        /// The `pre:` (or `post:`) modules of a softdep line, each with what it
+        /// needs.
+        fn add_softdeps(&mut self, soft: &'a [u8], post: bool, depth: u32) {
+            let mut mode = None;
+            for word in words(soft) {
+                match word {
+                    b"pre:" => mode = Some(false),
+                    b"post:" => mode = Some(true),
+                    m if mode == Some(post) => self.add_name(m, &[], true, depth + 1),
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -607,10 +745,7 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
         assert_eq!(
             p,
             [
-                Problem::BadLine(BadLine {
-                    file: "modules.dep",
-                    line: 2
-                }),
+                Problem::BadLine(BadLine { line: 2 }),
                 Problem::NotFound(b"zzz")
             ]
         );
@@ -643,5 +778,115 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
         assert_eq!(params_for(b"other", b"", &cmd.params), b"\0");
         let etc: Vec<_> = etc_modules(b"# c\n virtio_blk \next4  a=1 b=2\n\n").collect();
         assert_eq!(etc, [(&b"virtio_blk"[..], &b""[..]), (b"ext4", b"a=1 b=2")]);
+    }
+    /// A small xorshift generator: the differential tests need many
+    /// varied inputs, not good randomness.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'v>(&mut self, from: &[&'v str]) -> &'v str {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// Random module databases over a few names (with `-`/`_` variants,
+    /// compressed files, cycles, aliases, softdeps, bad lines), planned by
+    /// the old and the new planner: the same loads and problems.
+    #[test]
+    fn planner_matches_the_old_one() {
+        const NAMES: &[&str] = &["a", "b", "c-d", "c_d", "e", "f", "crc32c", "x"];
+        const DIRS: &[&str] = &["", "k/", "/abs/", "k/sub/"];
+        const EXTS: &[&str] = &[".ko", ".ko", ".ko.xz", "", ".kox"];
+        const WORDS: &[&str] = &["pre:", "post:", "pre:", "post:", "", "#"];
+        let mut r = Rng(0x9e37_79b9_7f4a_7c15);
+        let runs: usize = std::env::var("PLANNER_RUNS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100_000);
+        let mut busy = 0;
+        for _ in 0..runs {
+            let path = |r: &mut Rng| {
+                let d = r.pick(DIRS);
+                let n = r.pick(NAMES);
+                let e = r.pick(EXTS);
+                format!("{d}{n}{e}")
+            };
+            let mut dep = String::new();
+            for _ in 0..r.below(8) {
+                match r.below(12) {
+                    0 => dep.push_str("no colon\n"),
+                    1 => dep.push_str(": x.ko\n"),
+                    2 => dep.push_str("# c\n\n"),
+                    _ => {
+                        dep.push_str(&path(&mut r));
+                        dep.push(':');
+                        for _ in 0..r.below(4) {
+                            dep.push(' ');
+                            dep.push_str(&path(&mut r));
+                        }
+                        dep.push('\n');
+                    }
+                }
+            }
+            let mut soft = String::new();
+            for _ in 0..r.below(4) {
+                soft.push_str("softdep ");
+                soft.push_str(r.pick(NAMES));
+                for _ in 0..r.below(5) {
+                    soft.push(' ');
+                    let w = r.pick(WORDS);
+                    soft.push_str(if w.is_empty() { r.pick(NAMES) } else { w });
+                }
+                soft.push('\n');
+            }
+            let mut alias = String::new();
+            for _ in 0..r.below(4) {
+                let from = if r.below(2) == 0 { "al" } else { r.pick(NAMES) };
+                alias.push_str(&format!("alias {from} {}\n", r.pick(NAMES)));
+            }
+            let mut builtin = String::new();
+            for _ in 0..r.below(3) {
+                builtin.push_str(&path(&mut r));
+                builtin.push('\n');
+            }
+            let db = Db {
+                dep: dep.as_bytes(),
+                softdep: soft.as_bytes(),
+                alias: alias.as_bytes(),
+                builtin: builtin.as_bytes(),
+            };
+            let names: Vec<&str> = (0..1 + r.below(3))
+                .map(|_| if r.below(5) == 0 { "al" } else { r.pick(NAMES) })
+                .collect();
+            let requests: Vec<(&[u8], &[u8])> =
+                names.iter().map(|n| (n.as_bytes(), &b"p=1"[..])).collect();
+            let new = plan(&db, &requests);
+            assert_eq!(new, old_planner::plan(&db, &requests), "{db:?} {names:?}");
+            busy += usize::from(new.0.len() > 2 && !new.1.is_empty());
+        }
+        // The inputs do exercise the planner.
+        assert!(busy > runs / 20, "{busy} of {runs}");
+        // And every seed of the fuzz corpus, split as the fuzz target does.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/modules_dep");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            let mut parts = data.split(|&b| b == 0);
+            let mut next = || parts.next().unwrap_or(&[]);
+            let db = Db {
+                dep: next(),
+                softdep: next(),
+                alias: next(),
+                builtin: next(),
+            };
+            let requests: Vec<_> = etc_modules(next()).collect();
+            assert_eq!(plan(&db, &requests), old_planner::plan(&db, &requests));
+        }
     }
 }

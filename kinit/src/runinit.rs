@@ -58,9 +58,17 @@ pub enum Failure {
 impl Failure {
     /// Prints `<prog>: <what>: <why>` (a failed check: `<prog>: <what>`).
     pub fn print(&self, prog: &[u8], init: &CStr) {
+        self.print_or_stale(prog, init, None);
+    }
+
+    /// The same, but a failed check (no error of its own) prints `stale`
+    /// as its why, as klibc's run-init prints whatever errno was left over.
+    pub fn print_or_stale(&self, prog: &[u8], init: &CStr, stale: Option<Errno>) {
         match self {
-            Failure::Step(what, Some(e)) => say::fail(prog, &[what.as_bytes()], *e),
-            Failure::Step(what, None) => say::line(&[prog, b": ", what.as_bytes()]),
+            Failure::Step(what, e) => match e.or(stale) {
+                Some(e) => say::fail(prog, &[what.as_bytes()], e),
+                None => say::line(&[prog, b": ", what.as_bytes()]),
+            },
             Failure::Caps(c) => c.print(prog, b"dropping capabilities"),
             Failure::Init(e) => say::fail(prog, &[init.to_bytes()], *e),
         }

@@ -4,7 +4,7 @@
 //! after a successful dry run) over [`crate::runinit`].
 
 use crate::caps::{self, Helpers};
-use crate::runinit::{run_init, Failure, RunInit};
+use crate::runinit::{run_init, RunInit};
 use crate::say;
 use core::ffi::CStr;
 use klibc::Errno;
@@ -108,13 +108,9 @@ pub fn main(args: &[&CStr]) -> i32 {
     };
     match run_init(&mut r) {
         Ok(()) => 0,
-        // klibc's run-init prints strerror(errno) after a failed check too.
-        Err(Failure::Step(what, None)) => {
-            say::fail(prog, &[what.as_bytes()], stale_errno());
-            1
-        }
         Err(f) => {
-            f.print(prog, a.init);
+            // klibc's run-init prints strerror(errno) after a failed check too.
+            f.print_or_stale(prog, a.init, Some(stale_errno()));
             1
         }
     }
@@ -123,7 +119,9 @@ pub fn main(args: &[&CStr]) -> i32 {
 /// The errno klibc's run-init reports after a failed check: what its stdio
 /// set-up left behind, ENOTTY when a standard descriptor is not a
 /// terminal (EBADF when one is closed). When all three are terminals klibc
-/// says "error 0"; ENOTTY is printed then too.
+/// says "error 0"; ENOTTY is printed then too. (Not inlined: a smaller
+/// binary.)
+#[inline(never)]
 fn stale_errno() -> Errno {
     let mut last = Errno::NOTTY;
     for fd in [klibc::io::stdin(), klibc::io::stdout(), klibc::io::stderr()] {
