@@ -6,8 +6,9 @@
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
-use klibc::fd::CWD;
+use klibc::fd::{AsFd, BorrowedFd, CWD};
 use klibc::fs;
+use klibc::uapi::general::{O_CLOEXEC, O_RDONLY};
 
 /// One disk or partition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,17 +62,6 @@ pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
     v
 }
 
-/// Reads a small sysfs file, trailing newline removed.
-fn read_attr(base: &[u8], name: &[u8], attr: &[u8]) -> Option<Vec<u8>> {
-    let path = cpath(&[base, b"/", name, b"/", attr]);
-    let path = CStr::from_bytes_with_nul(&path).ok()?;
-    let mut v = fs::read_file(CWD, path).ok()?;
-    while v.last() == Some(&b'\n') {
-        v.pop();
-    }
-    Some(v)
-}
-
 fn parse_u64(s: &[u8]) -> Option<u64> {
     let (v, used) = crate::cmdline::parse_radix(s, 10, 0);
     (used > 0 && used == s.len()).then_some(v)
@@ -102,13 +92,18 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     let Ok(path) = CStr::from_bytes_with_nul(&path) else {
         return out;
     };
-    let Ok(mut dir) = fs::Dir::open(CWD, path) else {
+    // One descriptor to list, one for the `*at` calls on the entries (the
+    // listing borrows its own while an entry is looked at).
+    let Ok(at) = fs::openat(CWD, path, O_RDONLY | O_CLOEXEC, 0) else {
+        return out;
+    };
+    let Ok(mut dir) = fs::Dir::open(at.as_fd(), c".") else {
         return out;
     };
     while let Some(Ok(e)) = dir.next_entry() {
         let n = e.name.to_bytes();
         if n != b"." && n != b".." {
-            if let Some(d) = read_one(base, n.to_vec()) {
+            if let Some(d) = read_one(at.as_fd(), e.name) {
                 out.push(d);
             }
         }
@@ -125,12 +120,16 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     out
 }
 
+/// The device `name` in the directory `base`: its attributes read through
+/// its own directory, its disk from the link `base/name`.
 // Out of line: inlined, its body grew every caller of `scan`.
 #[inline(never)]
-fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
+fn read_one(base: BorrowedFd<'_>, name: &CStr) -> Option<BlockDev> {
+    let own = fs::openat(base, name, O_RDONLY | O_CLOEXEC, 0).ok()?;
     // uevent has the numbers, the partition number and the GPT name in one
     // read: MAJOR=, MINOR=, PARTN=, PARTNAME=.
-    let uevent = read_attr(base, &name, b"uevent")?;
+    let own = own.as_fd();
+    let uevent = fs::read_file(own, c"uevent").ok()?;
     let num = |key: &[u8]| {
         uevent_value(&uevent, key)
             .and_then(parse_u64)
@@ -139,14 +138,20 @@ fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
     let (major, minor) = (num(b"MAJOR")?, num(b"MINOR")?);
     let partition = num(b"PARTN").unwrap_or(0);
     let partname = uevent_value(&uevent, b"PARTNAME").map(|v| v.to_vec());
-    let sectors = read_attr(base, &name, b"size")
-        .and_then(|s| parse_u64(&s))
+    // The size without its newline.
+    let sectors = fs::read_file(own, c"size")
+        .ok()
+        .and_then(|s| {
+            let end = s.iter().rposition(|&b| b != b'\n').map_or(0, |i| i + 1);
+            parse_u64(s.get(..end)?)
+        })
         .unwrap_or(0);
     let disk = if partition == 0 {
-        name.clone()
+        name.to_bytes().to_vec()
     } else {
-        parent_disk(base, &name).unwrap_or_default()
+        parent_disk(base, name).unwrap_or_default()
     };
+    let name = name.to_bytes().to_vec();
     Some(BlockDev {
         name,
         major,
@@ -159,12 +164,10 @@ fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
 }
 
 /// A partition's disk: the directory above it in the device path that
-/// /sys/class/block/<name> links to (`.../block/vda/vda1`).
-fn parent_disk(base: &[u8], name: &[u8]) -> Option<Vec<u8>> {
-    let path = cpath(&[base, b"/", name]);
-    let path = CStr::from_bytes_with_nul(&path).ok()?;
+/// `base/name` links to (`.../block/vda/vda1`).
+fn parent_disk(base: BorrowedFd<'_>, name: &CStr) -> Option<Vec<u8>> {
     let mut buf = [0u8; 512];
-    let n = fs::readlinkat(CWD, path, &mut buf).ok()?;
+    let n = fs::readlinkat(base, name, &mut buf).ok()?;
     let target = buf.get(..n)?;
     let mut comps = target.rsplit(|&b| b == b'/');
     let _own = comps.next()?;
