@@ -71,7 +71,8 @@ const PROBES: &[(At, &str, Check, Ids)] = &[
     (At::Block(8), "reiserfs", reiserfs, Ids::Reiserfs),
     (At::Block(64), "reiserfs", reiserfs, Ids::Reiserfs),
     (At::Block(64), "reiser4", reiser4, Ids::Plain(20, 36, 16)),
-    (At::Block(64), "gfs2", gfs2, Ids::Gfs2),
+    // The superblock is within the signature block.
+    (At::Block(64), "gfs2", gfs2, Ids::Plain(256, 160, 64)),
     (At::Block(64), "btrfs", btrfs, Ids::Plain(32, 299, 256)),
     (At::Block(32), "jfs", jfs, Ids::Jfs),
     (At::Block(32), "iso9660", iso9660, Ids::Iso9660),

@@ -16,7 +16,6 @@ pub(crate) enum Ids {
     Exfat,
     Vfat,
     Reiserfs,
-    Gfs2,
     Jfs,
     Iso9660,
     Luks,
@@ -44,6 +43,7 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
 
 /// Fills `info.uuid`/`info.label` as `ids` says; `blk` is the 1 KiB block
 /// (read at `base`) in which the signature was found.
+#[inline(never)]
 pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
     let (id, name) = match ids {
         Ids::Plain(u, l, n) => plain(blk, u, l, n),
@@ -51,10 +51,9 @@ pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u
         Ids::Exfat => (Some(serial(le32(blk, 100))), exfat_label(dev, blk)),
         Ids::Vfat => vfat_ids(dev, blk),
         Ids::Reiserfs if !has_v1_magic(blk) => plain(blk, 84, 100, 16),
-        Ids::Gfs2 => gfs2_ids(dev, base),
         Ids::Jfs => (uuid_at(blk, 136), jfs_label(blk)),
         Ids::Iso9660 => iso_ids(dev, base, blk),
-        Ids::Luks => luks_ids(dev),
+        Ids::Luks => luks_ids(blk),
         Ids::Lvm2 => (lvm2_uuid(blk), None),
         Ids::Swap => swap_ids(dev),
         Ids::Reiserfs | Ids::None => (None, None),
@@ -72,16 +71,17 @@ fn has_v1_magic(blk: &[u8]) -> bool {
     super::bytes::has(blk, 52, b"ReIsErFs")
 }
 
-/// `len` bytes at `off`, if they can be read.
-fn read(dev: &mut dyn BlockRead, off: u64, len: usize) -> Option<alloc::vec::Vec<u8>> {
-    super::read_or_short(dev, off, len).ok().flatten()
+/// Fills `buf` from `off`, if it can be read in full.
+fn read<'b>(dev: &mut dyn BlockRead, off: u64, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    super::read_exact(dev, off, buf).ok()?;
+    Some(buf)
 }
 
 #[inline(never)]
 fn f2fs_label(dev: &mut dyn BlockRead, base: u64) -> Option<String> {
     // volume_name: 512 UTF-16LE units at 124 in the superblock.
-    let b = read(dev, base.checked_add(124)?, 1024)?;
-    utf16le_label(&b)
+    let mut buf = [0; 1024];
+    utf16le_label(read(dev, base.checked_add(124)?, &mut buf)?)
 }
 
 #[inline(never)]
@@ -102,7 +102,8 @@ fn exfat_label(dev: &mut dyn BlockRead, boot: &[u8]) -> Option<String> {
     let root = u64::from(le32(boot, 96)).checked_sub(2)?;
     let cluster = 1u64 << (sector_shift + cluster_shift);
     let at = heap.checked_add(root.checked_mul(cluster)?)?;
-    let dir = read(dev, at, cluster.min(4096) as usize)?;
+    let mut buf = [0; 4096];
+    let dir = read(dev, at, buf.get_mut(..cluster.min(4096) as usize)?)?;
     for e in dir.chunks_exact(32) {
         match e.first().copied().unwrap_or(0) {
             0 => break,
@@ -142,9 +143,11 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
     } else {
         (first_data, root_entries * 32)
     };
-    let dir = dir_sector
-        .checked_mul(sector)
-        .and_then(|at| read(dev, at, dir_len.min(16384) as usize));
+    let mut buf = [0; 16384];
+    let dir = dir_sector.checked_mul(sector).and_then(|at| {
+        let part = buf.get_mut(..dir_len.min(16384) as usize)?;
+        read(dev, at, part)
+    });
     let dir_label = dir.and_then(|d| {
         d.chunks_exact(32)
             .take_while(|e| e.first().copied().unwrap_or(0) != 0)
@@ -157,13 +160,6 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
     (id, dir_label.or(boot_label))
 }
 
-fn gfs2_ids(dev: &mut dyn BlockRead, base: u64) -> (Option<String>, Option<String>) {
-    match read(dev, base, 512) {
-        Some(sb) => (uuid(arr(&sb, 256)), label(field(&sb, 160, 64))),
-        None => (None, None),
-    }
-}
-
 /// iso9660: LABEL is the volume identifier; UUID is the volume's
 /// modification (else creation) time, as blkid forms it.
 fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, Option<String>) {
@@ -171,13 +167,13 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
         return (None, None);
     }
     let name = label(field(pvd, 40, 32));
-    // The modification time, else the creation time, when the 2 KiB
-    // descriptor reads in full.
-    let id = read(dev, base, 2048)
-        .and_then(|sb| {
+    // The modification time, else the creation time (both in the block
+    // at hand), when the 2 KiB descriptor reads in full (its last byte).
+    let id = read(dev, base.saturating_add(2047), &mut [0])
+        .and_then(|_| {
             [830, 813]
                 .into_iter()
-                .map(|o| arr::<16>(&sb, o))
+                .map(|o| arr::<16>(pvd, o))
                 .find(|d| d.iter().any(|&c| c != b'0' && c != 0))
         })
         .filter(|d| d.iter().all(u8::is_ascii_digit))
@@ -185,14 +181,12 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
     (id, name)
 }
 
-fn luks_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
-    let Some(h) = read(dev, 0, 256) else {
-        return (None, None);
-    };
-    let id = label(field(&h, 168, 40));
+/// LUKS, from the header at the start of block 0 (the signature block).
+fn luks_ids(h: &[u8]) -> (Option<String>, Option<String>) {
+    let id = label(field(h, 168, 40));
     // LUKS2 (version 2) has a label at 24.
-    let name = if le16(&h, 6) == 0x0200 {
-        label(field(&h, 24, 48))
+    let name = if le16(h, 6) == 0x0200 {
+        label(field(h, 24, 48))
     } else {
         None
     };
@@ -217,8 +211,9 @@ fn lvm2_uuid(blk: &[u8]) -> Option<String> {
 /// Swap (and a suspend image, which keeps the swap header): version-1
 /// header at 1024 with the UUID at 1036 and the label at 1052.
 fn swap_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
-    match read(dev, 1024, 64) {
-        Some(h) if le32(&h, 0) == 1 => (uuid(arr(&h, 12)), label(field(&h, 28, 16))),
+    let mut buf = [0; 64];
+    match read(dev, 1024, &mut buf) {
+        Some(h) if le32(h, 0) == 1 => (uuid(arr(h, 12)), label(field(h, 28, 16))),
         _ => (None, None),
     }
 }
