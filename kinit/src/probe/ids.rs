@@ -43,7 +43,6 @@ fn uuid_at(b: &[u8], off: u16) -> Option<String> {
 
 /// Fills `info.uuid`/`info.label` as `ids` says; `blk` is the 1 KiB block
 /// (read at `base`) in which the signature was found.
-#[inline(never)]
 pub(crate) fn fill(dev: &mut dyn BlockRead, info: &mut FsInfo, ids: Ids, base: u64, blk: &[u8]) {
     let (id, name) = match ids {
         Ids::Plain(u, l, n) => plain(blk, u, l, n),
