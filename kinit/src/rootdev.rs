@@ -142,12 +142,16 @@ pub fn wait_for(
     };
     let mut next_note = 0u64;
     loop {
-        let devs = blockdevs::scan(SYS_CLASS_BLOCK);
+        let mut devs = blockdevs::scan(SYS_CLASS_BLOCK);
         if let Some(d) = find(spec, &devs, id) {
             // A disk that has just appeared (rootwait) can show in sysfs a
             // moment before it can be opened: keep waiting until it can.
             if wait == RootWait::No || openable(d) {
-                return Ok(d.clone());
+                // Moved out of the list, not copied.
+                let at = devs.iter().position(|x| core::ptr::eq(x, d));
+                if let Some(at) = at {
+                    return Ok(devs.swap_remove(at));
+                }
             }
         }
         let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
