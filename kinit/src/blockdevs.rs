@@ -181,27 +181,93 @@ pub fn print_list(devs: &[BlockDev]) {
     let mut none = true;
     for d in devs.iter().filter(|d| d.sectors > 0) {
         none = false;
-        let mut num = say::Num::new();
-        let mut maj = say::Num::new();
-        let mut min = say::Num::new();
-        // Partitions indented under their disk.
-        let lead: &[u8] = if d.partition > 0 {
-            b"kinit:     "
-        } else {
-            b"kinit:   "
-        };
-        say::line(&[
-            lead,
-            maj.dec(d.major as u64),
-            b":",
-            min.dec(d.minor as u64),
-            b" ",
-            num.dec(d.sectors / 2),
-            b" ",
-            &d.dev_name(),
-        ]);
+        let mut l = klibc::io::LineBuf::new();
+        list_line(d, &mut l);
+        let _ = l.write_to(klibc::io::stderr());
     }
     if none {
         say::line(&[b"kinit:   (none)"]);
+    }
+}
+
+/// One device's line of [`print_list`], newline included, appended to
+/// klibc's LineBuf (its 512 bytes hold any such line): one buffer, where
+/// say::line wanted three numbers and a copy of the name.
+fn list_line(d: &BlockDev, l: &mut klibc::io::LineBuf) {
+    // Partitions indented under their disk.
+    l.push(if d.partition > 0 {
+        b"kinit:     "
+    } else {
+        b"kinit:   "
+    });
+    l.push_u64(u64::from(d.major))
+        .push(b":")
+        .push_u64(u64::from(d.minor))
+        .push(b" ")
+        .push_u64(d.sectors / 2)
+        .push(b" ");
+    for &b in &d.name {
+        l.push(&[if b == b'!' { b'/' } else { b }]);
+    }
+    l.push(b"\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_lines_as_before() {
+        let dev = |name: &[u8], partition, major, minor, sectors| BlockDev {
+            name: name.to_vec(),
+            major,
+            minor,
+            partition,
+            disk: Vec::new(),
+            sectors,
+            partname: None,
+        };
+        let cases: [(BlockDev, &[u8]); 4] = [
+            (dev(b"vda", 0, 254, 0, 16384), b"kinit:   254:0 8192 vda\n"),
+            (dev(b"vda1", 1, 254, 1, 3), b"kinit:     254:1 1 vda1\n"),
+            (
+                dev(b"cciss!c0d0p2", 2, 104, 2, u64::MAX),
+                b"kinit:     104:2 9223372036854775807 cciss/c0d0p2\n",
+            ),
+            (
+                dev(&[b'x'; 255], 0, u32::MAX, u32::MAX, 2),
+                &[
+                    b"kinit:   4294967295:4294967295 1 ".as_slice(),
+                    &[b'x'; 255],
+                    b"\n",
+                ]
+                .concat(),
+            ),
+        ];
+        for (d, want) in &cases {
+            let mut l = klibc::io::LineBuf::new();
+            list_line(d, &mut l);
+            assert_eq!(l.as_bytes(), *want);
+            // What say::line printed before: the same parts, one line.
+            let (mut a, mut b, mut c) = (say::Num::new(), say::Num::new(), say::Num::new());
+            let lead: &[u8] = if d.partition > 0 {
+                b"kinit:     "
+            } else {
+                b"kinit:   "
+            };
+            let old = [
+                lead,
+                a.dec(d.major as u64),
+                b":",
+                b.dec(d.minor as u64),
+                b" ",
+                c.dec(d.sectors / 2),
+                b" ",
+                &d.dev_name(),
+                b"\n",
+            ]
+            .concat();
+            assert_eq!(l.as_bytes(), &old[..]);
+        }
     }
 }
