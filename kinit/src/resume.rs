@@ -8,7 +8,6 @@
 use crate::blockdevs::cpath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
-use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
@@ -79,11 +78,11 @@ pub fn hand_to_kernel(
     if let Some(off) = offset {
         write_attr(sysfs, b"/power/resume_offset", n.dec(off)).map_err(SysfsError::Offset)?;
     }
-    let mut v = Vec::new();
-    v.extend_from_slice(n.dec(u64::from(major)));
-    v.push(b':');
-    v.extend_from_slice(n.dec(u64::from(minor)));
-    write_attr(sysfs, b"/power/resume", &v).map_err(SysfsError::Resume)
+    let mut v = klibc::io::LineBuf::new();
+    v.push_u64(u64::from(major))
+        .push(b":")
+        .push_u64(u64::from(minor));
+    write_attr(sysfs, b"/power/resume", v.as_bytes()).map_err(SysfsError::Resume)
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
