@@ -155,16 +155,15 @@ pub fn resume(
             Outcome::Failed
         }
         Ok(true) => {
-            let (mut m, mut n) = (Num::new(), Num::new());
-            say::line(&[
-                b"kinit: resume: hibernation image on ",
-                name,
-                b" (",
-                m.dec(u64::from(major)),
-                b":",
-                n.dec(u64::from(minor)),
-                b"), resuming",
-            ]);
+            let mut l = klibc::io::LineBuf::new();
+            l.push(b"kinit: resume: hibernation image on ")
+                .push(name)
+                .push(b" (")
+                .push_u64(u64::from(major))
+                .push(b":")
+                .push_u64(u64::from(minor))
+                .push(b"), resuming\n");
+            let _ = l.write_to(klibc::io::stderr());
             match hand_to_kernel(sysfs, major, minor, offset) {
                 Ok(()) => {
                     say::line(&[
