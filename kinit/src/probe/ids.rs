@@ -142,11 +142,9 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
     } else {
         (first_data, root_entries * 32)
     };
-    let mut buf = [0; 16384];
-    let dir = dir_sector.checked_mul(sector).and_then(|at| {
-        let part = buf.get_mut(..dir_len.min(16384) as usize)?;
-        read(dev, at, part)
-    });
+    let dir = dir_sector
+        .checked_mul(sector)
+        .and_then(|at| super::read_or_short(dev, at, dir_len.min(16384) as usize).ok()?);
     let dir_label = dir.and_then(|d| {
         d.chunks_exact(32)
             .take_while(|e| e.first().copied().unwrap_or(0) != 0)
