@@ -121,8 +121,6 @@ pub(crate) type Head = (TableKind, [u8; 16]);
 /// partition to `each` (in the order [`partitions`] lists them) instead of
 /// collecting them; what `each` was given counts only when the result is
 /// `Ok(Some(..))`.
-// Out of line: smaller than inlined into its one caller in kinit.
-#[inline(never)]
 pub(crate) fn walk(
     dev: &mut dyn BlockRead,
     sector_size: u32,
