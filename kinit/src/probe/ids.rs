@@ -34,6 +34,8 @@ fn field(b: &[u8], off: u16, len: u16) -> &[u8] {
     b.get(off..off + usize::from(len)).unwrap_or(&[])
 }
 
+// Out of line: inlined at its several call sites it cost more.
+#[inline(never)]
 fn uuid_at(b: &[u8], off: u16) -> Option<String> {
     uuid(field(b, off, 16).try_into().ok()?)
 }
@@ -207,6 +209,7 @@ fn lvm2_uuid(blk: &[u8]) -> Option<String> {
 
 /// Swap (and a suspend image, which keeps the swap header): version-1
 /// header at 1024 with the UUID at 1036 and the label at 1052.
+#[inline(never)]
 fn swap_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
     let mut buf = [0; 64];
     match read(dev, 1024, &mut buf) {

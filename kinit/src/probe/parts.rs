@@ -270,6 +270,8 @@ fn mbr_entry(e: &[u8]) -> (u8, u64, u64) {
     (u8_at(e, 4), u64::from(le32(e, 8)), u64::from(le32(e, 12)))
 }
 
+// Out of line: smaller than inlined into `walk`.
+#[inline(never)]
 fn mbr_table(
     dev: &mut dyn BlockRead,
     mbr: &[u8],
