@@ -103,7 +103,7 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
         return Some(d);
     }
     match disk {
-        [.., d, b'p'] if d.is_ascii_digit() => disk.strip_suffix(b"p").and_then(partition_of),
+        [head @ .., b'p'] if head.last().is_some_and(u8::is_ascii_digit) => partition_of(head),
         _ => None,
     }
 }
