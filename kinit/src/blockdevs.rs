@@ -78,8 +78,10 @@ pub fn parse_dev(s: &[u8]) -> Option<(u32, u32)> {
 /// The value of `KEY=` in a uevent file.
 pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     uevent.split(|&b| b == b'\n').find_map(|line| {
-        let rest = line.strip_prefix(key)?;
-        rest.strip_prefix(b"=".as_slice())
+        match line.strip_prefix(key)? {
+            [b'=', value @ ..] => Some(value),
+            _ => None,
+        }
     })
 }
 

@@ -99,7 +99,10 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
 /// offset: optional `0x` (hex) or leading `0` (octal), digits up to the
 /// first that does not fit, 0 when there are none, saturating on overflow.
 pub fn parse_offset(s: &[u8]) -> u64 {
-    let s = s.strip_prefix(b"+".as_slice()).unwrap_or(s);
+    let s = match s {
+        [b'+', rest @ ..] => rest,
+        _ => s,
+    };
     crate::cmdline::parse_prefix(s).0
 }
 
