@@ -154,30 +154,33 @@ pub fn wait_for(
                 }
             }
         }
-        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
-        if wait == RootWait::No || elapsed >= limit_ms {
-            if wait != RootWait::No {
-                let mut n = say::Num::new();
-                say::line(&[
-                    b"kinit: gave up waiting for root device ",
-                    text,
-                    b" after ",
-                    n.dec(elapsed / 1000),
-                    b"s",
-                ]);
-            }
+        if wait == RootWait::No {
             return Err(NotFound { seen: devs });
         }
-        if elapsed >= next_note {
-            // The first note without the time, the later ones with it.
+        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
+        let gave_up = elapsed >= limit_ms;
+        if gave_up || elapsed >= next_note {
+            // One line for both: giving up says after how long; of the
+            // notes, the first comes without the time, the later ones
+            // with it.
             let mut n = say::Num::new();
-            let secs: [&[u8]; 3] = if next_note == 0 {
-                [b"", b"", b""]
+            let secs = n.dec(elapsed / 1000);
+            let [head, open, secs, close]: [&[u8]; 4] = if gave_up {
+                [
+                    b"kinit: gave up waiting for root device ",
+                    b" after ",
+                    secs,
+                    b"s",
+                ]
+            } else if next_note == 0 {
+                [b"kinit: waiting for root device ", b"", b"", b""]
             } else {
-                [b" (", n.dec(elapsed / 1000), b"s)"]
+                [b"kinit: waiting for root device ", b" (", secs, b"s)"]
             };
-            let [open, secs, close] = secs;
-            say::line(&[b"kinit: waiting for root device ", text, open, secs, close]);
+            say::line(&[head, text, open, secs, close]);
+            if gave_up {
+                return Err(NotFound { seen: devs });
+            }
             next_note = (elapsed / 5000 + 1) * 5000;
         }
         let _ = klibc::time::sleep_ms(20);
