@@ -30,26 +30,26 @@ pub struct BlockDev {
 impl BlockDev {
     /// The name under /dev (sysfs `!` back to `/`).
     pub fn dev_name(&self) -> Vec<u8> {
-        self.name
-            .iter()
-            .map(|&b| if b == b'!' { b'/' } else { b })
-            .collect()
+        let mut v = self.name.clone();
+        unbang(&mut v);
+        v
     }
 }
 
 /// The NUL-terminated `/dev/<name>` of a sysfs name (`!` back to `/`).
 pub fn dev_node(sys: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(sys.len() + 6);
-    v.extend_from_slice(b"/dev/");
-    for &b in sys {
-        match b {
-            0 => {}
-            b'!' => v.push(b'/'),
-            b => v.push(b),
+    let mut v = cpath(&[b"/dev/", sys]);
+    unbang(&mut v);
+    v
+}
+
+/// sysfs spells a `/` of a device name as `!`: back to `/`.
+fn unbang(name: &mut [u8]) {
+    for b in name {
+        if *b == b'!' {
+            *b = b'/';
         }
     }
-    v.push(0);
-    v
 }
 
 /// `parts` joined, NUL-terminated, for a syscall.
@@ -77,12 +77,12 @@ pub fn parse_dev(s: &[u8]) -> Option<(u32, u32)> {
 
 /// The value of `KEY=` in a uevent file.
 pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    uevent.split(|&b| b == b'\n').find_map(|line| {
-        match line.strip_prefix(key)? {
+    uevent
+        .split(|&b| b == b'\n')
+        .find_map(|line| match line.strip_prefix(key)? {
             [b'=', value @ ..] => Some(value),
             _ => None,
-        }
-    })
+        })
 }
 
 /// Reads every block device under `base` (normally `/sys/class/block`).
