@@ -170,10 +170,15 @@ fn read_one(base: BorrowedFd<'_>, name: &CStr) -> Option<BlockDev> {
 fn parent_disk(base: BorrowedFd<'_>, name: &CStr) -> Option<Vec<u8>> {
     let mut buf = [0u8; 512];
     let n = fs::readlinkat(base, name, &mut buf).ok()?;
-    let target = buf.get(..n)?;
-    let mut comps = target.rsplit(|&b| b == b'/');
-    let _own = comps.next()?;
-    comps.next().map(|d| d.to_vec())
+    parent_in(buf.get(..n)?).map(<[u8]>::to_vec)
+}
+
+/// The component before the last `/` of a link target (whose last one is
+/// the device's own name).
+fn parent_in(target: &[u8]) -> Option<&[u8]> {
+    let above = target.get(..target.iter().rposition(|&b| b == b'/')?)?;
+    let from = above.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    above.get(from..)
 }
 
 /// Prints the list the way the kernel's `printk_all_partitions` does
@@ -217,6 +222,35 @@ fn list_line(d: &BlockDev, l: &mut klibc::io::LineBuf) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parent_in_same_as_base() {
+        // The base version: the second component from the right.
+        fn old(target: &[u8]) -> Option<&[u8]> {
+            let mut comps = target.rsplit(|&b| b == b'/');
+            let _own = comps.next()?;
+            comps.next()
+        }
+        let real = b"../../devices/pci0000:00/0000:00:04.0/virtio1/block/vda/vda1";
+        assert_eq!(parent_in(real), Some(&b"vda"[..]));
+        // Every string of up to 7 bytes over {a, b, /}.
+        let mut n = 0;
+        for len in 0..=7u32 {
+            for code in 0..3usize.pow(len) {
+                let mut c = code;
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let b = b"ab/"[c % 3];
+                        c /= 3;
+                        b
+                    })
+                    .collect();
+                assert_eq!(parent_in(&s), old(&s), "{s:?}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 3280);
+    }
 
     #[test]
     fn list_lines_as_before() {
