@@ -168,14 +168,14 @@ fn iso_ids(dev: &mut dyn BlockRead, base: u64, pvd: &[u8]) -> (Option<String>, O
     let name = label(field(pvd, 40, 32));
     // The modification time, else the creation time (both in the block
     // at hand), when the 2 KiB descriptor reads in full (its last byte).
+    let unset = |d: &[u8; 16]| d.iter().all(|&c| c == b'0' || c == 0);
     let id = read(dev, base.saturating_add(2047), &mut [0])
         .and_then(|_| {
-            [830, 813]
-                .into_iter()
-                .map(|o| arr::<16>(pvd, o))
-                .find(|d| d.iter().any(|&c| c != b'0' && c != 0))
+            let modified = arr::<16>(pvd, 830);
+            let created = arr::<16>(pvd, 813);
+            let d = if !unset(&modified) { modified } else { created };
+            (!unset(&d) && d.iter().all(u8::is_ascii_digit)).then_some(d)
         })
-        .filter(|d| d.iter().all(u8::is_ascii_digit))
         .map(|d| dashed(&d, &[4, 6, 8, 10, 12, 14]));
     (id, name)
 }
@@ -196,9 +196,14 @@ fn luks_ids(h: &[u8]) -> (Option<String>, Option<String>) {
 /// header the label points at.
 #[inline(never)]
 fn lvm2_uuid(blk: &[u8]) -> Option<String> {
-    let sector = [0usize, 512]
-        .into_iter()
-        .find(|&s| super::bytes::has(blk, s, b"LABELONE"))?;
+    let at = |s| super::bytes::has(blk, s, b"LABELONE");
+    let sector: usize = if at(0) {
+        0
+    } else if at(512) {
+        512
+    } else {
+        return None;
+    };
     let off = sector.checked_add(le32(blk, sector + 20) as usize)?;
     let raw: [u8; 32] = arr(blk, off);
     if !raw.iter().all(u8::is_ascii_alphanumeric) {
