@@ -143,7 +143,9 @@ fn mutate_and_check(seeds: &[Vec<u8>], hot: &[usize], check: &mut dyn FnMut(&[u8
 
 #[test]
 fn identify_same_as_base() {
-    let hot = [0, 1024, 2048, 8192, 32768, 65536, 3072, 15360, 64512];
+    let hot = [
+        0, 1024, 2048, 8192, 32768, 65536, 3072, 15360, 64512, 3584, 67584,
+    ];
     let mut n = 0;
     mutate_and_check(&corpus("probe_fs"), &hot, &mut |d| {
         for page in [4096, 2048, 16384] {

@@ -260,10 +260,8 @@ fn luks(b: &[u8]) -> Option<u64> {
 
 fn lvm2(b: &[u8]) -> Option<u64> {
     // A label may sit in either 512-byte sector of the block.
-    [0, 512]
-        .iter()
-        .any(|&s| has(b, s, b"LABELONE") && has(b, s + 24, b"LVM2 001"))
-        .then_some(0)
+    let at = |s| has(b, s, b"LABELONE") && has(b, s + 24, b"LVM2 001");
+    (at(0) || at(512)).then_some(0)
 }
 
 fn swap(b: &[u8]) -> Option<u64> {

@@ -147,16 +147,25 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
     let dir = dir_sector
         .checked_mul(sector)
         .and_then(|at| super::read_or_short(dev, at, dir_len.min(16384) as usize).ok()?);
-    let dir_label = dir.and_then(|d| {
-        d.chunks_exact(32)
-            .take_while(|e| e.first().copied().unwrap_or(0) != 0)
-            .find(|e| {
-                let attr = u8_at(e, 11);
-                e.first().copied() != Some(0xE5) && attr & 0x08 != 0 && attr & 0x0F != 0x0F
-            })
-            .and_then(|e| label(e.get(..11).unwrap_or(&[])))
-    });
+    let dir_label = fat_dir_label(dir.as_deref().unwrap_or_default());
     (id, dir_label.or(boot_label))
+}
+
+/// The label of a FAT directory's first volume-label entry (not deleted,
+/// not a long-name part) before its end.
+fn fat_dir_label(dir: &[u8]) -> Option<String> {
+    for e in dir.chunks_exact(32) {
+        let attr = u8_at(e, 11);
+        match u8_at(e, 0) {
+            0 => break,
+            0xE5 => {}
+            _ if attr & 0x08 != 0 && attr & 0x0F != 0x0F => {
+                return label(e.get(..11).unwrap_or_default());
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// iso9660: LABEL is the volume identifier; UUID is the volume's
@@ -220,5 +229,44 @@ fn swap_ids(dev: &mut dyn BlockRead) -> (Option<String>, Option<String>) {
     match read(dev, 1024, &mut buf) {
         Some(h) if le32(h, 0) == 1 => (uuid(arr(h, 12)), label(field(h, 28, 16))),
         _ => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fat_dir_label_same_as_base() {
+        fn old(d: &[u8]) -> Option<String> {
+            d.chunks_exact(32)
+                .take_while(|e| e.first().copied().unwrap_or(0) != 0)
+                .find(|e| {
+                    let attr = u8_at(e, 11);
+                    e.first().copied() != Some(0xE5) && attr & 0x08 != 0 && attr & 0x0F != 0x0F
+                })
+                .and_then(|e| label(e.get(..11).unwrap_or(&[])))
+        }
+        let mut x = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let mut labels = 0;
+        for _ in 0..100_000 {
+            let mut dir = alloc::vec::Vec::new();
+            for _ in 0..next(6) {
+                let mut e = *b"ROOT FS    \0                    ";
+                e[0] = [0, 0xE5, b'R', b' ', 0x80][next(5)];
+                e[11] = [0x08, 0x0F, 0x28, 0x20, 0x00, 0x18][next(6)];
+                dir.extend_from_slice(&e);
+            }
+            let d = &dir[..dir.len().saturating_sub(next(3))];
+            labels += usize::from(old(d).is_some());
+            assert_eq!(fat_dir_label(d), old(d), "{d:?}");
+        }
+        assert!(labels > 1000);
     }
 }
