@@ -88,15 +88,11 @@ pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 /// Reads every block device under `base` (normally `/sys/class/block`).
 /// Entries that cannot be read are skipped; a missing `base` gives an
 /// empty list.
-pub fn scan(base: &[u8]) -> Vec<BlockDev> {
+pub fn scan(base: &CStr) -> Vec<BlockDev> {
     let mut out = Vec::new();
-    let path = cpath(&[base]);
-    let Ok(path) = CStr::from_bytes_with_nul(&path) else {
-        return out;
-    };
     // One descriptor to list, one for the `*at` calls on the entries (the
     // listing borrows its own while an entry is looked at).
-    let Ok(at) = fs::openat(CWD, path, O_RDONLY | O_CLOEXEC, 0) else {
+    let Ok(at) = fs::openat(CWD, base, O_RDONLY | O_CLOEXEC, 0) else {
         return out;
     };
     let Ok(mut dir) = fs::Dir::open(at.as_fd(), c".") else {

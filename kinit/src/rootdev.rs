@@ -15,7 +15,7 @@ use klibc::fs;
 use klibc::uapi::general as g;
 
 /// Where the kernel lists its block devices.
-pub const SYS_CLASS_BLOCK: &[u8] = b"/sys/class/block";
+pub const SYS_CLASS_BLOCK: &CStr = c"/sys/class/block";
 
 /// An identifier a device may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
