@@ -110,7 +110,10 @@ pub fn scan(base: &CStr) -> Vec<BlockDev> {
     // in the binary.
     for i in 1..out.len() {
         let mut j = i;
-        while j > 0 && out.get(j - 1).map(|d| &d.name) > out.get(j).map(|d| &d.name) {
+        while let (Some(a), Some(b)) = (out.get(j.wrapping_sub(1)), out.get(j)) {
+            if a.name <= b.name {
+                break;
+            }
             out.swap(j - 1, j);
             j -= 1;
         }
