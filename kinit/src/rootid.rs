@@ -46,6 +46,8 @@ impl Identify for Prober {
 
 /// The PARTUUID of partition `n` in the table on `disk`, read with
 /// sectors of `sector_size` bytes.
+// Out of line: smaller than inlined into `get`.
+#[inline(never)]
 pub fn part_uuid_of(disk: &mut dyn BlockRead, sector_size: u32, n: u32) -> Option<Vec<u8>> {
     // Only the one partition's: no table of them all.
     let mut uuid = None;

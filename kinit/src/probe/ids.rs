@@ -153,6 +153,8 @@ fn vfat_ids(dev: &mut dyn BlockRead, boot: &[u8]) -> (Option<String>, Option<Str
 
 /// The label of a FAT directory's first volume-label entry (not deleted,
 /// not a long-name part) before its end.
+// Out of line: smaller so.
+#[inline(never)]
 fn fat_dir_label(dir: &[u8]) -> Option<String> {
     for e in dir.chunks_exact(32) {
         let attr = u8_at(e, 11);
