@@ -14,17 +14,15 @@ use klibc::fd::CWD;
 use klibc::fs::{self, FileType};
 
 pub fn main(args: &[&CStr]) -> i32 {
-    if !(2..=3).contains(&args.len()) {
-        let prog = args.first().map_or(&b"resume"[..], |a| a.to_bytes());
-        say::line(&[b"Usage: ", prog, b" /dev/<resumedevice> [offset]"]);
-        return 1;
-    }
-    let Some(device) = args.get(1) else {
-        return 1;
+    let (device, offset) = match args {
+        [_, device] => (device, 0),
+        [_, device, offset] => (device, resume::parse_offset(offset.to_bytes())),
+        _ => {
+            let prog = args.first().map_or(&b"resume"[..], |a| a.to_bytes());
+            say::line(&[b"Usage: ", prog, b" /dev/<resumedevice> [offset]"]);
+            return 1;
+        }
     };
-    let offset = args
-        .get(2)
-        .map_or(0, |a| resume::parse_offset(a.to_bytes()));
     let (major, minor) = device_number(device).unwrap_or((0, 0));
     if major == 0 {
         say::line(&[b"Invalid resume device: ", device.to_bytes()]);
