@@ -14,7 +14,7 @@ use alloc::string::String;
 /// The page size klibc's swap probe assumes when the caller knows none.
 pub const DEFAULT_PAGE_SIZE: u64 = 4096;
 
-pub(super) const BLOCK: u64 = 1024;
+const BLOCK: u64 = 1024;
 
 /// What [`identify`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +33,12 @@ pub struct FsInfo {
 /// Where a probe's 1 KiB block is: a fixed block number, or the last block
 /// of the first page (swap and suspend signatures).
 #[derive(Clone, Copy)]
-pub(super) enum At {
+enum At {
     Block(u8),
     PageEnd,
 }
 
-pub(super) type Check = fn(&[u8]) -> Option<u64>;
+type Check = fn(&[u8]) -> Option<u64>;
 
 /// The formats that keep UUID and LABEL in the signature block.
 const EXT: Ids = Ids::Plain(0x68, 0x78, 16);
@@ -46,7 +46,7 @@ const EXT: Ids = Ids::Plain(0x68, 0x78, 16);
 /// klibc's order (see its fstype.c comment: minix after ext*, LVM and LUKS
 /// late because stale signatures survive), plus ours after nilfs2; and
 /// where each format keeps its UUID and LABEL.
-pub(super) const PROBES: &[(At, &str, Check, Ids)] = &[
+const PROBES: &[(At, &str, Check, Ids)] = &[
     (At::Block(0), "gzip", gzip, Ids::None),
     (At::Block(0), "cramfs", cramfs, Ids::Plain(NONE, 48, 16)),
     (At::Block(0), "romfs", romfs, Ids::Plain(NONE, 16, 1008)),
