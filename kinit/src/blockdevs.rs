@@ -6,8 +6,9 @@
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
-use klibc::fd::CWD;
+use klibc::fd::{AsFd, BorrowedFd, CWD};
 use klibc::fs;
+use klibc::uapi::general::{O_CLOEXEC, O_RDONLY};
 
 /// One disk or partition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,26 +30,26 @@ pub struct BlockDev {
 impl BlockDev {
     /// The name under /dev (sysfs `!` back to `/`).
     pub fn dev_name(&self) -> Vec<u8> {
-        self.name
-            .iter()
-            .map(|&b| if b == b'!' { b'/' } else { b })
-            .collect()
+        let mut v = self.name.clone();
+        unbang(&mut v);
+        v
     }
 }
 
 /// The NUL-terminated `/dev/<name>` of a sysfs name (`!` back to `/`).
 pub fn dev_node(sys: &[u8]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(sys.len() + 6);
-    v.extend_from_slice(b"/dev/");
-    for &b in sys {
-        match b {
-            0 => {}
-            b'!' => v.push(b'/'),
-            b => v.push(b),
+    let mut v = cpath(&[b"/dev/", sys]);
+    unbang(&mut v);
+    v
+}
+
+/// sysfs spells a `/` of a device name as `!`: back to `/`.
+fn unbang(name: &mut [u8]) {
+    for b in name {
+        if *b == b'!' {
+            *b = b'/';
         }
     }
-    v.push(0);
-    v
 }
 
 /// `parts` joined, NUL-terminated, for a syscall.
@@ -59,17 +60,6 @@ pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
     }
     v.push(0);
     v
-}
-
-/// Reads a small sysfs file, trailing newline removed.
-fn read_attr(base: &[u8], name: &[u8], attr: &[u8]) -> Option<Vec<u8>> {
-    let path = cpath(&[base, b"/", name, b"/", attr]);
-    let path = CStr::from_bytes_with_nul(&path).ok()?;
-    let mut v = fs::read_file(CWD, path).ok()?;
-    while v.last() == Some(&b'\n') {
-        v.pop();
-    }
-    Some(v)
 }
 
 fn parse_u64(s: &[u8]) -> Option<u64> {
@@ -87,28 +77,31 @@ pub fn parse_dev(s: &[u8]) -> Option<(u32, u32)> {
 
 /// The value of `KEY=` in a uevent file.
 pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    uevent.split(|&b| b == b'\n').find_map(|line| {
-        let rest = line.strip_prefix(key)?;
-        rest.strip_prefix(b"=".as_slice())
-    })
+    uevent
+        .split(|&b| b == b'\n')
+        .find_map(|line| match line.strip_prefix(key)? {
+            [b'=', value @ ..] => Some(value),
+            _ => None,
+        })
 }
 
 /// Reads every block device under `base` (normally `/sys/class/block`).
 /// Entries that cannot be read are skipped; a missing `base` gives an
 /// empty list.
-pub fn scan(base: &[u8]) -> Vec<BlockDev> {
+pub fn scan(base: &CStr) -> Vec<BlockDev> {
     let mut out = Vec::new();
-    let path = cpath(&[base]);
-    let Ok(path) = CStr::from_bytes_with_nul(&path) else {
+    // One descriptor to list, one for the `*at` calls on the entries (the
+    // listing borrows its own while an entry is looked at).
+    let Ok(at) = fs::openat(CWD, base, O_RDONLY | O_CLOEXEC, 0) else {
         return out;
     };
-    let Ok(mut dir) = fs::Dir::open(CWD, path) else {
+    let Ok(mut dir) = fs::Dir::open(at.as_fd(), c".") else {
         return out;
     };
     while let Some(Ok(e)) = dir.next_entry() {
         let n = e.name.to_bytes();
         if n != b"." && n != b".." {
-            if let Some(d) = read_one(base, n.to_vec()) {
+            if let Some(d) = read_one(at.as_fd(), e.name) {
                 out.push(d);
             }
         }
@@ -117,7 +110,10 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     // in the binary.
     for i in 1..out.len() {
         let mut j = i;
-        while j > 0 && out.get(j - 1).map(|d| &d.name) > out.get(j).map(|d| &d.name) {
+        while let (Some(a), Some(b)) = (out.get(j.wrapping_sub(1)), out.get(j)) {
+            if a.name <= b.name {
+                break;
+            }
             out.swap(j - 1, j);
             j -= 1;
         }
@@ -125,12 +121,16 @@ pub fn scan(base: &[u8]) -> Vec<BlockDev> {
     out
 }
 
+/// The device `name` in the directory `base`: its attributes read through
+/// its own directory, its disk from the link `base/name`.
 // Out of line: inlined, its body grew every caller of `scan`.
 #[inline(never)]
-fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
+fn read_one(base: BorrowedFd<'_>, name: &CStr) -> Option<BlockDev> {
+    let own = fs::openat(base, name, O_RDONLY | O_CLOEXEC, 0).ok()?;
     // uevent has the numbers, the partition number and the GPT name in one
     // read: MAJOR=, MINOR=, PARTN=, PARTNAME=.
-    let uevent = read_attr(base, &name, b"uevent")?;
+    let own = own.as_fd();
+    let uevent = fs::read_file(own, c"uevent").ok()?;
     let num = |key: &[u8]| {
         uevent_value(&uevent, key)
             .and_then(parse_u64)
@@ -139,14 +139,20 @@ fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
     let (major, minor) = (num(b"MAJOR")?, num(b"MINOR")?);
     let partition = num(b"PARTN").unwrap_or(0);
     let partname = uevent_value(&uevent, b"PARTNAME").map(|v| v.to_vec());
-    let sectors = read_attr(base, &name, b"size")
-        .and_then(|s| parse_u64(&s))
+    // The size without its newline.
+    let sectors = fs::read_file(own, c"size")
+        .ok()
+        .and_then(|s| {
+            let end = s.iter().rposition(|&b| b != b'\n').map_or(0, |i| i + 1);
+            parse_u64(s.get(..end)?)
+        })
         .unwrap_or(0);
     let disk = if partition == 0 {
-        name.clone()
+        name.to_bytes().to_vec()
     } else {
-        parent_disk(base, &name).unwrap_or_default()
+        parent_disk(base, name).unwrap_or_default()
     };
+    let name = name.to_bytes().to_vec();
     Some(BlockDev {
         name,
         major,
@@ -159,16 +165,19 @@ fn read_one(base: &[u8], name: Vec<u8>) -> Option<BlockDev> {
 }
 
 /// A partition's disk: the directory above it in the device path that
-/// /sys/class/block/<name> links to (`.../block/vda/vda1`).
-fn parent_disk(base: &[u8], name: &[u8]) -> Option<Vec<u8>> {
-    let path = cpath(&[base, b"/", name]);
-    let path = CStr::from_bytes_with_nul(&path).ok()?;
+/// `base/name` links to (`.../block/vda/vda1`).
+fn parent_disk(base: BorrowedFd<'_>, name: &CStr) -> Option<Vec<u8>> {
     let mut buf = [0u8; 512];
-    let n = fs::readlinkat(CWD, path, &mut buf).ok()?;
-    let target = buf.get(..n)?;
-    let mut comps = target.rsplit(|&b| b == b'/');
-    let _own = comps.next()?;
-    comps.next().map(|d| d.to_vec())
+    let n = fs::readlinkat(base, name, &mut buf).ok()?;
+    parent_in(buf.get(..n)?).map(<[u8]>::to_vec)
+}
+
+/// The component before the last `/` of a link target (whose last one is
+/// the device's own name).
+fn parent_in(target: &[u8]) -> Option<&[u8]> {
+    let above = target.get(..target.iter().rposition(|&b| b == b'/')?)?;
+    let from = above.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    above.get(from..)
 }
 
 /// Prints the list the way the kernel's `printk_all_partitions` does
@@ -178,27 +187,122 @@ pub fn print_list(devs: &[BlockDev]) {
     let mut none = true;
     for d in devs.iter().filter(|d| d.sectors > 0) {
         none = false;
-        let mut num = say::Num::new();
-        let mut maj = say::Num::new();
-        let mut min = say::Num::new();
-        // Partitions indented under their disk.
-        let lead: &[u8] = if d.partition > 0 {
-            b"kinit:     "
-        } else {
-            b"kinit:   "
-        };
-        say::line(&[
-            lead,
-            maj.dec(d.major as u64),
-            b":",
-            min.dec(d.minor as u64),
-            b" ",
-            num.dec(d.sectors / 2),
-            b" ",
-            &d.dev_name(),
-        ]);
+        let mut l = klibc::io::LineBuf::new();
+        list_line(d, &mut l);
+        let _ = l.write_to(klibc::io::stderr());
     }
     if none {
         say::line(&[b"kinit:   (none)"]);
+    }
+}
+
+/// One device's line of [`print_list`], newline included, appended to
+/// klibc's LineBuf (its 512 bytes hold any such line): one buffer, where
+/// say::line wanted three numbers and a copy of the name.
+fn list_line(d: &BlockDev, l: &mut klibc::io::LineBuf) {
+    // Partitions indented under their disk.
+    l.push(if d.partition > 0 {
+        b"kinit:     "
+    } else {
+        b"kinit:   "
+    });
+    l.push_u64(u64::from(d.major))
+        .push(b":")
+        .push_u64(u64::from(d.minor))
+        .push(b" ")
+        .push_u64(d.sectors / 2)
+        .push(b" ");
+    for &b in &d.name {
+        l.push(&[if b == b'!' { b'/' } else { b }]);
+    }
+    l.push(b"\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_in_same_as_base() {
+        // The base version: the second component from the right.
+        fn old(target: &[u8]) -> Option<&[u8]> {
+            let mut comps = target.rsplit(|&b| b == b'/');
+            let _own = comps.next()?;
+            comps.next()
+        }
+        let real = b"../../devices/pci0000:00/0000:00:04.0/virtio1/block/vda/vda1";
+        assert_eq!(parent_in(real), Some(&b"vda"[..]));
+        // Every string of up to 7 bytes over {a, b, /}.
+        let mut n = 0;
+        for len in 0..=7u32 {
+            for code in 0..3usize.pow(len) {
+                let mut c = code;
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let b = b"ab/"[c % 3];
+                        c /= 3;
+                        b
+                    })
+                    .collect();
+                assert_eq!(parent_in(&s), old(&s), "{s:?}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 3280);
+    }
+
+    #[test]
+    fn list_lines_as_before() {
+        let dev = |name: &[u8], partition, major, minor, sectors| BlockDev {
+            name: name.to_vec(),
+            major,
+            minor,
+            partition,
+            disk: Vec::new(),
+            sectors,
+            partname: None,
+        };
+        let cases: [(BlockDev, &[u8]); 4] = [
+            (dev(b"vda", 0, 254, 0, 16384), b"kinit:   254:0 8192 vda\n"),
+            (dev(b"vda1", 1, 254, 1, 3), b"kinit:     254:1 1 vda1\n"),
+            (
+                dev(b"cciss!c0d0p2", 2, 104, 2, u64::MAX),
+                b"kinit:     104:2 9223372036854775807 cciss/c0d0p2\n",
+            ),
+            (
+                dev(&[b'x'; 255], 0, u32::MAX, u32::MAX, 2),
+                &[
+                    b"kinit:   4294967295:4294967295 1 ".as_slice(),
+                    &[b'x'; 255],
+                    b"\n",
+                ]
+                .concat(),
+            ),
+        ];
+        for (d, want) in &cases {
+            let mut l = klibc::io::LineBuf::new();
+            list_line(d, &mut l);
+            assert_eq!(l.as_bytes(), *want);
+            // What say::line printed before: the same parts, one line.
+            let (mut a, mut b, mut c) = (say::Num::new(), say::Num::new(), say::Num::new());
+            let lead: &[u8] = if d.partition > 0 {
+                b"kinit:     "
+            } else {
+                b"kinit:   "
+            };
+            let old = [
+                lead,
+                a.dec(d.major as u64),
+                b":",
+                b.dec(d.minor as u64),
+                b" ",
+                c.dec(d.sectors / 2),
+                b" ",
+                &d.dev_name(),
+                b"\n",
+            ]
+            .concat();
+            assert_eq!(l.as_bytes(), &old[..]);
+        }
     }
 }

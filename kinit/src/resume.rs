@@ -8,27 +8,10 @@
 use crate::blockdevs::cpath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
-use alloc::vec::Vec;
 use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
 use klibc::Errno;
-
-/// A device seen through a window starting at `base` bytes (the swap
-/// header that `resume_offset` points at).
-pub struct Window<'d> {
-    pub dev: &'d mut dyn BlockRead,
-    pub base: u64,
-}
-
-impl BlockRead for Window<'_> {
-    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, Errno> {
-        match self.base.checked_add(offset) {
-            Some(at) => self.dev.read_at(at, buf),
-            None => Ok(0),
-        }
-    }
-}
 
 /// Whether `dev` holds a hibernation image signature (swsusp's S1SUSPEND,
 /// or the older S2SUSPEND/ULSUSPEND) in the swap header `offset` pages in.
@@ -36,11 +19,13 @@ pub fn has_image(dev: &mut dyn BlockRead, offset: u64, page_size: u64) -> Result
     let base = offset
         .checked_mul(page_size)
         .ok_or(ProbeError::Short { offset: u64::MAX })?;
-    let mut w = Window { dev, base };
     // The signature ends the header page. A device too short for it has
     // no image; that is not an error.
     let mut blk = [0u8; 1024];
-    match probe::read_exact(&mut w, page_size.saturating_sub(1024), &mut blk) {
+    let Some(at) = base.checked_add(page_size.saturating_sub(1024)) else {
+        return Ok(false);
+    };
+    match probe::read_exact(dev, at, &mut blk) {
         Ok(()) => Ok(probe::is_suspend_block(&blk)),
         Err(ProbeError::Short { .. }) => Ok(false),
         Err(e) => Err(e),
@@ -79,11 +64,11 @@ pub fn hand_to_kernel(
     if let Some(off) = offset {
         write_attr(sysfs, b"/power/resume_offset", n.dec(off)).map_err(SysfsError::Offset)?;
     }
-    let mut v = Vec::new();
-    v.extend_from_slice(n.dec(u64::from(major)));
-    v.push(b':');
-    v.extend_from_slice(n.dec(u64::from(minor)));
-    write_attr(sysfs, b"/power/resume", &v).map_err(SysfsError::Resume)
+    let mut v = klibc::io::LineBuf::new();
+    v.push_u64(u64::from(major))
+        .push(b":")
+        .push_u64(u64::from(minor));
+    write_attr(sysfs, b"/power/resume", v.as_bytes()).map_err(SysfsError::Resume)
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
@@ -100,7 +85,10 @@ fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
 /// offset: optional `0x` (hex) or leading `0` (octal), digits up to the
 /// first that does not fit, 0 when there are none, saturating on overflow.
 pub fn parse_offset(s: &[u8]) -> u64 {
-    let s = s.strip_prefix(b"+".as_slice()).unwrap_or(s);
+    let s = match s {
+        [b'+', rest @ ..] => rest,
+        _ => s,
+    };
     crate::cmdline::parse_prefix(s).0
 }
 
@@ -156,16 +144,15 @@ pub fn resume(
             Outcome::Failed
         }
         Ok(true) => {
-            let (mut m, mut n) = (Num::new(), Num::new());
-            say::line(&[
-                b"kinit: resume: hibernation image on ",
-                name,
-                b" (",
-                m.dec(u64::from(major)),
-                b":",
-                n.dec(u64::from(minor)),
-                b"), resuming",
-            ]);
+            let mut l = klibc::io::LineBuf::new();
+            l.push(b"kinit: resume: hibernation image on ")
+                .push(name)
+                .push(b" (")
+                .push_u64(u64::from(major))
+                .push(b":")
+                .push_u64(u64::from(minor))
+                .push(b"), resuming\n");
+            let _ = l.write_to(klibc::io::stderr());
             match hand_to_kernel(sysfs, major, minor, offset) {
                 Ok(()) => {
                     say::line(&[
@@ -187,6 +174,78 @@ pub fn resume(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The base version read through a window over the device.
+    struct Window<'d> {
+        dev: &'d mut dyn BlockRead,
+        base: u64,
+    }
+
+    impl BlockRead for Window<'_> {
+        fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, Errno> {
+            match self.base.checked_add(offset) {
+                Some(at) => self.dev.read_at(at, buf),
+                None => Ok(0),
+            }
+        }
+    }
+
+    fn old_has_image(
+        dev: &mut dyn BlockRead,
+        offset: u64,
+        page_size: u64,
+    ) -> Result<bool, ProbeError> {
+        let base = offset
+            .checked_mul(page_size)
+            .ok_or(ProbeError::Short { offset: u64::MAX })?;
+        let mut w = Window { dev, base };
+        let mut blk = [0u8; 1024];
+        match probe::read_exact(&mut w, page_size.saturating_sub(1024), &mut blk) {
+            Ok(()) => Ok(probe::is_suspend_block(&blk)),
+            Err(ProbeError::Short { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    #[test]
+    fn has_image_same_as_base() {
+        let mut x = 0x853C_49E6_748F_EA9Bu64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = (next() % (40 << 10)) as usize;
+            let mut data = alloc::vec![0u8; len];
+            for _ in 0..next() % 4 {
+                let at = (next() % 10) * 4096 + 4086 - (next() % 3) * 1024;
+                let sig: &[u8] =
+                    [b"S1SUSPEND".as_slice(), b"ULSUSPEND", b"SWAPSPACE2"][(next() % 3) as usize];
+                if let Some(d) = data.get_mut(at as usize..at as usize + sig.len()) {
+                    d.copy_from_slice(sig);
+                }
+            }
+            let offset = match next() % 4 {
+                0 => next(),
+                1 => next() % 12,
+                2 => u64::MAX / (1 + next() % 8192),
+                _ => 0,
+            };
+            let page =
+                [4096, 1024, 0, 512, 2048, 8192, 16384, 65536, u64::MAX][(next() % 9) as usize];
+            let new = has_image(&mut &data[..], offset, page);
+            found += usize::from(new == Ok(true));
+            assert_eq!(
+                new,
+                old_has_image(&mut &data[..], offset, page),
+                "{offset} {page} {len}"
+            );
+        }
+        assert!(found > 0);
+    }
 
     #[test]
     fn offsets_like_strtoull_base_0() {

@@ -15,7 +15,7 @@ use klibc::fs;
 use klibc::uapi::general as g;
 
 /// Where the kernel lists its block devices.
-pub const SYS_CLASS_BLOCK: &[u8] = b"/sys/class/block";
+pub const SYS_CLASS_BLOCK: &CStr = c"/sys/class/block";
 
 /// An identifier a device may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,7 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
         return Some(d);
     }
     match disk {
-        [.., d, b'p'] if d.is_ascii_digit() => disk.strip_suffix(b"p").and_then(partition_of),
+        [head @ .., b'p'] if head.last().is_some_and(u8::is_ascii_digit) => partition_of(head),
         _ => None,
     }
 }
@@ -142,38 +142,45 @@ pub fn wait_for(
     };
     let mut next_note = 0u64;
     loop {
-        let devs = blockdevs::scan(SYS_CLASS_BLOCK);
+        let mut devs = blockdevs::scan(SYS_CLASS_BLOCK);
         if let Some(d) = find(spec, &devs, id) {
             // A disk that has just appeared (rootwait) can show in sysfs a
             // moment before it can be opened: keep waiting until it can.
             if wait == RootWait::No || openable(d) {
-                return Ok(d.clone());
+                // Moved out of the list, not copied.
+                let at = devs.iter().position(|x| core::ptr::eq(x, d));
+                if let Some(at) = at {
+                    return Ok(devs.swap_remove(at));
+                }
             }
         }
-        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
-        if wait == RootWait::No || elapsed >= limit_ms {
-            if wait != RootWait::No {
-                let mut n = say::Num::new();
-                say::line(&[
-                    b"kinit: gave up waiting for root device ",
-                    text,
-                    b" after ",
-                    n.dec(elapsed / 1000),
-                    b"s",
-                ]);
-            }
+        if wait == RootWait::No {
             return Err(NotFound { seen: devs });
         }
-        if elapsed >= next_note {
-            // The first note without the time, the later ones with it.
+        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
+        let gave_up = elapsed >= limit_ms;
+        if gave_up || elapsed >= next_note {
+            // One line for both: giving up says after how long; of the
+            // notes, the first comes without the time, the later ones
+            // with it.
             let mut n = say::Num::new();
-            let secs: [&[u8]; 3] = if next_note == 0 {
-                [b"", b"", b""]
+            let secs = n.dec(elapsed / 1000);
+            let [head, open, secs, close]: [&[u8]; 4] = if gave_up {
+                [
+                    b"kinit: gave up waiting for root device ",
+                    b" after ",
+                    secs,
+                    b"s",
+                ]
+            } else if next_note == 0 {
+                [b"kinit: waiting for root device ", b"", b"", b""]
             } else {
-                [b" (", n.dec(elapsed / 1000), b"s)"]
+                [b"kinit: waiting for root device ", b" (", secs, b"s)"]
             };
-            let [open, secs, close] = secs;
-            say::line(&[b"kinit: waiting for root device ", text, open, secs, close]);
+            say::line(&[head, text, open, secs, close]);
+            if gave_up {
+                return Err(NotFound { seen: devs });
+            }
             next_note = (elapsed / 5000 + 1) * 5000;
         }
         let _ = klibc::time::sleep_ms(20);

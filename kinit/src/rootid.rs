@@ -46,7 +46,16 @@ impl Identify for Prober {
 
 /// The PARTUUID of partition `n` in the table on `disk`, read with
 /// sectors of `sector_size` bytes.
+// Out of line: smaller than inlined into `get`.
+#[inline(never)]
 pub fn part_uuid_of(disk: &mut dyn BlockRead, sector_size: u32, n: u32) -> Option<Vec<u8>> {
-    let table = probe::partitions(disk, sector_size).ok()??;
-    table.partition(n).map(|p| p.uuid().into_bytes())
+    // Only the one partition's: no table of them all.
+    let mut uuid = None;
+    probe::walk(disk, sector_size, &mut |p| {
+        if p.number == n && uuid.is_none() {
+            uuid = Some(p.uuid().into_bytes());
+        }
+    })
+    .ok()??;
+    uuid
 }

@@ -81,6 +81,10 @@ fn finds_a_loop_device_every_way() {
     assert!(meta.file_type().is_block_device());
     let (major, minor) = (libc_major(meta.rdev()), libc_minor(meta.rdev()));
     let devs = blockdevs::scan(SYS_CLASS_BLOCK);
+    assert!(
+        devs.windows(2).all(|w| w[0].name < w[1].name),
+        "scan lists by name"
+    );
     let dev = devs
         .iter()
         .find(|d| d.name == lo.name().as_bytes())

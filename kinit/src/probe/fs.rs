@@ -71,7 +71,8 @@ const PROBES: &[(At, &str, Check, Ids)] = &[
     (At::Block(8), "reiserfs", reiserfs, Ids::Reiserfs),
     (At::Block(64), "reiserfs", reiserfs, Ids::Reiserfs),
     (At::Block(64), "reiser4", reiser4, Ids::Plain(20, 36, 16)),
-    (At::Block(64), "gfs2", gfs2, Ids::Gfs2),
+    // The superblock is within the signature block.
+    (At::Block(64), "gfs2", gfs2, Ids::Plain(256, 160, 64)),
     (At::Block(64), "btrfs", btrfs, Ids::Plain(32, 299, 256)),
     (At::Block(32), "jfs", jfs, Ids::Jfs),
     (At::Block(32), "iso9660", iso9660, Ids::Iso9660),
@@ -259,10 +260,8 @@ fn luks(b: &[u8]) -> Option<u64> {
 
 fn lvm2(b: &[u8]) -> Option<u64> {
     // A label may sit in either 512-byte sector of the block.
-    [0, 512]
-        .iter()
-        .any(|&s| has(b, s, b"LABELONE") && has(b, s + 24, b"LVM2 001"))
-        .then_some(0)
+    let at = |s| has(b, s, b"LABELONE") && has(b, s + 24, b"LVM2 001");
+    (at(0) || at(512)).then_some(0)
 }
 
 fn swap(b: &[u8]) -> Option<u64> {

@@ -6,12 +6,15 @@
 
 mod bytes;
 mod device;
+#[cfg(test)]
+mod diff;
 mod fs;
 mod ids;
 mod parts;
 
 pub use device::Device;
 pub use fs::{identify, is_suspend_block, FsInfo, DEFAULT_PAGE_SIZE};
+pub(crate) use parts::walk;
 pub use parts::{partitions, Partition, Table, TableKind};
 
 use crate::say::{self, Num};

@@ -104,9 +104,28 @@ const MAX_ENTRY_BYTES: u64 = 1 << 20;
 
 /// Reads `dev`'s partition table in `sector_size`-byte logical sectors.
 /// `Ok(None)`: neither a GPT nor an MBR (or an impossible sector size).
-// Out of line: smaller than inlined into its one caller in kinit.
-#[inline(never)]
 pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Table>, ProbeError> {
+    let mut parts = Vec::new();
+    let head = walk(dev, sector_size, &mut |p| parts.push(p))?;
+    Ok(head.map(|(kind, id)| Table {
+        kind,
+        id,
+        partitions: parts,
+    }))
+}
+
+/// The table's kind and disk id ([`Table`]'s `id`).
+pub(crate) type Head = (TableKind, [u8; 16]);
+
+/// Reads `dev`'s partition table as [`partitions`] does, handing each
+/// partition to `each` (in the order [`partitions`] lists them) instead of
+/// collecting them; what `each` was given counts only when the result is
+/// `Ok(Some(..))`.
+pub(crate) fn walk(
+    dev: &mut dyn BlockRead,
+    sector_size: u32,
+    each: &mut dyn FnMut(Partition),
+) -> Result<Option<Head>, ProbeError> {
     // Logical sectors are powers of two from 512 bytes to 64 KiB.
     if !(512..=65536).contains(&sector_size) || !sector_size.is_power_of_two() {
         return Ok(None);
@@ -131,9 +150,9 @@ pub fn partitions(dev: &mut dyn BlockRead, sector_size: u32) -> Result<Option<Ta
         if !protective {
             return Ok(None);
         }
-        return gpt(dev, ss);
+        return gpt(dev, ss, each);
     }
-    mbr_table(dev, &mbr, ss)
+    mbr_table(dev, &mbr, ss, each)
 }
 
 /// The four 16-byte entries of an MBR or EBR.
@@ -146,18 +165,29 @@ fn last_lba(dev: &mut dyn BlockRead, ss: u64) -> Option<u64> {
     dev.size()?.checked_div(ss)?.checked_sub(1)
 }
 
-fn gpt(dev: &mut dyn BlockRead, ss: u64) -> Result<Option<Table>, ProbeError> {
-    if let Some(t) = gpt_at(dev, ss, 1)? {
+fn gpt(
+    dev: &mut dyn BlockRead,
+    ss: u64,
+    each: &mut dyn FnMut(Partition),
+) -> Result<Option<Head>, ProbeError> {
+    if let Some(t) = gpt_at(dev, ss, 1, each)? {
         return Ok(Some(t));
     }
     // The backup header is in the last sector.
     match last_lba(dev, ss) {
-        Some(lba) if lba > 1 => gpt_at(dev, ss, lba),
+        Some(lba) if lba > 1 => gpt_at(dev, ss, lba, each),
         _ => Ok(None),
     }
 }
 
-fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, ProbeError> {
+/// The GPT whose header is at `lba`; partitions go to `each` only once
+/// the header and the entries have passed every check.
+fn gpt_at(
+    dev: &mut dyn BlockRead,
+    ss: u64,
+    lba: u64,
+    each: &mut dyn FnMut(Partition),
+) -> Result<Option<Head>, ProbeError> {
     let Some(at) = lba.checked_mul(ss) else {
         return Ok(None);
     };
@@ -199,14 +229,13 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
     if first_usable > last_usable || last_usable > disk_last {
         return Ok(None);
     }
-    let mut parts = Vec::new();
     for (number, e) in (1..=MAX_PARTS).zip(ents.chunks_exact(128)) {
         let ty: [u8; 16] = arr(e, 0);
         let (first, last) = (le64(e, 32), le64(e, 40));
         if ty == [0; 16] || first > last || last > disk_last {
             continue;
         }
-        parts.push(Partition {
+        each(Partition {
             number,
             start: first,
             sectors: (last - first).saturating_add(1),
@@ -217,11 +246,7 @@ fn gpt_at(dev: &mut dyn BlockRead, ss: u64, lba: u64) -> Result<Option<Table>, P
             },
         });
     }
-    Ok(Some(Table {
-        kind: TableKind::Gpt,
-        id: arr(&hdr, 56),
-        partitions: parts,
-    }))
+    Ok(Some((TableKind::Gpt, arr(&hdr, 56))))
 }
 
 /// UTF-16LE up to the first NUL, as blkid converts PARTLABEL.
@@ -245,7 +270,14 @@ fn mbr_entry(e: &[u8]) -> (u8, u64, u64) {
     (u8_at(e, 4), u64::from(le32(e, 8)), u64::from(le32(e, 12)))
 }
 
-fn mbr_table(dev: &mut dyn BlockRead, mbr: &[u8], ss: u64) -> Result<Option<Table>, ProbeError> {
+// Out of line: smaller than inlined into `walk`.
+#[inline(never)]
+fn mbr_table(
+    dev: &mut dyn BlockRead,
+    mbr: &[u8],
+    ss: u64,
+    each: &mut dyn FnMut(Partition),
+) -> Result<Option<Head>, ProbeError> {
     // Boot indicators other than 0 and 0x80: not a partition table (a FAT
     // boot sector, say), as the kernel decides.
     if mbr_entries(mbr).any(|e| !matches!(u8_at(e, 0), 0 | 0x80)) {
@@ -254,28 +286,30 @@ fn mbr_table(dev: &mut dyn BlockRead, mbr: &[u8], ss: u64) -> Result<Option<Tabl
     let signature = le32(mbr, 440);
     // By number: the primaries first, then the logical partitions of each
     // extended one in slot order (numbered on from 5).
-    let mut parts = Vec::new();
     for (slot, e) in (1..).zip(mbr_entries(mbr)) {
         let (ty, start, size) = mbr_entry(e);
         if size != 0 {
-            parts.push(mbr_partition(signature, slot, start, size, ty));
+            each(mbr_partition(signature, slot, start, size, ty));
         }
     }
+    let mut next_number = 5;
     for e in mbr_entries(mbr) {
         let (ty, start, size) = mbr_entry(e);
         if size != 0 && is_extended(ty) {
-            extended(dev, ss, signature, start, size, &mut parts)?;
+            let chain = Chain {
+                ss,
+                signature,
+                first: start,
+                first_size: size,
+            };
+            extended(dev, &chain, &mut next_number, each)?;
         }
     }
     let mut id = [0u8; 16];
     if let Some(head) = id.get_mut(..4) {
         head.copy_from_slice(&signature.to_be_bytes());
     }
-    Ok(Some(Table {
-        kind: TableKind::Mbr,
-        id,
-        partitions: parts,
-    }))
+    Ok(Some((TableKind::Mbr, id)))
 }
 
 fn mbr_partition(signature: u32, number: u32, start: u64, sectors: u64, ty: u8) -> Partition {
@@ -287,26 +321,32 @@ fn mbr_partition(signature: u32, number: u32, start: u64, sectors: u64, ty: u8) 
     }
 }
 
-/// Walks the chain of extended boot records: logical partitions get the
-/// numbers from 5 on, in chain order.
-fn extended(
-    dev: &mut dyn BlockRead,
+/// An extended partition: where its chain of boot records starts.
+struct Chain {
     ss: u64,
     signature: u32,
     first: u64,
     first_size: u64,
-    parts: &mut Vec<Partition>,
+}
+
+/// Walks the chain of extended boot records: logical partitions get the
+/// numbers from `next_number` (5 for the first chain) on, in chain order.
+fn extended(
+    dev: &mut dyn BlockRead,
+    c: &Chain,
+    next_number: &mut u32,
+    each: &mut dyn FnMut(Partition),
 ) -> Result<(), ProbeError> {
-    let mut next_number = 5u32 + parts.iter().filter(|p| p.number >= 5).count() as u32;
+    let (first, first_size) = (c.first, c.first_size);
     let (mut this, mut this_size) = (first, first_size);
     let mut idle = 0;
     let mut ebr = [0u8; 512];
     for _ in 0..(MAX_PARTS * 4) {
         idle += 1;
-        if idle > 100 || next_number > MAX_PARTS {
+        if idle > 100 || *next_number > MAX_PARTS {
             break;
         }
-        let Some(at) = this.checked_mul(ss) else {
+        let Some(at) = this.checked_mul(c.ss) else {
             break;
         };
         match read_exact(dev, at, &mut ebr) {
@@ -330,10 +370,10 @@ fn extended(
             {
                 continue;
             }
-            parts.push(mbr_partition(signature, next_number, start, size, ty));
+            each(mbr_partition(c.signature, *next_number, start, size, ty));
             idle = 0;
-            next_number += 1;
-            if next_number > MAX_PARTS {
+            *next_number += 1;
+            if *next_number > MAX_PARTS {
                 return Ok(());
             }
         }
