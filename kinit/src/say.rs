@@ -35,6 +35,11 @@ pub fn msg(template: &[u8], args: &[&[u8]]) {
     fill(klibc::io::stderr(), template, args, &[], None);
 }
 
+/// [`msg`] on standard output (an applet's results).
+pub fn msg_out(template: &[u8], args: &[&[u8]]) {
+    fill(klibc::io::stdout(), template, args, &[], None);
+}
+
 /// [`msg`] followed by `: <strerror of why>`, as [`fail`].
 pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
     fill(klibc::io::stderr(), template, args, &[], Some(why));

@@ -126,16 +126,6 @@ fn now_ms() -> u64 {
     klibc::time::monotonic_ms()
 }
 
-/// `IP-Config: <parts>` and a newline on standard output, in one write.
-fn out(parts: &[&[u8]]) {
-    let mut v = b"IP-Config: ".to_vec();
-    for p in parts {
-        v.extend_from_slice(p);
-    }
-    v.push(b'\n');
-    let _ = klibc::io::write_all(klibc::io::stdout(), &v);
-}
-
 /// A transaction id from the clocks, the pid and the hardware address.
 fn new_xid(mac: &[u8]) -> u32 {
     let rt = klibc::time::clock_gettime(g::CLOCK_REALTIME)
@@ -194,7 +184,7 @@ impl<'a> Session<'a> {
         let i = match Iface::open(name) {
             Ok(i) => i,
             Err((what, e)) => {
-                say::fail(self.opts.prog, &[name, b": ", what], e);
+                say::msg_fail(b"{}: {}: {}", &[self.opts.prog, name, what], e);
                 return;
             }
         };
@@ -232,7 +222,7 @@ impl<'a> Session<'a> {
     /// reports ENETDOWN on its first send) and queues it for DHCP/BOOTP.
     fn bringup(&mut self, iface: Iface, caps: u8, s: &DevSpec<'a>) {
         if let Err(e) = iface.up() {
-            say::fail(self.opts.prog, &[&iface.name, b": bringing up"], e);
+            say::msg_fail(b"{}: {}: bringing up", &[self.opts.prog, &iface.name], e);
             return;
         }
         if caps == 0 {
@@ -249,18 +239,16 @@ impl<'a> Session<'a> {
             return;
         }
         if caps & (CAP_DHCP | CAP_BOOTP) == 0 {
-            say::line(&[
-                self.opts.prog,
-                b": ",
-                &iface.name,
-                b": RARP is not supported; use dhcp, bootp or a static address",
-            ]);
+            say::msg(
+                b"{}: {}: RARP is not supported; use dhcp, bootp or a static address",
+                &[self.opts.prog, &iface.name],
+            );
             return;
         }
         let sock = match PacketSocket::open(&iface) {
             Ok(s) => s,
             Err(e) => {
-                say::fail(self.opts.prog, &[&iface.name, b": packet socket"], e);
+                say::msg_fail(b"{}: {}: packet socket", &[self.opts.prog, &iface.name], e);
                 return;
             }
         };
@@ -294,7 +282,7 @@ impl<'a> Session<'a> {
     pub fn run(&mut self) -> Result<(), Failure> {
         if self.devs.is_empty() {
             if self.configured == 0 {
-                say::line(&[self.opts.prog, b": no devices to configure"]);
+                say::msg(b"{}: no devices to configure", &[self.opts.prog]);
                 return Err(Failure::NoDevices);
             }
             return Ok(());
@@ -302,12 +290,13 @@ impl<'a> Session<'a> {
         if self.opts.client_port != CLIENT_PORT {
             let mut n = Num::new();
             let mut m = Num::new();
-            out(&[
-                b"binding source port to ",
-                n.dec(self.opts.client_port as u64),
-                b", dest to ",
-                m.dec(self.opts.client_port.wrapping_sub(1) as u64),
-            ]);
+            say::msg_out(
+                b"IP-Config: binding source port to {}, dest to {}",
+                &[
+                    n.dec(self.opts.client_port as u64),
+                    m.dec(self.opts.client_port.wrapping_sub(1) as u64),
+                ],
+            );
         }
         let start = now_ms();
         let mut buf = [0u8; 2048];
@@ -357,7 +346,10 @@ impl<'a> Session<'a> {
                     && self.devs.iter().any(|d| d.st != St::Complete)
                 {
                     let mut n = Num::new();
-                    out(&[b"no response after ", n.dec(t as u64), b" secs - giving up"]);
+                    say::msg_out(
+                        b"IP-Config: no response after {} secs - giving up",
+                        &[n.dec(t as u64)],
+                    );
                     return Err(Failure::Timeout);
                 }
             }
@@ -554,12 +546,15 @@ impl Dev<'_> {
 
 /// `IP-Config: <dev> guessed <what> <ip>`.
 fn guessed(dev: &[u8], what: &[u8], ip: Ip) {
-    out(&[dev, b" guessed ", what, b" ", IpText::new(ip).as_bytes()]);
+    say::msg_out(
+        b"IP-Config: {} guessed {} {}",
+        &[dev, what, IpText::new(ip).as_bytes()],
+    );
 }
 
 /// `IP-Config: failed to set <what> on <dev>`.
 fn failed(what: &[u8], dev: &[u8]) {
-    out(&[b"failed to set ", what, b" on ", dev]);
+    say::msg_out(b"IP-Config: failed to set {} on {}", &[what, dev]);
 }
 
 /// Names the configuration after `iface`, fills in what klibc guesses,
@@ -583,12 +578,10 @@ pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
     if !opts.no_config {
         if c.mtu != 0 && iface.set_mtu(c.mtu as u32).is_err() {
             let mut n = Num::new();
-            out(&[
-                b"failed to set MTU on ",
-                c.name,
-                b" to ",
-                n.dec(c.mtu as u64),
-            ]);
+            say::msg_out(
+                b"IP-Config: failed to set MTU on {} to {}",
+                &[c.name, n.dec(c.mtu as u64)],
+            );
         }
         if iface.set_address(c.addr, c.netmask, c.broadcast).is_err() {
             failed(b"addresses", c.name);
@@ -597,7 +590,10 @@ pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
             failed(b"routes", c.name);
         }
         if !c.hostname.is_empty() && klibc::process::sethostname(c.hostname).is_err() {
-            out(&[b"failed to set hostname '", c.hostname, b"' from ", c.name]);
+            say::msg_out(
+                b"IP-Config: failed to set hostname '{}' from {}",
+                &[c.hostname, c.name],
+            );
         }
     }
     // <conf_dir>net-<dev>.conf

@@ -24,7 +24,8 @@ pub enum SpecError<'a> {
 }
 
 impl SpecError<'_> {
-    /// The message after `<prog>: `, as klibc words it.
+    /// The message after `<prog>: `, as klibc words it ([`Self::report`]
+    /// prints the same words from one template per error).
     pub fn parts(&self) -> [&[u8]; 3] {
         match self {
             SpecError::Address(t) => [b"can't parse IP address '", t, b"'"],
@@ -34,8 +35,11 @@ impl SpecError<'_> {
 
     /// Prints `<prog>: <message>` on standard error.
     pub fn report(&self, prog: &[u8]) {
-        let [a, b, c] = self.parts();
-        crate::say::line(&[prog, b": ", a, b, c]);
+        let (template, t): (&[u8], _) = match self {
+            SpecError::Address(t) => (b"{}: can't parse IP address '{}'", t),
+            SpecError::Protocol(t) => (b"{}: invalid protocol '{}'", t),
+        };
+        crate::say::msg(template, &[prog, t]);
     }
 }
 

@@ -72,11 +72,10 @@ pub fn find_ports(req: &Request<'_>, buf: &mut [u8]) -> Result<Ports, Failed> {
     let o = req.opts;
     let nfs = match port_of(req, o.ints[PORT], rpc::NFS_PROGRAM, o.vers(), buf) {
         0 if o.tcp() => {
-            say::line(&[
-                req.prog,
-                b": NFS over TCP not available from ",
-                IpText::new(req.server).as_bytes(),
-            ]);
+            say::msg(
+                b"{}: NFS over TCP not available from {}",
+                &[req.prog, IpText::new(req.server).as_bytes()],
+            );
             return Err(Failed);
         }
         0 => rpc::NFS_PORT,
@@ -147,13 +146,10 @@ pub fn mount_handle(req: &Request<'_>, port: u16, buf: &mut [u8]) -> Result<(), 
         Ok(Mnt::Refused(status)) => {
             let mut n = Num::new();
             let [prefix, text] = mnt_status_text(status, &mut n);
-            say::line(&[
-                req.prog,
-                b": mount call failed - server replied: ",
-                prefix,
-                text,
-                b".",
-            ]);
+            say::msg(
+                b"{}: mount call failed - server replied: {}{}.",
+                &[req.prog, prefix, text],
+            );
             Err(Failed)
         }
         Err(f) => {
@@ -189,21 +185,14 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
         Err(e) => {
             if e == Errno::NODEV {
                 let vers: &[u8] = if req.opts.has(V2) { b"2" } else { b"3" };
-                say::line(&[
-                    req.prog,
-                    b": mount: the kernel lacks NFS v",
-                    vers,
-                    b" support",
-                ]);
+                say::msg(
+                    b"{}: mount: the kernel lacks NFS v{} support",
+                    &[req.prog, vers],
+                );
             } else {
-                say::fail(
-                    req.prog,
-                    &[
-                        b"mount ",
-                        req.source.to_bytes(),
-                        b" on ",
-                        req.target.to_bytes(),
-                    ],
+                say::msg_fail(
+                    b"{}: mount {} on {}",
+                    &[req.prog, req.source.to_bytes(), req.target.to_bytes()],
                     e,
                 );
             }

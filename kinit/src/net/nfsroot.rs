@@ -217,13 +217,10 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
     })?;
     let source = crate::blockdevs::cpath(&[root.source()]);
     let source = CStr::from_bytes_with_nul(&source).map_err(|_| Failed)?;
-    say::line(&[
-        b"kinit: NFS root ",
-        root.source(),
-        b" (options ",
-        root.options,
-        b")",
-    ]);
+    say::msg(
+        b"kinit: NFS root {} (options {})",
+        &[root.source(), root.options],
+    );
     nfs_mount::mount(&Request {
         source,
         server: root.server,

@@ -66,12 +66,14 @@ impl Fail {
         let ip = IpText::new(server);
         let ip = ip.as_bytes();
         let why: &[u8] = match self {
-            Fail::Sys(call, e) => return say::fail(prog, &[what, ip, b" (", call.name(), b")"], e),
+            Fail::Sys(call, e) => {
+                return say::msg_fail(b"{}: {}{} ({})", &[prog, what, ip, call.name()], e)
+            }
             Fail::Rpc(e) => e.message(),
             Fail::Timeout => b"no reply from the server (timed out)",
             Fail::Closed => b"the server closed the connection",
         };
-        say::line(&[prog, b": ", what, ip, b": ", why]);
+        say::msg(b"{}: {}{}: {}", &[prog, what, ip, why]);
     }
 }
 
@@ -248,14 +250,10 @@ fn take(prog: &[u8], reply: &[u8], xid: u32) -> Option<Result<usize, Fail>> {
         Err(e) => e.message(),
     };
     let mut n = Num::new();
-    say::line(&[
-        prog,
-        b": debug: ignored a reply: ",
-        what,
-        b" (xid ",
-        n.dec(rpc::xid_of(reply).unwrap_or(0).into()),
-        b")",
-    ]);
+    say::msg(
+        b"{}: debug: ignored a reply: {} (xid {})",
+        &[prog, what, n.dec(rpc::xid_of(reply).unwrap_or(0).into())],
+    );
     None
 }
 
