@@ -64,8 +64,11 @@ fn run(args: &[&CStr]) -> Result<(), Failure> {
                     i += 1;
                     v.to_bytes()
                 } else {
-                    say::line(&[prog, b": option requires an argument -- ", &[c]]);
-                    say::line(&[prog, b": invalid option -", &[c]]);
+                    // getopt's two lines, in one write
+                    say::msg(
+                        b"{}: option requires an argument -- {}\n{}: invalid option -{}",
+                        &[prog, &[c], prog, &[c]],
+                    );
                     return Err(Failure::Usage);
                 };
                 option(&mut s, c, val)?;
@@ -75,7 +78,7 @@ fn run(args: &[&CStr]) -> Result<(), Failure> {
                 b'o' => s.opts.bringup_first = true,
                 b'n' => s.opts.no_config = true,
                 _ => {
-                    say::line(&[prog, b": invalid option -", &[c]]);
+                    say::msg(b"{}: invalid option -{}", &[prog, &[c]]);
                     return Err(Failure::Usage);
                 }
             }
@@ -103,7 +106,7 @@ fn option<'a>(s: &mut Session<'a>, c: u8, val: &'a [u8]) -> Result<(), Failure> 
         b'p' => {
             let port = atoi(val);
             if port <= 0 || port > u16::MAX as i64 {
-                say::line(&[prog, b": invalid port number ", n.signed(port)]);
+                say::msg(b"{}: invalid port number {}", &[prog, n.signed(port)]);
                 return Err(Failure::Usage);
             }
             s.opts.client_port = port as u16;
@@ -111,14 +114,14 @@ fn option<'a>(s: &mut Session<'a>, c: u8, val: &'a [u8]) -> Result<(), Failure> 
         b't' => {
             let t = atoi(val);
             if t < 0 {
-                say::line(&[prog, b": invalid timeout ", n.signed(t)]);
+                say::msg(b"{}: invalid timeout {}", &[prog, n.signed(t)]);
                 return Err(Failure::Usage);
             }
             s.opts.timeout_s = Some(t.min(u32::MAX as i64) as u32);
         }
         b'i' => {
             if val.len() >= 255 {
-                say::line(&[prog, b": invalid vendor class identifier: ", val]);
+                say::msg(b"{}: invalid vendor class identifier: {}", &[prog, val]);
                 return Err(Failure::Usage);
             }
             s.opts.vendor_id = val;

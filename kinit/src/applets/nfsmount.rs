@@ -49,7 +49,7 @@ pub fn parse<'a>(prog: &[u8], args: &[&'a CStr]) -> Option<Args<'a>> {
         let value = match value {
             Some(v) if c == b'o' || c == b'p' => v,
             _ => {
-                say::line(&[prog, b": invalid option -", slice::from_ref(&c)]);
+                say::msg(b"{}: invalid option -{}", &[prog, slice::from_ref(&c)]);
                 return None;
             }
         };
@@ -63,7 +63,7 @@ pub fn parse<'a>(prog: &[u8], args: &[&'a CStr]) -> Option<Args<'a>> {
         }
     }
     let Some(&source) = args.get(i) else {
-        say::line(&[prog, b": need a path"]);
+        say::msg(b"{}: need a path", &[prog]);
         return None;
     };
     Some(Args {
@@ -81,7 +81,7 @@ pub fn main(args: &[&CStr]) -> i32 {
     };
     let source = a.source.to_bytes();
     let Some(colon) = source.iter().position(|&b| b == b':') else {
-        say::line(&[prog, b": need a server"]);
+        say::msg(b"{}: need a server", &[prog]);
         return 1;
     };
     let (host, path) = (
@@ -89,31 +89,30 @@ pub fn main(args: &[&CStr]) -> i32 {
         source.get(colon + 1..).unwrap_or(b""),
     );
     if path.first() != Some(&b'/') {
-        say::line(&[prog, b": need a path"]);
+        say::msg(b"{}: need a path", &[prog]);
         return 1;
     }
     let Some(server) = parse_ipv4(host) else {
-        say::line(&[prog, b": can't parse IP address '", host, b"'"]);
+        say::msg(b"{}: can't parse IP address '{}'", &[prog, host]);
         return 1;
     };
     let target = a.target.unwrap_or(c"/nfs_root");
     match klibc::fs::statat(CWD, target, 0) {
         Err(e) => {
-            say::fail(b"nfsmount", &[b"stat ", target.to_bytes()], e);
+            say::msg_fail(b"nfsmount: stat {}", &[target.to_bytes()], e);
             return 1;
         }
         Ok(st) if st.st_mode & g::S_IFMT != g::S_IFDIR => {
-            say::line(&[prog, b": '", target.to_bytes(), b"' not a directory"]);
+            say::msg(b"{}: '{}' not a directory", &[prog, target.to_bytes()]);
             return 1;
         }
         Ok(_) => {}
     }
     if let Some(file) = a.portmap_file {
-        say::line(&[
-            b"nfsmount: -p ",
-            file,
-            b": no spoofed portmapper here; going on without one",
-        ]);
+        say::msg(
+            b"nfsmount: -p {}: no spoofed portmapper here; going on without one",
+            &[file],
+        );
     }
     let req = Request {
         source: a.source,
