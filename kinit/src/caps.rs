@@ -134,35 +134,26 @@ impl Error<'_> {
     pub fn print(&self, prog: &[u8], what: &[u8]) {
         let mut n = say::Num::new();
         let mut name = [0u8; 32];
-        // The words after `<prog>: <what>: `, and the error number's text
-        // that ends some of them: one message built in one place.
-        let (why, errno): ([&[u8]; 3], _) = match self {
-            Error::UnknownName(s) => ([b"unknown capability \"", s, b"\""], None),
-            Error::Helper(p, e) => ([p.to_bytes(), b"", b""], Some(*e)),
-            Error::HelperFormat(p) => ([p.to_bytes(), b": not two numbers", b""], None),
+        // The template of the words after `<prog>: <what>: `, its one
+        // argument, and the error number's text that ends some of them:
+        // one message built in one place.
+        let (template, arg, errno): (&[u8], &[u8], _) = match self {
+            Error::UnknownName(s) => (b"{}: {}: unknown capability \"{}\"", s, None),
+            Error::Helper(p, e) => (b"{}: {}: {}", p.to_bytes(), Some(*e)),
+            Error::HelperFormat(p) => (b"{}: {}: {}: not two numbers", p.to_bytes(), None),
             Error::Unknown(c) => (
-                [
-                    b"the kernel does not know capability ",
-                    n.dec((*c).into()),
-                    b"",
-                ],
+                b"{}: {}: the kernel does not know capability {}",
+                n.dec((*c).into()),
                 None,
             ),
             Error::Bounding(c, e) => (
-                [
-                    b"dropping ",
-                    cap_name(*c, &mut name, &mut n),
-                    b" from the bounding set",
-                ],
+                b"{}: {}: dropping {} from the bounding set",
+                cap_name(*c, &mut name, &mut n),
                 Some(*e),
             ),
-            Error::Capset(e) => ([b"capset", b"", b""], Some(*e)),
+            Error::Capset(e) => (b"{}: {}: capset", b"", Some(*e)),
         };
-        let [a, b, c] = why;
-        match errno {
-            Some(e) => say::fail(prog, &[what, b": ", a, b, c], e),
-            None => say::line(&[prog, b": ", what, b": ", a, b, c]),
-        }
+        say::msg_opt(template, &[prog, what, arg], errno);
     }
 }
 
@@ -187,7 +178,7 @@ pub fn print_dropped(set: CapSet) {
     for c in set.iter() {
         let (mut buf, mut n) = ([0u8; 32], say::Num::new());
         let name = cap_name(c, &mut buf, &mut n);
-        say::out(&[b"Dropped capability: ", name]);
+        say::msg_out(b"Dropped capability: {}", &[name]);
     }
 }
 

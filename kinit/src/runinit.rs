@@ -64,14 +64,12 @@ impl Failure {
     /// The same, but a failed check (no error of its own) prints `stale`
     /// as its why, as klibc's run-init prints whatever errno was left over.
     pub fn print_or_stale(&self, prog: &[u8], init: &CStr, stale: Option<Errno>) {
-        match self {
-            Failure::Step(what, e) => match e.or(stale) {
-                Some(e) => say::fail(prog, &[what.as_bytes()], e),
-                None => say::line(&[prog, b": ", what.as_bytes()]),
-            },
-            Failure::Caps(c) => c.print(prog, b"dropping capabilities"),
-            Failure::Init(e) => say::fail(prog, &[init.to_bytes()], *e),
-        }
+        let (what, why) = match self {
+            Failure::Step(what, e) => (what.as_bytes(), e.or(stale)),
+            Failure::Caps(c) => return c.print(prog, b"dropping capabilities"),
+            Failure::Init(e) => (init.to_bytes(), Some(*e)),
+        };
+        say::msg_opt(b"{}: {}", &[prog, what], why);
     }
 }
 
@@ -117,13 +115,9 @@ pub fn run_init(r: &mut RunInit<'_>) -> Result<(), Failure> {
         // init live with: keep the console we have (klibc's run-init would
         // exit and so panic the kernel).
         Err(e) if !r.dry_run && klibc::process::getpid() == 1 => {
-            say::fail(
-                b"kinit",
-                &[
-                    b"opening ",
-                    r.console.to_bytes(),
-                    b" (keeping the current console)",
-                ],
+            say::msg_fail(
+                b"kinit: opening {} (keeping the current console)",
+                &[r.console.to_bytes()],
                 e,
             );
             None

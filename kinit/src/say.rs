@@ -45,6 +45,11 @@ pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
     fill(klibc::io::stderr(), template, args, &[], Some(why));
 }
 
+/// [`msg`], followed by `: <strerror of why>` when there is an error.
+pub fn msg_opt(template: &[u8], args: &[&[u8]], why: Option<Errno>) {
+    fill(klibc::io::stderr(), template, args, &[], why);
+}
+
 /// Writes `template` filled with `args`, then `parts`, then `: <why>` if
 /// there is an error, and a newline, in one write: every message goes
 /// through here.
