@@ -444,13 +444,11 @@ pub fn load(cmd: &Cmdline<'_>) {
     let (dep, fd) = match dep {
         Ok(d) => d,
         Err(e) => {
-            let what = [
-                &b"loading modules: "[..],
-                MODULES_DIR,
-                release,
-                b"/modules.dep",
-            ];
-            say::fail(b"kinit", &what, e);
+            say::msg_fail(
+                b"kinit: loading modules: {}{}/modules.dep",
+                &[MODULES_DIR, release],
+                e,
+            );
             return;
         }
     };
@@ -479,7 +477,7 @@ pub fn load(cmd: &Cmdline<'_>) {
             Problem::NotFound(name) => (name, b"not in modules.dep"),
             Problem::BadLine(b) => (n.dec(b.line as u64), b"malformed line of modules.dep"),
         };
-        tell(b"kinit: module ", what, why);
+        tell(b"kinit: module {}: {}", what, why);
     }
     for l in &plan.out {
         let why = if l.path.ends_with(b".ko") {
@@ -493,15 +491,16 @@ pub fn load(cmd: &Cmdline<'_>) {
         } else {
             b"compressed; only uncompressed .ko files are supported"
         };
-        tell(b"kinit: loading module ", l.path, why);
+        tell(b"kinit: loading module {}: {}", l.path, why);
     }
 }
 
-/// Prints `<head><what>: <why>`, the form of [`load`]'s lines. (One call
-/// instead of a list of parts at each place: a smaller binary.)
+/// Prints `template` with its two `{}`s filled by `what` and `why`, the
+/// form of [`load`]'s lines. (One call instead of an argument list at each
+/// place: a smaller binary.)
 #[inline(never)]
-fn tell(head: &[u8], what: &[u8], why: &[u8]) {
-    say::line(&[head, what, b": ", why]);
+fn tell(template: &[u8], what: &[u8], why: &[u8]) {
+    say::msg(template, &[what, why]);
 }
 
 /// finit_module(2) on an uncompressed module file (relative to `dir`): a
