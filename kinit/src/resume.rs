@@ -123,47 +123,37 @@ pub fn resume(
 ) -> Outcome {
     match has_image(dev, offset.unwrap_or(0), page_size) {
         Ok(false) => {
-            say::line(&[
-                b"kinit: resume: no hibernation image on ",
-                name,
-                b", doing normal boot",
-            ]);
+            say::msg(
+                b"kinit: resume: no hibernation image on {}, doing normal boot",
+                &[name],
+            );
             Outcome::NoImage
         }
         Err(e) => {
             let mut n = Num::new();
             let [a, b] = e.parts(&mut n);
-            say::line(&[
-                b"kinit: resume: cannot read ",
-                name,
-                b": ",
-                a,
-                b,
-                b"; doing normal boot",
-            ]);
+            say::msg(
+                b"kinit: resume: cannot read {}: {}{}; doing normal boot",
+                &[name, a, b],
+            );
             Outcome::Failed
         }
         Ok(true) => {
-            let mut l = klibc::io::LineBuf::new();
-            l.push(b"kinit: resume: hibernation image on ")
-                .push(name)
-                .push(b" (")
-                .push_u64(u64::from(major))
-                .push(b":")
-                .push_u64(u64::from(minor))
-                .push(b"), resuming\n");
-            let _ = l.write_to(klibc::io::stderr());
+            let (mut a, mut b) = (Num::new(), Num::new());
+            say::msg(
+                b"kinit: resume: hibernation image on {} ({}:{}), resuming",
+                &[name, a.dec(major.into()), b.dec(minor.into())],
+            );
             match hand_to_kernel(sysfs, major, minor, offset) {
                 Ok(()) => {
-                    say::line(&[
-                        b"kinit: resume: the kernel did not resume from ",
-                        name,
-                        b", doing normal boot",
-                    ]);
+                    say::msg(
+                        b"kinit: resume: the kernel did not resume from {}, doing normal boot",
+                        &[name],
+                    );
                     Outcome::Returned
                 }
                 Err(e) => {
-                    say::line(&[b"kinit: resume: ", e.message().as_bytes()]);
+                    say::msg(b"kinit: resume: {}", &[e.message().as_bytes()]);
                     Outcome::Failed
                 }
             }

@@ -165,19 +165,14 @@ pub fn wait_for(
             // with it.
             let mut n = say::Num::new();
             let secs = n.dec(elapsed / 1000);
-            let [head, open, secs, close]: [&[u8]; 4] = if gave_up {
-                [
-                    b"kinit: gave up waiting for root device ",
-                    b" after ",
-                    secs,
-                    b"s",
-                ]
+            let template: &[u8] = if gave_up {
+                b"kinit: gave up waiting for root device {} after {}s"
             } else if next_note == 0 {
-                [b"kinit: waiting for root device ", b"", b"", b""]
+                b"kinit: waiting for root device {}"
             } else {
-                [b"kinit: waiting for root device ", b" (", secs, b"s)"]
+                b"kinit: waiting for root device {} ({}s)"
             };
-            say::line(&[head, text, open, secs, close]);
+            say::msg(template, &[text, secs]);
             if gave_up {
                 return Err(NotFound { seen: devs });
             }
