@@ -183,7 +183,10 @@ fn parent_in(target: &[u8]) -> Option<&[u8]> {
 /// Prints the list the way the kernel's `printk_all_partitions` does
 /// (disks, then their partitions indented), after a heading.
 pub fn print_list(devs: &[BlockDev]) {
-    say::line(&[b"kinit: available block devices (major:minor, 1K blocks, name):"]);
+    say::msg(
+        b"kinit: available block devices (major:minor, 1K blocks, name):",
+        &[],
+    );
     let mut none = true;
     for d in devs.iter().filter(|d| d.sectors > 0) {
         none = false;
@@ -192,7 +195,7 @@ pub fn print_list(devs: &[BlockDev]) {
         let _ = l.write_to(klibc::io::stderr());
     }
     if none {
-        say::line(&[b"kinit:   (none)"]);
+        say::msg(b"kinit:   (none)", &[]);
     }
 }
 

@@ -13,7 +13,7 @@ use klibc::uapi::auxvec::AT_PAGESZ;
 pub fn main(args: &[&CStr]) -> i32 {
     if args.len() > 2 {
         let prog = args.first().map_or(&b"fstype"[..], |a| a.to_bytes());
-        say::line(&[b"Usage: ", prog, b" [file]"]);
+        say::msg(b"Usage: {} [file]", &[prog]);
         return 1;
     }
     let page = klibc::rt::auxv(AT_PAGESZ).map_or(probe::DEFAULT_PAGE_SIZE, |p| p as u64);
@@ -21,7 +21,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         Some(path) => match Device::open(path) {
             Ok(mut dev) => (path.to_bytes(), probe::identify(&mut dev, page)),
             Err(e) => {
-                say::fail(b"fstype", &[path.to_bytes()], e);
+                say::msg_fail(b"fstype: {}", &[path.to_bytes()], e);
                 return 2;
             }
         },
@@ -35,7 +35,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         Err(e) => {
             let mut n = Num::new();
             let [a, b] = e.parts(&mut n);
-            say::line(&[b"fstype: ", name, b": ", a, b]);
+            say::msg(b"fstype: {}: {}{}", &[name, a, b]);
             return 2;
         }
     };
@@ -44,7 +44,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         .map_or(("unknown", 0), |i| (i.fstype, i.size));
     let mut n = Num::new();
     // In one write, as klibc's.
-    say::out(&[b"FSTYPE=", fstype.as_bytes(), b"\nFSSIZE=", n.dec(size)]);
+    say::msg_out(b"FSTYPE={}\nFSSIZE={}", &[fstype.as_bytes(), n.dec(size)]);
     if found.is_some() {
         0
     } else {

@@ -19,17 +19,18 @@ pub fn main(args: &[&CStr]) -> i32 {
         [_, device, offset] => (device, resume::parse_offset(offset.to_bytes())),
         _ => {
             let prog = args.first().map_or(&b"resume"[..], |a| a.to_bytes());
-            say::line(&[b"Usage: ", prog, b" /dev/<resumedevice> [offset]"]);
+            say::msg(b"Usage: {} /dev/<resumedevice> [offset]", &[prog]);
             return 1;
         }
     };
     let (major, minor) = device_number(device).unwrap_or((0, 0));
     if major == 0 {
-        say::line(&[b"Invalid resume device: ", device.to_bytes()]);
+        say::msg(b"Invalid resume device: {}", &[device.to_bytes()]);
         return 255;
     }
     if let Err(e) = resume::hand_to_kernel(b"/sys", major, minor, Some(offset)) {
-        say::line(&[e.message().as_bytes()]);
+        // a fixed text without `{}`: its own template
+        say::msg(e.message().as_bytes(), &[]);
     }
     255
 }

@@ -82,11 +82,10 @@ pub fn parse<'a>(args: &'a [&'a CStr]) -> Option<Args<'a>> {
 pub fn main(args: &[&CStr]) -> i32 {
     let prog = args.first().map_or(&b"run-init"[..], |a| a.to_bytes());
     let Some(a) = parse(args) else {
-        say::line(&[
-            b"Usage: exec ",
-            prog,
-            b" [-d caps] [-c consoledev] [-n] [-p] /real-root /sbin/init [args]",
-        ]);
+        say::msg(
+            b"Usage: exec {} [-d caps] [-c consoledev] [-n] [-p] /real-root /sbin/init [args]",
+            &[prog],
+        );
         return 1;
     };
     let drop_caps = match caps::parse(a.drop_caps.map_or(&[][..], |d| d.to_bytes())) {
