@@ -55,7 +55,7 @@ pub fn parse<'a>(prog: &[u8], args: &[&'a CStr]) -> Option<Args<'a>> {
         };
         if c == b'o' {
             if let Err(e) = opts.parse(value) {
-                say::line(&e.parts(prog, &mut Num::new()));
+                say::msg(b"{}{}{}{}", &e.parts(prog, &mut Num::new()));
                 return None;
             }
         } else {

@@ -54,7 +54,7 @@ impl Options<'_> {
             let ip = from.map(IpText::new);
             let ip = ip.as_ref().map_or(&[][..], IpText::as_bytes);
             let sep: &[u8] = if why.is_empty() { b"" } else { b": " };
-            say::line(&[self.prog, b": ", dev, what, ip, sep, why]);
+            say::msg(b"{}: {}{}{}{}{}", &[self.prog, dev, what, ip, sep, why]);
         }
     }
 }
@@ -426,7 +426,7 @@ impl Dev<'_> {
         };
         match self.send(opts, req, now) {
             Err(e) => {
-                say::fail(opts.prog, &[&self.iface.name, b": send"], e);
+                say::msg_fail(b"{}: {}: send", &[opts.prog, &self.iface.name], e);
                 self.st = St::Error;
                 // klibc waits 10 s; a link that just came up is worth
                 // another try sooner
@@ -610,7 +610,11 @@ pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
         )
         .and_then(|fd| klibc::io::write_all(&fd, &conf::conf_text(&c)));
         if let Err(e) = r {
-            say::fail(prog, &[path.get(..path.len() - 1).unwrap_or(&[])], e);
+            say::msg_fail(
+                b"{}: {}",
+                &[prog, path.get(..path.len() - 1).unwrap_or(&[])],
+                e,
+            );
         }
     }
     let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));

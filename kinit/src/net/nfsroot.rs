@@ -206,13 +206,13 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
     let net = NetInfo::from_confs(&confs);
     let root = resolve(nfsroot, &net).map_err(|e| {
         let [a, b, c] = e.parts();
-        say::line(&[b"kinit: ", a, b, c]);
+        say::msg(b"kinit: {}{}{}", &[a, b, c]);
         Failed
     })?;
     let mut opts = Options::default();
     opts.set(RO, read_only);
     opts.parse(root.options).map_err(|e| {
-        say::line(&e.parts(b"kinit: nfsroot=", &mut Num::new()));
+        say::msg(b"{}{}{}{}", &e.parts(b"kinit: nfsroot=", &mut Num::new()));
         Failed
     })?;
     let source = crate::blockdevs::cpath(&[root.source()]);
