@@ -25,7 +25,8 @@ pub enum SpecError<'a> {
 
 impl SpecError<'_> {
     /// The message after `<prog>: `, as klibc words it ([`Self::report`]
-    /// prints the same words from one template per error).
+    /// prints the same words from [`Self::template`]; a test keeps the two
+    /// alike).
     pub fn parts(&self) -> [&[u8]; 3] {
         match self {
             SpecError::Address(t) => [b"can't parse IP address '", t, b"'"],
@@ -33,12 +34,19 @@ impl SpecError<'_> {
         }
     }
 
-    /// Prints `<prog>: <message>` on standard error.
-    pub fn report(&self, prog: &[u8]) {
-        let (template, t): (&[u8], _) = match self {
+    /// The `<prog>: <message>` template (see [`crate::say::msg`]) and the
+    /// offending text for its second `{}`.
+    fn template(&self) -> (&'static [u8], &[u8]) {
+        match *self {
             SpecError::Address(t) => (b"{}: can't parse IP address '{}'", t),
             SpecError::Protocol(t) => (b"{}: invalid protocol '{}'", t),
-        };
+        }
+    }
+
+    /// Prints `<prog>: <message>` on standard error: one static text per
+    /// error rather than a slice per piece (a smaller binary).
+    pub fn report(&self, prog: &[u8]) {
+        let (template, t) = self.template();
         crate::say::msg(template, &[prog, t]);
     }
 }
@@ -311,6 +319,19 @@ pub fn class_netmask(ip: Ip) -> Ip {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// report's templates say what parts() says: `{}: ` then the words
+    /// with the offending text in place of the second `{}`.
+    #[test]
+    fn report_templates_match_parts() {
+        for e in [SpecError::Address(b"1.2.x"), SpecError::Protocol(b"{}x")] {
+            let (template, t) = e.template();
+            let words = template.strip_prefix(b"{}: ").unwrap();
+            let at = words.windows(2).position(|w| w == b"{}").unwrap();
+            let (before, after) = words.split_at(at);
+            assert_eq!([before, t, &after[2..]], e.parts());
+        }
+    }
 
     #[test]
     fn words_and_names() {
