@@ -201,7 +201,7 @@ pub fn print_list(devs: &[BlockDev]) {
 
 /// One device's line of [`print_list`], newline included, appended to
 /// klibc's LineBuf (its 512 bytes hold any such line): one buffer, where
-/// say::line wanted three numbers and a copy of the name.
+/// a line of parts wanted three numbers and a copy of the name.
 fn list_line(d: &BlockDev, l: &mut klibc::io::LineBuf) {
     // Partitions indented under their disk.
     l.push(if d.partition > 0 {
@@ -286,7 +286,7 @@ mod tests {
             let mut l = klibc::io::LineBuf::new();
             list_line(d, &mut l);
             assert_eq!(l.as_bytes(), *want);
-            // What say::line printed before: the same parts, one line.
+            // What the old line of parts printed: the same parts, one line.
             let (mut a, mut b, mut c) = (say::Num::new(), say::Num::new(), say::Num::new());
             let lead: &[u8] = if d.partition > 0 {
                 b"kinit:     "

@@ -1,66 +1,46 @@
 //! Console messages without `core::fmt` (which would double kinit's size):
-//! a line is a list of byte strings, or a template whose `{}`s take byte
-//! strings, written to standard error (or output) in one write(2); numbers
-//! are formatted into a small stack buffer, and error numbers print as their
-//! strerror text.
+//! a line is a template whose `{}`s take byte strings (one static text per
+//! message, not a slice per literal piece at every call site), written to
+//! standard error (or output) in one write(2); numbers are formatted into a
+//! small stack buffer, and error numbers print as their strerror text.
 
 use alloc::vec::Vec;
 use klibc::fd::BorrowedFd;
 use klibc::Errno;
-
-/// Writes the parts and a newline to standard error in one write.
-pub fn line(parts: &[&[u8]]) {
-    line_to(klibc::io::stderr(), parts);
-}
-
-/// The same on standard output (an applet's results).
-pub fn out(parts: &[&[u8]]) {
-    line_to(klibc::io::stdout(), parts);
-}
-
-fn line_to(fd: BorrowedFd<'_>, parts: &[&[u8]]) {
-    fill(fd, b"", &[], parts, None);
-}
-
-/// `<prog>: <what>: <why>` on standard error.
-pub fn fail(prog: &[u8], what: &[&[u8]], why: Errno) {
-    fill(klibc::io::stderr(), b"{}: ", &[prog], what, Some(why));
-}
 
 /// Writes `template` with each `{}` replaced by the next of `args`, and a
 /// newline, to standard error in one write: a message is one static text
 /// at its call site rather than a slice per literal piece. A `{}` without an
 /// argument left prints nothing.
 pub fn msg(template: &[u8], args: &[&[u8]]) {
-    fill(klibc::io::stderr(), template, args, &[], None);
+    fill(klibc::io::stderr(), template, args, None);
 }
 
 /// [`msg`] on standard output (an applet's results).
 pub fn msg_out(template: &[u8], args: &[&[u8]]) {
-    fill(klibc::io::stdout(), template, args, &[], None);
+    fill(klibc::io::stdout(), template, args, None);
 }
 
-/// [`msg`] followed by `: <strerror of why>`, as [`fail`].
+/// [`msg`] followed by `: <strerror of why>`.
 pub fn msg_fail(template: &[u8], args: &[&[u8]], why: Errno) {
-    fill(klibc::io::stderr(), template, args, &[], Some(why));
+    fill(klibc::io::stderr(), template, args, Some(why));
 }
 
 /// [`msg`], followed by `: <strerror of why>` when there is an error.
 pub fn msg_opt(template: &[u8], args: &[&[u8]], why: Option<Errno>) {
-    fill(klibc::io::stderr(), template, args, &[], why);
+    fill(klibc::io::stderr(), template, args, why);
 }
 
-/// Writes `template` filled with `args`, then `parts`, then `: <why>` if
-/// there is an error, and a newline, in one write: every message goes
-/// through here.
-fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<Errno>) {
+/// Writes `template` filled with `args`, then `: <why>` if there is an
+/// error, and a newline, in one write: every message goes through here.
+fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], why: Option<Errno>) {
     let mut n = Num::new();
     let why = why.map(|e| errno_text(e, &mut n));
-    let _ = klibc::io::write_all(fd, &render(template, args, parts, why));
+    let _ = klibc::io::write_all(fd, &render(template, args, why));
 }
 
 /// The line [`fill`] writes.
-fn render(template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
+fn render(template: &[u8], args: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
     let mut v = Vec::new();
     let mut args = args.iter();
     let mut rest = template.iter();
@@ -71,9 +51,6 @@ fn render(template: &[u8], args: &[&[u8]], parts: &[&[u8]], why: Option<&[u8]>) 
         } else {
             v.push(b);
         }
-    }
-    for p in parts {
-        v.extend_from_slice(p);
     }
     if let Some(why) = why {
         v.extend_from_slice(b": ");
@@ -187,14 +164,11 @@ mod tests {
 
     #[test]
     fn templates_filled_in_order() {
-        assert_eq!(render(b"", &[], &[b"a", b"b"], None), b"ab\n");
+        assert_eq!(render(b"ab", &[], None), b"ab\n");
+        assert_eq!(render(b"x {} y {}.", &[b"1", b"{}"], None), b"x 1 y {}.\n");
+        assert_eq!(render(b"{}{}{", &[b"a"], None), b"a{\n");
         assert_eq!(
-            render(b"x {} y {}.", &[b"1", b"{}"], &[], None),
-            b"x 1 y {}.\n"
-        );
-        assert_eq!(render(b"{}{}{", &[b"a"], &[], None), b"a{\n");
-        assert_eq!(
-            render(b"{}: ", &[b"kinit"], &[b"what"], Some(b"why")),
+            render(b"{}: {}", &[b"kinit", b"what"], Some(b"why")),
             b"kinit: what: why\n"
         );
     }

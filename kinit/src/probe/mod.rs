@@ -70,7 +70,7 @@ pub enum ProbeError {
 }
 
 impl ProbeError {
-    /// The message, as two parts for [`say::line`] (no `core::fmt`).
+    /// The message, as two parts for a [`say::msg`] template (no `core::fmt`).
     pub fn parts<'n>(&self, n: &'n mut Num) -> [&'n [u8]; 2] {
         match *self {
             ProbeError::Short { offset } => [b"too small, nothing to read at byte ", n.dec(offset)],
