@@ -80,72 +80,6 @@ mod tests {
     use super::*;
     use alloc::vec::Vec;
 
-    /// The arguments as the old code made them: `ip=<value>`, the device
-    /// field rewritten in the text when `BOOTIF=` applies.
-    mod old {
-        use super::*;
-
-        /// The device arguments for ipconfig from the command line: one per
-        /// `ip=`/`nfsaddrs=` (except `off`/`none`), with `BOOTIF=`'s interface
-        /// (`bootif`) filled in where none is named.
-        pub fn device_args(cmd: &Cmdline<'_>, bootif: Option<&[u8]>) -> Vec<Vec<u8>> {
-            let mut out = Vec::new();
-            for p in &cmd.params {
-                let (true, Some(v)) = (p.name == b"ip" || p.name == b"nfsaddrs", p.value) else {
-                    continue;
-                };
-                if matches!(v, b"off" | b"none") {
-                    continue;
-                }
-                let mut a = b"ip=".to_vec();
-                a.extend_from_slice(v);
-                if let Some(dev) = bootif {
-                    if ipspec::parse_device(&a, 0).is_ok_and(|d| d.name.is_none()) {
-                        a.truncate(3);
-                        put_with_device(&mut a, v, dev);
-                    }
-                }
-                out.push(a);
-            }
-            out
-        }
-
-        /// `v` (a protocol word or the colon form) with its device field set.
-        pub fn with_device(v: &[u8], dev: &[u8]) -> Vec<u8> {
-            let mut out = Vec::new();
-            put_with_device(&mut out, v, dev);
-            out
-        }
-
-        /// Appends [`with_device`]'s text to `out`.
-        fn put_with_device(out: &mut Vec<u8>, v: &[u8], dev: &[u8]) {
-            let mut n = 0;
-            if v.contains(&b':') {
-                for f in v.split(|&b| b == b':') {
-                    field(out, &mut n, f, dev);
-                }
-            } else {
-                // a protocol word is the autoconf field, after six empty ones
-                for _ in 0..6 {
-                    field(out, &mut n, b"", dev);
-                }
-                field(out, &mut n, v, dev);
-            }
-            while n < 6 {
-                field(out, &mut n, b"", dev);
-            }
-        }
-
-        /// Appends field number `n` of the colon form (`dev` as the sixth).
-        fn field(out: &mut Vec<u8>, n: &mut usize, f: &[u8], dev: &[u8]) {
-            if *n > 0 {
-                out.push(b':');
-            }
-            out.extend_from_slice(if *n == 5 { dev } else { f });
-            *n += 1;
-        }
-    }
-
     fn specs<'a>(
         c: &'a Cmdline<'a>,
         bootif: Option<&'a [u8]>,
@@ -157,87 +91,29 @@ mod tests {
             .collect()
     }
 
-    /// The old text rewriting and the new parse-then-name give the same
-    /// device arguments.
-    fn same(line: &[u8], bootif: Option<&[u8]>) {
-        let c = Cmdline::parse(line);
-        let old: Vec<Vec<u8>> = old::device_args(&c, bootif);
-        let new = specs(&c, bootif);
-        assert_eq!(old.len(), new.len(), "{line:?}");
-        for (o, n) in old.iter().zip(new) {
-            let o = ipspec::parse_device(o, ipspec::CAP_ALL);
-            match (o, n) {
-                (Ok(o), Ok(n)) => assert_eq!(o, n, "{line:?}"),
-                (Err(o), Err(n)) => assert_eq!(o.parts(), n.parts(), "{line:?}"),
-                (o, n) => panic!("{line:?}: {o:?} vs {n:?}"),
-            }
-        }
+    /// The interface names of the device specs from `line`.
+    fn names<'a>(c: &'a Cmdline<'a>, bootif: Option<&'a [u8]>) -> Vec<Option<&'a [u8]>> {
+        specs(c, bootif)
+            .into_iter()
+            .map(|d| d.unwrap().name)
+            .collect()
     }
 
     #[test]
     fn args_from_the_command_line() {
         let line = &b"root=/dev/nfs ip=dhcp nfsaddrs=10.0.0.2::::::none ip=off quiet"[..];
         let c = Cmdline::parse(line);
-        let names: Vec<_> = specs(&c, Some(b"eth1"))
-            .into_iter()
-            .map(|d| d.unwrap().name)
-            .collect();
-        assert_eq!(names, [Some(&b"eth1"[..]), Some(&b"eth1"[..])]);
-        same(line, None);
-        same(line, Some(b"eth1"));
-        same(b"ip=::::box:eth0:dhcp", Some(b"eth1"));
+        // BOOTIF='s interface where ip= names none; off/none give no device
+        assert_eq!(
+            names(&c, Some(b"eth1")),
+            [Some(&b"eth1"[..]), Some(&b"eth1"[..])]
+        );
+        assert_eq!(names(&c, None), [None, None]);
+        let c = Cmdline::parse(b"ip=::::box:eth0:dhcp");
+        assert_eq!(names(&c, Some(b"eth1")), [Some(&b"eth0"[..])]);
         assert!(specs(&Cmdline::parse(b"root=/dev/sda1"), None).is_empty());
-    }
-
-    #[test]
-    fn device_field() {
-        assert_eq!(old::with_device(b"1.2.3.4:::", b"e"), b"1.2.3.4:::::e");
-        assert_eq!(old::with_device(b"bootp", b"e"), b":::::e:bootp");
-    }
-
-    /// Random `ip=` values from a small alphabet (colons, digits, dots,
-    /// protocol words, names), with and without a `BOOTIF=` interface.
-    #[test]
-    fn differential_random() {
-        let words: [&[u8]; 16] = [
-            b":",
-            b":",
-            b":",
-            b"1",
-            b"10.0.0.2",
-            b"0x",
-            b"dhcp",
-            b"off",
-            b"none",
-            b"all",
-            b"eth0",
-            b"",
-            b"bootp",
-            b"256",
-            b"box",
-            b"on",
-        ];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let n: usize = std::env::var("BOOT_DIFF_N").map_or(20_000, |v| v.parse().unwrap());
-        for _ in 0..n {
-            let mut line = b"ip=".to_vec();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let mut y = x;
-            for _ in 0..(y % 14) {
-                y /= 14;
-                line.extend_from_slice(words[(y % 16) as usize]);
-                y = y.rotate_left(9) ^ x;
-            }
-            if x & 1 == 0 {
-                line[..3].copy_from_slice(b"xx=");
-                line.splice(0..0, b"nfsaddrs=".iter().copied());
-                line.extend_from_slice(b" ip=");
-            }
-            same(&line, None);
-            same(&line, Some(b"eth1"));
-            same(&line, Some(b"all"));
-        }
+        // a bad ip= stays an error with BOOTIF= too
+        let c = Cmdline::parse(b"ip=256.1.1.1");
+        assert!(specs(&c, Some(b"eth1"))[0].is_err());
     }
 }
