@@ -36,8 +36,10 @@ pub enum Syscall {
     Connect,
     Poll,
     Read,
+    /// UDP's read(2): named recv in messages, as when it was recv(2).
     Recv,
     Write,
+    /// UDP's write(2): named send in messages, as when it was send(2).
     Send,
 }
 
