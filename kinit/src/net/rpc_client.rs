@@ -269,11 +269,12 @@ pub fn call<'b>(p: &Peer, msg: &mut rpc::Call, buf: &'b mut [u8]) -> Result<&'b 
     let start = klibc::time::monotonic_ms();
     let mut timeout = if p.tcp { p.budget_ms } else { FIRST_TIMEOUT_MS };
     loop {
-        let elapsed = klibc::time::monotonic_ms().saturating_sub(start);
+        let now = klibc::time::monotonic_ms();
+        let elapsed = now.saturating_sub(start);
         if elapsed >= p.budget_ms {
             return Err(Fail::Timeout);
         }
-        let deadline = klibc::time::monotonic_ms() + timeout.min(p.budget_ms - elapsed);
+        let deadline = now + timeout.min(p.budget_ms - elapsed);
         // The whole message (a datagram is sent whole or not at all).
         let mut sent = 0;
         while let Some(rest @ [_, ..]) = out.get(sent..) {
