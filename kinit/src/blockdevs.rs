@@ -3,6 +3,7 @@
 //! kinit matches `root=` against this list and prints it, like the
 //! kernel's "available partitions" list, when the root device is missing.
 
+use crate::cpath::CPath;
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -36,10 +37,10 @@ impl BlockDev {
     }
 }
 
-/// The NUL-terminated `/dev/<name>` of a sysfs name (`!` back to `/`).
-pub fn dev_node(sys: &[u8]) -> Vec<u8> {
-    let mut v = cpath(&[b"/dev/", sys]);
-    unbang(&mut v);
+/// The `/dev/<name>` of a sysfs name (`!` back to `/`).
+pub fn dev_node(sys: &[u8]) -> CPath {
+    let mut v = CPath::new(&[b"/dev/", sys]);
+    v.replace(b'!', b'/');
     v
 }
 
@@ -50,16 +51,6 @@ fn unbang(name: &mut [u8]) {
             *b = b'/';
         }
     }
-}
-
-/// `parts` joined, NUL-terminated, for a syscall.
-pub fn cpath(parts: &[&[u8]]) -> Vec<u8> {
-    let mut v = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 1);
-    for p in parts {
-        v.extend(p.iter().copied().filter(|&b| b != 0));
-    }
-    v.push(0);
-    v
 }
 
 fn parse_u64(s: &[u8]) -> Option<u64> {

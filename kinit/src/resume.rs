@@ -5,10 +5,9 @@
 //! image says so and goes on without touching /sys/power. Used by kinit's
 //! PID-1 flow and by the `resume` applet.
 
-use crate::blockdevs::cpath;
+use crate::cpath::CPath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
-use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
 use klibc::Errno;
@@ -72,9 +71,8 @@ pub fn hand_to_kernel(
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
-    let path = cpath(&[sysfs, name]);
-    let path = CStr::from_bytes_with_nul(&path).map_err(|_| Errno::INVAL)?;
-    let fd = klibc::fs::openat(CWD, path, g::O_WRONLY | g::O_CLOEXEC, 0)?;
+    let path = CPath::new(&[sysfs, name]);
+    let fd = klibc::fs::openat(CWD, path.as_cstr(), g::O_WRONLY | g::O_CLOEXEC, 0)?;
     match klibc::io::write(&fd, value)? {
         n if n == value.len() => Ok(()),
         _ => Err(Errno::IO),

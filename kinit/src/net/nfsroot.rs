@@ -215,8 +215,8 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
         say::msg(b"{}{}{}{}", &e.parts(b"kinit: nfsroot=", &mut Num::new()));
         Failed
     })?;
-    let source = crate::blockdevs::cpath(&[root.source()]);
-    let source = CStr::from_bytes_with_nul(&source).map_err(|_| Failed)?;
+    let source = crate::cpath::CPath::new(&[root.source()]);
+    let source = source.as_cstr();
     say::msg(
         b"kinit: NFS root {} (options {})",
         &[root.source(), root.options],
