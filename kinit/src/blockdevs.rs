@@ -81,18 +81,14 @@ pub fn uevent_value<'a>(uevent: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 /// empty list.
 pub fn scan(base: &CStr) -> Vec<BlockDev> {
     let mut out = Vec::new();
-    // One descriptor to list, one for the `*at` calls on the entries (the
-    // listing borrows its own while an entry is looked at).
-    let Ok(at) = fs::openat(CWD, base, O_RDONLY | O_CLOEXEC, 0) else {
+    let Ok(mut dir) = fs::Dir::open(CWD, base) else {
         return out;
     };
-    let Ok(mut dir) = fs::Dir::open(at.as_fd(), c".") else {
-        return out;
-    };
-    while let Some(Ok(e)) = dir.next_entry() {
+    // The listing lends its descriptor for the `*at` calls on each entry.
+    while let Some(Ok((at, e))) = dir.next_entry_at() {
         let n = e.name.to_bytes();
         if n != b"." && n != b".." {
-            if let Some(d) = read_one(at.as_fd(), e.name) {
+            if let Some(d) = read_one(at, e.name) {
                 out.push(d);
             }
         }

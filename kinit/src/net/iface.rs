@@ -205,7 +205,9 @@ pub fn candidates() -> Vec<Vec<u8>> {
     let Ok(mut d) = klibc::fs::Dir::open(CWD, c"/sys/class/net") else {
         return out;
     };
-    while let Some(Ok(e)) = d.next_entry() {
+    // next_entry_at, not next_entry, as every listing in kinit: one
+    // routine in the binary instead of two.
+    while let Some(Ok((_, e))) = d.next_entry_at() {
         let name = e.name.to_bytes();
         if name.first() == Some(&b'.') {
             continue;

@@ -181,7 +181,9 @@ pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
     // order is the names'), in order without a sort routine (kinit stays
     // small).
     let mut names: Vec<Vec<u8>> = Vec::new();
-    while let Some(Ok(e)) = d.next_entry() {
+    // next_entry_at, not next_entry, as every listing in kinit: one
+    // routine in the binary instead of two.
+    while let Some(Ok((_, e))) = d.next_entry_at() {
         let n = e.name.to_bytes_with_nul();
         if n.starts_with(b"net-") && n.ends_with(b".conf\0") {
             let at = names.iter().position(|m| m.as_slice() > n);
