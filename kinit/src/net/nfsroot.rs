@@ -10,7 +10,7 @@
 use super::ipspec::format_ip;
 use super::nfs_mount::{self, Failed, Request};
 use super::nfs_opts::{parse_ipv4, Options, RO};
-use crate::say::{self, Num};
+use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
@@ -214,7 +214,7 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
     let mut opts = Options::default();
     opts.set(RO, read_only);
     opts.parse(root.options).map_err(|e| {
-        say::msg(b"{}{}{}{}", &e.parts(b"kinit: nfsroot=", &mut Num::new()));
+        e.say(b"kinit: nfsroot=");
         Failed
     })?;
     let source = crate::cpath::CPath::new(&[root.source()]);
