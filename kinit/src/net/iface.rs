@@ -6,7 +6,6 @@
 
 use super::Ip;
 use alloc::vec::Vec;
-use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::net as kn;
 use klibc::uapi::{
@@ -180,13 +179,8 @@ impl Iface {
 /// The number in /sys/class/net/<name>/<attr>: decimal, or hexadecimal
 /// with an optional `0x` when `radix` is 16.
 fn sys_number(name: &[u8], attr: &[u8], radix: u32) -> Option<u32> {
-    let mut p = b"/sys/class/net/".to_vec();
-    p.extend_from_slice(name);
-    p.push(b'/');
-    p.extend_from_slice(attr);
-    p.push(0);
-    let p = CStr::from_bytes_with_nul(&p).ok()?;
-    let v = klibc::fs::read_file(CWD, p).ok()?;
+    let p = crate::cpath::CPath::new(&[b"/sys/class/net/", name, b"/", attr]);
+    let v = klibc::fs::read_file(CWD, p.as_cstr()).ok()?;
     let t = v.strip_suffix(b"\n").unwrap_or(&v);
     let t = match t.strip_prefix(b"0x") {
         Some(h) if radix == 16 => h,
