@@ -11,6 +11,7 @@
 //! and skipped; boot goes on.
 
 use crate::cmdline::Cmdline;
+use crate::cpath::CPath;
 use crate::modules::{fields, lines, words};
 use crate::say;
 use alloc::vec::Vec;
@@ -136,10 +137,6 @@ pub fn parse_options(options: &[u8]) -> (u64, Vec<u8>) {
     (u64::from(flags), data)
 }
 
-fn cstring(parts: &[&[u8]]) -> Vec<u8> {
-    crate::blockdevs::cpath(parts)
-}
-
 /// Mounts `spec` below `root` (e.g. `/root`).
 pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     let (mut flags, data) = parse_options(spec.options);
@@ -156,18 +153,18 @@ pub fn mount(spec: &MountSpec<'_>, root: &[u8]) -> Result<(), Errno> {
     unescape_into(&mut paths, spec.dir);
     paths.push(0);
     let (source, target) = paths.split_at_checked(split).ok_or(Errno::INVAL)?;
-    let data = cstring(&[&data]);
+    let data = CPath::new(&[&data]);
+    // An escaped NUL (`\000`) inside source or target is refused.
     let source = CStr::from_bytes_with_nul(source).map_err(|_| Errno::INVAL)?;
     let target = CStr::from_bytes_with_nul(target).map_err(|_| Errno::INVAL)?;
-    let data = CStr::from_bytes_with_nul(&data).map_err(|_| Errno::INVAL)?;
-    let data = (!data.is_empty()).then_some(data);
+    let data = Some(data.as_cstr()).filter(|d| !d.is_empty());
     let fstype = if spec.fstype == b"auto" {
         crate::probe::fstype_of(source).ok_or(Errno::NODEV)?
     } else {
         spec.fstype
     };
-    let fstype = cstring(&[fstype]);
-    let fstype = CStr::from_bytes_with_nul(&fstype).map_err(|_| Errno::INVAL)?;
+    let fstype = CPath::new(&[fstype]);
+    let fstype = fstype.as_cstr();
     // Read-write refused with EACCES: once more read-only.
     loop {
         match klibc::mount::mount(Some(source), target, Some(fstype), flags, data) {

@@ -11,6 +11,7 @@ pub mod ascii;
 pub mod blockdevs;
 pub mod caps;
 pub mod cmdline;
+pub mod cpath;
 pub mod fuzzing;
 pub mod kinit_mount;
 pub mod lockstep;

@@ -507,9 +507,8 @@ fn tell(template: &[u8], what: &[u8], why: &[u8]) {
 /// compressed one is reported by the caller instead, as klibc's bindings
 /// cannot ask the kernel to decompress it (no MODULE_INIT_COMPRESSED_FILE).
 fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8]) -> Result<(), Errno> {
-    let c = crate::blockdevs::cpath(&[path]);
-    let c = CStr::from_bytes_with_nul(&c).map_err(|_| Errno::INVAL)?;
-    let fd = klibc::fs::openat(dir, c, g::O_RDONLY | g::O_CLOEXEC, 0)?;
+    let c = crate::cpath::CPath::new(&[path]);
+    let fd = klibc::fs::openat(dir, c.as_cstr(), g::O_RDONLY | g::O_CLOEXEC, 0)?;
     let params = CStr::from_bytes_with_nul(params).map_err(|_| Errno::INVAL)?;
     klibc::process::finit_module(&fd, params, 0)
 }

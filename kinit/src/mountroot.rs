@@ -4,6 +4,7 @@
 //! the data string; read-only unless `rw`, and when every type refuses a
 //! read-write mount with EACCES/EINVAL, the whole list again read-only.
 
+use crate::cpath::CPath;
 use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -79,10 +80,8 @@ pub fn mount_root(
     read_only: bool,
     data: Option<&[u8]>,
 ) -> Result<Mounted, Failed> {
-    let data = data.map(|d| crate::blockdevs::cpath(&[d]));
-    let data = data
-        .as_deref()
-        .and_then(|d| CStr::from_bytes_with_nul(d).ok());
+    let data = data.map(|d| CPath::new(&[d]));
+    let data = data.as_ref().map(CPath::as_cstr);
     let mut flags = g::MS_SILENT as u64;
     if read_only {
         flags |= g::MS_RDONLY as u64;
@@ -91,10 +90,8 @@ pub fn mount_root(
     loop {
         tried.clear();
         for &t in types {
-            let name = crate::blockdevs::cpath(&[t]);
-            let Ok(fstype) = CStr::from_bytes_with_nul(&name) else {
-                continue;
-            };
+            let name = CPath::new(&[t]);
+            let fstype = name.as_cstr();
             let fstype_name = t.to_vec();
             match klibc::mount::mount(Some(dev), target, Some(fstype), flags, data) {
                 Ok(()) => {

@@ -6,8 +6,9 @@
 //! as PID 1 (that would panic the kernel with a less useful message) but
 //! halts as `panic=` says (see [`give_up`]).
 
-use crate::blockdevs::{self, cpath};
+use crate::blockdevs;
 use crate::cmdline::Cmdline;
+use crate::cpath::CPath;
 use crate::rootdev;
 use crate::rootspec::RootSpec;
 use crate::{lockstep, mountroot, say};
@@ -135,7 +136,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
 }
 
 /// Resolves `root=`, waiting as asked; returns the node to mount.
-fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
+fn find_root(cmd: &Cmdline<'_>) -> Result<CPath, Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
         say::msg(b"kinit: no root= on the kernel command line", &[]);
         list_devices();
@@ -170,10 +171,8 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<Vec<u8>, Stop> {
 }
 
 #[inline(never)]
-fn mount_root(cmd: &Cmdline<'_>, node: &[u8]) -> Result<(), Stop> {
-    let Ok(dev) = CStr::from_bytes_with_nul(node) else {
-        return Err(Stop);
-    };
+fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
+    let dev = node.as_cstr();
     mkdir(NEW_ROOT, 0o755);
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
     let list = mountroot::candidates(cmd.rootfstypes(), || crate::probe::fstype_of(dev), &proc_fs);
@@ -334,17 +333,15 @@ mod hooks {
         };
         let offset = cmd.resume_offset.map(crate::resume::parse_offset);
         let page = klibc::rt::auxv(klibc::uapi::auxvec::AT_PAGESZ).unwrap_or(4096) as u64;
-        // /dev/<name> without its NUL (sysfs names have none to drop).
-        let mut name = blockdevs::dev_node(&dev.name);
-        name.pop();
-        // No node is an empty path, which does not open either.
-        let node = rootdev::node_for(dev).unwrap_or_default();
-        let opened = CStr::from_bytes_with_nul(&node).map(crate::probe::Device::open);
-        let Ok(Ok(mut d)) = opened else {
-            say::msg(b"kinit: resume: cannot open {}; booting normally", &[&name]);
+        let node = blockdevs::dev_node(&dev.name);
+        let name = node.to_bytes();
+        // No node (mknod failed) is said like a node that does not open.
+        let opened = rootdev::node_for(dev).and_then(|n| crate::probe::Device::open(n.as_cstr()));
+        let Ok(mut d) = opened else {
+            say::msg(b"kinit: resume: cannot open {}; booting normally", &[name]);
             return;
         };
-        crate::resume::resume(&mut d, &name, dev.major, dev.minor, offset, page, b"/sys");
+        crate::resume::resume(&mut d, name, dev.major, dev.minor, offset, page, b"/sys");
     }
 
     /// Drops `drop_capabilities=`, leaves the initramfs for /root with
@@ -365,8 +362,8 @@ mod hooks {
         }
         leave_api_mounts();
 
-        let init_path = cpath(&[cmd.init.unwrap_or_default()]);
-        let requested = cmd.init.and(CStr::from_bytes_with_nul(&init_path).ok());
+        let init_path = CPath::new(&[cmd.init.unwrap_or_default()]);
+        let requested = cmd.init.map(|_| init_path.as_cstr());
         let inits = [
             requested,
             Some(c"/sbin/init"),

@@ -5,10 +5,9 @@
 //! image says so and goes on without touching /sys/power. Used by kinit's
 //! PID-1 flow and by the `resume` applet.
 
-use crate::blockdevs::cpath;
+use crate::cpath::CPath;
 use crate::probe::{self, BlockRead, ProbeError};
 use crate::say::{self, Num};
-use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
 use klibc::Errno;
@@ -72,9 +71,8 @@ pub fn hand_to_kernel(
 }
 
 fn write_attr(sysfs: &[u8], name: &[u8], value: &[u8]) -> Result<(), Errno> {
-    let path = cpath(&[sysfs, name]);
-    let path = CStr::from_bytes_with_nul(&path).map_err(|_| Errno::INVAL)?;
-    let fd = klibc::fs::openat(CWD, path, g::O_WRONLY | g::O_CLOEXEC, 0)?;
+    let path = CPath::new(&[sysfs, name]);
+    let fd = klibc::fs::openat(CWD, path.as_cstr(), g::O_WRONLY | g::O_CLOEXEC, 0)?;
     match klibc::io::write(&fd, value)? {
         n if n == value.len() => Ok(()),
         _ => Err(Errno::IO),
@@ -165,76 +163,131 @@ pub fn resume(
 mod tests {
     use super::*;
 
-    /// The base version read through a window over the device.
-    struct Window<'d> {
-        dev: &'d mut dyn BlockRead,
-        base: u64,
+    /// A device of `len` zero bytes with `sig` written at `at`.
+    fn image(len: usize, at: usize, sig: &[u8]) -> alloc::vec::Vec<u8> {
+        let mut d = alloc::vec![0u8; len];
+        d[at..at + sig.len()].copy_from_slice(sig);
+        d
     }
 
-    impl BlockRead for Window<'_> {
-        fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, Errno> {
-            match self.base.checked_add(offset) {
-                Some(at) => self.dev.read_at(at, buf),
-                None => Ok(0),
-            }
-        }
+    fn probe(d: &[u8], offset: u64, page: u64) -> Result<bool, ProbeError> {
+        has_image(&mut &d[..], offset, page)
     }
 
-    fn old_has_image(
-        dev: &mut dyn BlockRead,
-        offset: u64,
-        page_size: u64,
-    ) -> Result<bool, ProbeError> {
-        let base = offset
-            .checked_mul(page_size)
-            .ok_or(ProbeError::Short { offset: u64::MAX })?;
-        let mut w = Window { dev, base };
-        let mut blk = [0u8; 1024];
-        match probe::read_exact(&mut w, page_size.saturating_sub(1024), &mut blk) {
-            Ok(()) => Ok(probe::is_suspend_block(&blk)),
-            Err(ProbeError::Short { .. }) => Ok(false),
-            Err(e) => Err(e),
+    /// The signature sits 10 bytes before the end of the header page
+    /// (`is_suspend_block` looks at byte 1014 of the page's last KiB).
+    #[test]
+    fn each_signature_at_the_end_of_the_first_page() {
+        for sig in [&b"S1SUSPEND"[..], b"S2SUSPEND", b"ULSUSPEND"] {
+            assert_eq!(probe(&image(4096, 4086, sig), 0, 4096), Ok(true));
+            // One byte either way is not the signature.
+            assert_eq!(probe(&image(4096, 4085, sig), 0, 4096), Ok(false));
+            assert_eq!(probe(&image(4096, 4087, sig), 0, 4096), Ok(false));
         }
+        // A plain swap header (and an empty device page) is no image.
+        assert_eq!(probe(&image(4096, 4086, b"SWAPSPACE2"), 0, 4096), Ok(false));
+        assert_eq!(probe(&[0; 4096], 0, 4096), Ok(false));
+        // A signature that does not end the page does not count.
+        assert_eq!(probe(&image(8192, 1014, b"S1SUSPEND"), 0, 4096), Ok(false));
+        // A device larger than the header page changes nothing.
+        assert_eq!(probe(&image(65536, 4086, b"S1SUSPEND"), 0, 4096), Ok(true));
     }
 
     #[test]
-    fn has_image_same_as_base() {
-        let mut x = 0x853C_49E6_748F_EA9Bu64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        let mut found = 0;
-        for _ in 0..20_000 {
-            let len = (next() % (40 << 10)) as usize;
-            let mut data = alloc::vec![0u8; len];
-            for _ in 0..next() % 4 {
-                let at = (next() % 10) * 4096 + 4086 - (next() % 3) * 1024;
-                let sig: &[u8] =
-                    [b"S1SUSPEND".as_slice(), b"ULSUSPEND", b"SWAPSPACE2"][(next() % 3) as usize];
-                if let Some(d) = data.get_mut(at as usize..at as usize + sig.len()) {
-                    d.copy_from_slice(sig);
+    fn offset_counts_pages() {
+        let d = image(4 * 4096, 3 * 4096 + 4086, b"ULSUSPEND");
+        assert_eq!(probe(&d, 3, 4096), Ok(true));
+        assert_eq!(probe(&d, 0, 4096), Ok(false));
+        assert_eq!(probe(&d, 2, 4096), Ok(false));
+        // Past the end: no image, not an error.
+        assert_eq!(probe(&d, 4, 4096), Ok(false));
+        // Page 0's signature is not found when an offset is given.
+        let first = image(4 * 4096, 4086, b"S1SUSPEND");
+        assert_eq!(probe(&first, 1, 4096), Ok(false));
+        assert_eq!(probe(&first, 0, 4096), Ok(true));
+        // Every page size from 1 KiB up, every offset 0..8.
+        for page in [1024u64, 2048, 4096, 8192, 16384, 65536] {
+            for offset in 0..8u64 {
+                let end = (offset * page + page) as usize;
+                let d = image(end, end - 10, b"S1SUSPEND");
+                assert_eq!(probe(&d, offset, page), Ok(true), "{page} {offset}");
+                if offset > 0 {
+                    assert_eq!(probe(&d, offset - 1, page), Ok(false));
+                }
+                assert_eq!(probe(&d, offset + 1, page), Ok(false));
+            }
+        }
+    }
+
+    /// Pages smaller than the 1 KiB block read: the block starts at the
+    /// page (base = offset * page) and the signature is at base + 1014.
+    #[test]
+    fn pages_under_one_kib() {
+        assert_eq!(probe(&image(1024, 1014, b"S1SUSPEND"), 0, 512), Ok(true));
+        assert_eq!(probe(&image(1024, 502, b"S1SUSPEND"), 0, 512), Ok(false));
+        assert_eq!(
+            probe(&image(2048, 512 + 1014, b"S1SUSPEND"), 1, 512),
+            Ok(true)
+        );
+        assert_eq!(probe(&image(2048, 1014, b"S1SUSPEND"), 1, 512), Ok(false));
+        // Page size 0: every offset lands on byte 0.
+        let d = image(1024, 1014, b"ULSUSPEND");
+        for offset in [0, 1, 7, u64::MAX] {
+            assert_eq!(probe(&d, offset, 0), Ok(true), "{offset}");
+        }
+        // The block must read in full, even past the page.
+        assert_eq!(probe(&image(1023, 1014, b"S1SUSPEND"), 0, 512), Ok(false));
+    }
+
+    #[test]
+    fn device_too_short() {
+        // The signature bytes are there but the 1 KiB block is not whole.
+        let d = image(4096, 4086, b"S1SUSPEND");
+        assert_eq!(probe(&d[..4095], 0, 4096), Ok(false));
+        assert_eq!(probe(&d[..3072], 0, 4096), Ok(false));
+        assert_eq!(probe(&[], 0, 4096), Ok(false));
+        assert_eq!(probe(&[], 0, 0), Ok(false));
+    }
+
+    #[test]
+    fn overflows() {
+        let d = image(4096, 4086, b"S1SUSPEND");
+        // offset * page does not fit: the error it has always returned.
+        let too_far = Err(ProbeError::Short { offset: u64::MAX });
+        assert_eq!(probe(&d, 2, u64::MAX), too_far);
+        assert_eq!(probe(&d, u64::MAX, 4096), too_far);
+        assert_eq!(probe(&d, 1 << 52, 4096), too_far);
+        // The largest offset that fits is only past the end.
+        assert_eq!(probe(&d, (1 << 52) - 1, 4096), Ok(false));
+        // base fits but base + the page does not: no image.
+        assert_eq!(probe(&d, 1, u64::MAX), Ok(false));
+        assert_eq!(probe(&d, 1, 3 << 62), Ok(false));
+        // A huge page at offset 0 reads its last KiB far past the end.
+        assert_eq!(probe(&d, 0, u64::MAX), Ok(false));
+        assert_eq!(probe(&d, 0, 1 << 40), Ok(false));
+    }
+
+    #[test]
+    fn read_errors_are_errors() {
+        struct Failing(u32);
+        impl BlockRead for Failing {
+            fn read_at(&mut self, _: u64, buf: &mut [u8]) -> Result<usize, Errno> {
+                // One EINTR (retried), then EIO.
+                self.0 += 1;
+                match self.0 {
+                    1 => Err(Errno::INTR),
+                    _ if buf.is_empty() => Ok(0),
+                    _ => Err(Errno::IO),
                 }
             }
-            let offset = match next() % 4 {
-                0 => next(),
-                1 => next() % 12,
-                2 => u64::MAX / (1 + next() % 8192),
-                _ => 0,
-            };
-            let page =
-                [4096, 1024, 0, 512, 2048, 8192, 16384, 65536, u64::MAX][(next() % 9) as usize];
-            let new = has_image(&mut &data[..], offset, page);
-            found += usize::from(new == Ok(true));
-            assert_eq!(
-                new,
-                old_has_image(&mut &data[..], offset, page),
-                "{offset} {page} {len}"
-            );
         }
-        assert!(found > 0);
+        let mut dev = Failing(0);
+        assert_eq!(has_image(&mut dev, 0, 4096), Err(ProbeError::Io(Errno::IO)));
+        assert_eq!(dev.0, 2);
+        // The overflow is found before any read.
+        let mut dev = Failing(0);
+        assert!(has_image(&mut dev, u64::MAX, 2).is_err());
+        assert_eq!(dev.0, 0);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use crate::blockdevs::{self, BlockDev};
 use crate::cmdline::RootWait;
+use crate::cpath::CPath;
 use crate::rootspec::RootSpec;
 use crate::say;
 use alloc::vec::Vec;
@@ -190,29 +191,24 @@ fn openable(dev: &BlockDev) -> bool {
     let Ok(path) = node_for(dev) else {
         return true;
     };
-    let Ok(p) = CStr::from_bytes_with_nul(&path) else {
-        return true;
-    };
     !matches!(
-        fs::openat(CWD, p, g::O_RDONLY | g::O_CLOEXEC, 0),
+        fs::openat(CWD, path.as_cstr(), g::O_RDONLY | g::O_CLOEXEC, 0),
         Err(klibc::Errno::NXIO | klibc::Errno::NODEV | klibc::Errno::NOMEDIUM)
     )
 }
 
-/// A NUL-terminated path to a block device node for `dev`: its devtmpfs
-/// node when that is the right device, else a fresh `/dev/root`.
-pub fn node_for(dev: &BlockDev) -> Result<Vec<u8>, klibc::Errno> {
+/// The path to a block device node for `dev`: its devtmpfs node when
+/// that is the right device, else a fresh `/dev/root`.
+pub fn node_for(dev: &BlockDev) -> Result<CPath, klibc::Errno> {
     let want = fs::makedev(dev.major, dev.minor);
     let path = blockdevs::dev_node(&dev.name);
-    if let Ok(p) = CStr::from_bytes_with_nul(&path) {
-        if let Ok(st) = fs::statat(CWD, p, 0) {
-            if st.st_mode & g::S_IFMT == g::S_IFBLK && st.st_rdev == want {
-                return Ok(path);
-            }
+    if let Ok(st) = fs::statat(CWD, path.as_cstr(), 0) {
+        if st.st_mode & g::S_IFMT == g::S_IFBLK && st.st_rdev == want {
+            return Ok(path);
         }
     }
     let root = c"/dev/root";
     let _ = fs::unlinkat(CWD, root, 0);
     fs::mknodat(CWD, root, g::S_IFBLK | 0o600, want)?;
-    Ok(root.to_bytes_with_nul().to_vec())
+    Ok(CPath::new(&[root.to_bytes()]))
 }

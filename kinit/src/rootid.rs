@@ -7,7 +7,6 @@ use crate::blockdevs::{dev_node, BlockDev};
 use crate::probe::{self, BlockRead, Device};
 use crate::rootdev::{Identify, Key};
 use alloc::vec::Vec;
-use core::ffi::CStr;
 
 /// Probes devices through their /dev nodes.
 #[derive(Default)]
@@ -15,8 +14,7 @@ pub struct Prober;
 
 /// Opens the /dev node of the device sysfs calls `sys`.
 fn open(sys: &[u8]) -> Option<Device> {
-    let path = dev_node(sys);
-    Device::open(CStr::from_bytes_with_nul(&path).ok()?).ok()
+    Device::open(dev_node(sys).as_cstr()).ok()
 }
 
 impl Identify for Prober {

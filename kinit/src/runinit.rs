@@ -163,31 +163,20 @@ pub fn delete_contents(path: &CStr) -> Result<(), Errno> {
     delete_below(Dir::from_fd(fd), dev)
 }
 
-/// Longest name a directory entry can have, plus its NUL.
-const NAME_BUF: usize = 256;
-
 fn delete_below(mut dir: Dir, dev: u64) -> Result<(), Errno> {
-    let mut name = [0u8; NAME_BUF];
     loop {
-        let len = match dir.next_entry() {
+        // The listing lends its descriptor for the `*at` calls below.
+        let (at, entry) = match dir.next_entry_at() {
             None => return Ok(()),
             Some(Err(Errno::ACCES)) => return Ok(()),
             Some(Err(e)) => return Err(e),
-            Some(Ok(entry)) => {
-                let bytes = entry.name.to_bytes_with_nul();
-                if bytes == b".\0" || bytes == b"..\0" {
-                    continue;
-                }
-                let dst = name.get_mut(..bytes.len()).ok_or(Errno::NAMETOOLONG)?;
-                for (d, s) in dst.iter_mut().zip(bytes) {
-                    *d = *s;
-                }
-                bytes.len()
-            }
+            Some(Ok((at, entry))) => (at, entry.name),
         };
-        let entry =
-            CStr::from_bytes_with_nul(name.get(..len).unwrap_or(&[])).map_err(|_| Errno::INVAL)?;
-        let st = match fs::statat(dir.fd(), entry, g::AT_SYMLINK_NOFOLLOW) {
+        let bytes = entry.to_bytes();
+        if bytes == b"." || bytes == b".." {
+            continue;
+        }
+        let st = match fs::statat(at, entry, g::AT_SYMLINK_NOFOLLOW) {
             Ok(st) => st,
             Err(Errno::NOENT) => continue,
             Err(e) => return Err(e),
@@ -199,7 +188,7 @@ fn delete_below(mut dir: Dir, dev: u64) -> Result<(), Errno> {
         let is_dir = FileType::from_mode(st.st_mode) == FileType::Directory;
         if is_dir {
             match fs::openat(
-                dir.fd(),
+                at,
                 entry,
                 g::O_RDONLY | g::O_DIRECTORY | g::O_NOFOLLOW | g::O_CLOEXEC,
                 0,
@@ -212,7 +201,7 @@ fn delete_below(mut dir: Dir, dev: u64) -> Result<(), Errno> {
             }
         }
         let flags = if is_dir { g::AT_REMOVEDIR } else { 0 };
-        match fs::unlinkat(dir.fd(), entry, flags) {
+        match fs::unlinkat(at, entry, flags) {
             Ok(()) | Err(Errno::NOENT) => {}
             Err(e) => return Err(e),
         }

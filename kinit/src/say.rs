@@ -40,7 +40,7 @@ fn fill(fd: BorrowedFd<'_>, template: &[u8], args: &[&[u8]], why: Option<Errno>)
 }
 
 /// The line [`fill`] writes.
-fn render(template: &[u8], args: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
+pub(crate) fn render(template: &[u8], args: &[&[u8]], why: Option<&[u8]>) -> Vec<u8> {
     let mut v = Vec::new();
     let mut args = args.iter();
     let mut rest = template.iter();

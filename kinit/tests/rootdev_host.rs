@@ -132,10 +132,7 @@ fn finds_a_loop_device_every_way() {
     );
 
     // The devtmpfs node is the right device, so it is used as is.
-    assert_eq!(
-        rootdev::node_for(dev).unwrap(),
-        format!("{}\0", lo.0).into_bytes()
-    );
+    assert_eq!(rootdev::node_for(dev).unwrap().to_bytes(), lo.0.as_bytes());
 }
 
 fn libc_major(dev: u64) -> u32 {

@@ -5,7 +5,7 @@
 pub use crate::syscall::fs::*;
 
 use crate::errno::{Errno, Result};
-use crate::fd::{AsFd, OwnedFd};
+use crate::fd::{AsFd, BorrowedFd, OwnedFd};
 use crate::uapi::general::{self as g, linux_dirent64};
 use alloc_crate::vec::Vec;
 use core::ffi::CStr;
@@ -98,12 +98,22 @@ impl Dir {
 
     /// The next entry (including `.` and `..`), `None` at the end.
     pub fn next_entry(&mut self) -> Option<Result<DirEntry<'_>>> {
-        if self.pos >= self.end {
-            match getdents64(&self.fd, &mut self.buf) {
+        self.next_entry_at().map(|r| r.map(|(_, e)| e))
+    }
+
+    /// The next entry as [`Dir::next_entry`] gives it, with the directory's
+    /// descriptor for `*at` calls on it: the entry borrows the listing, so
+    /// [`Dir::fd`] cannot be called while it is in use.
+    pub fn next_entry_at(&mut self) -> Option<Result<(BorrowedFd<'_>, DirEntry<'_>)>> {
+        // Split borrows: the descriptor shared, the buffer and positions
+        // for the entry.
+        let Dir { fd, buf, pos, end } = self;
+        if *pos >= *end {
+            match getdents64(&*fd, buf) {
                 Ok(0) => return None,
                 Ok(n) => {
-                    self.pos = 0;
-                    self.end = n;
+                    *pos = 0;
+                    *end = n;
                 }
                 Err(e) => return Some(Err(e)),
             }
@@ -111,7 +121,7 @@ impl Dir {
         // A record from the kernel is well formed; one that is not (or a
         // buffer position past it) ends the listing with EIO, never a panic.
         let bad = || Some(Err(Errno::IO));
-        let Some(rec) = self.buf.get(self.pos..self.end) else {
+        let Some(rec) = buf.get(*pos..*end) else {
             return bad();
         };
         let field = |at: usize| rec.get(at..).unwrap_or_default();
@@ -127,13 +137,16 @@ impl Dir {
             return bad();
         };
         let ino = u64::from_ne_bytes(*ino);
-        self.pos += reclen;
+        *pos += reclen;
         match CStr::from_bytes_until_nul(name) {
-            Ok(name) => Some(Ok(DirEntry {
-                ino,
-                file_type: FileType::from_dtype(dtype),
-                name,
-            })),
+            Ok(name) => Some(Ok((
+                fd.as_fd(),
+                DirEntry {
+                    ino,
+                    file_type: FileType::from_dtype(dtype),
+                    name,
+                },
+            ))),
             Err(_) => bad(),
         }
     }
@@ -189,6 +202,31 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(names.len(), 302);
         assert!(names.contains(".") && names.contains("..") && names.contains("entry-299"));
+    }
+
+    #[test]
+    fn entries_with_the_descriptor() {
+        let dir = std::env::temp_dir().join(std::format!("klibc-dirat-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..200 {
+            std::fs::write(dir.join(std::format!("f{i}")), std::format!("{i}")).unwrap();
+        }
+        let path = CString::new(dir.as_os_str().as_bytes()).unwrap();
+        let mut d = Dir::open(CWD, &path).unwrap();
+        let mut seen = 0;
+        while let Some(e) = d.next_entry_at() {
+            let (fd, e) = e.unwrap();
+            let name = e.name.to_str().unwrap();
+            if let Some(i) = name.strip_prefix('f') {
+                // Opened through the listing's own descriptor.
+                assert_eq!(read_file(fd, e.name).unwrap(), i.as_bytes());
+                seen += 1;
+            } else {
+                assert!(name == "." || name == "..", "{name}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(seen, 200);
     }
 
     #[test]

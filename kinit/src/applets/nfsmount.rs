@@ -7,7 +7,7 @@
 
 use crate::net::nfs_mount::{self, Request};
 use crate::net::nfs_opts::{parse_ipv4, Options};
-use crate::say::{self, Num};
+use crate::say;
 use core::ffi::CStr;
 use core::slice;
 use klibc::fd::CWD;
@@ -55,7 +55,7 @@ pub fn parse<'a>(prog: &[u8], args: &[&'a CStr]) -> Option<Args<'a>> {
         };
         if c == b'o' {
             if let Err(e) = opts.parse(value) {
-                say::msg(b"{}{}{}{}", &e.parts(prog, &mut Num::new()));
+                e.say(prog);
                 return None;
             }
         } else {

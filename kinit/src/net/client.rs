@@ -126,20 +126,6 @@ fn now_ms() -> u64 {
     klibc::time::monotonic_ms()
 }
 
-/// A transaction id from the clocks, the pid and the hardware address.
-fn new_xid(mac: &[u8]) -> u32 {
-    let rt = klibc::time::clock_gettime(g::CLOCK_REALTIME)
-        .map_or(0, |t| t.tv_nsec as u64 ^ (t.tv_sec as u64) << 20);
-    let mut x = rt ^ now_ms().rotate_left(40) ^ (klibc::process::getpid() as u64) << 32;
-    for &b in mac {
-        x = (x ^ b as u64).wrapping_mul(0x100_0000_01b3);
-    }
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x as u32
-}
-
 impl<'a> Session<'a> {
     pub fn new(opts: Options<'a>) -> Session<'a> {
         Session {
@@ -262,7 +248,7 @@ impl<'a> Session<'a> {
         };
         let now = now_ms();
         let d = Dev {
-            xid: new_xid(&iface.hwaddr),
+            xid: super::xid::new_xid(&iface.hwaddr),
             iface,
             sock,
             ciaddr: s.addr,

@@ -6,7 +6,6 @@
 
 use super::Ip;
 use alloc::vec::Vec;
-use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::net as kn;
 use klibc::uapi::{
@@ -180,13 +179,8 @@ impl Iface {
 /// The number in /sys/class/net/<name>/<attr>: decimal, or hexadecimal
 /// with an optional `0x` when `radix` is 16.
 fn sys_number(name: &[u8], attr: &[u8], radix: u32) -> Option<u32> {
-    let mut p = b"/sys/class/net/".to_vec();
-    p.extend_from_slice(name);
-    p.push(b'/');
-    p.extend_from_slice(attr);
-    p.push(0);
-    let p = CStr::from_bytes_with_nul(&p).ok()?;
-    let v = klibc::fs::read_file(CWD, p).ok()?;
+    let p = crate::cpath::CPath::new(&[b"/sys/class/net/", name, b"/", attr]);
+    let v = klibc::fs::read_file(CWD, p.as_cstr()).ok()?;
     let t = v.strip_suffix(b"\n").unwrap_or(&v);
     let t = match t.strip_prefix(b"0x") {
         Some(h) if radix == 16 => h,
@@ -205,7 +199,9 @@ pub fn candidates() -> Vec<Vec<u8>> {
     let Ok(mut d) = klibc::fs::Dir::open(CWD, c"/sys/class/net") else {
         return out;
     };
-    while let Some(Ok(e)) = d.next_entry() {
+    // next_entry_at, not next_entry, as every listing in kinit: one
+    // routine in the binary instead of two.
+    while let Some(Ok((_, e))) = d.next_entry_at() {
         let name = e.name.to_bytes();
         if name.first() == Some(&b'.') {
             continue;

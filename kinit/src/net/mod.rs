@@ -18,6 +18,7 @@ pub mod rpc;
 pub mod rpc_client;
 pub mod rpc_fuzz;
 pub mod udp;
+pub mod xid;
 
 /// An IPv4 address in network byte order (`0.0.0.0` is "none").
 pub type Ip = [u8; 4];

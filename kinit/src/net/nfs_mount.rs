@@ -13,7 +13,8 @@
 use super::ipspec::IpText;
 use super::nfs_opts::{Options, MOUNTPORT, PORT, RO, V2};
 use super::rpc::{self, Mnt};
-use super::rpc_client::{call, ip_proto, new_xid, Fail, Peer, MAX_RECORD};
+use super::rpc_client::{call, ip_proto, Fail, Peer, MAX_RECORD};
+use super::xid::new_xid;
 use crate::say::{self, Num};
 use core::ffi::CStr;
 use klibc::uapi::general as g;
@@ -57,7 +58,7 @@ fn port_of(req: &Request<'_>, given: u32, prog: u32, vers: u32, buf: &mut [u8]) 
         budget_ms: 15_000,
         prog: req.prog,
     };
-    let mut msg = rpc::getport_call(new_xid(), prog, vers, ip_proto(req.opts.tcp()));
+    let mut msg = rpc::getport_call(new_xid(&[]), prog, vers, ip_proto(req.opts.tcp()));
     let found =
         call(&peer, &mut msg, buf).and_then(|body| rpc::parse_getport(body).map_err(Fail::Rpc));
     found.unwrap_or_else(|f| {
@@ -118,7 +119,7 @@ fn mount_rpc<'b>(
         machine: name,
     };
     let vers = req.opts.mount_version();
-    let mut msg = rpc::mount_call(new_xid(), vers, proc_, req.path, cred);
+    let mut msg = rpc::mount_call(new_xid(&[]), vers, proc_, req.path, cred);
     call(&peer, &mut msg, buf)
 }
 

@@ -128,16 +128,23 @@ pub enum OptError<'a> {
 }
 
 impl<'a> OptError<'a> {
-    /// The message line's parts (without the newline); `n` holds the
-    /// number's text.
-    pub fn parts<'b>(&self, prog: &'b [u8], n: &'b mut Num) -> [&'b [u8]; 4]
+    /// Says the message on stderr, for nfsmount and kinit's nfsroot=.
+    pub fn say(&self, prog: &[u8]) {
+        let mut n = Num::new();
+        let (template, args) = self.message(prog, &mut n);
+        crate::say::msg(template, &args);
+    }
+
+    /// The message line (without the newline) as a [`say::msg`] template
+    /// and its two arguments; `n` holds the number's text.
+    pub fn message<'b>(&self, prog: &'b [u8], n: &'b mut Num) -> (&'static [u8], [&'b [u8]; 2])
     where
         'a: 'b,
     {
         match *self {
-            OptError::Bad(o) => [prog, b": bad option '", o, b"'"],
-            OptError::Value(v, name) => [v, b": invalid value for ", name, b""],
-            OptError::Version(v) => [prog, b": bad NFS version '", n.dec(v.into()), b"'"],
+            OptError::Bad(o) => (b"{}: bad option '{}'", [prog, o]),
+            OptError::Value(v, name) => (b"{}: invalid value for {}", [v, name]),
+            OptError::Version(v) => (b"{}: bad NFS version '{}'", [prog, n.dec(v.into())]),
         }
     }
 }
@@ -335,21 +342,21 @@ mod tests {
         assert_eq!(o.parse(b"rsize="), Err(OptError::Value(b"", b"rsize")));
         assert_eq!(o.parse(b"rsize=-1"), Err(OptError::Value(b"-1", b"rsize")));
         assert_eq!(o.parse(b"vers=4"), Err(OptError::Version(4)));
-        let mut n = Num::new();
-        assert_eq!(
-            OptError::Version(4).parts(b"nfsmount", &mut n).concat(),
-            b"nfsmount: bad NFS version '4'".to_vec()
-        );
-        assert_eq!(
-            OptError::Value(b"abc", b"rsize")
-                .parts(b"nfsmount", &mut n)
-                .concat(),
-            b"abc: invalid value for rsize".to_vec()
-        );
-        assert_eq!(
-            OptError::Bad(b"foo").parts(b"nfsmount", &mut n).concat(),
-            b"nfsmount: bad option 'foo'".to_vec()
-        );
+        for (e, want) in [
+            (
+                OptError::Version(4),
+                &b"nfsmount: bad NFS version '4'\n"[..],
+            ),
+            (
+                OptError::Value(b"abc", b"rsize"),
+                b"abc: invalid value for rsize\n",
+            ),
+            (OptError::Bad(b"foo"), b"nfsmount: bad option 'foo'\n"),
+        ] {
+            let mut n = Num::new();
+            let (template, args) = e.message(b"nfsmount", &mut n);
+            assert_eq!(crate::say::render(template, &args, None), want);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::ipspec::format_ip;
 use super::nfs_mount::{self, Failed, Request};
 use super::nfs_opts::{parse_ipv4, Options, RO};
-use crate::say::{self, Num};
+use crate::say;
 use alloc::vec::Vec;
 use core::ffi::CStr;
 
@@ -181,7 +181,9 @@ pub fn read_confs(dir: &CStr) -> Vec<Vec<u8>> {
     // order is the names'), in order without a sort routine (kinit stays
     // small).
     let mut names: Vec<Vec<u8>> = Vec::new();
-    while let Some(Ok(e)) = d.next_entry() {
+    // next_entry_at, not next_entry, as every listing in kinit: one
+    // routine in the binary instead of two.
+    while let Some(Ok((_, e))) = d.next_entry_at() {
         let n = e.name.to_bytes_with_nul();
         if n.starts_with(b"net-") && n.ends_with(b".conf\0") {
             let at = names.iter().position(|m| m.as_slice() > n);
@@ -212,11 +214,11 @@ pub fn mount_root(nfsroot: Option<&[u8]>, target: &CStr, read_only: bool) -> Res
     let mut opts = Options::default();
     opts.set(RO, read_only);
     opts.parse(root.options).map_err(|e| {
-        say::msg(b"{}{}{}{}", &e.parts(b"kinit: nfsroot=", &mut Num::new()));
+        e.say(b"kinit: nfsroot=");
         Failed
     })?;
-    let source = crate::blockdevs::cpath(&[root.source()]);
-    let source = CStr::from_bytes_with_nul(&source).map_err(|_| Failed)?;
+    let source = crate::cpath::CPath::new(&[root.source()]);
+    let source = source.as_cstr();
     say::msg(
         b"kinit: NFS root {} (options {})",
         &[root.source(), root.options],

@@ -309,19 +309,6 @@ pub fn call<'b>(p: &Peer, msg: &mut rpc::Call, buf: &'b mut [u8]) -> Result<&'b 
     }
 }
 
-/// A fresh transaction id: the clock's nanoseconds mixed with our pid
-/// and a counter (no two calls of one process share one).
-pub fn new_xid() -> u32 {
-    static COUNTER: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
-    let ts = klibc::time::clock_gettime(g::CLOCK_REALTIME).ok();
-    let (s, ns) = ts.map_or((0, 0), |t| (t.tv_sec as u32, t.tv_nsec as u32));
-    let pid = klibc::process::getpid() as u32;
-    let c = COUNTER.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
-    (ns ^ s.rotate_left(16) ^ pid.rotate_left(8))
-        .wrapping_mul(0x9e37_79b1)
-        .wrapping_add(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
