@@ -32,8 +32,8 @@ impl CPath {
         self.as_cstr().to_bytes()
     }
 
-    /// Replaces every `from` byte by `to` (which must not be NUL: a NUL
-    /// would cut the string short, never make it invalid).
+    /// Replaces every `from` byte by `to`. `to` must not be NUL: the view
+    /// would then no longer be a C string and `as_cstr` would give `""`.
     pub fn replace(&mut self, from: u8, to: u8) {
         for b in &mut self.0 {
             if *b == from {
