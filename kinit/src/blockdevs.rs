@@ -53,6 +53,13 @@ fn unbang(name: &mut [u8]) {
     }
 }
 
+/// A sysfs `size` file's number of 512-byte sectors: decimal digits and
+/// the newline(s) after them, nothing else.
+fn size_sectors(s: &[u8]) -> Option<u64> {
+    let end = s.iter().rposition(|&b| b != b'\n').map_or(0, |i| i + 1);
+    parse_u64(s.get(..end)?)
+}
+
 fn parse_u64(s: &[u8]) -> Option<u64> {
     let (v, used) = crate::cmdline::parse_radix(s, 10, 0);
     (used > 0 && used == s.len()).then_some(v)
@@ -126,13 +133,9 @@ fn read_one(base: BorrowedFd<'_>, name: &CStr) -> Option<BlockDev> {
     let (major, minor) = (num(b"MAJOR")?, num(b"MINOR")?);
     let partition = num(b"PARTN").unwrap_or(0);
     let partname = uevent_value(&uevent, b"PARTNAME").map(|v| v.to_vec());
-    // The size without its newline.
     let sectors = fs::read_file(own, c"size")
         .ok()
-        .and_then(|s| {
-            let end = s.iter().rposition(|&b| b != b'\n').map_or(0, |i| i + 1);
-            parse_u64(s.get(..end)?)
-        })
+        .and_then(|s| size_sectors(&s))
         .unwrap_or(0);
     let disk = if partition == 0 {
         name.to_bytes().to_vec()
@@ -256,6 +259,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn size_file_numbers() {
+        assert_eq!(size_sectors(b"16384\n"), Some(16384));
+        assert_eq!(size_sectors(b"16384"), Some(16384));
+        assert_eq!(size_sectors(b"7\n\n"), Some(7));
+        assert_eq!(size_sectors(b"0\n"), Some(0));
+        assert_eq!(size_sectors(b"18446744073709551615\n"), Some(u64::MAX));
+        assert_eq!(size_sectors(b""), None);
+        assert_eq!(size_sectors(b"\n"), None);
+        assert_eq!(size_sectors(b"12a\n"), None);
+        assert_eq!(size_sectors(b"12\n3\n"), None);
+        assert_eq!(size_sectors(b" 12\n"), None);
     }
 
     #[test]
