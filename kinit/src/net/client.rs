@@ -12,9 +12,9 @@ use super::dhcp::{self, Lease, Request};
 use super::iface::{self, Iface, PacketSocket};
 use super::ipspec::{self, DevSpec, IpText, SpecError, CAP_BOOTP, CAP_DHCP, CAP_RARP};
 use super::{udp, Ip, NONE};
+use crate::cpath::CPath;
 use crate::say::{self, Num};
 use alloc::vec::Vec;
-use core::ffi::CStr;
 use klibc::fd::CWD;
 use klibc::uapi::general as g;
 
@@ -582,26 +582,18 @@ pub fn finish<'c>(opts: &Options, iface: &'c Iface, mut c: Config<'c>) {
             );
         }
     }
-    // <conf_dir>net-<dev>.conf
-    let mut path = opts.conf_dir.to_vec();
-    path.extend_from_slice(b"net-");
-    path.extend_from_slice(c.name);
-    path.extend_from_slice(b".conf\0");
-    if let Ok(p) = CStr::from_bytes_with_nul(&path) {
-        let r = klibc::fs::openat(
-            CWD,
-            p,
-            g::O_WRONLY | g::O_CREAT | g::O_TRUNC | g::O_CLOEXEC,
-            0o644,
-        )
-        .and_then(|fd| klibc::io::write_all(&fd, &conf::conf_text(&c)));
-        if let Err(e) = r {
-            say::msg_fail(
-                b"{}: {}",
-                &[prog, path.get(..path.len() - 1).unwrap_or(&[])],
-                e,
-            );
-        }
+    // <conf_dir>net-<dev>.conf (no NUL in either: a fixed directory and
+    // an interface name)
+    let path = CPath::new(&[opts.conf_dir, b"net-", c.name, b".conf"]);
+    let r = klibc::fs::openat(
+        CWD,
+        path.as_cstr(),
+        g::O_WRONLY | g::O_CREAT | g::O_TRUNC | g::O_CLOEXEC,
+        0o644,
+    )
+    .and_then(|fd| klibc::io::write_all(&fd, &conf::conf_text(&c)));
+    if let Err(e) = r {
+        say::msg_fail(b"{}: {}", &[prog, path.to_bytes()], e);
     }
     let _ = klibc::io::write_all(klibc::io::stdout(), &conf::summary_text(&c));
 }
