@@ -11,7 +11,7 @@
 //! nothing and repeats only the MOUNT call.
 
 use super::ipspec::IpText;
-use super::nfs_opts::{Options, MOUNTPORT, PORT, RO, V2};
+use super::nfs_opts::{Options, MOUNTPORT, PORT, RO};
 use super::rpc::{self, Mnt};
 use super::rpc_client::{call, ip_proto, Fail, Peer, MAX_RECORD};
 use super::xid::new_xid;
@@ -185,10 +185,10 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
         Ok(()) => Ok(()),
         Err(e) => {
             if e == Errno::NODEV {
-                let vers: &[u8] = if req.opts.has(V2) { b"2" } else { b"3" };
+                let mut n = Num::new();
                 say::msg(
                     b"{}: mount: the kernel lacks NFS v{} support",
-                    &[req.prog, vers],
+                    &[req.prog, n.dec(req.opts.vers().into())],
                 );
             } else {
                 say::msg_fail(
