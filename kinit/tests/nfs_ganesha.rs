@@ -1,9 +1,10 @@
 //! nfsmount against real peers on loopback: Debian's nfs-ganesha (started
 //! by the boot harness's launcher, tests/src/ganesha.rs, exporting a
 //! temporary directory, NFSv3 over TCP and UDP, registered with rpcbind,
-//! which is started too when not running) compared with klibc-utils' nfsmount run the same way; and small
-//! RPC responders written here that send foreign, malformed and then real
-//! replies, which nfsmount must skip with a debug line.
+//! which is started too when not running) compared with klibc-utils'
+//! nfsmount run the same way; and small RPC responders written here that
+//! send foreign, malformed and then real replies, which nfsmount must skip
+//! with a debug line.
 //!
 //! This host's kernel may lack the NFS client (`nfs` missing from
 //! /proc/filesystems, no modprobe): then both nfsmounts get through

@@ -17,7 +17,8 @@ const LOCK_PORT: u16 = 20400;
 
 /// rpcbind (when started here) and nfs-ganesha, stopped on drop.
 pub struct Ganesha {
-    ganesha: Child,
+    /// None until it is started.
+    ganesha: Option<Child>,
     rpcbind: Option<Child>,
     _lock: TcpListener,
 }
@@ -92,7 +93,7 @@ impl Ganesha {
         };
         // Whatever fails from here on stops rpcbind again (drop).
         let mut server = Ganesha {
-            ganesha: Command::new("true").spawn().map_err(|e| e.to_string())?,
+            ganesha: None,
             rpcbind,
             _lock: lock,
         };
@@ -112,8 +113,7 @@ impl Ganesha {
         );
         std::fs::write(&conf, text).map_err(|e| format!("{}: {e}", conf.display()))?;
         let log = dir.join("ganesha.log");
-        let _ = server.ganesha.wait();
-        server.ganesha = Command::new(tool("ganesha.nfsd"))
+        let ganesha = Command::new(tool("ganesha.nfsd"))
             .arg("-F")
             .arg("-f")
             .arg(&conf)
@@ -126,6 +126,7 @@ impl Ganesha {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("starting ganesha.nfsd: {e}"))?;
+        server.ganesha = Some(ganesha);
         let registered = |p: u16| rpcinfo().is_some_and(|t| t.contains(&format!(" {p} ")));
         wait_for("nfs-ganesha registering with rpcbind", 30, || {
             registered(NFS_PORT) && registered(MNT_PORT)
@@ -140,18 +141,19 @@ impl Ganesha {
 
 impl Drop for Ganesha {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.ganesha.id().to_string())
-            .status();
-        let t = Instant::now();
-        while t.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.ganesha.try_wait() {
-                break;
+        if let Some(g) = &mut self.ganesha {
+            // SIGTERM first, for a clean shutdown; SIGKILL after 10 s.
+            let _ = Command::new("kill").arg(g.id().to_string()).status();
+            let t = Instant::now();
+            while t.elapsed() < Duration::from_secs(10) {
+                if let Ok(Some(_)) = g.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
             }
-            std::thread::sleep(Duration::from_millis(100));
+            let _ = g.kill();
+            let _ = g.wait();
         }
-        let _ = self.ganesha.kill();
-        let _ = self.ganesha.wait();
         if let Some(r) = &mut self.rpcbind {
             let _ = r.kill();
             let _ = r.wait();
