@@ -10,7 +10,7 @@ pub const BUILT_FOR: &str = env!("KINIT_BUILT_FOR_RELEASE");
 
 /// What kinit prints when the releases differ: the release it was built
 /// for and the running one fill the `{}`s (see [`say::msg`]).
-pub const SKEW: &[u8] = b"kinit: built for Linux {} but running {}";
+const SKEW: &[u8] = b"kinit: built for Linux {} but running {}";
 
 /// The arguments of [`SKEW`] when `built` and `running` differ; `None` when
 /// they agree.
@@ -29,5 +29,20 @@ pub fn check() -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_so_only_when_the_releases_differ() {
+        assert_eq!(skew_message(b"6.12.17", b"6.12.17"), None);
+        let args = skew_message(b"6.12.17", b"6.1.0-28-amd64").unwrap();
+        assert_eq!(
+            say::render(SKEW, &args, None),
+            b"kinit: built for Linux 6.12.17 but running 6.1.0-28-amd64\n"
+        );
     }
 }
