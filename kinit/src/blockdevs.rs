@@ -39,9 +39,9 @@ impl BlockDev {
 
 /// The `/dev/<name>` of a sysfs name (`!` back to `/`).
 pub fn dev_node(sys: &[u8]) -> CPath {
-    let mut v = CPath::new(&[b"/dev/", sys]);
-    v.replace(b'!', b'/');
-    v
+    let mut name = sys.to_vec();
+    unbang(&mut name);
+    CPath::new(&[b"/dev/", &name])
 }
 
 /// sysfs spells a `/` of a device name as `!`: back to `/`.
@@ -205,6 +205,8 @@ fn list_line(d: &BlockDev, l: &mut klibc::io::LineBuf) {
         .push(b" ")
         .push_u64(d.sectors / 2)
         .push(b" ");
+    // The name as `dev_name` spells it, byte by byte into the line
+    // rather than through a copy.
     for &b in &d.name {
         l.push(&[if b == b'!' { b'/' } else { b }]);
     }
@@ -259,6 +261,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn dev_nodes() {
+        assert_eq!(dev_node(b"vda1").as_cstr(), c"/dev/vda1");
+        assert_eq!(dev_node(b"cciss!c0d0p1").as_cstr(), c"/dev/cciss/c0d0p1");
+        assert_eq!(dev_node(b"a!!b\0").as_cstr(), c"/dev/a//b");
     }
 
     #[test]

@@ -31,16 +31,6 @@ impl CPath {
     pub fn to_bytes(&self) -> &[u8] {
         self.as_cstr().to_bytes()
     }
-
-    /// Replaces every `from` byte by `to`. `to` must not be NUL: the view
-    /// would then no longer be a C string and `as_cstr` would give `""`.
-    pub fn replace(&mut self, from: u8, to: u8) {
-        for b in &mut self.0 {
-            if *b == from {
-                *b = to;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -55,12 +45,5 @@ mod tests {
         assert_eq!(CPath::new(&[b"a\0b", b"\0", b"c\0"]).as_cstr(), c"abc");
         assert_eq!(CPath::new(&[]).as_cstr(), c"");
         assert_eq!(CPath::new(&[b"", b"\0\0"]).as_cstr(), c"");
-    }
-
-    #[test]
-    fn replace_bytes() {
-        let mut p = CPath::new(&[b"/dev/", b"cciss!c0d0p1"]);
-        p.replace(b'!', b'/');
-        assert_eq!(p.as_cstr(), c"/dev/cciss/c0d0p1");
     }
 }
