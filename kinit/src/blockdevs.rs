@@ -104,6 +104,7 @@ pub fn scan(base: &CStr) -> Vec<BlockDev> {
     // in the binary.
     for i in 1..out.len() {
         let mut j = i;
+        // At j == 0, j - 1 wraps to usize::MAX: no such element, the end.
         while let (Some(a), Some(b)) = (out.get(j.wrapping_sub(1)), out.get(j)) {
             if a.name <= b.name {
                 break;
