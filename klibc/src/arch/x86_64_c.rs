@@ -129,7 +129,7 @@ macro_rules! variadic {
     };
 }
 
-use crate::cabi::c::{scan, stdio, unistd};
+use crate::cabi::c::{scan, stdio, syslog, unistd, zlib};
 variadic!("printf", stdio::vprintf, 1, "rsi");
 variadic!("fprintf", stdio::vfprintf, 2, "rdx");
 variadic!("dprintf", stdio::vdprintf, 2, "rdx");
@@ -142,3 +142,6 @@ variadic!("sscanf", scan::vsscanf, 2, "rdx");
 variadic!("execl", unistd::__klibc_vexecl, 2, "rdx");
 variadic!("execlp", unistd::__klibc_vexeclp, 2, "rdx");
 variadic!("execle", unistd::__klibc_vexecle, 2, "rdx");
+variadic!("execlpe", unistd::__klibc_vexeclpe, 2, "rdx");
+variadic!("syslog", syslog::vsyslog, 2, "rdx");
+variadic!("gzprintf", zlib::gzvprintf, 2, "rdx");
