@@ -200,9 +200,6 @@ unsafe fn long_option(
             return Some(b'?' as c_int);
         };
         let o = &*longopts.add(k);
-        if !index.is_null() {
-            *index = k as c_int;
-        }
         optopt = o.val;
         if let Some(e) = eq {
             if o.has_arg == 0 {
@@ -233,6 +230,10 @@ unsafe fn long_option(
             optind += 1;
         }
         optopt = 0;
+        // Only a recognised, well-formed option reports its index (glibc).
+        if !index.is_null() {
+            *index = k as c_int;
+        }
         if !o.flag.is_null() {
             *o.flag = o.val;
             return Some(0);
