@@ -92,6 +92,9 @@ global_asm!(
 macro_rules! variadic {
     ($name:literal, $target:path, $fixed:literal, $reg:literal) => {
         global_asm!(
+            // A section per stub: --gc-sections drops those never called
+            // (and what they call, such as gzprintf's zlib).
+            concat!(".pushsection .text.", $name, ",\"ax\",@progbits"),
             concat!(".globl ", $name),
             concat!(".type ", $name, ",@function"),
             concat!($name, ":"),
@@ -124,6 +127,7 @@ macro_rules! variadic {
             "call {target}",
             "leave",
             "ret",
+            ".popsection",
             target = sym $target,
         );
     };
