@@ -264,3 +264,26 @@ fn errors_name_their_input() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// klibc/src/uapi.rs includes one file a module: the modules the spec
+/// (bindgen_parameters) has, no more, no fewer, or Kbuild's list and
+/// klibc's would part.
+#[test]
+fn uapi_rs_names_the_specs_modules() {
+    let src = std::fs::read_to_string(common::klibc().join("src/uapi.rs")).unwrap();
+    let list = src
+        .split("\nuapi_modules!(")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .expect("klibc/src/uapi.rs: no uapi_modules!(...) list");
+    let in_rs: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(
+        in_rs,
+        common::modules(),
+        "klibc/src/uapi.rs vs bindgen_parameters"
+    );
+}
