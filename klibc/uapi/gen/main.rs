@@ -231,6 +231,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     header.display()
                 )));
             }
+            // Absolute: a quoted #include looks beside the including file,
+            // which is in the object tree, not where make runs.
+            let header = std::path::absolute(&header)
+                .map_err(|e| Failure::Input(format!("{}: {e}", header.display())))?;
             let c = layout::c_source(module, &header.display().to_string(), &checks)
                 .map_err(Failure::Input)?;
             write(a.need(&a.output, "-o")?, &c)

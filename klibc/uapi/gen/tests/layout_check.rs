@@ -287,3 +287,37 @@ fn uapi_rs_names_the_specs_modules() {
         "klibc/src/uapi.rs vs bindgen_parameters"
     );
 }
+
+/// Kbuild may name the source tree relatively (`O=` builds: `../usr/klibc`)
+/// while the C file sits in the object tree: its #include is absolute.
+#[test]
+fn layout_c_includes_the_header_absolutely() {
+    let dir = common::tempdir("relative");
+    let bindings = dir.join("system.rs");
+    std::fs::write(&bindings, "pub const __NEW_UTS_LEN : u32 = 64 ;\n").unwrap();
+    let pre = dir.join("system.i");
+    std::fs::write(&pre, "").unwrap();
+    let c = dir.join("system-layout.c");
+    let out = std::process::Command::new(common::tool())
+        .current_dir(common::repo())
+        .args(["layout-c", "--klibc", "klibc", "--bindings"])
+        .arg(&bindings)
+        .arg("--preprocessed")
+        .arg(&pre)
+        .arg("-o")
+        .arg(&c)
+        .arg("system")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let src = std::fs::read_to_string(&c).unwrap();
+    let include = src.lines().find(|l| l.starts_with("#include")).unwrap();
+    let path = include
+        .trim_start_matches("#include \"")
+        .trim_end_matches('"');
+    assert!(
+        Path::new(path).is_absolute() && Path::new(path).is_file(),
+        "{include}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
