@@ -13,7 +13,8 @@
 //! `aarch64`, `riscv64`), `M` a module, `O` the output directory
 //! (rustc's `OUT_DIR`).
 //!
-//! 1. The modules, one a line: `uapi-gen modules --klibc K`
+//! 1. The modules, one a line: `uapi-gen modules --klibc K` (the spec's
+//!    `[name]` lines, also readable by make itself before uapi-gen exists).
 //! 2. Each module's bindings (bindgen's flags come out shell-quoted):
 //!
 //!        $(BINDGEN) $(shell uapi-gen args --klibc K --include H --arch A \
@@ -24,7 +25,10 @@
 //!    `args` prints `K/uapi/M.h`, the flags, `--` and the clang arguments
 //!    (`--target=<triple of A>`, `-nostdinc`, `-IH`, `-IK/include`). `fixup`
 //!    renames `KLIBC_IOCTL_<name>` to `<name>` and puts one item a line.
-//!    klibc/src/uapi.rs includes `$OUT_DIR/M.rs` with `--cfg klibc_uapi_bindgen`.
+//!    klibc/src/uapi.rs includes `$OUT_DIR/M.rs` with `--cfg klibc_uapi_bindgen`
+//!    (rustc run as `OUT_DIR=O $(RUSTC) ...`). bindgen-cli 0.60.1 (Debian
+//!    12's) is the oldest accepted; 0.60.1 and 0.72.1 are tested to give the
+//!    crate's bindings token for token (tests/bindgen_cli.rs).
 //! 3. The layout check (`--cfg klibc_layout_check`), per module:
 //!
 //!        $(CC) $(shell uapi-gen cflags --klibc K --include H) -E K/uapi/M.h -o O/M.i
