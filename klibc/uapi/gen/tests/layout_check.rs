@@ -141,7 +141,8 @@ fn fails_on_a_tampered_item() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Kbuild builds the tool with a bare `$(HOSTRUSTC)`: std only, no warnings.
+/// Kbuild builds the tool with a bare `$(HOSTRUSTC)`: std only, and no
+/// warnings under the lints of the kernel's KBUILD_HOSTRUSTFLAGS (6.12).
 #[test]
 fn builds_with_a_bare_rustc() {
     let dir = common::tempdir("bare");
@@ -149,7 +150,14 @@ fn builds_with_a_bare_rustc() {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
     let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("main.rs");
     let out = std::process::Command::new(&rustc)
-        .args(["--edition=2021", "-O", "-D", "warnings", "-o"])
+        .args([
+            "--edition=2021",
+            "-O",
+            "-Dnon_ascii_idents",
+            "-Dunsafe_op_in_unsafe_fn",
+        ])
+        .args(["-Wmissing_docs", "-Wrust_2018_idioms", "-Wunreachable_pub"])
+        .args(["-Cstrip=debuginfo", "-D", "warnings", "-o"])
         .arg(&exe)
         .arg(&main)
         .output()
