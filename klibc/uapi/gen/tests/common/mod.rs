@@ -175,8 +175,13 @@ pub fn bindings(include: &Path, arch: &str, out: &Path) -> Result<(), String> {
 }
 
 /// Step 3, the layout check's files for every module, from the bindings in
-/// `out`: `$(CC) -E`, layout-c, `$(CC) -S`, layout-rs.
+/// `out`: `$(CC) -E -dD`, layout-c, `$(CC) -S`, layout-rs.
 pub fn layout(include: &Path, cc: &str, out: &Path) -> Result<(), String> {
+    layout_with(include, cc, out, "-dD")
+}
+
+/// The same with other flags for `$(CC) -E` (`""`: without `-dD`).
+pub fn layout_with(include: &Path, cc: &str, out: &Path, cpp: &str) -> Result<(), String> {
     let k = klibc();
     let ks = k.to_str().unwrap();
     let cflags = words(&[
@@ -188,7 +193,10 @@ pub fn layout(include: &Path, cc: &str, out: &Path) -> Result<(), String> {
     ])?;
     for m in modules() {
         let f = |suffix: &str| out.join(format!("{m}{suffix}")).display().to_string();
-        sh(&format!("{cc} {cflags} -E {ks}/uapi/{m}.h -o {}", f(".i")))?;
+        sh(&format!(
+            "{cc} {cflags} -E {cpp} {ks}/uapi/{m}.h -o {}",
+            f(".i")
+        ))?;
         for (step, args) in [
             (
                 "layout-c",
