@@ -7,7 +7,7 @@
 #  - each utility built from the same source, static and stripped, with
 #    scripts/klcc and with Debian's `klcc -static`, and the ratio;
 #  - throughput of `cat FILE >/dev/null` and `dd if=FILE of=/dev/null
-#    bs=1M` over a 1 GiB file (tmpfs), ours and klibc's builds, wall clock,
+#    bs=1024k` (1 MiB) over a 1 GiB file (tmpfs), ours and klibc's builds, wall clock,
 #    best of 3, and the ratio.
 # Usage: klibc/bench/utils.sh [--sizes-only]
 set -euo pipefail
@@ -68,12 +68,13 @@ done
 printf '%-12s %10s %12s %8s\n' "total" "$tot_o" "$tot_k" "$(ratio "$tot_o" "$tot_k")"
 [ -z "$sizes_only" ] || exit 0
 
-# Wall-clock seconds of a command, best of 3 (its output discarded).
+# Wall-clock seconds of a command, best of 3 (its output discarded; a
+# failing command ends the benchmark).
 best() {
 	local b= t s e
 	for _ in 1 2 3; do
 		s=$(date +%s.%N)
-		"$@" >/dev/null 2>&1
+		"$@" >/dev/null 2>"$work/err" || die "$* failed: $(cat "$work/err")"
 		e=$(date +%s.%N)
 		t=$(awk "BEGIN { print $e - $s }")
 		if [ -z "$b" ] || awk "BEGIN { exit !($t < $b) }"; then b=$t; fi
@@ -95,8 +96,9 @@ for what in cat dd; do
 		to=$(best "$work/ours/cat" "$data") tk=$(best "$work/klibc/cat" "$data")
 		label="cat FILE >/dev/null"
 	else
-		to=$(best "$work/ours/dd" if="$data" of=/dev/null bs=1M)
-		tk=$(best "$work/klibc/dd" if="$data" of=/dev/null bs=1M)
+		# klibc's dd knows the b and k suffixes only: 1 MiB is 1024k.
+		to=$(best "$work/ours/dd" if="$data" of=/dev/null bs=1024k)
+		tk=$(best "$work/klibc/dd" if="$data" of=/dev/null bs=1024k)
 		label="dd bs=1M of=/dev/null"
 	fi
 	printf '%-28s %7.0f MiB/s %5.0f MiB/s %6s\n' "$label" \

@@ -13,7 +13,7 @@ extern FILE *stdin, *stdout, *stderr;
 #define stderr stderr
 
 #define EOF (-1)
-#define BUFSIZ 4096
+#define BUFSIZ 16384
 #define FILENAME_MAX 4096
 #define FOPEN_MAX 16
 #define L_tmpnam 20

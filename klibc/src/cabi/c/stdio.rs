@@ -14,7 +14,10 @@ use core::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use core::ptr::null_mut;
 
 const UNGET: usize = 8;
-const BUFSIZ: usize = 4096;
+/// BUFSIZ of klibc/include/stdio.h (setbuf's buffers are that long): the
+/// default stream buffer. klibc's value; programs size their own copy
+/// buffers by it too (klibc's cat reads in BUFSIZ pieces).
+const BUFSIZ: usize = 16384;
 const EOF: c_int = -1;
 
 const F_READ: u32 = 1;
