@@ -57,6 +57,8 @@ long lrand48(void);
 long nrand48(unsigned short[3]);
 long mrand48(void);
 long jrand48(unsigned short[3]);
+double drand48(void);
+double erand48(unsigned short[3]);
 int posix_openpt(int);
 int grantpt(int);
 int unlockpt(int);

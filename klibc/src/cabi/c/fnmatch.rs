@@ -127,7 +127,10 @@ fn matches(p: &[u8], s: &[u8], flags: c_int, lead_dir: bool) -> bool {
                     Some(None) => (s[si] == b'[').then_some(1),
                     None => None,
                 },
-                b'\\' if escapes && pi + 1 < p.len() => {
+                // A pattern ending in an escaping backslash matches nothing
+                // (glibc's answer to the malformed pattern).
+                b'\\' if escapes && pi + 1 == p.len() => return false,
+                b'\\' if escapes => {
                     (si < s.len() && fold(s[si], flags) == fold(p[pi + 1], flags)).then_some(2)
                 }
                 c => (si < s.len() && fold(s[si], flags) == fold(c, flags)).then_some(1),

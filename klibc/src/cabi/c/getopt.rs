@@ -1,5 +1,7 @@
 //! POSIX getopt: short options, `:` for arguments, a leading `:` in the
-//! option string for silent errors; stops at the first non-option or `--`.
+//! option string for silent errors; stops at the first non-option or `--`
+//! (so GNU's leading `+`, which asks for just that, is accepted and
+//! skipped).
 
 use core::ffi::{c_char, c_int, CStr};
 use core::ptr::null_mut;
@@ -25,6 +27,7 @@ pub unsafe extern "C" fn getopt(
     opts: *const c_char,
 ) -> c_int {
     unsafe {
+        let opts = skip_plus(opts);
         optarg = null_mut();
         if optind == 0 {
             optind = 1;
@@ -101,6 +104,19 @@ pub unsafe extern "C" fn getopt(
     }
 }
 
+/// The option string without GNU's leading `+` (stop at the first
+/// non-option, which this getopt always does).
+unsafe fn skip_plus(opts: *const c_char) -> *const c_char {
+    // SAFETY: a NUL-terminated option string (the caller's contract).
+    unsafe {
+        if *opts == b'+' as c_char {
+            opts.add(1)
+        } else {
+            opts
+        }
+    }
+}
+
 /// struct option.
 #[repr(C)]
 pub struct LongOption {
@@ -135,7 +151,12 @@ unsafe fn complain(
         buf[..n].copy_from_slice(&name[..n]);
         super::stdio::fprintf_args(
             super::stdio::stderr,
-            c"%s: %s '%s%s'%s\n".as_ptr(),
+            if after.to_bytes().ends_with(b":") {
+                // A list follows on the same line.
+                c"%s: %s '%s%s'%s".as_ptr()
+            } else {
+                c"%s: %s '%s%s'%s\n".as_ptr()
+            },
             &[
                 *argv as usize,
                 before.as_ptr() as usize,
@@ -192,7 +213,32 @@ unsafe fn long_option(
         optind += 1;
         let Some(k) = found.filter(|_| !ambiguous) else {
             if ambiguous {
-                complain(argv, opts, c"option", prefix, name, c" is ambiguous");
+                complain(
+                    argv,
+                    opts,
+                    c"option",
+                    prefix,
+                    name,
+                    c" is ambiguous; possibilities:",
+                );
+                if opterr != 0 && *opts != b':' as c_char {
+                    // glibc's list: each candidate, then the newline the
+                    // message above left out.
+                    let err = super::stdio::stderr;
+                    let mut j = 0;
+                    while !(*longopts.add(j)).name.is_null() {
+                        let oname = cstr((*longopts.add(j)).name);
+                        if oname.starts_with(name) {
+                            super::stdio::fprintf_args(
+                                err,
+                                c" '%s%s'".as_ptr(),
+                                &[prefix.as_ptr() as usize, (*longopts.add(j)).name as usize],
+                            );
+                        }
+                        j += 1;
+                    }
+                    super::stdio::fputc(b'\n' as c_int, err);
+                }
             } else {
                 complain(argv, opts, c"unrecognized option", prefix, text, c"");
             }
@@ -252,6 +298,7 @@ unsafe fn getopt_long_any(
 ) -> c_int {
     // SAFETY: globals of one thread; the caller's argv and option table.
     unsafe {
+        let opts = skip_plus(opts);
         optarg = null_mut();
         if optind == 0 {
             optind = 1;

@@ -13,7 +13,8 @@ macro_rules! cint {
 }
 
 /// # Safety
-/// C contract.
+/// C contract (the timeout is not changed: the kernel writes the time
+/// left into a copy, as glibc arranges).
 #[no_mangle]
 pub unsafe extern "C" fn ppoll(
     fds: *mut c_void,
@@ -26,7 +27,14 @@ pub unsafe extern "C" fn ppoll(
     } else {
         size_of::<g::sigset_t>()
     };
-    cint!(__NR_ppoll, fds, n, timeout, mask, size)
+    let mut ts;
+    let tp = if timeout.is_null() {
+        core::ptr::null_mut()
+    } else {
+        ts = unsafe { timeout.read() };
+        &raw mut ts
+    };
+    cint!(__NR_ppoll, fds, n, tp, mask, size)
 }
 
 /// poll with a timeout in milliseconds (negative: none).
