@@ -5,7 +5,8 @@
 //!
 //!     cargo run -p boot-tests --release [-- [--list] [FILTER...]]
 //!
-//! FILTERs select tests whose name contains any of them. Environment:
+//! FILTERs select tests whose name contains any of them; engines.rs has the
+//! options that run them through LAVA and write KCIDB. Environment:
 //! BOOT_TESTS_KERNELS (default "6.12,6.1"; Debian's kernel runs where a
 //! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
 //! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
@@ -19,14 +20,19 @@
 
 mod artifacts;
 mod console;
+mod engines;
 mod ganesha;
 mod images;
 mod initramfs;
+mod json;
+mod kcidb;
 mod ktap;
+mod lava;
 mod nfs_server;
 mod qemu;
 mod rules;
 mod scenarios;
+mod yaml;
 
 use artifacts::{Artifacts, Kernel};
 use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
@@ -60,8 +66,14 @@ fn main() -> ExitCode {
         .expect("tests/ has a parent")
         .to_path_buf();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let list_only = args.iter().any(|a| a == "--list");
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let opts = match engines::Options::parse(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("boot-tests: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (list_only, filters) = (opts.list, &opts.filters);
     let kernels: Vec<String> = std::env::var("BOOT_TESTS_KERNELS")
         .unwrap_or_else(|_| "6.12,6.1".into())
         .split(',')
@@ -91,6 +103,7 @@ fn main() -> ExitCode {
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
     }
+    let engine_notes = engines::select(&opts, &mut tests);
     if list_only {
         for t in &tests {
             println!("{}", t.name());
@@ -111,6 +124,9 @@ fn main() -> ExitCode {
             left_out.join(", ")
         ));
     }
+    for n in &engine_notes {
+        ktap::diag(n);
+    }
     // Build everything first (kernels, kinit, images, archives), then boot
     // BOOT_TESTS_JOBS at a time (default: one per core, at most 2), printing
     // results in order.
@@ -125,10 +141,11 @@ fn main() -> ExitCode {
     let next = Mutex::new(0usize);
     let (tx, rx) = mpsc::channel();
     let mut qemu_time = Duration::ZERO;
+    let mut outcomes = Vec::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next, prepared) = (&next, &prepared);
+            let (next, prepared, opts, tests) = (&next, &prepared, &opts, &tests);
             scope.spawn(move || loop {
                 let i = {
                     let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
@@ -137,8 +154,8 @@ fn main() -> ExitCode {
                 };
                 let Some(p) = prepared.get(i) else { break };
                 let r = match p {
-                    Ok(p) => run_boot(p),
-                    Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
+                    Ok(p) => engines::run(opts, i, &tests[i], p),
+                    Err(e) => engines::setup_failed(e),
                 };
                 if tx.send((i, r)).is_err() {
                     break;
@@ -146,13 +163,14 @@ fn main() -> ExitCode {
             });
         }
         drop(tx);
-        let mut done: HashMap<usize, (bool, String, Duration)> = HashMap::new();
+        let mut done: HashMap<usize, engines::Outcome> = HashMap::new();
         let mut printed = 0;
         for (i, r) in rx {
             done.insert(i, r);
-            while let Some((ok, diag, t)) = done.remove(&printed) {
-                qemu_time += t;
-                k.report(&tests[printed].name(), ok, &diag);
+            while let Some(o) = done.remove(&printed) {
+                qemu_time += o.time();
+                engines::report(&mut k, &tests[printed].name(), &o);
+                outcomes.push(o);
                 printed += 1;
             }
         }
@@ -165,6 +183,10 @@ fn main() -> ExitCode {
         (started.elapsed() - built).as_secs(),
         qemu_time.as_secs()
     ));
+    if let Err(e) = engines::finish(&opts, &root, &tests, &prepared, &outcomes) {
+        ktap::diag(&format!("KCIDB report not written: {e}"));
+        k.failed += 1;
+    }
     println!("{}", k.summary());
     if k.failed == 0 {
         ExitCode::SUCCESS
