@@ -262,7 +262,7 @@ pub fn report(
                 (
                     "misc",
                     map(vec![
-                        ("ktap_name", s(&name)),
+                        ("ktap_name", s(name.replace('#', "_"))),
                         ("runner", s(runner)),
                         ("kernel", s(&t.kernel)),
                     ]),
