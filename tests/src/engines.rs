@@ -17,6 +17,7 @@
 use crate::ktap::{self, Ktap};
 use crate::{kcidb, lava, rules, Prepared, Test};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -239,9 +240,15 @@ fn write_job(o: &Options, t: &Test, p: &Prepared, dir: &Path) -> Result<PathBuf,
     let art = dir.join("artifacts");
     std::fs::create_dir_all(&art).map_err(|e| format!("{}: {e}", art.display()))?;
     let copy = |src: &Path, name: String| -> Result<PathBuf, String> {
-        let dst = art.join(name);
+        let dst = art.join(&name);
         if !dst.exists() {
-            let tmp = dst.with_extension("part");
+            // Jobs are written side by side: each copy has its own name
+            // until it is renamed into place.
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let tmp = art.join(format!(
+                "{name}.part{}",
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
             let st = std::process::Command::new("cp")
                 .arg("--sparse=always")
                 .arg(src)

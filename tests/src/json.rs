@@ -1,7 +1,9 @@
-//! A JSON value tree with a reader and a writer: lava-run logs one JSON
-//! object per line (the LAVA results are read from them) and KCIDB reports
-//! are JSON; yaml.rs writes the same tree as LAVA's YAML. No crate for it
-//! (only a few are allowed here), and only what those uses need.
+//! A JSON value tree with a reader and a writer: KCIDB reports are JSON,
+//! and lava-run logs one YAML flow mapping per line in PyYAML's
+//! double-quoted style — JSON but for `!` tags (`! "null"`, `! "42"`: strings
+//! to YAML, read here as such) and YAML's extra escapes, which the reader
+//! also takes. yaml.rs writes the same tree as LAVA's block YAML. No crate
+//! for it (only a few are allowed here), and only what those uses need.
 
 use std::fmt::Write as _;
 
@@ -204,6 +206,13 @@ impl Parser<'_> {
                 }
             }
             Some(b'"') => Ok(Value::Str(self.string()?)),
+            Some(b'!') => {
+                // A YAML tag: `!` makes the scalar after it a string.
+                while self.i < self.s.len() && !b" \t\r\n".contains(&self.s[self.i]) {
+                    self.i += 1;
+                }
+                self.value()
+            }
             Some(_) if self.eat("true") => Ok(Value::Bool(true)),
             Some(_) if self.eat("false") => Ok(Value::Bool(false)),
             Some(_) if self.eat("null") => Ok(Value::Null),
@@ -254,7 +263,25 @@ impl Parser<'_> {
                         b'f' => out.push('\u{c}'),
                         b'n' => out.push('\n'),
                         b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                        b't' | b'\t' => out.push('\t'),
+                        // YAML's, beyond JSON's.
+                        b'0' => out.push('\0'),
+                        b'a' => out.push('\u{7}'),
+                        b'v' => out.push('\u{b}'),
+                        b'e' => out.push('\u{1b}'),
+                        b' ' => out.push(' '),
+                        b'N' => out.push('\u{85}'),
+                        b'_' => out.push('\u{a0}'),
+                        b'L' => out.push('\u{2028}'),
+                        b'P' => out.push('\u{2029}'),
+                        b'x' => {
+                            let c = self.hex(2)?;
+                            out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                        }
+                        b'U' => {
+                            let c = self.hex(8)?;
+                            out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                        }
                         b'u' => {
                             let mut c = self.hex4()?;
                             if (0xd800..0xdc00).contains(&c) && self.eat("\\u") {
@@ -273,13 +300,17 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
-        let h = self.text.get(self.i..self.i + 4);
+        self.hex(4)
+    }
+
+    fn hex(&mut self, n: usize) -> Result<u32, String> {
+        let h = self.text.get(self.i..self.i + n);
         match h.and_then(|h| u32::from_str_radix(h, 16).ok()) {
             Some(v) => {
-                self.i += 4;
+                self.i += n;
                 Ok(v)
             }
-            None => self.err("bad \\u escape"),
+            None => self.err("bad hex escape"),
         }
     }
 }
@@ -317,6 +348,19 @@ mod tests {
         );
         assert_eq!(parse(&text).unwrap(), v);
         assert_eq!(parse(r#""\ud83d\ude00""#).unwrap(), s("😀"));
+    }
+
+    #[test]
+    fn reads_pyyaml_flow_lines() {
+        let v = parse(
+            r#"{"lvl": "results", "msg": {"case": "root", "measurement": ! "null", "size": ! "42", "t": "a\e[0m\x41\U0001F600\N\_"}}"#,
+        )
+        .unwrap();
+        let msg = v.get("msg").unwrap();
+        assert_eq!(msg.get("measurement"), Some(&s("null")));
+        assert_eq!(msg.get("measurement").and_then(Value::as_f64), None);
+        assert_eq!(msg.get("size").and_then(Value::as_f64), Some(42.0));
+        assert_eq!(msg.get("t"), Some(&s("a\u{1b}[0mA😀\u{85}\u{a0}")));
     }
 
     #[test]

@@ -12,7 +12,23 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The origin (KCIDB's name for the submitting CI system) unless
+/// BOOT_TESTS_KCIDB_ORIGIN names the one agreed with KernelCI.
 pub const ORIGIN: &str = "earlyuser";
+
+fn origin() -> Result<String, String> {
+    let o = std::env::var("BOOT_TESTS_KCIDB_ORIGIN").unwrap_or_else(|_| ORIGIN.into());
+    if o.is_empty()
+        || !o
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(format!(
+            "BOOT_TESTS_KCIDB_ORIGIN={o:?}: KCIDB wants [a-z0-9_]+"
+        ));
+    }
+    Ok(o)
+}
 /// The schema version written (kcidb-io validates it).
 pub const VERSION: (u32, u32) = (5, 3);
 
@@ -97,6 +113,7 @@ pub fn report(
     prepared: &[Result<Prepared, String>],
     outcomes: &[Outcome],
 ) -> Result<Value, String> {
+    let origin = origin()?;
     let commit = output(
         Command::new("git")
             .arg("-C")
@@ -126,12 +143,12 @@ pub fn report(
         let p = p.as_ref().ok();
         let release = p.map(|p| p.kernel.release.clone());
         let kname = release.clone().unwrap_or_else(|| t.kernel.clone());
-        let checkout_id = format!("{ORIGIN}:{short}+linux-{kname}");
+        let checkout_id = format!("{origin}:{short}+linux-{kname}");
         let (source, source_version) = kernel_source(&t.kernel, p);
         if !checkouts.contains_key(&checkout_id) {
             let mut c = vec![
                 ("id", s(&checkout_id)),
-                ("origin", s(ORIGIN)),
+                ("origin", s(&origin)),
                 ("tree_name", s(&source)),
                 (
                     "comment",
@@ -183,7 +200,7 @@ pub fn report(
             let mut b = vec![
                 ("id", s(&build_id)),
                 ("checkout_id", s(&checkout_id)),
-                ("origin", s(ORIGIN)),
+                ("origin", s(&origin)),
                 ("architecture", s(arch)),
                 ("config_name", s(&config_name)),
                 ("status", s(if p.is_some() { "PASS" } else { "FAIL" })),
@@ -239,7 +256,7 @@ pub fn report(
                     s(format!("{build_id}:{run_id}:{}:{runner}", slug(&name))),
                 ),
                 ("build_id", s(&build_id)),
-                ("origin", s(ORIGIN)),
+                ("origin", s(&origin)),
                 ("path", s(format!("boot.{}", slug(t.scenario.name)))),
                 ("status", s(if ok { "PASS" } else { "FAIL" })),
                 ("log_excerpt", s(excerpt(diag, 16384))),

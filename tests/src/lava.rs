@@ -272,6 +272,37 @@ impl Job<'_> {
         map(c)
     }
 
+    /// What decides the verdict, for a lab that reads the results without
+    /// boot-tests: the job passes when it is Complete and its cases are as
+    /// these say (see tests/README.md).
+    pub fn metadata(&self) -> Value {
+        let mut rules = Vec::new();
+        for r in &self.rules.rules {
+            let ids: Vec<String> = r.key.iter().map(|k| case_id(k)).collect();
+            let want = match r.want {
+                Want::Present if r.ordered => "present, in order",
+                Want::Present => "present",
+                Want::Once => "once",
+                Want::Absent => "absent",
+            };
+            rules.push(s(format!("{want}: {}", ids.join(" or "))));
+        }
+        for g in &self.rules.gaps {
+            let first = |i: usize| case_id(&self.rules.rules[i].key[0]);
+            rules.push(s(format!(
+                "measurement of {} minus {}: at least {}",
+                first(g.to),
+                first(g.from),
+                g.min
+            )));
+        }
+        map(vec![
+            ("boot-tests.scenario", s(self.p.scenario.name)),
+            ("boot-tests.kernel", s(&self.p.kernel.release)),
+            ("boot-tests.verdict", Value::List(rules)),
+        ])
+    }
+
     /// The job definition.
     pub fn definition(&self) -> Result<Value, String> {
         let p = self.p;
@@ -325,6 +356,7 @@ impl Job<'_> {
                 "job_name",
                 s(format!("{SUITE} {} {}", self.arch.name, self.name)),
             ),
+            ("metadata", self.metadata()),
             ("priority", s("medium")),
             ("visibility", s("public")),
             ("context", self.context()),
@@ -488,13 +520,27 @@ pub struct Case {
     pub error: Option<String>,
 }
 
-/// The results in lava-run's log (one JSON object per line), in order,
-/// and the console lines it relayed.
-pub fn read_log(log: &str) -> (Vec<Case>, String) {
+/// What lava-run logged: the results in order, the console lines it
+/// relayed, and the lines it wrote that are not log records.
+pub struct Log {
+    pub cases: Vec<Case>,
+    pub console: String,
+    pub unread: Vec<String>,
+}
+
+/// Reads lava-run's log (one PyYAML flow mapping per line, see json.rs).
+pub fn read_log(log: &str) -> Log {
     let mut cases = Vec::new();
     let mut console = String::new();
+    let mut unread = Vec::new();
     for line in log.lines() {
-        let Ok(v) = json::parse(line) else { continue };
+        let v = match json::parse(line) {
+            Ok(v) => v,
+            Err(e) => {
+                unread.push(format!("{e}: {line}"));
+                continue;
+            }
+        };
         let lvl = v.get("lvl").and_then(Value::as_str);
         let Some(msg) = v.get("msg") else { continue };
         match lvl {
@@ -517,7 +563,11 @@ pub fn read_log(log: &str) -> (Vec<Case>, String) {
             _ => {}
         }
     }
-    (cases, console)
+    Log {
+        cases,
+        console,
+        unread,
+    }
 }
 
 /// The verdict from LAVA's results: the job must be Complete and the
@@ -616,9 +666,19 @@ pub fn run(job: &Job<'_>, id: usize) -> Result<(bool, String, Duration), String>
     let elapsed = started.elapsed();
     let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
-    let (cases, console) = read_log(&text);
+    let Log {
+        cases,
+        console,
+        unread,
+    } = read_log(&text);
     let _ = std::fs::write(dir.join("console.log"), &console);
     let mut errors = judge(&job.rules, &cases)?;
+    if let Some(first) = unread.first() {
+        errors.push(format!(
+            "{} lines of lava-run's log could not be read, the first: {first}",
+            unread.len()
+        ));
+    }
     if status.is_none() {
         errors.push(format!(
             "lava-run did not end within {} s",
@@ -712,12 +772,16 @@ mod tests {
         let log = r#"{"dt": "x", "lvl": "target", "msg": "boot-marker: end"}
 {"dt": "x", "lvl": "results", "msg": {"case": "end", "definition": "boot-tests", "result": "pass", "measurement": "1.25"}}
 not json
+{"dt": "x", "lvl": "results", "msg": {"case": "root", "definition": "boot-tests", "measurement": ! "null", "result": "pass"}}
 {"dt": "x", "lvl": "results", "msg": {"case": "job", "definition": "lava", "error_msg": "boom", "result": "fail"}}"#;
-        let (cases, console) = read_log(log);
-        assert_eq!(console, "boot-marker: end\n");
-        assert_eq!(cases.len(), 2);
-        assert_eq!(cases[0].measurement, Some(1.25));
-        assert_eq!(cases[1].error.as_deref(), Some("boom"));
+        let l = read_log(log);
+        assert_eq!(l.console, "boot-marker: end\n");
+        assert_eq!(l.cases.len(), 3);
+        assert_eq!(l.cases[0].measurement, Some(1.25));
+        assert_eq!(l.cases[1].measurement, None);
+        assert_eq!(l.cases[1].case, "root");
+        assert_eq!(l.cases[2].error.as_deref(), Some("boom"));
+        assert_eq!(l.unread, ["value expected at byte 0: not json"]);
     }
 
     /// The pattern, run by Python's `re` the way pexpect searches a stream

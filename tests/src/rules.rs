@@ -295,9 +295,9 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
                     ));
                 }
             }
-            let field = |v: &Option<&str>| v.map_or_else(|| "[^ \n]*".to_string(), escape);
+            let field = |v: &Option<&str>| v.map_or_else(|| r"[^ \n]*".to_string(), escape);
             let opts = match s.root_opts {
-                [] => "[^ \n]*".to_string(),
+                [] => r"[^ \n]*".to_string(),
                 wanted => {
                     // Each wanted option anywhere in the comma list: one
                     // alternative per order.
@@ -305,7 +305,10 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
                         .iter()
                         .map(|p| {
                             let inner: Vec<String> = p.iter().map(|o| escape(o)).collect();
-                            format!("(?:[^ \n]*,)?{}(?:,[^ \n]*)?", inner.join("(?:,[^ \n]*)?,"))
+                            format!(
+                                r"(?:[^ \n]*,)?{}(?:,[^ \n]*)?",
+                                inner.join(r"(?:,[^ \n]*)?,")
+                            )
                         })
                         .collect();
                     format!("(?:{})", alts.join("|"))
@@ -315,7 +318,7 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
                 MARKER,
                 &["root"],
                 &format!(
-                    " dev=[^ \n]* fstype={} mode={} opts={opts}",
+                    r" dev=[^ \n]* fstype={} mode={} opts={opts}",
                     field(fstype),
                     field(mode)
                 ),
@@ -343,7 +346,7 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
             }
             for (dir, fstype) in s.mounts {
                 rules.push(Rule::new(
-                    &format!("{MARKER}mount [^ \n]+ "),
+                    &format!(r"{MARKER}mount [^ \n]+ "),
                     &[&format!("{dir} {fstype}")],
                     "",
                     Want::Present,
