@@ -15,6 +15,7 @@
 //!                       harness boots others)
 
 use crate::ktap::{self, Ktap};
+use crate::scenarios::KernelSel;
 use crate::{kcidb, lava, rules, Prepared, Test};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -136,8 +137,10 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
         None => true,
     });
     if o.mode == Mode::LavaCompare {
+        // On one of our kernels (Debian's needs its modules loaded).
         let kernel = tests
-            .first()
+            .iter()
+            .find(|t| t.scenario.kernel == KernelSel::Own)
             .map_or_else(|| "6.12".to_string(), |t| t.kernel.clone());
         tests.push(Test {
             kernel,
