@@ -283,8 +283,12 @@ fn word(a: &str) -> String {
 }
 
 fn run(c: &Case, bin: &Path, tag: &str) -> Outcome {
+    // A counter keeps two cases with the same command line (in tests run
+    // at once) out of each other's directory.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let id = format!(
-        "{}-{}-{tag}",
+        "{}-{}-{tag}-{n}",
         c.prog,
         c.args.join("_").replace(['/', ' ', '$', '*'], "+")
     );
