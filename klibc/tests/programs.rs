@@ -24,13 +24,6 @@ enum Bindings {
     LinuxRawSys,
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 /// Builds klibc-programs (release: static, panic=abort, size-optimised) for
 /// one bindings source, once per test run; returns the binaries' directory.
 fn programs(b: Bindings) -> &'static Path {
