@@ -123,6 +123,23 @@ impl Target {
         }
     }
 
+    /// [`Target::command`] with `argv0` as the program's argv[0].
+    pub fn command_arg0(&self, program: impl AsRef<std::ffi::OsStr>, argv0: &str) -> Command {
+        match self.runner.split_first() {
+            None => {
+                use std::os::unix::process::CommandExt;
+                let mut c = Command::new(program);
+                c.arg0(argv0);
+                c
+            }
+            Some((emu, args)) => {
+                let mut c = Command::new(emu);
+                c.args(args).args(["-0", argv0]).arg(program);
+                c
+            }
+        }
+    }
+
     /// A path that a program of this arch can execve to run `program`: the
     /// program itself on the host's arch, else a shell script in `dir` that
     /// runs it under qemu-user (a fresh machine has no binfmt_misc entry for
@@ -165,6 +182,13 @@ impl Target {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    }
+
+    /// The GNU triple of the arch's cross tools (`aarch64-linux-gnu`), as
+    /// configure's `--host` takes it.
+    pub fn gnu_triple(&self) -> String {
+        let cc = cargo_arch(&["--print", "cc", &self.arch]);
+        cc.strip_suffix("-gcc").unwrap_or(&cc).to_owned()
     }
 
     /// The ELF `e_machine` of this arch's programs.
