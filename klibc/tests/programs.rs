@@ -227,7 +227,7 @@ fn fork_exec_wait(b: Bindings) {
     // kt-proc execs this path; for another arch, a script running kt-args
     // under qemu-user.
     let dir = Scratch::new(&format!("proc-{b:?}"));
-    let args = target().exec_path(&programs(b).join("kt-args"), &dir.0);
+    let args = target().exec_path(&programs(b).join("kt-args"), &dir.0, "kt-args");
     let out = stdout_of(b, "kt-proc", &[args.as_os_str()]);
     assert_eq!(
         out,

@@ -123,6 +123,19 @@ impl Target {
         }
     }
 
+    /// The static emulator (`qemu-<arch>-static`, no arguments needed for a
+    /// static program), for a chroot to hold a copy of; None on the host's
+    /// arch.
+    pub fn emulator(&self) -> Option<PathBuf> {
+        let emu = self.runner.first()?;
+        let path = std::env::var("PATH").unwrap_or_default();
+        let found = path
+            .split(':')
+            .map(|d| Path::new(d).join(emu))
+            .find(|p| p.is_file());
+        Some(found.unwrap_or_else(|| panic!("{emu} not found: install qemu-user-static")))
+    }
+
     /// [`Target::command`] with `argv0` as the program's argv[0].
     pub fn command_arg0(&self, program: impl AsRef<std::ffi::OsStr>, argv0: &str) -> Command {
         match self.runner.split_first() {
@@ -140,31 +153,34 @@ impl Target {
         }
     }
 
-    /// A path that a program of this arch can execve to run `program`: the
-    /// program itself on the host's arch, else a shell script in `dir` that
-    /// runs it under qemu-user (a fresh machine has no binfmt_misc entry for
-    /// other arches, and qemu-user hands execve to the host kernel).
-    pub fn exec_path(&self, program: &Path, dir: &Path) -> PathBuf {
+    /// A path that runs `program` (built for this arch) when executed: the
+    /// program itself on the host's arch, else a shell script `dir/name`
+    /// that runs it under qemu-user with the name it was called by as its
+    /// argv[0] (so a symlink named after an applet still picks it). A fresh
+    /// machine has no binfmt_misc entry for other arches and qemu-user hands
+    /// execve to the host kernel: programs of this arch exec this path, and
+    /// tests that only know how to exec a file use it unchanged.
+    pub fn exec_path(&self, program: &Path, dir: &Path, name: &str) -> PathBuf {
         if self.is_host() {
             return program.to_owned();
         }
-        let name = program.file_name().unwrap().to_string_lossy();
-        let script = dir.join(format!("{name}.{}.sh", self.arch));
-        let words: Vec<String> = self
-            .runner
-            .iter()
-            .map(|w| w.to_owned())
-            .chain([program.display().to_string()])
-            .map(|w| format!("'{w}'"))
-            .collect();
+        let script = dir.join(name);
+        let quote = |w: &str| format!("'{}'", w.replace('\'', "'\\''"));
+        let runner: Vec<String> = self.runner.iter().map(|w| quote(w)).collect();
         std::fs::create_dir_all(dir).unwrap();
+        let tmp = dir.join(format!(".{name}.{}", std::process::id()));
         std::fs::write(
-            &script,
-            format!("#!/bin/sh\nexec {} \"$@\"\n", words.join(" ")),
+            &tmp,
+            format!(
+                "#!/bin/sh\nexec {} -0 \"$0\" {} \"$@\"\n",
+                runner.join(" "),
+                quote(&program.display().to_string())
+            ),
         )
         .unwrap();
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::rename(&tmp, &script).unwrap();
         script
     }
 
