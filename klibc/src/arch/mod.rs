@@ -24,7 +24,15 @@ pub use bytewise::*;
 
 pub mod startup;
 
-// The C library's start code, setjmp family, signal return trampoline and
-// variadic entry stubs (only with the `libc` feature).
+// The C library's machine code and ABI (only with the `libc` feature):
+// start code, the setjmp family, the signal return trampoline where the
+// arch needs one, variadic entry stubs and reading `va_list`.
+#[cfg(all(feature = "libc", target_arch = "aarch64"))]
+#[path = "aarch64_c.rs"]
+pub mod c;
+#[cfg(all(feature = "libc", target_arch = "riscv64"))]
+#[path = "riscv64_c.rs"]
+pub mod c;
 #[cfg(all(feature = "libc", target_arch = "x86_64"))]
-mod x86_64_c;
+#[path = "x86_64_c.rs"]
+pub mod c;
