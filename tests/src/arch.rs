@@ -1,6 +1,7 @@
 //! The architectures the boot tests boot, read from tests/arches (one line
 //! per arch: QEMU, machine, console, firmware, image, hotplug, the kernel
-//! parameters every boot gets, LAVA's name), and which of them a run boots
+//! parameters every boot gets, LAVA's name, what a restart looks like), and
+//! which of them a run boots
 //! how (BOOT_TESTS_ARCH): by default x86_64's whole matrix and, on every
 //! other arch, a fixed smoke set on one kernel version; `all` for the whole
 //! matrix everywhere.
@@ -53,6 +54,9 @@ pub struct Arch {
     pub append: Vec<&'static str>,
     /// LAVA's arch for its qemu device type.
     pub lava: &'static str,
+    /// A regular expression for the console's first line when the machine
+    /// starts again (a LAVA monitor's end).
+    pub restart: &'static str,
 }
 
 impl Arch {
@@ -96,15 +100,31 @@ pub fn parse(text: &'static str, name: &str) -> Result<Vec<Arch>, String> {
             continue;
         }
         let at = || format!("{name}:{}", i + 1);
-        let f: Vec<&'static str> = line.split_whitespace().collect();
+        // Ten words, then the restart pattern (which may have spaces).
+        let mut rest = line;
+        let mut f: Vec<&'static str> = Vec::new();
+        while f.len() < 10 {
+            match rest.split_once(char::is_whitespace) {
+                Some((w, r)) => {
+                    f.push(w);
+                    rest = r.trim_start();
+                }
+                None => {
+                    f.push(rest);
+                    rest = "";
+                }
+            }
+        }
         let [arch, qemu, machine, cpu, console, firmware, image, hotplug, append, lava] = f[..]
         else {
-            return Err(format!(
-                "{}: want 10 fields (arch qemu machine cpu console firmware image hotplug append lava), got {}",
-                at(),
-                f.len()
-            ));
+            unreachable!("ten fields taken")
         };
+        if lava.is_empty() || rest.is_empty() {
+            return Err(format!(
+                "{}: want arch qemu machine cpu console firmware image hotplug append lava restart",
+                at()
+            ));
+        }
         let hotplug = match hotplug {
             "pci" => Hotplug::Pci,
             "pcie-root-port" => Hotplug::PcieRootPort,
@@ -129,6 +149,7 @@ pub fn parse(text: &'static str, name: &str) -> Result<Vec<Arch>, String> {
             hotplug,
             append: opt(append).map_or(Vec::new(), |a| a.split(',').collect()),
             lava,
+            restart: rest,
         });
     }
     if out.is_empty() {
@@ -223,6 +244,7 @@ mod tests {
         assert_eq!(a.label("6.12"), "aarch64 6.12");
         let r = find("riscv64").unwrap();
         assert_eq!(r.hotplug, Hotplug::PcieRootPort);
+        assert_eq!(r.restart, "OpenSBI v|Linux version [0-9]");
         assert!(r.firmware.is_some_and(|f| f.ends_with("fw_dynamic.bin")));
         assert!(find("mips")
             .unwrap_err()
@@ -232,14 +254,21 @@ mod tests {
     #[test]
     fn bad_lines_are_named() {
         let e = parse("# c\nx86_64 q - - ttyS0 - img pci -\n", "t").unwrap_err();
-        assert!(e.starts_with("t:2: want 10 fields"), "{e}");
-        let e = parse("a q - - c - i usb - l\n", "t").unwrap_err();
+        assert!(e.starts_with("t:2: want arch qemu"), "{e}");
+        let e = parse("x86_64 q - - ttyS0 - img pci - l\n", "t").unwrap_err();
+        assert!(e.starts_with("t:1: want arch qemu"), "{e}");
+        let e = parse("a q - - c - i usb - l r\n", "t").unwrap_err();
         assert!(e.contains("t:1: hotplug \"usb\""), "{e}");
-        let e = parse("a q - - c - i pci - l\na q - - c - i pci - l\n", "t").unwrap_err();
+        let e = parse("a q - - c - i pci - l r\na q - - c - i pci - l r\n", "t").unwrap_err();
         assert_eq!(e, "t:2: a again");
         assert!(parse("# nothing\n", "t").is_err());
-        let ok = parse("a q m - c - i pci p1,p2=x l\n", "t").unwrap();
+        let ok = parse(
+            "a q m - c - i pci p1,p2=x l  Start of|the   machine \n",
+            "t",
+        )
+        .unwrap();
         assert_eq!(ok[0].append, ["p1", "p2=x"]);
+        assert_eq!(ok[0].restart, "Start of|the   machine");
     }
 
     #[test]

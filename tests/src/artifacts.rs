@@ -47,7 +47,8 @@ pub enum KernelKind {
 }
 
 impl KernelKind {
-    fn name(self) -> &'static str {
+    /// scripts/boot-kernel-arch's name for it.
+    pub fn name(self) -> &'static str {
         match self {
             KernelKind::Smoke => "smoke",
             KernelKind::Full => "full",
