@@ -11,8 +11,9 @@
 //! scenario asks for it on x86_64, a modular kernel built here on the other
 //! architectures), BOOT_TESTS_ARCH (which architectures boot, each the whole
 //! matrix or a smoke set, see arch.rs; default x86_64's whole matrix and a
-//! smoke set on aarch64 and riscv64 on the first kernel), BOOT_TESTS_OPTIN (scenario names, comma-separated,
-//! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
+//! smoke set on aarch64 and riscv64 on the first kernel), BOOT_TESTS_OPTIN
+//! (scenario names, comma-separated, or "all": also run those left out of
+//! the default run), BOOT_TESTS_ACCEL
 //! (tcg, the default; kvm; auto = kvm if a probe boot under it succeeds),
 //! BOOT_TESTS_JOBS (boots at a time, default one per core up to 2),
 //! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
