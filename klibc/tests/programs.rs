@@ -323,7 +323,7 @@ fn panic_exits_nonzero(b: Bindings) {
 
 /// Whether the target's pointers are 64-bit.
 fn wide_pointers() -> bool {
-    !matches!(target().arch.as_str(), "arm" | "i686")
+    !matches!(target().arch.as_str(), "arm" | "x86")
 }
 
 /// Every program is a static ELF executable of the target's machine and

@@ -23,9 +23,18 @@ pub fn map_anonymous(len: usize) -> Result<*mut u8> {
 ///
 /// # Safety
 /// As mmap(2): the mapping must not replace memory in use.
-#[cfg(not(target_arch = "s390x"))]
+#[cfg(all(target_pointer_width = "64", not(target_arch = "s390x")))]
 unsafe fn mmap(a: &[usize; 6]) -> Result<usize> {
     unsafe { sys!(__NR_mmap, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// 32-bit arches: mmap2, whose offset counts pages (ours is always 0).
+///
+/// # Safety
+/// As mmap(2).
+#[cfg(target_pointer_width = "32")]
+unsafe fn mmap(a: &[usize; 6]) -> Result<usize> {
+    unsafe { sys!(__NR_mmap2, a[0], a[1], a[2], a[3], a[4], a[5]) }
 }
 
 /// s390x's mmap is the old one: its six arguments in memory, the address

@@ -214,7 +214,7 @@ impl Target {
             "aarch64" => 183,
             "riscv64" => 243,
             "arm" => 40,
-            "i686" => 3,
+            "x86" => 3,
             "powerpc64" => 21,
             "s390x" => 22,
             other => panic!("no ELF machine known for {other}"),
