@@ -52,3 +52,12 @@ pub mod c;
 #[cfg(all(feature = "libc", target_arch = "x86_64"))]
 #[path = "x86_64_c.rs"]
 pub mod c;
+#[cfg(all(
+    feature = "libc",
+    not(any(
+        target_arch = "x86_64",
+        target_arch = "aarch64",
+        target_arch = "riscv64"
+    ))
+))]
+compile_error!("klibc's C library has no C ABI code for this arch (klibc/src/arch/<arch>_c.rs)");
