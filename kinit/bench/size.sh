@@ -40,6 +40,7 @@ klibc_arch() {
 	case $1 in
 	aarch64) echo arm64 ;;
 	powerpc64) echo ppc64 ;;
+	x86) echo i386 ;;
 	*) echo "$1" ;;
 	esac
 }
