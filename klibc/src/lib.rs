@@ -82,6 +82,10 @@ mod parameters_tests {
         assert_eq!(clang_target("x86_64"), Ok("x86_64-linux-gnu"));
         assert_eq!(clang_target("aarch64"), Ok("aarch64-linux-gnu"));
         assert_eq!(clang_target("riscv64"), Ok("riscv64-linux-gnu"));
+        assert_eq!(clang_target("powerpc64"), Ok("powerpc64le-linux-gnu"));
+        assert_eq!(clang_target("s390x"), Ok("s390x-linux-gnu"));
+        assert_eq!(clang_target("arm"), Ok("armv7-linux-gnueabihf"));
+        assert_eq!(clang_target("x86"), Ok("i686-linux-gnu"));
         assert!(clang_target("mips").unwrap_err().contains("mips"));
     }
 

@@ -9,6 +9,9 @@
 #include <linux/fs.h>
 #include <linux/sockios.h>
 #include <asm/ioctls.h>
+/* powerpc's terminal ioctl numbers take the size of struct termios and
+ * struct winsize, which its asm/ioctls.h leaves to asm/termios.h. */
+#include <asm/termios.h>
 
 #define KLIBC_IOCTL(name) static const unsigned int KLIBC_IOCTL_##name = name
 
@@ -31,6 +34,9 @@ KLIBC_IOCTL(TIOCGPGRP);
 KLIBC_IOCTL(TIOCSPGRP);
 KLIBC_IOCTL(FIONBIO);
 KLIBC_IOCTL(FIONREAD);
+/* pseudo-terminal masters (the C library's ptsname, unlockpt) */
+KLIBC_IOCTL(TIOCGPTN);
+KLIBC_IOCTL(TIOCSPTLCK);
 /* network interfaces */
 KLIBC_IOCTL(SIOCGIFINDEX);
 KLIBC_IOCTL(SIOCGIFNAME);

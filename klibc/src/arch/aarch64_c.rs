@@ -105,6 +105,8 @@ global_asm!(
 macro_rules! variadic {
     ($name:literal, $target:path, $fixed:tt) => {
         global_asm!(
+            // A section per stub: --gc-sections drops those never called.
+            concat!(".pushsection .text.", $name, ",\"ax\",%progbits"),
             concat!(".globl ", $name),
             concat!(".type ", $name, ",%function"),
             concat!($name, ":"),
@@ -135,6 +137,7 @@ macro_rules! variadic {
             "bl {target}",
             "ldp x29, x30, [sp], #256",
             "ret",
+            ".popsection",
             gr_offs = const -(8 * (8 - $fixed)),
             target = sym $target,
         );

@@ -140,6 +140,8 @@ global_asm!(
 macro_rules! variadic {
     ($name:literal, $target:path, $fixed:tt) => {
         global_asm!(
+            // A section per stub: --gc-sections drops those never called.
+            concat!(".pushsection .text.", $name, ",\"ax\",@progbits"),
             concat!(".globl ", $name),
             concat!(".type ", $name, ",@function"),
             concat!($name, ":"),
@@ -158,6 +160,7 @@ macro_rules! variadic {
             "ld ra, 8(sp)",
             "addi sp, sp, 80",
             "ret",
+            ".popsection",
             first = const 16 + 8 * $fixed,
             target = sym $target,
         );

@@ -97,6 +97,9 @@ global_asm!(
 macro_rules! variadic {
     ($name:literal, $target:path, $fixed:tt) => {
         global_asm!(
+            // A section per stub: --gc-sections drops those never called
+            // (and what they call, such as gzprintf's zlib).
+            concat!(".pushsection .text.", $name, ",\"ax\",@progbits"),
             concat!(".globl ", $name),
             concat!(".type ", $name, ",@function"),
             concat!($name, ":"),
@@ -129,6 +132,7 @@ macro_rules! variadic {
             "call {target}",
             "leave",
             "ret",
+            ".popsection",
             target = sym $target,
         );
     };

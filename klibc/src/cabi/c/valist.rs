@@ -13,7 +13,7 @@ pub use crate::arch::c::{VaArgs, VaList};
 /// arch's stub macro.
 macro_rules! variadic_functions {
     ($stub:ident) => {
-        use $crate::cabi::c::{scan, stdio, unistd};
+        use $crate::cabi::c::{scan, stdio, syslog, unistd, zlib};
         $stub!("printf", stdio::vprintf, 1);
         $stub!("fprintf", stdio::vfprintf, 2);
         $stub!("dprintf", stdio::vdprintf, 2);
@@ -26,6 +26,9 @@ macro_rules! variadic_functions {
         $stub!("execl", unistd::__klibc_vexecl, 2);
         $stub!("execlp", unistd::__klibc_vexeclp, 2);
         $stub!("execle", unistd::__klibc_vexecle, 2);
+        $stub!("execlpe", unistd::__klibc_vexeclpe, 2);
+        $stub!("syslog", syslog::vsyslog, 2);
+        $stub!("gzprintf", zlib::gzvprintf, 2);
     };
 }
 pub(crate) use variadic_functions;
