@@ -14,4 +14,11 @@ fn link_static() {
     ] {
         println!("cargo::rustc-link-arg-bins={arg}");
     }
+    // aarch64's ld aligns segments to 64 KiB pages by default, padding even
+    // a 9 KB program to 66 KB. Early userspace targets 4 KiB-page kernels
+    // (arm64's default and Debian's); a 16/64 KiB-page kernel needs the
+    // default alignment back.
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("aarch64") {
+        println!("cargo::rustc-link-arg-bins=-Wl,-z,max-page-size=4096");
+    }
 }

@@ -6,7 +6,14 @@
 //! mounts it, switches root with run-init and execs boot-marker (klibc's
 //! boot-test init) with the arguments the kernel would pass; on failure it
 //! prints its messages and, with `panic=-1`, reboots, which ends the
-//! namespace. Needs root.
+//! namespace. Needs root. For `KLIBC_TEST_ARCH`, kinit is that arch's under
+//! qemu-user (a static copy of the emulator goes into the fake initramfs
+//! with it; see target_support); boot-marker, the init it hands over to, is
+//! the host's.
+
+#[path = "../../klibc/tests/target_support/mod.rs"]
+mod target_support;
+use target_support::target;
 
 use std::io::Read;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -25,33 +32,34 @@ fn work() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("pid1_ns")
 }
 
-/// kinit and boot-marker, static release builds, once per run.
+/// kinit (for the target arch) and boot-marker (the host's), static
+/// release builds, once per run.
 fn binaries() -> &'static (PathBuf, PathBuf) {
     static BINS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     BINS.get_or_init(|| {
-        let target = work().join("target");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let st = Command::new(cargo)
-            .current_dir(repo())
+        let host_dir = work().join("target");
+        let t = target();
+        let mut cargo = t.cargo();
+        cargo
             .args(["build", "--release", "--offline", "-p", "kinit"])
-            .args([
-                "-p",
-                "klibc-programs",
-                "--bin",
-                "kinit",
-                "--bin",
-                "boot-marker",
-            ])
-            .arg("--target-dir")
-            .arg(&target)
             .env_remove("KLIBC_UAPI_INCLUDE")
-            .env_remove("KINIT_KERNEL_RELEASE")
-            .status()
-            .expect("cargo");
-        assert!(st.success(), "building kinit and boot-marker");
+            .env_remove("KINIT_KERNEL_RELEASE");
+        let mut host = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        host.current_dir(repo())
+            .args(["build", "--release", "--offline"])
+            .args(["-p", "klibc-programs", "--bin", "boot-marker"])
+            .env_remove("KLIBC_UAPI_INCLUDE");
+        let target_dir = t.target_dir(&host_dir);
+        for (what, cmd, dir) in [
+            ("kinit", &mut cargo, &target_dir),
+            ("boot-marker", &mut host, &host_dir),
+        ] {
+            let st = cmd.arg("--target-dir").arg(dir).status().expect("cargo");
+            assert!(st.success(), "building {what}");
+        }
         (
-            target.join("release/kinit"),
-            target.join("release/boot-marker"),
+            t.bin_dir(&target_dir, "release").join("kinit"),
+            host_dir.join("release/boot-marker"),
         )
     })
 }
@@ -126,6 +134,7 @@ fn boot(name: &str, disk: &RootDisk, cmdline: &str, args: &[&str]) -> String {
         mount -t tmpfs -o size=16m initramfs "$T"
         mkdir -p "$T/proc" "$T/sys" "$T/dev" "$T/root"
         cp "$KINIT" "$T/init"
+        [ -z "$EMU" ] || cp "$EMU" "$T/.emu"
         mount -t proc proc "$T/proc"
         mount --bind "$DIR/cmdline" "$T/proc/cmdline"
         mount -t sysfs sysfs "$T/sys"
@@ -133,7 +142,7 @@ fn boot(name: &str, disk: &RootDisk, cmdline: &str, args: &[&str]) -> String {
         mknod "$T/dev/$LOOP" b "$MAJ" "$MIN"
         mknod "$T/dev/console" p
         mount --bind "$DIR/console" "$T/dev/console"
-        exec chroot "$T" /init "$@"
+        exec chroot "$T" ${EMU:+/.emu -0 /init} /init "$@"
     "#;
     let out = Command::new("timeout")
         .args([
@@ -149,6 +158,7 @@ fn boot(name: &str, disk: &RootDisk, cmdline: &str, args: &[&str]) -> String {
         .args(args)
         .env("DIR", &dir)
         .env("KINIT", &binaries().0)
+        .env("EMU", target().emulator().unwrap_or_default())
         .env("LOOP", disk.dev.trim_start_matches("/dev/"))
         .env("MAJ", klibc::fs::major(rdev).to_string())
         .env("MIN", klibc::fs::minor(rdev).to_string())
@@ -272,6 +282,7 @@ fn applets_keep_their_names_as_pid1() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let link = dir.join("run-init");
+    let kinit = target().exec_path(kinit, &dir, "kinit");
     std::os::unix::fs::symlink(kinit, &link).unwrap();
     let out = Command::new("unshare")
         .args(["--pid", "--fork", "--"])

@@ -6,7 +6,13 @@
 //! and the new root mounted below it, is emptied without crossing into
 //! either, the new root is moved onto /, and init runs there with its
 //! arguments and the console on fds 0-2. Both run-inits go through the same
-//! switch and must leave the same result.
+//! switch and must leave the same result. For `KLIBC_TEST_ARCH`, ours is
+//! that arch's kinit under qemu-user (a static copy of the emulator goes into
+//! the fake initramfs's /dev, out of the listings; see target_support).
+
+#[path = "../../klibc/tests/target_support/mod.rs"]
+mod target_support;
+use target_support::target;
 
 use std::ffi::OsStr;
 use std::os::unix::fs::PermissionsExt;
@@ -16,29 +22,23 @@ use std::sync::OnceLock;
 
 const KLIBC_RUN_INIT: &str = "/usr/lib/klibc/bin/run-init";
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 /// Builds the static kinit binary (release) once per test run.
 fn kinit() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kinit-runinit");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(repo())
+        let t = target();
+        let target_dir =
+            t.target_dir(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("kinit-runinit"));
+        let status = t
+            .cargo()
             .args(["build", "--release", "--offline", "-p", "kinit"])
             .arg("--target-dir")
-            .arg(&target)
+            .arg(&target_dir)
             .env_remove("KLIBC_UAPI_INCLUDE")
             .status()
             .expect("run cargo");
-        assert!(status.success(), "building kinit failed");
-        target.join("release/kinit")
+        assert!(status.success(), "building kinit for {} failed", t.arch);
+        t.bin_dir(&target_dir, "release").join("kinit")
     })
 }
 
@@ -46,9 +46,14 @@ fn kinit() -> &'static Path {
 /// stdout and stderr captured (so neither is a terminal, for both).
 fn run_as_run_init(prog: &Path, args: &[&str]) -> Output {
     use std::os::unix::process::CommandExt;
-    Command::new(prog)
-        .arg0("run-init")
-        .args(args)
+    let mut cmd = if prog == kinit() {
+        target().command_arg0(prog, "run-init")
+    } else {
+        let mut c = Command::new(prog);
+        c.arg0("run-init");
+        c
+    };
+    cmd.args(args)
         .stdin(Stdio::null())
         .output()
         .expect("run run-init")
@@ -175,6 +180,12 @@ fn switch_with(scratch: &Path, run_init: &Path, args: &[&str], extra: &str) -> (
         run_init.as_os_str(),
     ];
     argv.extend(args.iter().map(OsStr::new));
+    // Ours for another arch runs under the emulator, copied in beside it.
+    let emu = if run_init == kinit() {
+        target().emulator()
+    } else {
+        None
+    };
     let script = format!(
         r#"
         T=$1 N=$2 R=$3; shift 3
@@ -188,11 +199,12 @@ fn switch_with(scratch: &Path, run_init: &Path, args: &[&str], extra: &str) -> (
         cp {libs} "$T/lib/"
         mount -t tmpfs devfs "$T/dev"
         echo keep > "$T/dev/keep"
+        [ -z "$EMU" ] || cp "$EMU" "$T/dev/.emu"
         mount --bind "$N" "$T/root"
         mount --bind "$T" "$T/root/old"
         mount --bind "$T/dev" "$T/root/olddev"
         {extra}
-        exec chroot "$T" /bin/run-init -c /console "$@"
+        exec chroot "$T" ${{EMU:+/dev/.emu -0 /bin/run-init}} /bin/run-init -c /console "$@"
         "#,
         libs = libs
             .iter()
@@ -203,6 +215,7 @@ fn switch_with(scratch: &Path, run_init: &Path, args: &[&str], extra: &str) -> (
     let out = Command::new("unshare")
         .args(["-m", "--propagation", "private", "sh", "-ec", &script, "sh"])
         .args(&argv)
+        .env("EMU", emu.as_deref().unwrap_or(Path::new("")))
         .output()
         .expect("run unshare");
     let console = std::fs::read_to_string(newroot.join("console")).unwrap_or_default();

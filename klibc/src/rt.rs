@@ -159,6 +159,16 @@ macro_rules! main {
         extern "C" fn _Unwind_Resume() -> ! {
             $crate::rt::exit(134)
         }
+        // arm's unwind tables (.ARM.exidx) name the EHABI personality
+        // routines; never called either.
+        #[cfg(target_arch = "arm")]
+        #[no_mangle]
+        #[allow(unsafe_code)]
+        extern "C" fn __aeabi_unwind_cpp_pr0() {}
+        #[cfg(target_arch = "arm")]
+        #[no_mangle]
+        #[allow(unsafe_code)]
+        extern "C" fn __aeabi_unwind_cpp_pr1() {}
 
         #[global_allocator]
         static __KLIBC_ALLOCATOR: $crate::rt::Allocator = $crate::rt::Allocator::new();

@@ -20,20 +20,28 @@ fn scripts() -> Vec<PathBuf> {
     v
 }
 
-/// Runs `script` under `shell` (as argv[0] "dash") in a fresh directory.
-fn run(shell: &Path, script: &Path, tag: &str) -> Output {
+/// Runs `script` under `shell` (as argv[0] "dash") in a fresh directory;
+/// `ours` runs it as the target's program (under qemu-user for another
+/// arch).
+fn run(shell: &Path, ours: bool, script: &Path, tag: &str) -> Output {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("cabi-dash")
         .join(format!(
-            "{}-{tag}",
-            script.file_stem().unwrap().to_string_lossy()
+            "{}-{}-{tag}",
+            script.file_stem().unwrap().to_string_lossy(),
+            cabi_support::target().arch
         ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    use std::os::unix::process::CommandExt;
-    Command::new(shell)
-        .arg0("dash")
-        .arg(script)
+    let mut cmd = if ours {
+        cabi_support::target().command_arg0(shell, "dash")
+    } else {
+        use std::os::unix::process::CommandExt;
+        let mut c = Command::new(shell);
+        c.arg0("dash");
+        c
+    };
+    cmd.arg(script)
         .current_dir(&dir)
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
@@ -56,8 +64,8 @@ fn dash_runs_the_scripts_as_debians_dash_does() {
     let ours = cabi_support::dash();
     let mut failures = Vec::new();
     for script in scripts() {
-        let a = run(ours, &script, "klibc");
-        let b = run(Path::new("/bin/dash"), &script, "glibc");
+        let a = run(ours, true, &script, "klibc");
+        let b = run(Path::new("/bin/dash"), false, &script, "glibc");
         let name = script.file_name().unwrap().to_string_lossy().into_owned();
         if lines(&a.stdout) != lines(&b.stdout) {
             failures.push(format!(
@@ -88,7 +96,8 @@ fn dash_is_static_and_runs_a_command() {
     let file = Command::new("file").arg(ours).output().unwrap();
     let desc = String::from_utf8_lossy(&file.stdout);
     assert!(desc.contains("statically linked"), "{desc}");
-    let out = Command::new(ours)
+    let out = cabi_support::target()
+        .command(ours)
         .args(["-c", "echo $((6 * 7)); exit 3"])
         .output()
         .unwrap();
@@ -100,7 +109,8 @@ fn dash_is_static_and_runs_a_command() {
 fn dash_interactive_on_a_pipe_reads_stdin() {
     let ours = cabi_support::dash();
     use std::io::Write;
-    let mut child = Command::new(ours)
+    let mut child = cabi_support::target()
+        .command(ours)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 fn work(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("cabi-gzip")
-        .join(name);
+        .join(format!("{name}-{}", cabi_support::target().arch));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -65,9 +65,20 @@ fn text_bytes(n: usize) -> Vec<u8> {
     v
 }
 
-/// Runs `prog args` with `input` on stdin; returns stdout, asserting success.
-fn pipe(prog: &Path, args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new(prog)
+/// Our gzip (under qemu-user for another arch).
+fn ours() -> Command {
+    cabi_support::target().command(cabi_support::gzip())
+}
+
+/// Debian's gzip.
+fn sys() -> Command {
+    Command::new("/bin/gzip")
+}
+
+/// Runs `cmd args` with `input` on stdin; returns stdout, asserting success.
+fn pipe(mut cmd: Command, args: &[&str], input: &[u8]) -> Vec<u8> {
+    let prog = format!("{cmd:?}");
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -83,8 +94,7 @@ fn pipe(prog: &Path, args: &[&str], input: &[u8]) -> Vec<u8> {
     writer.join().unwrap();
     assert!(
         out.status.success(),
-        "{} {args:?}: {:?}\n{}",
-        prog.display(),
+        "{prog} {args:?}: {:?}\n{}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
@@ -92,17 +102,15 @@ fn pipe(prog: &Path, args: &[&str], input: &[u8]) -> Vec<u8> {
 }
 
 fn both_ways(name: &str, data: &[u8]) {
-    let ours = cabi_support::gzip();
-    let sys = Path::new("/bin/gzip");
-    let z = pipe(ours, &["-c", "-6", "-n"], data);
+    let z = pipe(ours(), &["-c", "-6", "-n"], data);
     assert_eq!(
-        pipe(sys, &["-dc"], &z),
+        pipe(sys(), &["-dc"], &z),
         data,
         "{name}: system gzip -d of ours"
     );
-    let zs = pipe(sys, &["-c", "-6", "-n"], data);
+    let zs = pipe(sys(), &["-c", "-6", "-n"], data);
     assert_eq!(
-        pipe(ours, &["-dc"], &zs),
+        pipe(ours(), &["-dc"], &zs),
         data,
         "{name}: our gzip -d of the system's"
     );
@@ -110,10 +118,10 @@ fn both_ways(name: &str, data: &[u8]) {
         z == zs,
         "{name}: gzip -6 output differs from the system gzip's"
     );
-    let z1 = pipe(ours, &["-c", "-1", "-n"], data);
-    assert_eq!(pipe(sys, &["-dc"], &z1), data, "{name}: -1");
-    let z9 = pipe(ours, &["-c", "-9", "-n"], data);
-    assert_eq!(pipe(sys, &["-dc"], &z9), data, "{name}: -9");
+    let z1 = pipe(ours(), &["-c", "-1", "-n"], data);
+    assert_eq!(pipe(sys(), &["-dc"], &z1), data, "{name}: -1");
+    let z9 = pipe(ours(), &["-c", "-9", "-n"], data);
+    assert_eq!(pipe(sys(), &["-dc"], &z9), data, "{name}: -9");
 }
 
 #[test]
@@ -136,7 +144,6 @@ fn fifty_mib_text() {
 
 #[test]
 fn files_in_place_keep_mode_and_mtime_and_list_and_test() {
-    let ours = cabi_support::gzip();
     let dir = work("in-place");
     let f = dir.join("data.txt");
     let data = text_bytes(200_000);
@@ -149,11 +156,7 @@ fn files_in_place_keep_mode_and_mtime_and_list_and_test() {
         .unwrap();
     assert!(st.success());
     let run = |args: &[&str]| {
-        let out = Command::new(ours)
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .unwrap();
+        let out = ours().args(args).current_dir(&dir).output().unwrap();
         assert!(
             out.status.success(),
             "gzip {args:?}: {}",
@@ -188,14 +191,13 @@ fn files_in_place_keep_mode_and_mtime_and_list_and_test() {
 
 #[test]
 fn corrupt_input_fails_with_a_message() {
-    let ours = cabi_support::gzip();
     let dir = work("corrupt");
-    let mut z = pipe(ours, &["-c", "-n"], &text_bytes(100_000));
+    let mut z = pipe(ours(), &["-c", "-n"], &text_bytes(100_000));
     let mid = z.len() / 2;
     z[mid] ^= 0x55;
     z.truncate(z.len() - 3);
     std::fs::write(dir.join("bad.gz"), &z).unwrap();
-    let out = Command::new(ours)
+    let out = ours()
         .args(["-t", "bad.gz"])
         .current_dir(&dir)
         .output()
@@ -203,7 +205,7 @@ fn corrupt_input_fails_with_a_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.gz"), "{err}");
-    let missing = Command::new(ours)
+    let missing = ours()
         .args(["-d", "nosuch.gz"])
         .current_dir(&dir)
         .output()

@@ -3,8 +3,10 @@
 //! klibc, run in its own empty scratch directory, and the two outputs
 //! (stdout, stderr, exit status) must be identical. The programs print the
 //! results of printf/scanf formats, string and stdlib functions, ctype,
-//! stdio on real files, processes, signals, setjmp, files and directories,
-//! time, users and getopt.
+//! stdio on real files, processes, signals and returning from their
+//! handlers, setjmp, files and directories, time, users and getopt. With
+//! `KLIBC_TEST_ARCH` both builds are for that arch (its cross gcc and glibc)
+//! and run under qemu-user.
 
 mod cabi_support;
 
@@ -15,8 +17,9 @@ fn build(src: &Path, mut cc: Command, tag: &str, libs: &[&str]) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("cabi-unit")
         .join(format!(
-            "{}-{tag}",
-            src.file_stem().unwrap().to_string_lossy()
+            "{}-{}-{tag}",
+            src.file_stem().unwrap().to_string_lossy(),
+            cabi_support::target().arch
         ));
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let o = cc
@@ -39,7 +42,8 @@ fn run(bin: &Path) -> Output {
     let dir = bin.with_extension("scratch");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    Command::new(bin)
+    cabi_support::target()
+        .command(bin)
         .current_dir(&dir)
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
@@ -59,7 +63,7 @@ fn same_as_glibc_with(name: &str, glibc_libs: &[&str]) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cabi/unit")
         .join(name);
-    let glibc = build(&src, Command::new("gcc"), "glibc", glibc_libs);
+    let glibc = build(&src, cabi_support::glibc_cc(), "glibc", glibc_libs);
     let klibc = build(&src, cabi_support::klcc(), "klibc", &[]);
     let (a, b) = (run(&glibc), run(&klibc));
     let text = |o: &[u8]| String::from_utf8_lossy(o).into_owned();
@@ -114,6 +118,11 @@ fn stdio_on_files() {
 #[test]
 fn processes_signals_files_time_users() {
     same_as_glibc("system.c");
+}
+
+#[test]
+fn signal_handlers_return() {
+    same_as_glibc("signal_return.c");
 }
 
 #[test]

@@ -2,7 +2,11 @@
 //! twice — on bindings that bindgen generates from a real kernel's exported
 //! headers (Debian's linux-source-6.12, via scripts/uapi-headers) and on
 //! linux-raw-sys — run each as a child process, and check what it did
-//! against std's view of the same files, processes and environment.
+//! against std's view of the same files, processes and environment. With
+//! `KLIBC_TEST_ARCH` the programs are built for that arch (from its own
+//! exported headers) and run under qemu-user (see target_support).
+
+mod target_support;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -10,6 +14,7 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use target_support::target;
 
 #[derive(Clone, Copy, Debug)]
 enum Bindings {
@@ -17,13 +22,6 @@ enum Bindings {
     Kernel,
     /// linux-raw-sys, no kernel tree
     LinuxRawSys,
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 /// Builds klibc-programs (release: static, panic=abort, size-optimised) for
@@ -39,45 +37,37 @@ fn programs(b: Bindings) -> &'static Path {
 }
 
 fn build_programs(b: Bindings) -> PathBuf {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("klibc-programs-{b:?}"));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(repo())
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--locked",
-            "-p",
-            "klibc-programs",
-        ])
-        .arg("--target-dir")
-        .arg(&target)
-        .env_remove("KLIBC_UAPI_INCLUDE");
+    let t = target();
+    let target_dir =
+        t.target_dir(&Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("klibc-programs-{b:?}")));
+    let mut cmd = t.cargo();
+    cmd.args([
+        "build",
+        "--release",
+        "--offline",
+        "--locked",
+        "-p",
+        "klibc-programs",
+    ])
+    .arg("--target-dir")
+    .arg(&target_dir)
+    .env_remove("KLIBC_UAPI_INCLUDE");
     if let Bindings::Kernel = b {
-        let out = Command::new(repo().join("scripts/uapi-headers"))
-            .arg("6.12")
-            .output()
-            .expect("run scripts/uapi-headers");
-        assert!(
-            out.status.success(),
-            "scripts/uapi-headers 6.12 failed (run scripts/setup first):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let include = String::from_utf8(out.stdout).unwrap().trim().to_owned();
         cmd.args(["--features", "bindgen"])
-            .env("KLIBC_UAPI_INCLUDE", include);
+            .env("KLIBC_UAPI_INCLUDE", t.uapi_headers("6.12"));
     }
     let status = cmd.status().expect("run cargo");
     assert!(
         status.success(),
-        "building klibc-programs with {b:?} bindings failed"
+        "building klibc-programs with {b:?} bindings for {} failed",
+        t.arch
     );
-    target.join("release")
+    t.bin_dir(&target_dir, "release")
 }
 
 fn run(b: Bindings, prog: &str, args: &[&OsStr]) -> Output {
-    let out = Command::new(programs(b).join(prog))
+    let out = target()
+        .command(programs(b).join(prog))
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("run {prog}: {e}"));
@@ -234,7 +224,10 @@ fn directory_listing(b: Bindings) {
 }
 
 fn fork_exec_wait(b: Bindings) {
-    let args = programs(b).join("kt-args");
+    // kt-proc execs this path; for another arch, a script running kt-args
+    // under qemu-user.
+    let dir = Scratch::new(&format!("proc-{b:?}"));
+    let args = target().exec_path(&programs(b).join("kt-args"), &dir.0, "kt-args");
     let out = stdout_of(b, "kt-proc", &[args.as_os_str()]);
     assert_eq!(
         out,
@@ -269,7 +262,8 @@ fn errno_values(b: Bindings) {
 }
 
 fn argv_and_envp(b: Bindings) {
-    let out = Command::new(programs(b).join("kt-args"))
+    let out = target()
+        .command(programs(b).join("kt-args"))
         .args(["", "two words", "ünïcødé", "--flag=x"])
         .env_clear()
         .env("KT_SHOW", "HOME,EMPTY,MISSING")
@@ -327,8 +321,14 @@ fn panic_exits_nonzero(b: Bindings) {
     );
 }
 
-/// Every program is a static ELF executable: ET_EXEC, no PT_INTERP, no
-/// PT_DYNAMIC (so nothing NEEDED), as `file` would say "statically linked".
+/// Whether the target's pointers are 64-bit.
+fn wide_pointers() -> bool {
+    !matches!(target().arch.as_str(), "arm" | "x86")
+}
+
+/// Every program is a static ELF executable of the target's machine and
+/// class: ET_EXEC, no PT_INTERP, no PT_DYNAMIC (so nothing NEEDED), as
+/// `file` would say "statically linked".
 fn binaries_are_static(b: Bindings) {
     for prog in [
         "hello",
@@ -342,15 +342,38 @@ fn binaries_are_static(b: Bindings) {
     ] {
         let elf = std::fs::read(programs(b).join(prog)).unwrap();
         assert_eq!(&elf[..4], b"\x7fELF", "{prog}: not ELF");
-        assert_eq!(elf[4], 2, "{prog}: not 64-bit");
-        let u16at = |o: usize| u16::from_le_bytes([elf[o], elf[o + 1]]);
-        let u32at = |o: usize| u32::from_le_bytes(elf[o..o + 4].try_into().unwrap());
-        let u64at = |o: usize| u64::from_le_bytes(elf[o..o + 8].try_into().unwrap());
-        assert_eq!(u16at(16), 2, "{prog}: not ET_EXEC");
-        let (phoff, phentsize, phnum) =
-            (u64at(32) as usize, u16at(54) as usize, u16at(56) as usize);
+        let wide = elf[4] == 2;
+        assert_eq!(
+            wide,
+            wide_pointers(),
+            "{prog}: ELF class {} for {}",
+            elf[4],
+            target().arch
+        );
+        // Every arch here is little-endian but s390x.
+        let big = elf[5] == 2;
+        let int = |o: usize, n: usize| {
+            let bytes = &elf[o..o + n];
+            let fold = |v: u64, &x: &u8| (v << 8) | x as u64;
+            (if big {
+                bytes.iter().fold(0, fold)
+            } else {
+                bytes.iter().rev().fold(0, fold)
+            }) as usize
+        };
+        assert_eq!(int(16, 2), 2, "{prog}: not ET_EXEC");
+        assert_eq!(
+            int(18, 2) as u16,
+            target().elf_machine(),
+            "{prog}: e_machine"
+        );
+        let (phoff, phentsize, phnum) = if wide {
+            (int(32, 8), int(54, 2), int(56, 2))
+        } else {
+            (int(28, 4), int(42, 2), int(44, 2))
+        };
         for i in 0..phnum {
-            let p_type = u32at(phoff + i * phentsize);
+            let p_type = int(phoff + i * phentsize, 4);
             assert_ne!(p_type, 3, "{prog}: has PT_INTERP");
             assert_ne!(p_type, 2, "{prog}: has PT_DYNAMIC");
         }

@@ -9,6 +9,9 @@
 #include <linux/fs.h>
 #include <linux/sockios.h>
 #include <asm/ioctls.h>
+/* powerpc's terminal ioctl numbers take the size of struct termios and
+ * struct winsize, which its asm/ioctls.h leaves to asm/termios.h. */
+#include <asm/termios.h>
 
 #define KLIBC_IOCTL(name) static const unsigned int KLIBC_IOCTL_##name = name
 

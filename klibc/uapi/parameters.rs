@@ -126,12 +126,17 @@ pub(crate) fn clang_args(
     Ok(args)
 }
 
-/// The clang target for a Rust `target_arch`: the arches klibc has code for.
+/// The clang target for a Rust `target_arch`: the arches klibc has code for
+/// (powerpc64 little-endian only).
 pub(crate) fn clang_target(arch: &str) -> Result<&'static str, String> {
     match arch {
         "x86_64" => Ok("x86_64-linux-gnu"),
         "aarch64" => Ok("aarch64-linux-gnu"),
         "riscv64" => Ok("riscv64-linux-gnu"),
+        "powerpc64" => Ok("powerpc64le-linux-gnu"),
+        "arm" => Ok("armv7-linux-gnueabihf"),
+        "x86" => Ok("i686-linux-gnu"),
+        "s390x" => Ok("s390x-linux-gnu"),
         other => Err(format!("klibc has no support for target_arch `{other}`")),
     }
 }

@@ -1,14 +1,17 @@
 //! Everything a boot needs, built once per run: the kernels (through
 //! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels), Debian's prebuilt
-//! kernel (scripts/debian-kernel), and from this workspace gen_init_cpio,
-//! boot-marker and kinit — one kinit per kernel release it is built for
-//! (KINIT_KERNEL_RELEASE). The cargo builds go to `target/boot-tests/cargo`
+//! kernel (scripts/debian-kernel), the other architectures' kernels
+//! (scripts/boot-kernel-arch), and from this workspace gen_init_cpio,
+//! boot-marker and kinit — one kinit per arch and kernel release it is built
+//! for (KINIT_KERNEL_RELEASE); another arch's through scripts/cargo-arch.
+//! The cargo builds go to `target/boot-tests/cargo`
 //! (its own target dir, so they never wait on the outer cargo's lock); each
 //! build and the copy of its binary into this run's directory happen under a
 //! lock (flock), so runs side by side in one checkout never mix binaries.
 //! Each run works in `target/boot-tests/run-<pid>/`; the directories of
 //! runs that are gone are removed at start.
 
+use crate::arch::Arch;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,10 +27,34 @@ pub struct Artifacts {
     pub root: PathBuf,
     pub work: PathBuf,
     target: PathBuf,
-    kinits: HashMap<(String, bool), PathBuf>,
+    /// By (arch, release, network boot).
+    kinits: HashMap<(&'static str, String, bool), PathBuf>,
     kernels: HashMap<String, Result<std::sync::Arc<Kernel>, String>>,
     gen_init_cpio: Option<PathBuf>,
-    marker: Option<PathBuf>,
+    /// By arch.
+    markers: HashMap<&'static str, PathBuf>,
+}
+
+/// Which of scripts/boot-kernel-arch's kernels (its KIND).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KernelKind {
+    /// Only what the smoke set needs.
+    Smoke,
+    /// boot.config: the whole matrix.
+    Full,
+    /// The disk driver and ext4 as modules, installed beside it.
+    Modular,
+}
+
+impl KernelKind {
+    /// scripts/boot-kernel-arch's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            KernelKind::Smoke => "smoke",
+            KernelKind::Full => "full",
+            KernelKind::Modular => "modular",
+        }
+    }
 }
 
 impl Artifacts {
@@ -41,21 +68,34 @@ impl Artifacts {
             kinits: HashMap::new(),
             kernels: HashMap::new(),
             gen_init_cpio: None,
-            marker: None,
+            markers: HashMap::new(),
         }
     }
 
-    /// `cargo build --release` of `bin` in `package`, then the binary copied
-    /// to this run's bin/ as `name`, both under the target dir's lock.
+    /// `cargo build --release` of `bin` in `package` for `arch` (another
+    /// arch's through scripts/cargo-arch), then the binary copied to this
+    /// run's bin/ as `name`, both under the target dir's lock.
     fn cargo(
         &self,
+        arch: &Arch,
         package: &str,
         bin: &str,
         env: &[(&str, &str)],
         extra_args: &[&str],
         name: &str,
     ) -> Result<PathBuf, String> {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let (cargo, built) = if arch.is_native() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            (vec![cargo], self.target.join("release").join(bin))
+        } else {
+            let cargo_arch = self.root.join("scripts/cargo-arch");
+            let triple = self.script("cargo-arch", &["--print", "target", arch.name])?;
+            let built = self.target.join(triple).join("release").join(bin);
+            (
+                vec![cargo_arch.display().to_string(), arch.name.to_string()],
+                built,
+            )
+        };
         let dir = self.work.join("bin");
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         std::fs::create_dir_all(&self.target).map_err(|e| e.to_string())?;
@@ -66,12 +106,13 @@ impl Artifacts {
             .args([
                 "sh",
                 "-c",
-                r#"cargo=$1 src=$2 dst=$3; shift 3; "$cargo" build "$@" && cp "$src" "$dst""#,
+                r#"src=$1 dst=$2; shift 2; "$@" && cp "$src" "$dst""#,
                 "sh",
             ])
-            .arg(cargo)
-            .arg(self.target.join("release").join(bin))
+            .arg(built)
             .arg(&out)
+            .args(&cargo)
+            .arg("build")
             .args([
                 "--release",
                 "--locked",
@@ -91,8 +132,13 @@ impl Artifacts {
         if status.success() {
             Ok(out)
         } else {
+            let how = if arch.is_native() {
+                "cargo".to_string()
+            } else {
+                format!("scripts/cargo-arch {}", arch.name)
+            };
             Err(format!(
-                "cargo build -p {package} --bin {bin} failed ({status})"
+                "{how} build -p {package} --bin {bin} failed ({status})"
             ))
         }
     }
@@ -102,26 +148,41 @@ impl Artifacts {
         if let Some(p) = &self.gen_init_cpio {
             return Ok(p.clone());
         }
-        let p = self.cargo("gen_init_cpio", "gen_init_cpio", &[], &[], "gen_init_cpio")?;
+        let host = crate::arch::find("x86_64")?;
+        let p = self.cargo(
+            host,
+            "gen_init_cpio",
+            "gen_init_cpio",
+            &[],
+            &[],
+            "gen_init_cpio",
+        )?;
         self.gen_init_cpio = Some(p.clone());
         Ok(p)
     }
 
-    /// The stand-in init of the root images.
-    pub fn boot_marker(&mut self) -> Result<PathBuf, String> {
-        if let Some(p) = &self.marker {
+    /// The stand-in init of the root images, for `arch`.
+    pub fn boot_marker(&mut self, arch: &'static Arch) -> Result<PathBuf, String> {
+        if let Some(p) = self.markers.get(arch.name) {
             return Ok(p.clone());
         }
-        let p = self.cargo("klibc-programs", "boot-marker", &[], &[], "boot-marker")?;
-        self.marker = Some(p.clone());
+        let name = suffixed("boot-marker", arch);
+        let p = self.cargo(arch, "klibc-programs", "boot-marker", &[], &[], &name)?;
+        self.markers.insert(arch.name, p.clone());
         Ok(p)
     }
 
-    /// kinit built for kernel `release` (what its lockstep check compares
-    /// `uname -r` with), with network boot or without (`net`: the `net`
-    /// feature, CONFIG_INITRAMFS_KINIT_NET), copied out of the target dir.
-    pub fn kinit(&mut self, release: &str, net: bool) -> Result<PathBuf, String> {
-        let key = (release.to_string(), net);
+    /// kinit for `arch` built for kernel `release` (what its lockstep check
+    /// compares `uname -r` with), with network boot or without (`net`: the
+    /// `net` feature, CONFIG_INITRAMFS_KINIT_NET), copied out of the target
+    /// dir.
+    pub fn kinit(
+        &mut self,
+        arch: &'static Arch,
+        release: &str,
+        net: bool,
+    ) -> Result<PathBuf, String> {
+        let key = (arch.name, release.to_string(), net);
         if let Some(p) = self.kinits.get(&key) {
             return Ok(p.clone());
         }
@@ -130,7 +191,9 @@ impl Artifacts {
         } else {
             (&["--no-default-features"], format!("kinit-{release}-local"))
         };
+        let name = suffixed(&name, arch);
         let p = self.cargo(
+            arch,
             "kinit",
             "kinit",
             &[("KINIT_KERNEL_RELEASE", release)],
@@ -149,6 +212,37 @@ impl Artifacts {
         }
         let k = self.build_kernel(name).map(std::sync::Arc::new);
         self.kernels.insert(name.to_string(), k.clone());
+        k
+    }
+
+    /// Another arch's kernel for version `series` ("6.12", "6.1"), built by
+    /// scripts/boot-kernel-arch; a modular one carries its modules'
+    /// directory as `package_root`.
+    pub fn arch_kernel(
+        &mut self,
+        arch: &Arch,
+        series: &str,
+        kind: KernelKind,
+    ) -> Result<std::sync::Arc<Kernel>, String> {
+        let key = format!("{} {series} {}", arch.name, kind.name());
+        if let Some(k) = self.kernels.get(&key) {
+            return k.clone();
+        }
+        let k = self
+            .script("boot-kernel-arch", &[arch.name, series, kind.name()])
+            .and_then(|image| {
+                let image = PathBuf::from(image);
+                let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+                let package_root =
+                    (kind == KernelKind::Modular).then(|| image.with_file_name("modules"));
+                Ok(Kernel {
+                    image,
+                    release,
+                    package_root,
+                })
+            })
+            .map(std::sync::Arc::new);
+        self.kernels.insert(key, k.clone());
         k
     }
 
@@ -200,6 +294,15 @@ impl Artifacts {
             .last()
             .map(|l| l.trim().to_string())
             .ok_or_else(|| format!("scripts/{name} printed nothing"))
+    }
+}
+
+/// A program's name in this run's bin/: another arch's gets the arch.
+fn suffixed(name: &str, arch: &Arch) -> String {
+    if arch.is_native() {
+        name.to_string()
+    } else {
+        format!("{name}-{}", arch.name)
     }
 }
 

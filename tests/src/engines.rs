@@ -11,8 +11,8 @@
 //!                       the artifacts they name, boot nothing
 //!     --kcidb FILE      write the run as KCIDB JSON (one test per runner's
 //!                       verdict, as in the KTAP output)
-//!     --arch NAME       the LAVA device type's arch (x86_64 until the
-//!                       harness boots others)
+//!
+//! Each test's LAVA job is for its own arch (BOOT_TESTS_ARCH, tests/arches).
 
 use crate::ktap::{self, Ktap};
 use crate::scenarios::KernelSel;
@@ -34,7 +34,6 @@ pub struct Options {
     pub kcidb: Option<PathBuf>,
     pub list: bool,
     pub filters: Vec<String>,
-    pub arch: &'static lava::Arch,
 }
 
 impl Options {
@@ -44,7 +43,6 @@ impl Options {
             kcidb: None,
             list: false,
             filters: Vec::new(),
-            arch: lava::arch("x86_64")?,
         };
         let mut it = args.iter();
         let mut modes = 0;
@@ -64,19 +62,12 @@ impl Options {
                     modes += 1;
                 }
                 "--kcidb" => o.kcidb = Some(PathBuf::from(value(a)?)),
-                "--arch" => o.arch = lava::arch(&value(a)?)?,
                 f if f.starts_with("--") => return Err(format!("unknown option {f}")),
                 f => o.filters.push(f.to_string()),
             }
         }
         if modes > 1 {
             return Err("--lava-run, --lava-compare and --lava-jobs exclude each other".into());
-        }
-        if o.arch.name != "x86_64" {
-            return Err(format!(
-                "the harness boots x86_64 only so far; no {} artifacts to give LAVA",
-                o.arch.name
-            ));
         }
         Ok(o)
     }
@@ -138,22 +129,28 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
     });
     if o.mode == Mode::LavaCompare {
         // On one of our kernels (Debian's needs its modules loaded).
-        let kernel = tests
-            .iter()
-            .find(|t| t.scenario.kernel == KernelSel::Own)
-            .map_or_else(|| "6.12".to_string(), |t| t.kernel.clone());
-        tests.push(Test {
-            kernel,
-            scenario: lava::probe(),
-        });
+        let probe = match tests.iter().find(|t| t.scenario.kernel == KernelSel::Own) {
+            Some(t) => Test {
+                scenario: lava::probe(),
+                kernel: t.kernel.clone(),
+                ..*t
+            },
+            None => Test {
+                arch: crate::arch::find("x86_64").expect("tests/arches has x86_64"),
+                kernel: "6.12".into(),
+                matrix: crate::arch::Matrix::Full,
+                scenario: lava::probe(),
+            },
+        };
+        tests.push(probe);
     }
     notes
 }
 
-fn job<'a>(o: &Options, t: &Test, p: &'a Prepared) -> lava::Job<'a> {
+fn job<'a>(t: &Test, p: &'a Prepared) -> lava::Job<'a> {
     lava::Job {
         name: t.name(),
-        arch: o.arch,
+        arch: t.arch,
         p,
         rules: rules::for_scenario(&p.scenario, &p.kernel.release),
         kernel: p.kernel.image.clone(),
@@ -162,8 +159,8 @@ fn job<'a>(o: &Options, t: &Test, p: &'a Prepared) -> lava::Job<'a> {
     }
 }
 
-fn lava_run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Run {
-    let (ok, diag, time) = lava::run(&job(o, t, p), i + 1)
+fn lava_run(i: usize, t: &Test, p: &Prepared) -> Run {
+    let (ok, diag, time) = lava::run(&job(t, p), i + 1)
         .unwrap_or_else(|e| (false, format!("lava: {e}"), Duration::ZERO));
     Run {
         runner: "lava",
@@ -197,9 +194,9 @@ pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
     };
     match &o.mode {
         Mode::Harness => single(harness_run(p)),
-        Mode::LavaRun => single(lava_run(o, i, t, p)),
+        Mode::LavaRun => single(lava_run(i, t, p)),
         Mode::LavaJobs(dir) => {
-            let (ok, diag) = match write_job(o, t, p, dir) {
+            let (ok, diag) = match write_job(t, p, dir) {
                 Ok(d) => (true, format!("written to {}", d.display())),
                 Err(e) => (false, e),
             };
@@ -214,7 +211,7 @@ pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
         Mode::LavaCompare => {
             // The harness first: it clears the boot's directory.
             let h = harness_run(p);
-            let l = lava_run(o, i, t, p);
+            let l = lava_run(i, t, p);
             let want = t.scenario.name != lava::PROBE_NAME;
             let verdict = |ok| if ok { "ok" } else { "not ok" };
             let ok = h.ok == want && l.ok == want;
@@ -238,7 +235,7 @@ pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
 
 /// A job for a lab: its files, and the artifacts copied beside them (the
 /// run's own directory goes when the run ends).
-fn write_job(o: &Options, t: &Test, p: &Prepared, dir: &Path) -> Result<PathBuf, String> {
+fn write_job(t: &Test, p: &Prepared, dir: &Path) -> Result<PathBuf, String> {
     let out = dir.join(slug(&t.name()));
     let art = dir.join("artifacts");
     std::fs::create_dir_all(&art).map_err(|e| format!("{}: {e}", art.display()))?;
@@ -270,7 +267,7 @@ fn write_job(o: &Options, t: &Test, p: &Prepared, dir: &Path) -> Result<PathBuf,
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let mut j = job(o, t, p);
+    let mut j = job(t, p);
     j.kernel = copy(
         &p.kernel.image,
         format!("{}-{}", t.kernel, file_name(&p.kernel.image)),
@@ -315,7 +312,7 @@ pub fn finish(
     let Some(path) = &o.kcidb else {
         return Ok(());
     };
-    let report = kcidb::report(root, o.arch.name, tests, prepared, outcomes)?;
+    let report = kcidb::report(root, tests, prepared, outcomes)?;
     kcidb::write(path, &report)?;
     ktap::diag(&format!("KCIDB report: {}", path.display()));
     Ok(())
@@ -355,7 +352,8 @@ mod tests {
             bad(&["--lava-run", "--lava-compare"]),
             "--lava-run, --lava-compare and --lava-jobs exclude each other"
         );
-        assert!(bad(&["--arch", "mips"]).starts_with("no LAVA device type for arch \"mips\""));
+        // the arch is each test's own (BOOT_TESTS_ARCH)
+        assert_eq!(bad(&["--arch", "aarch64"]), "unknown option --arch");
     }
 
     #[test]

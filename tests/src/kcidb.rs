@@ -108,7 +108,6 @@ fn kernel_source(name: &str, p: Option<&Prepared>) -> (String, Option<String>) {
 
 pub fn report(
     root: &Path,
-    arch: &str,
     tests: &[Test],
     prepared: &[Result<Prepared, String>],
     outcomes: &[Outcome],
@@ -140,6 +139,7 @@ pub fn report(
     let mut builds: BTreeMap<String, Value> = BTreeMap::new();
     let mut out_tests = Vec::new();
     for ((t, p), o) in tests.iter().zip(prepared).zip(outcomes) {
+        let arch = t.arch.name;
         let p = p.as_ref().ok();
         let release = p.map(|p| p.kernel.release.clone());
         let kname = release.clone().unwrap_or_else(|| t.kernel.clone());
@@ -179,8 +179,17 @@ pub fn report(
             c.push(("misc", map(misc)));
             checkouts.insert(checkout_id.clone(), map(c));
         }
-        // The config: our fragment on tinyconfig, or Debian's own config.
+        // The config: our fragment on tinyconfig, or Debian's own config, or
+        // the .config of another arch's kernel (fragments by its kind).
         let (config_name, config_hash) = match (t.kernel.as_str(), p) {
+            (_, p) if !t.arch.is_native() => (
+                format!(
+                    "scripts/boot-kernel-arch {arch} {} {}",
+                    t.kernel,
+                    t.kernel_kind().name()
+                ),
+                p.and_then(|p| hash12(&p.kernel.image.with_file_name("config"))),
+            ),
             ("debian", Some(p)) => {
                 let cfg = p
                     .kernel

@@ -9,6 +9,7 @@
 //! dictionary written the way lava-server's qemu template renders it for
 //! the job's context; the same job files are what a LAVA lab would be given.
 
+use crate::arch::{self, Arch};
 use crate::json::{self, map, s, Value};
 use crate::rules::{self, Rules, Want};
 use crate::scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
@@ -20,58 +21,6 @@ use std::time::{Duration, Instant};
 
 /// The monitor's name, and so the LAVA test suite of every case.
 pub const SUITE: &str = "boot-tests";
-
-/// A machine LAVA's qemu device type boots.
-pub struct Arch {
-    /// Ours (the kernel's UTS machine).
-    pub name: &'static str,
-    /// The job context's `arch`.
-    pub lava: &'static str,
-    pub qemu: &'static str,
-    pub machine: Option<&'static str>,
-    pub cpu: Option<&'static str>,
-    /// The first thing the console shows when the machine starts again:
-    /// every boot ends in a reboot (the stand-in init reboots, kinit's
-    /// failures and panics too with panic=-1), which ends the monitor.
-    pub restart: &'static str,
-}
-
-pub const ARCHES: &[Arch] = &[
-    Arch {
-        name: "x86_64",
-        lava: "x86_64",
-        qemu: "qemu-system-x86_64",
-        machine: None,
-        cpu: None,
-        restart: "SeaBIOS|Linux version [0-9]",
-    },
-    Arch {
-        name: "aarch64",
-        lava: "arm64",
-        qemu: "qemu-system-aarch64",
-        machine: Some("virt"),
-        cpu: Some("cortex-a57"),
-        restart: "Booting Linux on physical CPU|Linux version [0-9]",
-    },
-    Arch {
-        name: "riscv64",
-        lava: "riscv64",
-        qemu: "qemu-system-riscv64",
-        machine: Some("virt"),
-        cpu: Some("rv64"),
-        restart: "OpenSBI v|Linux version [0-9]",
-    },
-];
-
-pub fn arch(name: &str) -> Result<&'static Arch, String> {
-    ARCHES.iter().find(|a| a.name == name).ok_or_else(|| {
-        let known: Vec<&str> = ARCHES.iter().map(|a| a.name).collect();
-        format!(
-            "no LAVA device type for arch {name:?} (known: {})",
-            known.join(", ")
-        )
-    })
-}
 
 /// The kernel's first line: the monitor starts reading after it.
 const START: &str = "Linux version [0-9]";
@@ -264,11 +213,12 @@ impl Job<'_> {
             c.push(("mac_addr", s(MAC)));
         }
         // As the harness runs QEMU: no default devices but the serial
-        // console (which is where the monitor reads).
-        c.push((
-            "extra_options",
-            Value::List(vec![s("-nodefaults"), s("-serial stdio")]),
-        ));
+        // console (which is where the monitor reads), the arch's firmware.
+        let mut extra = vec![s("-nodefaults"), s("-serial stdio")];
+        if let Some(f) = self.arch.firmware {
+            extra.push(s(format!("-bios {f}")));
+        }
+        c.push(("extra_options", Value::List(extra)));
         map(c)
     }
 
@@ -463,7 +413,7 @@ pub fn device_dictionary(arch: &Arch, context: &Value) -> Value {
         ("parameters", map(vec![("pass", Value::Null)])),
         (
             "available_architectures",
-            Value::List(ARCHES.iter().map(|a| s(a.lava)).collect()),
+            Value::List(arch::all().iter().map(|a| s(a.lava)).collect()),
         ),
         (
             "actions",
@@ -810,7 +760,7 @@ not json
             script.push_str(&format!(
                 "  ({}, {}, {}, {}),\n",
                 py_str(&monitor_pattern(r)),
-                py_str(ARCHES[0].restart),
+                py_str(arch::find("x86_64").unwrap().restart),
                 py_str(&Value::Map(fix).to_json()),
                 py_str(console)
             ));

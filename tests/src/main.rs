@@ -8,16 +8,23 @@
 //! FILTERs select tests whose name contains any of them; engines.rs has the
 //! options that run them through LAVA and write KCIDB. Environment:
 //! BOOT_TESTS_KERNELS (default "6.12,6.1"; Debian's kernel runs where a
-//! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
-//! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
+//! scenario asks for it on x86_64, a modular kernel built here on the other
+//! architectures), BOOT_TESTS_ARCH (which architectures boot, each the whole
+//! matrix or a smoke set, see arch.rs; default x86_64's whole matrix and a
+//! smoke set on aarch64 and riscv64 on the first kernel), BOOT_TESTS_OPTIN
+//! (scenario names, comma-separated, or "all": also run those left out of
+//! the default run), BOOT_TESTS_ACCEL
 //! (tcg, the default; kvm; auto = kvm if a probe boot under it succeeds),
 //! BOOT_TESTS_JOBS (boots at a time, default one per core up to 2),
 //! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
 //! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
 //! file beside it, instead of building one).
+//! Tests on x86_64 are named "<kernel>: <scenario>", on the others
+//! "<arch> <kernel>: <scenario>".
 //! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
 //! target/boot-tests/ (cargo builds in cargo/, images and logs in run-<pid>/).
 
+mod arch;
 mod artifacts;
 mod console;
 mod engines;
@@ -34,7 +41,8 @@ mod rules;
 mod scenarios;
 mod yaml;
 
-use artifacts::{Artifacts, Kernel};
+use arch::{Arch, Matrix};
+use artifacts::{Artifacts, Kernel, KernelKind};
 use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,22 +50,78 @@ use std::process::{Command, ExitCode};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Every boot's command line before the scenario's. panic=-1 turns a kernel
-/// panic into an immediate reboot, which -no-reboot turns into QEMU exiting;
-/// no_timer_check skips the IO-APIC timer check that a loaded host can make
-/// TCG fail ("IO-APIC + timer doesn't work!").
-const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1 no_timer_check";
-
-/// One test: a scenario on one kernel.
+/// One test: a scenario on one arch's kernel.
 struct Test {
+    arch: &'static Arch,
+    /// The version ("6.12"), or "debian" for Debian's x86_64 kernel.
     kernel: String,
+    matrix: Matrix,
     scenario: Scenario,
 }
 
 impl Test {
     fn name(&self) -> String {
-        format!("{}: {}", self.kernel, self.scenario.name)
+        format!("{}: {}", self.label(), self.scenario.name)
     }
+
+    /// The kernel part of the name: "6.12", "aarch64 6.12".
+    fn label(&self) -> String {
+        self.arch.label(&self.kernel)
+    }
+
+    /// Which of scripts/boot-kernel-arch's kernels an arch other than
+    /// x86_64 boots: the module scenario's (Debian's on x86_64) is built
+    /// here with modules, the smoke set's has only what it needs.
+    fn kernel_kind(&self) -> KernelKind {
+        match (self.scenario.kernel, self.matrix) {
+            (KernelSel::Debian, _) => KernelKind::Modular,
+            (KernelSel::Own, Matrix::Smoke) => KernelKind::Smoke,
+            (KernelSel::Own, Matrix::Full) => KernelKind::Full,
+        }
+    }
+}
+
+/// The tests of the arches and matrices selected, on `kernels` (the smoke
+/// set on the first of them only), in run order.
+fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String]) -> Vec<Test> {
+    let all = scenarios::all();
+    let mut tests = Vec::new();
+    for &(arch, matrix) in selection {
+        let test = |kernel: &str, s: &Scenario| Test {
+            arch,
+            kernel: kernel.to_string(),
+            matrix,
+            scenario: s.clone(),
+        };
+        match matrix {
+            Matrix::Smoke => {
+                for k in kernels.iter().take(1) {
+                    for s in all.iter().filter(|s| arch::SMOKE.contains(&s.name)) {
+                        tests.push(test(k, s));
+                    }
+                }
+            }
+            Matrix::Full => {
+                for k in kernels {
+                    for s in all.iter().filter(|s| s.kernel == KernelSel::Own) {
+                        tests.push(test(k, s));
+                    }
+                }
+                let debian: Vec<&Scenario> = all
+                    .iter()
+                    .filter(|s| s.kernel == KernelSel::Debian)
+                    .collect();
+                if arch.is_native() {
+                    tests.extend(debian.iter().map(|s| test("debian", s)));
+                } else {
+                    for k in kernels {
+                        tests.extend(debian.iter().map(|s| test(k, s)));
+                    }
+                }
+            }
+        }
+    }
+    tests
 }
 
 fn main() -> ExitCode {
@@ -83,22 +147,15 @@ fn main() -> ExitCode {
     let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
     let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
 
-    let mut tests = Vec::new();
-    let all = scenarios::all();
-    for k in &kernels {
-        for s in all.iter().filter(|s| s.kernel == KernelSel::Own) {
-            tests.push(Test {
-                kernel: k.clone(),
-                scenario: s.clone(),
-            });
+    let selection = match arch::select(std::env::var("BOOT_TESTS_ARCH").ok().as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("boot-tests: {e}");
+            return ExitCode::FAILURE;
         }
-    }
-    for s in all.iter().filter(|s| s.kernel == KernelSel::Debian) {
-        tests.push(Test {
-            kernel: "debian".into(),
-            scenario: s.clone(),
-        });
-    }
+    };
+    let all = scenarios::all();
+    let mut tests = tests_for(&selection, &kernels);
     tests.retain(|t| t.scenario.default || opted(&t.scenario));
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
@@ -197,11 +254,14 @@ fn main() -> ExitCode {
 
 struct Ctx {
     art: Artifacts,
-    disks: HashMap<Disk, Result<PathBuf, String>>,
+    /// By arch (their init is boot-marker built for it) and disk.
+    disks: HashMap<(&'static str, Disk), Result<PathBuf, String>>,
     initrds: HashMap<(String, KinitSel), Result<PathBuf, String>>,
     accel: Option<qemu::Accel>,
     /// Started by the first NFS scenario, stopped when the run ends.
     nfs: Option<Result<nfs_server::NfsServer, String>>,
+    /// The export's tree for each arch, made on first use.
+    nfs_trees: HashMap<&'static str, Result<PathBuf, String>>,
 }
 
 impl Ctx {
@@ -219,23 +279,30 @@ impl Ctx {
             initrds: HashMap::new(),
             accel,
             nfs: None,
+            nfs_trees: HashMap::new(),
         }
     }
 
     /// Builds everything a test's boot needs.
     fn prepare(&mut self, t: &Test) -> Result<Prepared, String> {
         let s = &t.scenario;
-        let kernel = self.art.kernel(&t.kernel)?;
+        let arch = t.arch;
+        let label = t.label();
+        let kernel = if arch.is_native() {
+            self.art.kernel(&t.kernel)?
+        } else {
+            self.art.arch_kernel(arch, &t.kernel, t.kernel_kind())?
+        };
         let initrd = match s.check {
-            Check::Shell { .. } => self.rescue_initrd(&t.kernel, &kernel)?,
-            _ => self.initrd(&t.kernel, &kernel, s.kinit)?,
+            Check::Shell { .. } => self.rescue_initrd(arch, &label, &kernel)?,
+            _ => self.initrd(arch, &label, &kernel, s.kinit)?,
         };
         let mut disks = Vec::new();
         for d in s.disks {
-            disks.push(self.disk(*d)?);
+            disks.push(self.disk(arch, *d)?);
         }
         let late = match s.late {
-            Some(d) => Some(self.disk(d)?),
+            Some(d) => Some(self.disk(arch, d)?),
             None => None,
         };
         let debian = t.kernel == "debian";
@@ -247,13 +314,19 @@ impl Ctx {
             .art
             .work
             .join("boots")
-            .join(format!("{}-{}", t.kernel, slug(s.name)));
-        let accel = self.accel(&kernel)?;
-        let mut append = format!("{BASE_APPEND} {}", s.append);
+            .join(format!("{}-{}", slug(&label), slug(s.name)));
+        // KVM runs the host's own arch only.
+        let accel = if arch.is_native() {
+            self.accel(&kernel)?
+        } else {
+            qemu::Accel::Tcg
+        };
+        let mut append = format!("{} {}", arch.base_append(), s.append);
         if s.net == Net::Nfs {
-            append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export()?);
+            append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export(arch)?);
         }
         Ok(Prepared {
+            arch,
             scenario: s.clone(),
             append,
             kernel,
@@ -267,17 +340,28 @@ impl Ctx {
         })
     }
 
-    /// The NFS server's export path, starting it on first use.
-    fn nfs_export(&mut self) -> Result<String, String> {
+    /// The path of `arch`'s tree in the NFS server's export, starting the
+    /// server and making the tree on first use.
+    fn nfs_export(&mut self, arch: &'static Arch) -> Result<String, String> {
         if self.nfs.is_none() {
-            let marker = self.art.boot_marker()?;
             let dir = self.art.work.join("nfs");
-            self.nfs = Some(nfs_server::NfsServer::start(&dir, &marker));
+            self.nfs = Some(nfs_server::NfsServer::start(&dir));
         }
-        match &self.nfs {
-            Some(Ok(s)) => Ok(s.export.display().to_string()),
-            Some(Err(e)) => Err(e.clone()),
-            None => Err("no NFS server".into()),
+        let server = match &self.nfs {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => return Err(e.clone()),
+            None => return Err("no NFS server".into()),
+        };
+        if !self.nfs_trees.contains_key(arch.name) {
+            let tree = self
+                .art
+                .boot_marker(arch)
+                .and_then(|marker| server.tree(arch.name, &marker));
+            self.nfs_trees.insert(arch.name, tree);
+        }
+        match &self.nfs_trees[arch.name] {
+            Ok(p) => Ok(p.display().to_string()),
+            Err(e) => Err(e.clone()),
         }
     }
 
@@ -287,15 +371,17 @@ impl Ctx {
         if let Some(a) = self.accel {
             return Ok(a);
         }
-        let marker = self.art.boot_marker()?;
+        let host = arch::find("x86_64")?;
+        let marker = self.art.boot_marker(host)?;
         let gen = self.art.gen_init_cpio()?;
         let probe_initrd = self.art.work.join("probe.cpio");
         initramfs::build(&gen, &marker, &[], "none", &probe_initrd)?;
         let dir = self.art.work.join("boots/kvm-probe");
         let boot = qemu::Boot {
+            arch: host,
             kernel: &kernel.image,
             initrd: &probe_initrd,
-            append: BASE_APPEND.into(),
+            append: host.base_append(),
             disks: vec![],
             late_disk: None,
             memory_mb: 256,
@@ -326,22 +412,26 @@ impl Ctx {
         Ok(a)
     }
 
-    fn disk(&mut self, d: Disk) -> Result<PathBuf, String> {
-        if let Some(r) = self.disks.get(&d) {
+    fn disk(&mut self, arch: &'static Arch, d: Disk) -> Result<PathBuf, String> {
+        if let Some(r) = self.disks.get(&(arch.name, d)) {
             return r.clone();
         }
-        let r = self.make_disk(d);
-        self.disks.insert(d, r.clone());
+        let r = self.make_disk(arch, d);
+        self.disks.insert((arch.name, d), r.clone());
         r
     }
 
-    fn make_disk(&mut self, d: Disk) -> Result<PathBuf, String> {
+    fn make_disk(&mut self, arch: &'static Arch, d: Disk) -> Result<PathBuf, String> {
         use images::{Fs, FsSpec, Layout, Part, Table};
         use scenarios::*;
-        let marker = self.art.boot_marker()?;
+        let marker = self.art.boot_marker(arch)?;
         let dir = self.art.work.join("images");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let out = dir.join(format!("{d:?}.img"));
+        let out = if arch.is_native() {
+            dir.join(format!("{d:?}.img"))
+        } else {
+            dir.join(format!("{}-{d:?}.img", arch.name))
+        };
         let ext4 = |layout| FsSpec {
             layout,
             ..FsSpec::new(Fs::Ext4)
@@ -394,33 +484,46 @@ impl Ctx {
         Ok(out)
     }
 
-    /// The initramfs for a kernel: kinit built for its release (or a skewed
-    /// one, or one without network boot), xz-compressed for 6.12 and gzip for the others; Debian's kernel
-    /// also gets the modules for virtio_blk and ext4 with modules.dep.
+    /// The initramfs for a kernel: kinit for its arch built for its release
+    /// (or a skewed one, or one without network boot), xz-compressed for
+    /// 6.12 and gzip for the others; a kernel with modules (Debian's, the
+    /// modular ones built here) also gets those for virtio_blk and ext4
+    /// with modules.dep. `label` names the kernel ("6.12", "aarch64 6.1").
     fn initrd(
         &mut self,
-        name: &str,
+        arch: &'static Arch,
+        label: &str,
         kernel: &Arc<Kernel>,
         sel: KinitSel,
     ) -> Result<PathBuf, String> {
-        let key = (name.to_string(), sel);
+        let key = (format!("{label} {}", kernel.image.display()), sel);
         if let Some(r) = self.initrds.get(&key) {
             return r.clone();
         }
-        let r = self.make_initrd(name, kernel, sel);
+        let r = self.make_initrd(arch, label, kernel, sel);
         self.initrds.insert(key, r.clone());
         r
     }
 
     /// The rescue-shell initramfs: dash built on klibc (scripts/klibc-dash)
     /// as /init and /bin/sh, and the scenario's script.
-    fn rescue_initrd(&mut self, name: &str, kernel: &Kernel) -> Result<PathBuf, String> {
-        let o = Command::new(self.art.root.join("scripts/klibc-dash"))
+    fn rescue_initrd(
+        &mut self,
+        arch: &Arch,
+        label: &str,
+        kernel: &Kernel,
+    ) -> Result<PathBuf, String> {
+        let mut cmd = Command::new(self.art.root.join("scripts/klibc-dash"));
+        if !arch.is_native() {
+            cmd.arg(arch.name);
+        }
+        let o = cmd
             .output()
             .map_err(|e| format!("scripts/klibc-dash: {e}"))?;
         if !o.status.success() {
             return Err(format!(
-                "scripts/klibc-dash: {}",
+                "scripts/klibc-dash {}: {}",
+                arch.name,
                 String::from_utf8_lossy(&o.stderr).trim()
             ));
         }
@@ -440,14 +543,15 @@ impl Ctx {
         ];
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let out = dir.join(format!("{name}-{}-rescue.cpio.gz", kernel.release));
+        let out = dir.join(format!("{}-{}-rescue.cpio.gz", slug(label), kernel.release));
         initramfs::build(&gen, &dash, &extra, "gzip", &out)?;
         Ok(out)
     }
 
     fn make_initrd(
         &mut self,
-        name: &str,
+        arch: &'static Arch,
+        label: &str,
         kernel: &Kernel,
         sel: KinitSel,
     ) -> Result<PathBuf, String> {
@@ -457,13 +561,13 @@ impl Ctx {
             &kernel.release
         };
         let net = sel != KinitSel::Local;
-        let kinit = self.art.kinit(release, net)?;
+        let kinit = self.art.kinit(arch, release, net)?;
         let gen = self.art.gen_init_cpio()?;
         let extra = match &kernel.package_root {
             Some(pkg) => module_entries(pkg, &kernel.release)?,
             None => Vec::new(),
         };
-        let (compress, ext) = if name == "6.12" {
+        let (compress, ext) = if kernel.release.starts_with("6.12.") {
             ("xz", "xz")
         } else {
             ("gzip", "gz")
@@ -471,7 +575,15 @@ impl Ctx {
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let local = if net { "" } else { "-local" };
-        let out = dir.join(format!("{name}-{release}{local}.cpio.{ext}"));
+        let modular = if kernel.package_root.is_some() {
+            "-modules"
+        } else {
+            ""
+        };
+        let out = dir.join(format!(
+            "{}-{release}{local}{modular}.cpio.{ext}",
+            slug(label)
+        ));
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
         Ok(out)
     }
@@ -479,6 +591,7 @@ impl Ctx {
 
 /// A test with everything built, ready to boot (on any thread).
 struct Prepared {
+    arch: &'static Arch,
     scenario: Scenario,
     /// The kernel command line (the scenario's, NFS export path filled in).
     append: String,
@@ -534,6 +647,7 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
         None => None,
     };
     let boot = qemu::Boot {
+        arch: p.arch,
         kernel: &p.kernel.image,
         initrd: &p.initrd,
         append: p.append.clone(),
@@ -548,7 +662,7 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
     let mut satisfied: Option<Instant> = None;
     let check = s.check.clone();
     let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
-        .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
+        .map_err(|e| format!("running {}: {e}", p.arch.qemu))?;
     // The disk copies are not needed once the console is read.
     for i in 0..10 {
         let _ = std::fs::remove_file(p.dir.join(format!("disk{i}.img")));
@@ -782,6 +896,36 @@ mod tests {
         assert!(missing_says(&["vda|xfs"], c).is_empty());
         assert_eq!(missing_says(&["vdz"], c), ["vdz"]);
         assert_eq!(missing_says(&["vda"], "vda but not from kinit\n"), ["vda"]);
+    }
+
+    #[test]
+    fn arch_tests_are_named_and_selected() {
+        let all = scenarios::all();
+        for name in arch::SMOKE {
+            assert!(all.iter().any(|s| s.name == *name), "{name}");
+        }
+        let kernels = ["6.12".to_string(), "6.1".to_string()];
+        let names = |sel: &str| -> Vec<String> {
+            tests_for(&arch::select(Some(sel)).unwrap(), &kernels)
+                .iter()
+                .map(Test::name)
+                .collect()
+        };
+        let smoke = names("aarch64:smoke");
+        assert_eq!(smoke.len(), arch::SMOKE.len());
+        assert!(smoke.iter().all(|n| n.starts_with("aarch64 6.12: ")));
+        // the whole matrix: every scenario on both kernels, the module
+        // scenario on a modular kernel of each version
+        let own = all.iter().filter(|s| s.kernel == KernelSel::Own).count();
+        let full = names("riscv64");
+        assert_eq!(full.len(), 2 * all.len());
+        assert!(full.contains(&"riscv64 6.1: modules".to_string()));
+        assert!(full.contains(&"riscv64 6.12: root=/dev/vda".to_string()));
+        // x86_64 keeps its names; Debian's kernel runs its module scenario
+        let x86 = names("x86_64");
+        assert_eq!(x86.len(), 2 * own + all.len() - own);
+        assert!(x86.contains(&"6.1: root=/dev/vda".to_string()));
+        assert!(x86.contains(&"debian: modules".to_string()));
     }
 
     #[test]

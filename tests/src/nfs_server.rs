@@ -1,8 +1,8 @@
 //! The NFS server of the NFS-root scenarios: nfs-ganesha on the host's
 //! loopback (see ganesha.rs; QEMU's user network shows it to the guest as
-//! 10.0.2.2), exporting a tree whose /sbin/init is boot-marker (and a copy
-//! of it under 10.0.2.15/, the guest's address, for `%s` in nfsroot=).
-//! Stopped on drop.
+//! 10.0.2.2), exporting one directory with a tree per architecture whose
+//! /sbin/init is boot-marker built for it (and a copy of it under
+//! 10.0.2.15/, the guest's address, for `%s` in nfsroot=). Stopped on drop.
 
 use crate::ganesha::Ganesha;
 use std::path::{Path, PathBuf};
@@ -14,29 +14,38 @@ const GUEST_IP: &str = "10.0.2.15";
 
 pub struct NfsServer {
     _ganesha: Ganesha,
-    pub export: PathBuf,
+    export: PathBuf,
 }
 
 impl NfsServer {
-    /// Makes `dir`/export, a tree with `marker` as /sbin/init, and starts
-    /// ganesha (and rpcbind if needed) exporting it.
-    pub fn start(dir: &Path, marker: &Path) -> Result<NfsServer, String> {
+    /// Makes `dir`/export and starts ganesha (and rpcbind if needed)
+    /// exporting it.
+    pub fn start(dir: &Path) -> Result<NfsServer, String> {
         let _ = std::fs::remove_dir_all(dir);
         let export = dir.join("export");
-        for d in ["bin", "dev", "etc", "proc", "sbin", "sys", "tmp"] {
-            std::fs::create_dir_all(export.join(d)).map_err(|e| e.to_string())?;
-        }
-        std::fs::copy(marker, export.join("sbin/init")).map_err(|e| format!("sbin/init: {e}"))?;
-        // The same tree again below the guest's DHCP address, for `%s` in nfsroot=.
-        let per_client = export.join(GUEST_IP);
-        for d in ["dev", "proc", "sbin", "sys"] {
-            std::fs::create_dir_all(per_client.join(d)).map_err(|e| e.to_string())?;
-        }
-        std::fs::copy(marker, per_client.join("sbin/init"))
-            .map_err(|e| format!("{GUEST_IP}/sbin/init: {e}"))?;
+        std::fs::create_dir_all(&export).map_err(|e| format!("{}: {e}", export.display()))?;
         Ok(NfsServer {
             _ganesha: Ganesha::start(dir, &export)?,
             export,
         })
+    }
+
+    /// Makes the export's subdirectory `name`, a root with `marker` as
+    /// /sbin/init, and returns its path (what nfsroot= names).
+    pub fn tree(&self, name: &str, marker: &Path) -> Result<PathBuf, String> {
+        let tree = self.export.join(name);
+        for d in ["bin", "dev", "etc", "proc", "sbin", "sys", "tmp"] {
+            std::fs::create_dir_all(tree.join(d)).map_err(|e| e.to_string())?;
+        }
+        std::fs::copy(marker, tree.join("sbin/init"))
+            .map_err(|e| format!("{name}/sbin/init: {e}"))?;
+        // The same tree again below the guest's DHCP address, for `%s` in nfsroot=.
+        let per_client = tree.join(GUEST_IP);
+        for d in ["dev", "proc", "sbin", "sys"] {
+            std::fs::create_dir_all(per_client.join(d)).map_err(|e| e.to_string())?;
+        }
+        std::fs::copy(marker, per_client.join("sbin/init"))
+            .map_err(|e| format!("{name}/{GUEST_IP}/sbin/init: {e}"))?;
+        Ok(tree)
     }
 }

@@ -1,8 +1,10 @@
-//! Running one boot: qemu-system-x86_64 with the kernel, the initramfs and raw
-//! disks as virtio-blk, the serial console written to a file, a monitor socket
-//! (to `device_add` a disk late, for rootwait), and a hard timeout. The caller
-//! decides from the console when a boot has said enough.
+//! Running one boot: the arch's qemu-system (tests/arches: machine, CPU,
+//! firmware) with the kernel, the initramfs and raw disks as virtio-blk, the
+//! serial console written to a file, a monitor socket (to `device_add` a
+//! disk late, for rootwait), and a hard timeout. The caller decides from the
+//! console when a boot has said enough.
 
+use crate::arch::{Arch, Hotplug};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ pub struct LateDisk {
 }
 
 pub struct Boot<'a> {
+    pub arch: &'a Arch,
     pub kernel: &'a Path,
     pub initrd: &'a Path,
     pub append: String,
@@ -82,7 +85,16 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     let _ = std::fs::remove_file(&monitor_path);
     std::fs::write(&console_path, b"")?;
 
-    let mut cmd = Command::new("qemu-system-x86_64");
+    let mut cmd = Command::new(boot.arch.qemu);
+    if let Some(m) = boot.arch.machine {
+        cmd.args(["-M", m]);
+    }
+    if let Some(c) = boot.arch.cpu {
+        cmd.args(["-cpu", c]);
+    }
+    if let Some(f) = boot.arch.firmware {
+        cmd.arg("-bios").arg(f);
+    }
     cmd.args(["-accel", boot.accel.name(), "-m"])
         .arg(boot.memory_mb.to_string())
         .args(["-nodefaults", "-nographic", "-no-reboot"])
@@ -119,6 +131,9 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
             "file={},format=raw,if=none,id=late0",
             late.image.display()
         ));
+        if boot.arch.hotplug == Hotplug::PcieRootPort {
+            cmd.args(["-device", "pcie-root-port,id=hotplug0,chassis=1"]);
+        }
     }
     let stderr_path = boot.dir.join("qemu.stderr");
     cmd.stdin(Stdio::null())
@@ -145,7 +160,7 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
             }
             let due = late_seen.is_some_and(|t| t.elapsed() >= late.delay);
             if due || start.elapsed() >= late.at {
-                monitor_error = hot_add(&monitor_path).err();
+                monitor_error = hot_add(&monitor_path, boot.arch.hotplug).err();
                 late_pending = None;
             }
         }
@@ -194,14 +209,19 @@ fn read_lossy(path: &Path) -> String {
 }
 
 /// `device_add` the drive `late0` as a virtio-blk PCI device through the HMP
-/// monitor; an error is QEMU's answer.
-fn hot_add(socket: &Path) -> Result<(), String> {
+/// monitor, on the machine's PCI bus or into the root port; an error is
+/// QEMU's answer.
+fn hot_add(socket: &Path, how: Hotplug) -> Result<(), String> {
     let mut s =
         UnixStream::connect(socket).map_err(|e| format!("monitor {}: {e}", socket.display()))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))
         .map_err(|e| e.to_string())?;
     read_prompt(&mut s)?;
-    s.write_all(b"device_add virtio-blk-pci,drive=late0,id=late0\n")
+    let bus = match how {
+        Hotplug::Pci => "",
+        Hotplug::PcieRootPort => ",bus=hotplug0",
+    };
+    s.write_all(format!("device_add virtio-blk-pci,drive=late0,id=late0{bus}\n").as_bytes())
         .map_err(|e| format!("monitor write: {e}"))?;
     let answer = read_prompt(&mut s)?;
     // The monitor echoes the command; anything else before the prompt is an error.

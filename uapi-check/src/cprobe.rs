@@ -8,18 +8,32 @@ use std::process::Command;
 
 use crate::bindings::Klibc;
 use crate::checks::Check;
+use crate::target::Target;
 
 /// The C compiler and the arguments every probe gets.
 pub struct CProbe {
     compiler: cc::Tool,
     args: Vec<String>,
     work: PathBuf,
+    target: Target,
 }
 
 impl CProbe {
-    pub fn new(klibc: &Klibc, include: &Path, arch: &str, work: &Path) -> Result<Self, String> {
-        let triple = format!("{arch}-unknown-linux-gnu");
-        let compiler = cc::Build::new()
+    /// Probes for `target`: with the host's C compiler on its own arch, or
+    /// another arch's cross gcc (its programs run under qemu-user).
+    pub fn new(
+        klibc: &Klibc,
+        include: &Path,
+        target: &Target,
+        work: &Path,
+    ) -> Result<Self, String> {
+        let arch = target.arch.as_str();
+        let triple = target.triple();
+        let mut build = cc::Build::new();
+        if let Some(cc) = target.cross_cc() {
+            build.compiler(cc);
+        }
+        let compiler = build
             .target(&triple)
             .host(&triple)
             .opt_level(0)
@@ -31,8 +45,7 @@ impl CProbe {
             .map_err(|e| format!("no C compiler: {e}"))?;
         let mut args = klibc.clang_args(include, arch)?;
         if !compiler.is_like_clang() {
-            // gcc builds for its own target: the build host's, which the
-            // caller has already checked is `arch`.
+            // gcc builds for its own target: the host's, or the cross gcc's.
             args.retain(|a| !a.starts_with("--target="));
         }
         args.push("-w".to_owned());
@@ -40,6 +53,7 @@ impl CProbe {
             compiler,
             args,
             work: work.to_owned(),
+            target: target.clone(),
         })
     }
 
@@ -106,9 +120,7 @@ impl CProbe {
                 subset.retain(|&s| s != i);
             }
         }
-        let run = Command::new(&exe)
-            .output()
-            .map_err(|e| format!("{}: {e}", exe.display()))?;
+        let run = self.target.run(&exe)?;
         if !run.status.success() {
             return Err(format!("{}: {}", exe.display(), run.status));
         }

@@ -83,17 +83,24 @@ fn tree(
     Ok((items, skipped))
 }
 
+/// Compares `old` (headers of `arch`) with `new` (of `arch_new`: the same
+/// arch between versions, or another arch's headers of the same version).
 pub fn run(
     klibc: &Klibc,
     old: &Path,
     new: &Path,
-    arch: &str,
+    (arch, arch_new): (&str, &str),
     selection: Selection,
     work: &Path,
 ) -> Result<Report, String> {
     let (a, skipped_a) = tree(klibc, old, arch, selection, &work.join("a"))?;
-    let (b, skipped_b) = tree(klibc, new, arch, selection, &work.join("b"))?;
-    let mut report = compare(old, new, arch, &a, &b);
+    let (b, skipped_b) = tree(klibc, new, arch_new, selection, &work.join("b"))?;
+    let label = if arch == arch_new {
+        arch.to_owned()
+    } else {
+        format!("{arch} -> {arch_new}")
+    };
+    let mut report = compare(old, new, &label, &a, &b);
     report.selection = selection;
     report.skipped = (skipped_a, skipped_b);
     Ok(report)

@@ -7,6 +7,7 @@ use crate::bindings::{Bindings, Klibc};
 use crate::checks::{self, CTags, Check};
 use crate::cprobe::CProbe;
 use crate::items;
+use crate::target::Target;
 
 /// Every check of every module, with C's value or the reason C could not
 /// compute it.
@@ -74,7 +75,7 @@ pub fn collect(
     bindings: &[Bindings],
     work: &Path,
 ) -> Result<Facts, String> {
-    let probe = CProbe::new(klibc, include, arch, work)?;
+    let probe = CProbe::new(klibc, include, &Target::new(klibc, arch)?, work)?;
     let planned = plan(klibc, &probe, bindings)?;
     probe_c(klibc, &probe, planned)
 }

@@ -10,6 +10,7 @@ use crate::checks::{self, Category, What};
 use crate::cprobe::CProbe;
 use crate::facts;
 use crate::rprobe;
+use crate::target::Target;
 
 pub struct Options<'a> {
     pub include: &'a Path,
@@ -35,7 +36,8 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
         Some(dir) => bindings::read(klibc, dir)?,
         None => fresh.clone(),
     };
-    let probe = CProbe::new(klibc, opts.include, opts.arch, opts.work)?;
+    let target = Target::new(klibc, opts.arch)?;
+    let probe = CProbe::new(klibc, opts.include, &target, opts.work)?;
     let mut planned = facts::plan(klibc, &probe, &given)?;
     let mut problems = Vec::new();
 
@@ -85,7 +87,7 @@ pub fn run(klibc: &Klibc, opts: &Options) -> Result<Vec<String>, String> {
 
     let facts = facts::probe_c(klibc, &probe, planned)?;
     let refs: Vec<_> = facts.checks.iter().collect();
-    let rust = rprobe::run(&given, &refs, opts.work)?;
+    let rust = rprobe::run(&target, &given, &refs, opts.work)?;
     for ((check, c), r) in facts.checks.iter().zip(&facts.c).zip(&rust) {
         match c {
             Ok(c) if checks::agree(r, c) => {}

@@ -1,7 +1,9 @@
 //! uapi-check on real exported headers (Debian's linux-source 6.1 and 6.12,
 //! exported by scripts/uapi-headers): verify passes on both, catches layouts
 //! and values deliberately broken in a copy of a header tree, and diff finds
-//! what really changed from 6.1 to 6.12, as text and as JSON.
+//! what really changed from 6.1 to 6.12, as text and as JSON, and between
+//! x86_64 and arm64/riscv64 (their C probes built by the cross gcc and run
+//! under qemu-user; `verify --arch` per arch runs in scripts/test).
 
 mod json;
 
@@ -14,8 +16,14 @@ fn repo() -> PathBuf {
 
 /// The exported headers of Debian's linux-source-SERIES (cached).
 fn headers(series: &str) -> PathBuf {
+    arch_headers(series, "x86")
+}
+
+/// The exported headers of Debian's linux-source-SERIES for the kernel's
+/// ARCH (cached).
+fn arch_headers(series: &str, arch: &str) -> PathBuf {
     let out = Command::new(repo().join("scripts/uapi-headers"))
-        .arg(series)
+        .args([series, arch])
         .output()
         .expect("running scripts/uapi-headers");
     assert!(
@@ -242,6 +250,104 @@ fn diff_6_1_to_6_12() {
     let subvol = subvol.expect("stx_subvol in the changes");
     assert_eq!(subvol.get("old"), Some(&json::Value::Null));
     assert_eq!(subvol.get("new").and_then(json::Value::str), Some("160"));
+}
+
+/// Diffs x86_64's 6.12 headers with another arch's: `(kind, name)` of each
+/// added/removed/changed item, as the JSON report lists them.
+fn diff_arches(arch: &str, kernel_arch: &str) -> Vec<(String, String)> {
+    let (a, b) = (headers("6.12"), arch_headers("6.12", kernel_arch));
+    let out = uapi_check(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--arch",
+        "x86_64",
+        "--arch-b",
+        arch,
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc = json::parse(&text(&out.stdout)).expect("diff --format json is JSON");
+    assert_eq!(
+        doc.get("arch").and_then(json::Value::str),
+        Some(format!("x86_64 -> {arch}").as_str())
+    );
+    let mut found = Vec::new();
+    for category in ["syscalls", "constants", "types"] {
+        for kind in ["added", "removed", "changed"] {
+            for item in doc.get(category).unwrap().get(kind).unwrap().array() {
+                let name = item.get("name").and_then(json::Value::str).unwrap();
+                found.push((kind.to_owned(), name.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+/// The generic syscall table (no open, stat, fork, ...; other numbers) and
+/// asm-generic's struct stat, as arm64's and riscv's own compilers see them.
+fn generic_table_against_x86_64(arch: &str, kernel_arch: &str) {
+    let found = diff_arches(arch, kernel_arch);
+    let has = |kind: &str, name: &str| found.iter().any(|(k, n)| k == kind && n == name);
+    for gone in [
+        "__NR_open",
+        "__NR_stat",
+        "__NR_fork",
+        "__NR_pipe",
+        "__NR_dup2",
+        "__NR_poll",
+    ] {
+        assert!(
+            has("removed", gone),
+            "{arch}: {gone} not removed: {found:?}"
+        );
+    }
+    for moved in [
+        "__NR_openat",
+        "__NR_read",
+        "__NR_clone",
+        "__NR_rt_sigreturn",
+    ] {
+        assert!(has("changed", moved), "{arch}: {moved} not renumbered");
+    }
+    assert!(
+        has("changed", "struct stat"),
+        "{arch}: struct stat: {found:?}"
+    );
+}
+
+#[test]
+fn diff_x86_64_and_aarch64() {
+    generic_table_against_x86_64("aarch64", "arm64");
+}
+
+#[test]
+fn diff_x86_64_and_riscv64() {
+    generic_table_against_x86_64("riscv64", "riscv");
+}
+
+#[test]
+fn diff_6_1_to_6_12_on_aarch64() {
+    let (old, new) = (arch_headers("6.1", "arm64"), arch_headers("6.12", "arm64"));
+    let out = uapi_check(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--arch",
+        "aarch64",
+    ]);
+    let report = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(report.starts_with("uapi-check diff (aarch64, "), "{report}");
+    // The generic table's syscalls new in 6.12 (numbers from asm-generic).
+    for line in [
+        "+ __NR_mseal 462",
+        "+ __NR_listmount 458",
+        "+ __NR_cachestat 451",
+    ] {
+        assert!(report.contains(line), "{line} missing:\n{report}");
+    }
 }
 
 #[test]

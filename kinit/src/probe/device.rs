@@ -42,6 +42,8 @@ impl AsFd for Device {
 }
 
 /// Reads through any borrowed descriptor (for stdin).
+// st_size is signed on most arches and a u64 on powerpc64.
+#[allow(clippy::useless_conversion)]
 pub(crate) fn size_of(fd: BorrowedFd<'_>) -> Option<u64> {
     let st = fs::fstat(fd).ok()?;
     match FileType::from_mode(st.st_mode) {

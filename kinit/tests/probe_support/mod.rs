@@ -1,8 +1,12 @@
 //! Shared by the probe, fstype and resume tests: builds the static kinit
-//! binary once, makes filesystem images with the real mkfs tools (failing
-//! with the Debian package to install when a tool is missing), and reads
-//! what blkid says about an image.
+//! binary once (for `KLIBC_TEST_ARCH`, run under qemu-user, see
+//! target_support), makes filesystem images with the real mkfs tools
+//! (failing with the Debian package to install when a tool is missing), and
+//! reads what blkid says about an image.
 #![allow(dead_code)]
+
+#[path = "../../../klibc/tests/target_support/mod.rs"]
+pub mod target_support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,22 +20,26 @@ pub fn repo() -> PathBuf {
         .to_path_buf()
 }
 
-/// The release (static, size-optimised) kinit, built once per test binary.
+/// The release (static, size-optimised) kinit, built once per test binary;
+/// for another arch, a script running it under qemu-user (see
+/// [`target_support::Target::exec_path`]).
 pub fn kinit() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kinit-bin");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(repo())
+        let t = target_support::target();
+        let target = t.target_dir(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("kinit-bin"));
+        let status = t
+            .cargo()
             .args(["build", "--release", "--offline", "--locked", "-p", "kinit"])
             .arg("--target-dir")
             .arg(&target)
             .env_remove("KLIBC_UAPI_INCLUDE")
             .status()
             .expect("run cargo");
-        assert!(status.success(), "building kinit failed");
-        target.join("release/kinit")
+        assert!(status.success(), "building kinit for {} failed", t.arch);
+        let bin = t.bin_dir(&target, "release").join("kinit");
+        let wrappers = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("kinit-{}", t.arch));
+        t.exec_path(&bin, &wrappers, "kinit")
     })
 }
 

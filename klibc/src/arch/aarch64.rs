@@ -1,7 +1,10 @@
-//! aarch64: `svc 0` takes the number in x8 and arguments in x0-x5, returns
-//! in x0. `_start` receives the initial stack pointer in sp, pointing at argc.
-//! Written to the same shape as x86_64.rs; not compile-checked on the
-//! machines this was written on (no aarch64 Rust standard library there).
+//! aarch64 (AAPCS64, Linux): `svc 0` takes the number in x8 and arguments in
+//! x0-x5, returns in x0 (a negative errno on failure) and preserves every
+//! other register and the flags. The syscall table is the generic one
+//! (asm-generic/unistd.h: no open, stat, fork, ...). `_start` receives the
+//! initial stack pointer in sp, 16-byte aligned, pointing at argc; x0 holds
+//! nothing a static program needs. Built and tested with scripts/cargo-arch
+//! under qemu-aarch64.
 
 use core::arch::asm;
 

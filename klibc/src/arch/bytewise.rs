@@ -1,5 +1,5 @@
 //! Copies and fills for architectures without a fast string instruction
-//! wired up here (aarch64, riscv64): byte loops through volatile accesses,
+//! wired up here (every one but x86_64): byte loops through volatile accesses,
 //! so that the compiler cannot turn them back into calls to memcpy/memset
 //! (which are built on these very functions).
 

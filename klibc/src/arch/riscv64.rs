@@ -1,7 +1,10 @@
-//! riscv64: `ecall` takes the number in a7 and arguments in a0-a5, returns
-//! in a0. `_start` receives the initial stack pointer in sp, pointing at argc.
-//! Written to the same shape as x86_64.rs; not compile-checked on the
-//! machines this was written on (no riscv64 Rust standard library there).
+//! riscv64 (LP64D, Linux; the riscv64gc target): `ecall` takes the number in
+//! a7 and arguments in a0-a5, returns in a0 (a negative errno on failure)
+//! and preserves every other register. The syscall table is the generic one
+//! (asm-generic/unistd.h: no open, stat, fork, ...). `_start` receives the
+//! initial stack pointer in sp, 16-byte aligned, pointing at argc; a0 holds
+//! the dynamic linker's fini function (none for a static program). Built and
+//! tested with scripts/cargo-arch under qemu-riscv64.
 
 use core::arch::asm;
 

@@ -1,12 +1,18 @@
-//! x86_64 machine code of the C library: C's `_start`, setjmp/longjmp and
-//! sigsetjmp (the callee-saved registers rbx, rbp, r12-r15, rsp and the
-//! return address, in that order, matching klibc/include/setjmp.h), the
-//! `__restore_rt` trampoline that rt_sigaction's SA_RESTORER needs, and the
-//! entry stubs of variadic functions (stable Rust cannot define them): each
-//! spills the argument registers into a SysV register save area, builds a
-//! `va_list` and calls the `v...` function that takes it.
+//! x86_64 machine code of the C library (SysV AMD64 psABI): C's `_start`,
+//! setjmp/longjmp and sigsetjmp (the callee-saved registers rbx, rbp,
+//! r12-r15, rsp and the return address, in that order, matching
+//! klibc/include/setjmp.h), the `__restore_rt` trampoline that
+//! rt_sigaction's SA_RESTORER needs (x86_64's kernel has no other way back
+//! from a handler), and C's `va_list`: the entry stubs of variadic functions
+//! (stable Rust cannot define them) spill the argument registers into a
+//! register save area, build a `__va_list_tag` and call the `v...` function
+//! that takes it; [`VaArgs`] walks it as `va_arg` would.
 
+use crate::cabi::c::valist::{x87_to_f64, Args};
 use core::arch::global_asm;
+
+/// The saved registers in klibc/include/setjmp.h's buffer.
+pub const JMP_BUF_REGS: usize = 8;
 
 global_asm!(
     ".globl _start",
@@ -87,10 +93,9 @@ global_asm!(
 );
 
 /// Emits `$name`, a variadic C function with `$fixed` named integer/pointer
-/// arguments, that calls `$target(named..., va_list)`; `$reg` is the
-/// register of the argument after the named ones.
+/// arguments, that calls `$target(named..., va_list)`.
 macro_rules! variadic {
-    ($name:literal, $target:path, $fixed:literal, $reg:literal) => {
+    ($name:literal, $target:path, $fixed:tt) => {
         global_asm!(
             // A section per stub: --gc-sections drops those never called
             // (and what they call, such as gzprintf's zlib).
@@ -123,7 +128,7 @@ macro_rules! variadic {
             "lea rax, [rbp + 16]",
             "mov [rsp + 184], rax",
             "mov [rsp + 192], rsp",
-            concat!("lea ", $reg, ", [rsp + 176]"),
+            concat!("lea ", va_reg!($fixed), ", [rsp + 176]"),
             "call {target}",
             "leave",
             "ret",
@@ -133,19 +138,88 @@ macro_rules! variadic {
     };
 }
 
-use crate::cabi::c::{scan, stdio, syslog, unistd, zlib};
-variadic!("printf", stdio::vprintf, 1, "rsi");
-variadic!("fprintf", stdio::vfprintf, 2, "rdx");
-variadic!("dprintf", stdio::vdprintf, 2, "rdx");
-variadic!("sprintf", stdio::vsprintf, 2, "rdx");
-variadic!("asprintf", stdio::vasprintf, 2, "rdx");
-variadic!("snprintf", stdio::vsnprintf, 3, "rcx");
-variadic!("scanf", scan::vscanf, 1, "rsi");
-variadic!("fscanf", scan::vfscanf, 2, "rdx");
-variadic!("sscanf", scan::vsscanf, 2, "rdx");
-variadic!("execl", unistd::__klibc_vexecl, 2, "rdx");
-variadic!("execlp", unistd::__klibc_vexeclp, 2, "rdx");
-variadic!("execle", unistd::__klibc_vexecle, 2, "rdx");
-variadic!("execlpe", unistd::__klibc_vexeclpe, 2, "rdx");
-variadic!("syslog", syslog::vsyslog, 2, "rdx");
-variadic!("gzprintf", zlib::gzvprintf, 2, "rdx");
+/// The register of the argument after `$fixed` named ones.
+macro_rules! va_reg {
+    (1) => {
+        "rsi"
+    };
+    (2) => {
+        "rdx"
+    };
+    (3) => {
+        "rcx"
+    };
+    (4) => {
+        "r8"
+    };
+    (5) => {
+        "r9"
+    };
+}
+
+crate::cabi::c::valist::variadic_functions!(variadic);
+
+/// x86_64 SysV `__va_list_tag`: offsets into the register save area (six
+/// general registers, then eight xmm registers of 16 bytes) and the next
+/// argument on the stack.
+#[repr(C)]
+pub struct VaListTag {
+    gp_offset: u32,
+    fp_offset: u32,
+    overflow: *mut u8,
+    reg_save: *mut u8,
+}
+
+/// C's `va_list` as a function parameter (an array type, so a pointer).
+pub type VaList = *mut VaListTag;
+
+/// The arguments of a `va_list`.
+pub struct VaArgs(pub VaList);
+
+impl Args for VaArgs {
+    fn word(&mut self) -> u64 {
+        // SAFETY: the tag was built by a variadic stub or the C compiler, and
+        // the format asked for an integer here (the C caller's contract).
+        unsafe {
+            let t = &mut *self.0;
+            if t.gp_offset < 48 {
+                let v = (t.reg_save.add(t.gp_offset as usize) as *const u64).read_unaligned();
+                t.gp_offset += 8;
+                v
+            } else {
+                let v = (t.overflow as *const u64).read_unaligned();
+                t.overflow = t.overflow.add(8);
+                v
+            }
+        }
+    }
+
+    fn double(&mut self) -> f64 {
+        // SAFETY: as in `word`, for a double.
+        unsafe {
+            let t = &mut *self.0;
+            if t.fp_offset < 176 {
+                let v = (t.reg_save.add(t.fp_offset as usize) as *const f64).read_unaligned();
+                t.fp_offset += 16;
+                v
+            } else {
+                let v = (t.overflow as *const f64).read_unaligned();
+                t.overflow = t.overflow.add(8);
+                v
+            }
+        }
+    }
+
+    fn long_double(&mut self) -> f64 {
+        // SAFETY: long double is passed in memory, 16-byte aligned, as the
+        // x87 80-bit format; convert its sign, exponent and mantissa.
+        unsafe {
+            let t = &mut *self.0;
+            let p = ((t.overflow as usize + 15) & !15) as *mut u8;
+            t.overflow = p.add(16);
+            let mant = (p as *const u64).read_unaligned();
+            let se = (p.add(8) as *const u16).read_unaligned();
+            x87_to_f64(mant, se)
+        }
+    }
+}

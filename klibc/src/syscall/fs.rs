@@ -7,10 +7,17 @@ use crate::uapi::general as g;
 use core::ffi::CStr;
 use core::mem::MaybeUninit;
 
-/// The kernel's `struct stat`.
+/// The kernel's `struct stat` (`struct stat64` on 32-bit arches, whose
+/// `stat` has 32-bit sizes and inode numbers).
+#[cfg(target_pointer_width = "64")]
 pub type Stat = g::stat;
-/// The kernel's `struct statfs`.
+#[cfg(target_pointer_width = "32")]
+pub type Stat = g::stat64;
+/// The kernel's `struct statfs` (`struct statfs64` on 32-bit arches).
+#[cfg(target_pointer_width = "64")]
 pub type StatFs = g::statfs;
+#[cfg(target_pointer_width = "32")]
+pub type StatFs = g::statfs64;
 /// The kernel's `struct statx`.
 pub type Statx = g::statx;
 
@@ -120,30 +127,40 @@ pub fn readlinkat(dir: impl AsFd, path: &CStr, buf: &mut [u8]) -> Result<usize> 
     }
 }
 
-/// fstat(2).
+/// fstat(2) (fstat64 on 32-bit arches).
 pub fn fstat(fd: impl AsFd) -> Result<Stat> {
     let mut st = MaybeUninit::<Stat>::uninit();
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: the kernel fills the whole struct on success.
     unsafe {
         sys!(__NR_fstat, fd.as_fd().as_raw_fd(), st.as_mut_ptr())?;
-        Ok(st.assume_init())
     }
-}
-
-/// newfstatat(2): stat relative to `dir`; `AT_SYMLINK_NOFOLLOW` for lstat.
-pub fn statat(dir: impl AsFd, path: &CStr, flags: u32) -> Result<Stat> {
-    let mut st = MaybeUninit::<Stat>::uninit();
+    #[cfg(target_pointer_width = "32")]
     // SAFETY: the kernel fills the whole struct on success.
     unsafe {
-        sys!(
-            __NR_newfstatat,
-            dir.as_fd().as_raw_fd(),
-            cstr(path),
-            st.as_mut_ptr(),
-            flags
-        )?;
-        Ok(st.assume_init())
+        sys!(__NR_fstat64, fd.as_fd().as_raw_fd(), st.as_mut_ptr())?;
     }
+    // SAFETY: filled above.
+    Ok(unsafe { st.assume_init() })
+}
+
+/// newfstatat(2) (fstatat64 on 32-bit arches): stat relative to `dir`;
+/// `AT_SYMLINK_NOFOLLOW` for lstat.
+pub fn statat(dir: impl AsFd, path: &CStr, flags: u32) -> Result<Stat> {
+    let mut st = MaybeUninit::<Stat>::uninit();
+    let dir = dir.as_fd().as_raw_fd();
+    #[cfg(target_pointer_width = "64")]
+    // SAFETY: the kernel fills the whole struct on success.
+    unsafe {
+        sys!(__NR_newfstatat, dir, cstr(path), st.as_mut_ptr(), flags)?;
+    }
+    #[cfg(target_pointer_width = "32")]
+    // SAFETY: the kernel fills the whole struct on success.
+    unsafe {
+        sys!(__NR_fstatat64, dir, cstr(path), st.as_mut_ptr(), flags)?;
+    }
+    // SAFETY: filled above.
+    Ok(unsafe { st.assume_init() })
 }
 
 /// statx(2).
@@ -163,24 +180,48 @@ pub fn statx(dir: impl AsFd, path: &CStr, flags: u32, mask: u32) -> Result<Statx
     }
 }
 
-/// statfs(2).
+/// statfs(2) (statfs64 on 32-bit arches).
 pub fn statfs(path: &CStr) -> Result<StatFs> {
     let mut st = MaybeUninit::<StatFs>::uninit();
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: the kernel fills the whole struct on success.
     unsafe {
         sys!(__NR_statfs, cstr(path), st.as_mut_ptr())?;
-        Ok(st.assume_init())
     }
+    #[cfg(target_pointer_width = "32")]
+    // SAFETY: the kernel fills at most the size given.
+    unsafe {
+        sys!(
+            __NR_statfs64,
+            cstr(path),
+            core::mem::size_of::<StatFs>(),
+            st.as_mut_ptr()
+        )?;
+    }
+    // SAFETY: filled above.
+    Ok(unsafe { st.assume_init() })
 }
 
-/// fstatfs(2).
+/// fstatfs(2) (fstatfs64 on 32-bit arches).
 pub fn fstatfs(fd: impl AsFd) -> Result<StatFs> {
     let mut st = MaybeUninit::<StatFs>::uninit();
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: the kernel fills the whole struct on success.
     unsafe {
         sys!(__NR_fstatfs, fd.as_fd().as_raw_fd(), st.as_mut_ptr())?;
-        Ok(st.assume_init())
     }
+    #[cfg(target_pointer_width = "32")]
+    // SAFETY: the kernel fills at most the size given.
+    unsafe {
+        sys!(
+            __NR_fstatfs64,
+            fd.as_fd().as_raw_fd(),
+            core::mem::size_of::<StatFs>(),
+            st.as_mut_ptr()
+        )?;
+    }
+    // SAFETY: filled above.
+    Ok(unsafe { st.assume_init() })
 }
 
 /// faccessat(2); `mode` is `F_OK` or a mix of `R_OK`, `W_OK`, `X_OK` (4, 2, 1).
@@ -243,10 +284,27 @@ pub fn fchownat(dir: impl AsFd, path: &CStr, uid: u32, gid: u32, flags: u32) -> 
     }
 }
 
-/// ftruncate(2).
+/// ftruncate(2) (ftruncate64 on 32-bit arches).
 pub fn ftruncate(fd: impl AsFd, len: u64) -> Result<()> {
+    let fd = fd.as_fd().as_raw_fd();
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: plain integer arguments.
-    unsafe { sys!(__NR_ftruncate, fd.as_fd().as_raw_fd(), len).map(drop) }
+    unsafe {
+        sys!(__NR_ftruncate, fd, len).map(drop)
+    }
+    // arm's EABI puts a 64-bit argument in an even register pair.
+    #[cfg(all(target_pointer_width = "32", target_arch = "arm"))]
+    // SAFETY: plain integer arguments.
+    unsafe {
+        let (lo, hi) = super::split64(len);
+        sys!(__NR_ftruncate64, fd, 0usize, lo, hi).map(drop)
+    }
+    #[cfg(all(target_pointer_width = "32", not(target_arch = "arm")))]
+    // SAFETY: plain integer arguments.
+    unsafe {
+        let (lo, hi) = super::split64(len);
+        sys!(__NR_ftruncate64, fd, lo, hi).map(drop)
+    }
 }
 
 /// fsync(2).

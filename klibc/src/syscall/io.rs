@@ -21,15 +21,24 @@ pub fn read(fd: impl AsFd, buf: &mut [u8]) -> Result<usize> {
 
 /// pread64(2): read at `offset` without moving the file position.
 pub fn pread(fd: impl AsFd, buf: &mut [u8], offset: u64) -> Result<usize> {
+    let (fd, p, n) = (fd.as_fd().as_raw_fd(), buf.as_mut_ptr(), buf.len());
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: the kernel writes at most buf.len() bytes.
     unsafe {
-        sys!(
-            __NR_pread64,
-            fd.as_fd().as_raw_fd(),
-            buf.as_mut_ptr(),
-            buf.len(),
-            offset
-        )
+        sys!(__NR_pread64, fd, p, n, offset)
+    }
+    // arm's EABI puts a 64-bit argument in an even register pair.
+    #[cfg(all(target_pointer_width = "32", target_arch = "arm"))]
+    // SAFETY: as above.
+    unsafe {
+        let (lo, hi) = super::split64(offset);
+        sys!(__NR_pread64, fd, p, n, 0usize, lo, hi)
+    }
+    #[cfg(all(target_pointer_width = "32", not(target_arch = "arm")))]
+    // SAFETY: as above.
+    unsafe {
+        let (lo, hi) = super::split64(offset);
+        sys!(__NR_pread64, fd, p, n, lo, hi)
     }
 }
 
@@ -54,8 +63,27 @@ pub fn lseek(fd: impl AsFd, pos: SeekFrom) -> Result<u64> {
         SeekFrom::Current(o) => (o, g::SEEK_CUR),
         SeekFrom::End(o) => (o, g::SEEK_END),
     };
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: plain integer arguments.
-    unsafe { sys!(__NR_lseek, fd.as_fd().as_raw_fd(), off, whence).map(|p| p as u64) }
+    unsafe {
+        sys!(__NR_lseek, fd.as_fd().as_raw_fd(), off, whence).map(|p| p as u64)
+    }
+    // 32-bit arches: _llseek(fd, high, low, &result, whence).
+    #[cfg(target_pointer_width = "32")]
+    // SAFETY: the kernel writes one 64-bit result.
+    unsafe {
+        let (lo, hi) = super::split64(off as u64);
+        let mut result = 0u64;
+        sys!(
+            __NR__llseek,
+            fd.as_fd().as_raw_fd(),
+            hi,
+            lo,
+            &mut result as *mut u64,
+            whence
+        )?;
+        Ok(result)
+    }
 }
 
 /// pipe2(2): (read end, write end). `flags` are `O_CLOEXEC`/`O_NONBLOCK`.
@@ -139,8 +167,18 @@ pub fn poll(fds: &mut [PollFd], timeout_ms: i32) -> Result<usize> {
     } else {
         &ts as *const _
     };
+    let (p, n) = (fds.as_mut_ptr(), fds.len());
+    #[cfg(target_pointer_width = "64")]
     // SAFETY: fds is a valid array of pollfd the kernel may update; ts outlives the call.
-    unsafe { sys!(__NR_ppoll, fds.as_mut_ptr(), fds.len(), tsp, 0usize, 0usize) }
+    unsafe {
+        sys!(__NR_ppoll, p, n, tsp, 0usize, 0usize)
+    }
+    // 32-bit arches take the 64-bit timespec in ppoll_time64.
+    #[cfg(target_pointer_width = "32")]
+    // SAFETY: as above.
+    unsafe {
+        sys!(__NR_ppoll_time64, p, n, tsp, 0usize, 0usize)
+    }
 }
 
 /// BLKGETSIZE64: a block device's size in bytes.

@@ -6,20 +6,45 @@ use crate::uapi::general as g;
 
 /// Maps `len` bytes of zeroed, private, read-write memory.
 pub fn map_anonymous(len: usize) -> Result<*mut u8> {
+    let args = [
+        0usize,
+        len,
+        (g::PROT_READ | g::PROT_WRITE) as usize,
+        (g::MAP_PRIVATE | g::MAP_ANONYMOUS) as usize,
+        -1isize as usize,
+        0usize,
+    ];
     // SAFETY: an anonymous mapping at an address of the kernel's choosing
     // touches no existing memory.
-    unsafe {
-        sys!(
-            __NR_mmap,
-            0usize,
-            len,
-            g::PROT_READ | g::PROT_WRITE,
-            g::MAP_PRIVATE | g::MAP_ANONYMOUS,
-            -1isize,
-            0usize
-        )
-        .map(|p| p as *mut u8)
-    }
+    unsafe { mmap(&args).map(|p| p as *mut u8) }
+}
+
+/// mmap(2) with its six arguments.
+///
+/// # Safety
+/// As mmap(2): the mapping must not replace memory in use.
+#[cfg(all(target_pointer_width = "64", not(target_arch = "s390x")))]
+unsafe fn mmap(a: &[usize; 6]) -> Result<usize> {
+    unsafe { sys!(__NR_mmap, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// 32-bit arches: mmap2, whose offset counts pages (ours is always 0).
+///
+/// # Safety
+/// As mmap(2).
+#[cfg(target_pointer_width = "32")]
+unsafe fn mmap(a: &[usize; 6]) -> Result<usize> {
+    unsafe { sys!(__NR_mmap2, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// s390x's mmap is the old one: its six arguments in memory, the address
+/// of the block in the only register.
+///
+/// # Safety
+/// As mmap(2).
+#[cfg(target_arch = "s390x")]
+unsafe fn mmap(a: &[usize; 6]) -> Result<usize> {
+    unsafe { sys!(__NR_mmap, a.as_ptr()) }
 }
 
 /// Unmaps memory.

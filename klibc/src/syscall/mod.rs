@@ -53,6 +53,14 @@ macro_rules! sys {
 }
 pub(crate) use sys;
 
+/// A 64-bit argument on a 32-bit arch: (low, high) words, in the order the
+/// little-endian arches here pass them.
+#[cfg(target_pointer_width = "32")]
+#[inline]
+fn split64(v: u64) -> (usize, usize) {
+    (v as u32 as usize, (v >> 32) as u32 as usize)
+}
+
 /// A path argument as the kernel wants it.
 #[inline]
 fn cstr(p: &core::ffi::CStr) -> *const core::ffi::c_char {

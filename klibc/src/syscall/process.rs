@@ -19,9 +19,15 @@ pub enum Fork {
 
 /// fork(2), as clone(2) with SIGCHLD (the form every architecture has).
 pub fn fork() -> Result<Fork> {
+    // clone's first two arguments are (flags, stack) everywhere but s390,
+    // where they are (stack, flags); a zero stack means "the parent's".
+    #[cfg(not(target_arch = "s390x"))]
+    let (a1, a2) = (g::SIGCHLD as usize, 0usize);
+    #[cfg(target_arch = "s390x")]
+    let (a1, a2) = (0usize, g::SIGCHLD as usize);
     // SAFETY: without CLONE_VM the child gets a copy of our memory, so both
     // sides go on safely; zeroed stack and tid pointers mean "same as parent".
-    let pid = unsafe { sys!(__NR_clone, g::SIGCHLD, 0usize, 0usize, 0usize, 0usize)? };
+    let pid = unsafe { sys!(__NR_clone, a1, a2, 0usize, 0usize, 0usize)? };
     Ok(if pid == 0 {
         Fork::Child
     } else {

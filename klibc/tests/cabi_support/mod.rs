@@ -1,9 +1,14 @@
 //! Shared by the C library's tests (cabi_*.rs): builds libc.a once per test
 //! binary, runs scripts/klcc against it, and builds Debian's real dash and
 //! gzip (from `apt-get source`, which scripts/setup fetches into the cache)
-//! statically on it, cached outside the checkout by (source version, hash of
-//! the C library's sources).
+//! statically on it, cached outside the checkout by (source version, arch,
+//! hash of the C library's sources). For another arch (`KLIBC_TEST_ARCH`,
+//! see target_support) everything is built for it and run under qemu-user.
 #![allow(dead_code)]
+
+#[path = "../target_support/mod.rs"]
+mod target_support;
+pub use target_support::target;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,32 +33,21 @@ pub fn cache() -> PathBuf {
     }
 }
 
-/// 6.12's exported UAPI headers (scripts/uapi-headers).
+/// 6.12's exported UAPI headers for the target (scripts/uapi-headers).
 pub fn uapi_include() -> &'static str {
     static DIR: OnceLock<String> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let out = Command::new(repo().join("scripts/uapi-headers"))
-            .arg("6.12")
-            .output()
-            .expect("run scripts/uapi-headers");
-        assert!(
-            out.status.success(),
-            "scripts/uapi-headers 6.12 failed (run scripts/setup first):\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    })
+    DIR.get_or_init(|| target().uapi_headers("6.12"))
 }
 
 /// Builds klibc-libc with its C library (profile `libc`: release at
-/// opt-level 3); returns the directory of libc.a.
+/// opt-level 3) for the target; returns the directory of libc.a.
 pub fn libc_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-libc");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(repo())
+        let t = target();
+        let target_dir = t.target_dir(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-libc"));
+        let status = t
+            .cargo()
             .args([
                 "build",
                 "--profile",
@@ -66,21 +60,37 @@ pub fn libc_dir() -> &'static Path {
                 "c",
             ])
             .arg("--target-dir")
-            .arg(&target)
+            .arg(&target_dir)
             .env_remove("KLIBC_UAPI_INCLUDE")
             .status()
             .expect("run cargo");
-        assert!(status.success(), "building klibc-libc --features c failed");
-        target.join("libc")
+        assert!(
+            status.success(),
+            "building klibc-libc --features c for {} failed",
+            t.arch
+        );
+        t.bin_dir(&target_dir, "libc")
     })
 }
 
-/// scripts/klcc, set up for this test run's libc.a.
+/// scripts/klcc, set up for this test run's libc.a and target.
 pub fn klcc() -> Command {
     let mut c = Command::new(repo().join("scripts/klcc"));
     c.env("KLCC_LIBDIR", libc_dir())
+        .env("KLCC_ARCH", &target().arch)
         .env("KLIBC_UAPI_INCLUDE", uapi_include());
     c
+}
+
+/// The target's own gcc and glibc: the reference C programs are compared
+/// with (the host's gcc on its own arch).
+pub fn glibc_cc() -> Command {
+    let t = target();
+    if t.is_host() {
+        Command::new("gcc")
+    } else {
+        Command::new(t.gnu_triple() + "-gcc")
+    }
 }
 
 /// FNV-1a over the C library's sources: the key of cached builds.
@@ -163,17 +173,19 @@ fn sh(dir: &Path, script: &str, env: &[(&str, &str)]) {
 pub fn build_package(pkg: &str, prepare: &str, binary: &str) -> PathBuf {
     let src = debian_source(pkg);
     let version = src.file_name().unwrap().to_string_lossy().into_owned();
+    let t = target();
     let key = cache()
         .join("cabi")
-        .join(format!("{version}-{}", libc_hash()));
+        .join(format!("{version}-{}-{}", t.arch, libc_hash()));
     let name = Path::new(binary).file_name().unwrap();
     let out = key.join(name);
     if out.is_file() {
         return out;
     }
-    let build = cache()
-        .join("cabi")
-        .join(format!("build-{version}-{}", std::process::id()));
+    let build =
+        cache()
+            .join("cabi")
+            .join(format!("build-{version}-{}-{}", t.arch, std::process::id()));
     let _ = std::fs::remove_dir_all(&build);
     std::fs::create_dir_all(build.parent().unwrap()).unwrap();
     let status = Command::new("cp")
@@ -187,14 +199,22 @@ pub fn build_package(pkg: &str, prepare: &str, binary: &str) -> PathBuf {
     let libdir = libc_dir().to_string_lossy().into_owned();
     let env = [
         ("KLCC_LIBDIR", libdir.as_str()),
+        ("KLCC_ARCH", t.arch.as_str()),
         ("KLIBC_UAPI_INCLUDE", uapi_include()),
         ("MAKEINFO", "true"),
     ];
+    // Another arch is a cross build: configure must not try to run what
+    // it compiles (dash's build-time generators then use the host's cc).
+    let host = if t.is_host() {
+        String::new()
+    } else {
+        format!(" --host={}", t.gnu_triple())
+    };
     sh(&build, prepare, &env);
     sh(
         &build,
         &format!(
-            "./configure CC={} >configure.log 2>&1 || {{ tail -40 configure.log; exit 1; }}\n\
+            "./configure CC={}{host} >configure.log 2>&1 || {{ tail -40 configure.log; exit 1; }}\n\
              make -j2 MAKEINFO=true >make.log 2>&1 || {{ tail -40 make.log; exit 1; }}",
             klcc.display()
         ),

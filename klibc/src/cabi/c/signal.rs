@@ -1,8 +1,12 @@
-//! signal.h: sigaction on rt_sigaction (always with SA_RESTORER and the
-//! arch's `__restore_rt`, which the kernel needs to return from a handler),
-//! signal() with BSD semantics as glibc has them, masks, raise/kill, and
-//! the C halves of sigsetjmp/siglongjmp. `struct sigaction` and `sigset_t`
-//! are the kernel's (asm/signal.h), so they pass straight through.
+//! signal.h: sigaction on rt_sigaction, signal() with BSD semantics as
+//! glibc has them, masks, raise/kill, and the C halves of
+//! sigsetjmp/siglongjmp. `struct sigaction` and `sigset_t` are the kernel's
+//! (asm/signal.h), so they pass straight through: `sigset_t` is an unsigned
+//! long on x86_64 and asm-generic's array of them elsewhere, handled here
+//! as words. A handler returns through rt_sigreturn: on x86_64 the kernel
+//! requires our `__restore_rt` (SA_RESTORER); the other arches return
+//! through the kernel's own trampoline (the vDSO's sigtramp on arm64 and
+//! riscv64, which has no SA_RESTORER at all).
 
 use super::errno::csys;
 use crate::uapi::general as g;
@@ -10,6 +14,7 @@ use core::ffi::{c_int, c_ulong};
 use core::mem::size_of;
 
 extern "C" {
+    #[cfg(target_arch = "x86_64")]
     fn __restore_rt();
     fn longjmp(env: *mut JmpBuf, val: c_int) -> !;
 }
@@ -19,6 +24,16 @@ type Handler = usize;
 
 const SIG_ERR: Handler = usize::MAX;
 
+/// rt_sigaction's struct with slack behind it. qemu-user 7.2 for riscv64
+/// reads and writes 32 bytes there, 8 more than the kernel's struct (a
+/// caller's `old` would overrun into the next variable, which is `act` in
+/// many programs); a kernel uses only `sa`.
+#[repr(C)]
+struct KernelSigaction {
+    sa: g::sigaction,
+    slack: [c_ulong; 2],
+}
+
 /// # Safety
 /// C contract.
 #[no_mangle]
@@ -27,16 +42,39 @@ pub unsafe extern "C" fn sigaction(
     act: *const g::sigaction,
     old: *mut g::sigaction,
 ) -> c_int {
-    let mut k;
+    // SAFETY: all-zero is a valid sigaction (no handler, empty mask).
+    let mut k: KernelSigaction = unsafe { core::mem::zeroed() };
+    let mut o: KernelSigaction = unsafe { core::mem::zeroed() };
     let kp = if act.is_null() {
         core::ptr::null()
     } else {
-        k = unsafe { act.read() };
-        k.sa_flags |= g::SA_RESTORER as c_ulong;
-        k.sa_restorer = Some(__restore_rt);
+        k.sa = with_restorer(unsafe { act.read() });
         &raw const k
     };
-    csys!(__NR_rt_sigaction, sig, kp, old, size_of::<Sigset>()) as c_int
+    let op = if old.is_null() {
+        core::ptr::null_mut()
+    } else {
+        &raw mut o
+    };
+    let r = csys!(__NR_rt_sigaction, sig, kp, op, size_of::<Sigset>()) as c_int;
+    if r == 0 && !old.is_null() {
+        unsafe { old.write(o.sa) };
+    }
+    r
+}
+
+/// x86_64's kernel returns from a handler only through SA_RESTORER.
+#[cfg(target_arch = "x86_64")]
+fn with_restorer(mut k: g::sigaction) -> g::sigaction {
+    k.sa_flags |= g::SA_RESTORER as c_ulong;
+    k.sa_restorer = Some(__restore_rt);
+    k
+}
+
+/// The other arches return through the kernel's trampoline.
+#[cfg(not(target_arch = "x86_64"))]
+fn with_restorer(k: g::sigaction) -> g::sigaction {
+    k
 }
 
 unsafe fn set_handler(sig: c_int, handler: Handler, flags: u32) -> Handler {
@@ -92,9 +130,30 @@ pub unsafe extern "C" fn siginterrupt(sig: c_int, flag: c_int) -> c_int {
     }
 }
 
+/// How many unsigned longs a signal set is.
+const SIGSET_WORDS: usize = size_of::<Sigset>() / size_of::<c_ulong>();
+/// How many signals a set holds.
+const SIGSET_BITS: usize = SIGSET_WORDS * c_ulong::BITS as usize;
+
+/// The words of a signal set.
+fn words(set: &mut Sigset) -> &mut [c_ulong] {
+    // SAFETY: sigset_t is an unsigned long or an array of them, in either
+    // case exactly SIGSET_WORDS c_ulongs, any value valid.
+    unsafe { core::slice::from_raw_parts_mut((set as *mut Sigset).cast::<c_ulong>(), SIGSET_WORDS) }
+}
+
+/// The empty signal set.
+pub fn empty_set() -> Sigset {
+    // SAFETY: all-zero words are the empty set.
+    unsafe { core::mem::zeroed() }
+}
+
 /// Restores the default action of `sig` and unblocks it (abort uses this).
 pub fn unblock_and_default(sig: c_int) {
-    let set: Sigset = 1 << (sig - 1);
+    let mut set = empty_set();
+    if let Some((w, b)) = bit(sig) {
+        words(&mut set)[w] = b;
+    }
     // SAFETY: plain values and a local set.
     unsafe {
         set_handler(sig, 0, 0);
@@ -123,10 +182,15 @@ pub unsafe extern "C" fn sigpending(set: *mut Sigset) -> c_int {
     csys!(__NR_rt_sigpending, set, size_of::<Sigset>()) as c_int
 }
 
-fn bit(sig: c_int) -> Option<Sigset> {
-    (1..=Sigset::BITS as c_int)
-        .contains(&sig)
-        .then(|| 1 << (sig - 1))
+/// The word index and bit of signal `sig` in a set.
+fn bit(sig: c_int) -> Option<(usize, c_ulong)> {
+    let n = sig.checked_sub(1)? as usize;
+    (n < SIGSET_BITS).then(|| {
+        (
+            n / c_ulong::BITS as usize,
+            1 << (n % c_ulong::BITS as usize),
+        )
+    })
 }
 
 fn bad_signal() -> c_int {
@@ -138,7 +202,7 @@ fn bad_signal() -> c_int {
 /// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn sigemptyset(set: *mut Sigset) -> c_int {
-    unsafe { *set = 0 };
+    unsafe { words(&mut *set).fill(0) };
     0
 }
 
@@ -146,7 +210,7 @@ pub unsafe extern "C" fn sigemptyset(set: *mut Sigset) -> c_int {
 /// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn sigfillset(set: *mut Sigset) -> c_int {
-    unsafe { *set = !0 };
+    unsafe { words(&mut *set).fill(!0) };
     0
 }
 
@@ -155,8 +219,8 @@ pub unsafe extern "C" fn sigfillset(set: *mut Sigset) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn sigaddset(set: *mut Sigset, sig: c_int) -> c_int {
     match bit(sig) {
-        Some(b) => {
-            unsafe { *set |= b };
+        Some((w, b)) => {
+            unsafe { words(&mut *set)[w] |= b };
             0
         }
         None => bad_signal(),
@@ -168,8 +232,8 @@ pub unsafe extern "C" fn sigaddset(set: *mut Sigset, sig: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn sigdelset(set: *mut Sigset, sig: c_int) -> c_int {
     match bit(sig) {
-        Some(b) => {
-            unsafe { *set &= !b };
+        Some((w, b)) => {
+            unsafe { words(&mut *set)[w] &= !b };
             0
         }
         None => bad_signal(),
@@ -181,7 +245,8 @@ pub unsafe extern "C" fn sigdelset(set: *mut Sigset, sig: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn sigismember(set: *const Sigset, sig: c_int) -> c_int {
     match bit(sig) {
-        Some(b) => (unsafe { *set } & b != 0) as c_int,
+        // SAFETY: C contract; read through a copy, the set is const.
+        Some((w, b)) => (words(&mut unsafe { set.read() })[w] & b != 0) as c_int,
         None => bad_signal(),
     }
 }
@@ -205,10 +270,11 @@ pub extern "C" fn raise(sig: c_int) -> c_int {
     csys!(__NR_tgkill, super::unistd::getpid(), tid, sig) as c_int
 }
 
-/// klibc/include/setjmp.h's buffer.
+/// klibc/include/setjmp.h's buffer: the arch's saved registers (written by
+/// its setjmp in klibc/src/arch/*_c.rs), then the signal mask.
 #[repr(C)]
 pub struct JmpBuf {
-    regs: [u64; 8],
+    regs: [u64; crate::arch::c::JMP_BUF_REGS],
     mask_saved: c_int,
     mask: Sigset,
 }

@@ -217,7 +217,11 @@ unsafe fn put(entry: *mut c_char, len: usize) -> c_int {
         } else {
             let q = malloc::malloc(size);
             if !q.is_null() && n > 0 {
-                crate::arch::copy_forward(q.cast(), environ.cast(), n * 8);
+                crate::arch::copy_forward(
+                    q.cast(),
+                    environ.cast(),
+                    n * core::mem::size_of::<*mut c_char>(),
+                );
             }
             q
         } as *mut *mut c_char;

@@ -368,7 +368,7 @@ pub unsafe extern "C" fn freopen(
             return null_mut();
         }
         if fd as c_int != file.fd {
-            let _ = csys!(__NR_dup2, fd, file.fd);
+            let _ = csys!(__NR_dup3, fd, file.fd, 0);
             let _ = csys!(__NR_close, fd);
         }
         file.flags = (file.flags & (F_OWNBUF | F_STATIC)) | flags;

@@ -191,7 +191,7 @@ pub extern "C" fn alarm(secs: c_uint) -> c_uint {
 
 #[no_mangle]
 pub extern "C" fn pause() -> c_int {
-    let mut cur: g::sigset_t = 0;
+    let mut cur = super::signal::empty_set();
     // SAFETY: local sets.
     unsafe {
         super::signal::sigprocmask(g::SIG_BLOCK as c_int, core::ptr::null(), &mut cur);

@@ -1,20 +1,37 @@
-//! Reading C's `va_list` without the unstable `c_variadic` feature: the
-//! x86_64 SysV `va_list` is a pointer to this tag (the variadic entry stubs in
-//! klibc/src/arch build one), and [`Args`] walks it as `va_arg` would. The
-//! formatter also takes arguments from a slice ([`SliceArgs`]) for klibc's own
-//! messages.
+//! Reading C's `va_list` without the unstable `c_variadic` feature: each
+//! arch's C ABI file (klibc/src/arch/*_c.rs) emits an entry stub for every
+//! variadic function listed in [`variadic_functions`], which builds that
+//! arch's `va_list` and calls the `v...` function taking it; its [`VaArgs`]
+//! walks the list as `va_arg` would. The formatter also takes arguments from
+//! a slice ([`SliceArgs`]) for klibc's own messages.
 
-/// x86_64 SysV `__va_list_tag`.
-#[repr(C)]
-pub struct VaListTag {
-    gp_offset: u32,
-    fp_offset: u32,
-    overflow: *mut u8,
-    reg_save: *mut u8,
+pub use crate::arch::c::{VaArgs, VaList};
+
+/// Every variadic function of the C library: its C name, the function that
+/// takes the `va_list` after the same named arguments, and how many named
+/// (integer or pointer) arguments come before the `...`. `$stub` is the
+/// arch's stub macro.
+macro_rules! variadic_functions {
+    ($stub:ident) => {
+        use $crate::cabi::c::{scan, stdio, syslog, unistd, zlib};
+        $stub!("printf", stdio::vprintf, 1);
+        $stub!("fprintf", stdio::vfprintf, 2);
+        $stub!("dprintf", stdio::vdprintf, 2);
+        $stub!("sprintf", stdio::vsprintf, 2);
+        $stub!("asprintf", stdio::vasprintf, 2);
+        $stub!("snprintf", stdio::vsnprintf, 3);
+        $stub!("scanf", scan::vscanf, 1);
+        $stub!("fscanf", scan::vfscanf, 2);
+        $stub!("sscanf", scan::vsscanf, 2);
+        $stub!("execl", unistd::__klibc_vexecl, 2);
+        $stub!("execlp", unistd::__klibc_vexeclp, 2);
+        $stub!("execle", unistd::__klibc_vexecle, 2);
+        $stub!("execlpe", unistd::__klibc_vexeclpe, 2);
+        $stub!("syslog", syslog::vsyslog, 2);
+        $stub!("gzprintf", zlib::gzvprintf, 2);
+    };
 }
-
-/// C's `va_list` as a function parameter.
-pub type VaList = *mut VaListTag;
+pub(crate) use variadic_functions;
 
 /// A source of variadic arguments.
 pub trait Args {
@@ -25,57 +42,6 @@ pub trait Args {
     fn double(&mut self) -> f64;
     /// The next `long double` (taken as a double's worth of precision).
     fn long_double(&mut self) -> f64;
-}
-
-/// The arguments of a `va_list`.
-pub struct VaArgs(pub VaList);
-
-impl Args for VaArgs {
-    fn word(&mut self) -> u64 {
-        // SAFETY: the tag was built by a variadic stub or the C compiler, and
-        // the format asked for an integer here (the C caller's contract).
-        unsafe {
-            let t = &mut *self.0;
-            if t.gp_offset < 48 {
-                let v = (t.reg_save.add(t.gp_offset as usize) as *const u64).read_unaligned();
-                t.gp_offset += 8;
-                v
-            } else {
-                let v = (t.overflow as *const u64).read_unaligned();
-                t.overflow = t.overflow.add(8);
-                v
-            }
-        }
-    }
-
-    fn double(&mut self) -> f64 {
-        // SAFETY: as in `word`, for a double.
-        unsafe {
-            let t = &mut *self.0;
-            if t.fp_offset < 176 {
-                let v = (t.reg_save.add(t.fp_offset as usize) as *const f64).read_unaligned();
-                t.fp_offset += 16;
-                v
-            } else {
-                let v = (t.overflow as *const f64).read_unaligned();
-                t.overflow = t.overflow.add(8);
-                v
-            }
-        }
-    }
-
-    fn long_double(&mut self) -> f64 {
-        // SAFETY: long double is passed in memory, 16-byte aligned, as the
-        // x87 80-bit format; convert its sign, exponent and mantissa.
-        unsafe {
-            let t = &mut *self.0;
-            let p = ((t.overflow as usize + 15) & !15) as *mut u8;
-            t.overflow = p.add(16);
-            let mant = (p as *const u64).read_unaligned();
-            let se = (p.add(8) as *const u16).read_unaligned();
-            x87_to_f64(mant, se)
-        }
-    }
 }
 
 /// An x87 extended value as a double (rounded by truncation).
@@ -94,6 +60,33 @@ pub fn x87_to_f64(mant: u64, se: u16) -> f64 {
         let e = exp - 16383 - 63;
         let m = mant as f64;
         scale(m, e)
+    };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// An IEEE binary128 value (aarch64's and riscv64's `long double`, as its
+/// low and high 64-bit halves) as a double (rounded by truncation).
+pub fn quad_to_f64(lo: u64, hi: u64) -> f64 {
+    let neg = hi >> 63 != 0;
+    let exp = ((hi >> 48) & 0x7fff) as i32;
+    let frac_hi = hi & 0xffff_ffff_ffff;
+    let v = if exp == 0x7fff {
+        if frac_hi | lo == 0 {
+            f64::INFINITY
+        } else {
+            f64::NAN
+        }
+    } else if exp == 0 {
+        // Zero, or a subnormal far below the smallest double.
+        0.0
+    } else {
+        // The implicit one and the top 52 of the 112 fraction bits.
+        let m = (1u64 << 52) | (frac_hi << 4) | (lo >> 60);
+        scale(m as f64, exp - 16383 - 52)
     };
     if neg {
         -v
