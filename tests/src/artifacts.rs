@@ -1,5 +1,6 @@
 //! Everything a boot needs, built once per run: the kernels (through
-//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels), Debian's prebuilt
+//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels: this tree at
+//! usr/, so each also carries the make-built kinit), Debian's prebuilt
 //! kernel (scripts/debian-kernel), and from this workspace gen_init_cpio,
 //! boot-marker and kinit — one kinit per kernel release it is built for
 //! (KINIT_KERNEL_RELEASE). The cargo builds go to `target/boot-tests/cargo`
@@ -16,6 +17,9 @@ use std::process::Command;
 pub struct Kernel {
     pub image: PathBuf,
     pub release: String,
+    /// The kinit its own `make` built and linked into its initramfs
+    /// (scripts/boot-kernel leaves it beside the bzImage), if it has one.
+    pub make_kinit: Option<PathBuf>,
     /// Debian's prebuilt kernel: its unpacked package, for the modules.
     pub package_root: Option<PathBuf>,
 }
@@ -159,6 +163,7 @@ impl Artifacts {
             return Ok(Kernel {
                 image: dir.join(format!("boot/vmlinuz-{release}")),
                 release,
+                make_kinit: None,
                 package_root: Some(dir),
             });
         }
@@ -170,9 +175,11 @@ impl Artifacts {
             None => PathBuf::from(self.script("boot-kernel", &[name])?),
         };
         let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+        let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
         Ok(Kernel {
             image,
             release,
+            make_kinit,
             package_root: None,
         })
     }

@@ -13,9 +13,20 @@
 //! BOOT_TESTS_JOBS (boots at a time, default one per core up to 2),
 //! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
 //! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
-//! file beside it, instead of building one).
+//! file beside it, instead of building one), BOOT_TESTS_KINIT_BUILDS (which
+//! kinit build a scenario boots, see below).
 //! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
 //! target/boot-tests/ (cargo builds in cargo/, images and logs in run-<pid>/).
+//!
+//! Two builds of kinit: cargo's (this workspace, in an external initramfs)
+//! and the kernel's own `make` (our kernels are built with this tree at usr/
+//! and INITRAMFS_KINIT=y: booted with no initrd, the make-built kinit runs).
+//! The scenarios that boot a kinit built for the kernel run on one of them
+//! per kernel by default — make-built on 6.12 ("6.12 make: ..."), cargo-built
+//! on 6.1 — so that each build runs every scenario within the time budget;
+//! BOOT_TESTS_KINIT_BUILDS=both runs both on every kernel, =cargo or =make
+//! only that one. The skewed, local-only and rescue-shell scenarios use
+//! their own cargo-built initramfs on every kernel.
 
 mod artifacts;
 mod console;
@@ -41,15 +52,47 @@ use std::time::{Duration, Instant};
 /// TCG fail ("IO-APIC + timer doesn't work!").
 const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1 no_timer_check";
 
-/// One test: a scenario on one kernel.
+/// One test: a scenario on one kernel, with one build of kinit.
 struct Test {
     kernel: String,
     scenario: Scenario,
+    build: KinitBuild,
+}
+
+/// Which build of kinit a test boots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KinitBuild {
+    /// Built by cargo, in an external initramfs.
+    Cargo,
+    /// Built by the kernel's make and linked into it: booted with no initrd.
+    Make,
 }
 
 impl Test {
     fn name(&self) -> String {
-        format!("{}: {}", self.kernel, self.scenario.name)
+        match self.build {
+            KinitBuild::Cargo => format!("{}: {}", self.kernel, self.scenario.name),
+            KinitBuild::Make => format!("{} make: {}", self.kernel, self.scenario.name),
+        }
+    }
+}
+
+/// The kinit builds a scenario runs on for kernel `k` (BOOT_TESTS_KINIT_BUILDS).
+fn builds_for(k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuild> {
+    // Only a kinit built for the kernel, booting from the kernel's own
+    // initramfs, can be the make-built one.
+    let makeable = s.kernel == KernelSel::Own
+        && s.kinit == KinitSel::Matching
+        && !matches!(s.check, Check::Shell { .. });
+    if !makeable {
+        return vec![KinitBuild::Cargo];
+    }
+    match choice {
+        "both" => vec![KinitBuild::Cargo, KinitBuild::Make],
+        "cargo" => vec![KinitBuild::Cargo],
+        "make" => vec![KinitBuild::Make],
+        _ if k == "6.12" => vec![KinitBuild::Make],
+        _ => vec![KinitBuild::Cargo],
     }
 }
 
@@ -70,20 +113,31 @@ fn main() -> ExitCode {
     let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
     let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
 
+    let builds = std::env::var("BOOT_TESTS_KINIT_BUILDS").unwrap_or_default();
+    if !["", "default", "both", "cargo", "make"].contains(&builds.as_str()) {
+        eprintln!(
+            "boot-tests: BOOT_TESTS_KINIT_BUILDS={builds}: want default, both, cargo or make"
+        );
+        return ExitCode::FAILURE;
+    }
     let mut tests = Vec::new();
     let all = scenarios::all();
     for k in &kernels {
         for s in all.iter().filter(|s| s.kernel == KernelSel::Own) {
-            tests.push(Test {
-                kernel: k.clone(),
-                scenario: s.clone(),
-            });
+            for build in builds_for(k, s, &builds) {
+                tests.push(Test {
+                    kernel: k.clone(),
+                    scenario: s.clone(),
+                    build,
+                });
+            }
         }
     }
     for s in all.iter().filter(|s| s.kernel == KernelSel::Debian) {
         tests.push(Test {
             kernel: "debian".into(),
             scenario: s.clone(),
+            build: KinitBuild::Cargo,
         });
     }
     tests.retain(|t| t.scenario.default || opted(&t.scenario));
@@ -203,9 +257,20 @@ impl Ctx {
     fn prepare(&mut self, t: &Test) -> Result<Prepared, String> {
         let s = &t.scenario;
         let kernel = self.art.kernel(&t.kernel)?;
-        let initrd = match s.check {
-            Check::Shell { .. } => self.rescue_initrd(&t.kernel, &kernel)?,
-            _ => self.initrd(&t.kernel, &kernel, s.kinit)?,
+        let initrd = match (t.build, &s.check) {
+            (KinitBuild::Make, _) => {
+                if kernel.make_kinit.is_none() {
+                    return Err(format!(
+                        "{} has no make-built kinit beside it (not built with this tree at usr/)",
+                        kernel.image.display()
+                    ));
+                }
+                None
+            }
+            (KinitBuild::Cargo, Check::Shell { .. }) => {
+                Some(self.rescue_initrd(&t.kernel, &kernel)?)
+            }
+            (KinitBuild::Cargo, _) => Some(self.initrd(&t.kernel, &kernel, s.kinit)?),
         };
         let mut disks = Vec::new();
         for d in s.disks {
@@ -220,11 +285,16 @@ impl Ctx {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(60);
-        let dir = self
-            .art
-            .work
-            .join("boots")
-            .join(format!("{}-{}", t.kernel, slug(s.name)));
+        let dir = self.art.work.join("boots").join(format!(
+            "{}{}-{}",
+            t.kernel,
+            if t.build == KinitBuild::Make {
+                "-make"
+            } else {
+                ""
+            },
+            slug(s.name)
+        ));
         let accel = self.accel(&kernel)?;
         let mut append = format!("{BASE_APPEND} {}", s.append);
         if s.net == Net::Nfs {
@@ -271,7 +341,7 @@ impl Ctx {
         let dir = self.art.work.join("boots/kvm-probe");
         let boot = qemu::Boot {
             kernel: &kernel.image,
-            initrd: &probe_initrd,
+            initrd: Some(&probe_initrd),
             append: BASE_APPEND.into(),
             disks: vec![],
             late_disk: None,
@@ -460,7 +530,8 @@ struct Prepared {
     /// The kernel command line (the scenario's, NFS export path filled in).
     append: String,
     kernel: Arc<Kernel>,
-    initrd: PathBuf,
+    /// None: the kernel's built-in initramfs (the make-built kinit).
+    initrd: Option<PathBuf>,
     disks: Vec<PathBuf>,
     late: Option<PathBuf>,
     memory_mb: u32,
@@ -512,7 +583,7 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
     };
     let boot = qemu::Boot {
         kernel: &p.kernel.image,
-        initrd: &p.initrd,
+        initrd: p.initrd.as_deref(),
         append: p.append.clone(),
         net: s.net != Net::None,
         disks,
