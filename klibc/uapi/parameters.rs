@@ -1,7 +1,11 @@
 //! Reads klibc/uapi/bindgen_parameters: which bindgen parameters apply to
-//! every module and which items each module keeps. Shared by klibc's build
-//! script and uapi-check, so both see the same list. Only the flags listed in
-//! [`Param`] are accepted; anything else is an error naming the line.
+//! every module and which items each module keeps, and the clang arguments
+//! bindgen gets. Shared by klibc's build script (the bindgen crate),
+//! uapi-gen (bindgen-cli, in a kernel build) and uapi-check, so all see the
+//! same list. Std only. Only the flags listed in [`Param`] are accepted;
+//! anything else is an error naming the line.
+
+use std::path::Path;
 
 /// One accepted bindgen parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +102,28 @@ fn parse_param(line: &str) -> Result<Param, String> {
         },
         _ => Err(format!("unsupported bindgen parameter `{flag}`")),
     }
+}
+
+/// The C compiler arguments that make it read only the exported UAPI
+/// headers and klibc's own C headers: no host include directory.
+pub fn include_args(uapi_include: &Path, klibc_include: &Path) -> Vec<String> {
+    vec![
+        "-nostdinc".to_owned(),
+        format!("-I{}", uapi_include.display()),
+        format!("-I{}", klibc_include.display()),
+    ]
+}
+
+/// bindgen's clang arguments for the target `arch` (a Rust `target_arch`):
+/// its `--target`, then [`include_args`].
+pub fn clang_args(
+    uapi_include: &Path,
+    klibc_include: &Path,
+    arch: &str,
+) -> Result<Vec<String>, String> {
+    let mut args = vec![format!("--target={}", clang_target(arch)?)];
+    args.extend(include_args(uapi_include, klibc_include));
+    Ok(args)
 }
 
 /// The clang target for a Rust `target_arch`: the arches klibc has code for.
