@@ -43,3 +43,38 @@ uapi_modules!(general, errno, ioctl, net, netlink, if_ether, if_packet, auxvec, 
 
 /// Whether these bindings were generated from a kernel tree's headers.
 pub const FROM_KERNEL_HEADERS: bool = cfg!(klibc_uapi_bindgen);
+
+#[cfg(test)]
+mod tests {
+    /// The generated bindings' C types (core's) are linux-raw-sys's, so code
+    /// is the same over either source.
+    #[test]
+    fn core_ctypes_are_linux_raw_sys_ctypes() {
+        use core::any::TypeId;
+        macro_rules! same {
+            ($($t:ident),*) => {$(
+                assert_eq!(
+                    TypeId::of::<core::ffi::$t>(),
+                    TypeId::of::<linux_raw_sys::ctypes::$t>(),
+                    stringify!($t)
+                );
+            )*};
+        }
+        same!(
+            c_char,
+            c_schar,
+            c_uchar,
+            c_short,
+            c_ushort,
+            c_int,
+            c_uint,
+            c_long,
+            c_ulong,
+            c_longlong,
+            c_ulonglong,
+            c_float,
+            c_double,
+            c_void
+        );
+    }
+}

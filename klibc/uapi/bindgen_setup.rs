@@ -11,7 +11,7 @@ use crate::parameters::Param;
 use std::path::Path;
 
 /// The clang arguments (klibc/uapi/parameters.rs has them, for uapi-gen too).
-pub use crate::parameters::clang_args;
+pub(crate) use crate::parameters::clang_args;
 
 /// A builder for one helper header, before the parameters are applied.
 pub fn builder(header: &Path, clang_args: &[String]) -> bindgen::Builder {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// One accepted bindgen parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Param {
+pub(crate) enum Param {
     UseCore,
     CtypesPrefix(String),
     NoLayoutTests,
@@ -23,20 +23,20 @@ pub enum Param {
 
 /// A `[name]` section: klibc/uapi/<name>.h bound into `uapi::<name>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Module {
-    pub name: String,
-    pub params: Vec<Param>,
+pub(crate) struct Module {
+    pub(crate) name: String,
+    pub(crate) params: Vec<Param>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Parameters {
-    pub common: Vec<Param>,
-    pub modules: Vec<Module>,
+pub(crate) struct Parameters {
+    pub(crate) common: Vec<Param>,
+    pub(crate) modules: Vec<Module>,
 }
 
 impl Parameters {
     /// Parses the file's text; an error reads `LINE: what is wrong`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let mut out = Parameters::default();
         for (n, raw) in text.lines().enumerate() {
             let n = n + 1;
@@ -106,7 +106,7 @@ fn parse_param(line: &str) -> Result<Param, String> {
 
 /// The C compiler arguments that make it read only the exported UAPI
 /// headers and klibc's own C headers: no host include directory.
-pub fn include_args(uapi_include: &Path, klibc_include: &Path) -> Vec<String> {
+pub(crate) fn include_args(uapi_include: &Path, klibc_include: &Path) -> Vec<String> {
     vec![
         "-nostdinc".to_owned(),
         format!("-I{}", uapi_include.display()),
@@ -116,7 +116,7 @@ pub fn include_args(uapi_include: &Path, klibc_include: &Path) -> Vec<String> {
 
 /// bindgen's clang arguments for the target `arch` (a Rust `target_arch`):
 /// its `--target`, then [`include_args`].
-pub fn clang_args(
+pub(crate) fn clang_args(
     uapi_include: &Path,
     klibc_include: &Path,
     arch: &str,
@@ -127,7 +127,7 @@ pub fn clang_args(
 }
 
 /// The clang target for a Rust `target_arch`: the arches klibc has code for.
-pub fn clang_target(arch: &str) -> Result<&'static str, String> {
+pub(crate) fn clang_target(arch: &str) -> Result<&'static str, String> {
     match arch {
         "x86_64" => Ok("x86_64-linux-gnu"),
         "aarch64" => Ok("aarch64-linux-gnu"),

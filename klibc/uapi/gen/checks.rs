@@ -9,14 +9,14 @@ use crate::items::{self, ConstKind, Items};
 
 /// What kind of item a check is about; `diff` groups its report by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Category {
+pub(crate) enum Category {
     Syscall,
     Constant,
     Type,
 }
 
 impl Category {
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             Category::Syscall => "syscalls",
             Category::Constant => "constants",
@@ -26,7 +26,7 @@ impl Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum What {
+pub(crate) enum What {
     Size,
     Align,
     /// A field's offset; nested (anonymous) members are flattened into the
@@ -38,27 +38,27 @@ pub enum What {
 }
 
 #[derive(Debug, Clone)]
-pub struct Check {
-    pub module: String,
-    pub category: Category,
+pub(crate) struct Check {
+    pub(crate) module: String,
+    pub(crate) category: Category,
     /// The item as C spells it: `struct stat`, `__kernel_size_t`, `O_RDONLY`.
-    pub item: String,
-    pub what: What,
+    pub(crate) item: String,
+    pub(crate) what: What,
     /// A Rust expression of type i128 (or `&[u8; N]` for a byte string).
-    pub rust: String,
+    pub(crate) rust: String,
     /// A C expression of integer type (or a string for a byte string).
-    pub c: String,
+    pub(crate) c: String,
     /// For a byte string constant (`&[u8; N]`): N.
-    pub bytes: Option<usize>,
+    pub(crate) bytes: Option<usize>,
     /// For integer constants: the Rust item, whose type's width decides how
     /// C's value must be read (`1 << 31` is the u32 2147483648).
-    pub width: Option<String>,
+    pub(crate) width: Option<String>,
 }
 
 impl Check {
     /// The report line for a disagreement: `struct stat: field st_size at
     /// offset 48 in Rust, 40 in C`.
-    pub fn describe(&self, rust: &str, c: &str) -> String {
+    pub(crate) fn describe(&self, rust: &str, c: &str) -> String {
         match &self.what {
             What::Size => format!("{}: size {rust} in Rust, {c} in C", self.item),
             What::Align => format!("{}: alignment {rust} in Rust, {c} in C", self.item),
@@ -74,7 +74,7 @@ impl Check {
     }
 
     /// The item with its kind, for constants and syscall numbers.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self.category {
             Category::Syscall => format!("syscall {}", self.item),
             Category::Constant => format!("constant {}", self.item),
@@ -87,7 +87,7 @@ impl Check {
 /// `enum X {`): a Rust item named X is spelled `struct X` in C if so, and is
 /// a typedef name otherwise.
 #[derive(Debug, Default)]
-pub struct CTags {
+pub(crate) struct CTags {
     structs: HashSet<String>,
     unions: HashSet<String>,
     enums: HashSet<String>,
@@ -98,7 +98,7 @@ pub struct CTags {
 
 impl CTags {
     /// Scans preprocessor output (`cc -E`).
-    pub fn scan(preprocessed: &str) -> Self {
+    pub(crate) fn scan(preprocessed: &str) -> Self {
         let mut tags = CTags::default();
         let mut toks: Vec<&str> = Vec::new();
         for line in preprocessed.lines() {
@@ -152,7 +152,7 @@ impl CTags {
         tags
     }
 
-    pub fn is_function(&self, name: &str) -> bool {
+    pub(crate) fn is_function(&self, name: &str) -> bool {
         self.functions.contains(name)
     }
 
@@ -171,7 +171,7 @@ impl CTags {
 
 /// Every check for one module's items; their Rust expressions name the
 /// module's items as `<prefix><name>` (`uapi::general::`, `super::`).
-pub fn build(module: &str, prefix: &str, items: &Items, tags: &CTags) -> Vec<Check> {
+pub(crate) fn build(module: &str, prefix: &str, items: &Items, tags: &CTags) -> Vec<Check> {
     let mut out = Vec::new();
     let path = |name: &str| format!("{prefix}{name}");
     let layout = |out: &mut Vec<Check>, name: &str| {
@@ -260,7 +260,7 @@ pub fn build(module: &str, prefix: &str, items: &Items, tags: &CTags) -> Vec<Che
 /// The helper the Rust side of a field size check calls: the size of the
 /// type a field path (`a.b.c`) leads to, with no access to a value (one
 /// raw borrow a step, so that no step through a union needs `unsafe`).
-pub const FIELD_SIZE_HELPER: &str = "\
+pub(crate) const FIELD_SIZE_HELPER: &str = "\
 /// The type a chain of field projections leads to.
 struct FieldOf<T>(core::marker::PhantomData<T>);
 
@@ -340,7 +340,7 @@ fn ident(tok: &str) -> bool {
 /// Whether the Rust probe's value (`value:width` for integer constants,
 /// width 0 for exact facts) and C's agree: equal, or the same bits in a
 /// Rust integer `width` bytes wide.
-pub fn agree(rust: &str, c: &str) -> bool {
+pub(crate) fn agree(rust: &str, c: &str) -> bool {
     let (v, w) = rust_value(rust);
     if v == c {
         return true;
@@ -358,7 +358,7 @@ pub fn agree(rust: &str, c: &str) -> bool {
 }
 
 /// The Rust probe's value without its width.
-pub fn rust_value(rust: &str) -> (&str, u32) {
+pub(crate) fn rust_value(rust: &str) -> (&str, u32) {
     match rust.rsplit_once(':') {
         Some((v, w)) => (v, w.parse().unwrap_or(0)),
         None => (rust, 0),

@@ -9,11 +9,11 @@ use crate::items;
 use crate::parameters::{self, Param, Parameters};
 
 /// The oldest bindgen-cli whose output is the crate's: 0.60.1 (Debian 12's).
-pub const MIN_VERSION: (u32, u32, u32) = (0, 60, 1);
+pub(crate) const MIN_VERSION: (u32, u32, u32) = (0, 60, 1);
 
 /// A bindgen-cli version from `bindgen --version`'s output (`bindgen 0.60.1`)
 /// or the bare number; refused below [`MIN_VERSION`].
-pub fn parse_version(text: &str) -> Result<(u32, u32, u32), String> {
+pub(crate) fn parse_version(text: &str) -> Result<(u32, u32, u32), String> {
     let word = text.split_whitespace().last().unwrap_or("");
     let mut parts = word.split('.').map(|p| p.parse::<u32>());
     let v = match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -30,30 +30,30 @@ pub fn parse_version(text: &str) -> Result<(u32, u32, u32), String> {
 }
 
 /// What `args` needs to know.
-pub struct Target<'a> {
+pub(crate) struct Target<'a> {
     /// klibc's directory (its `uapi/` holds the spec, `include/` its headers).
-    pub klibc: &'a Path,
+    pub(crate) klibc: &'a Path,
     /// The exported UAPI headers (`usr/include` of `make headers`).
-    pub include: &'a Path,
+    pub(crate) include: &'a Path,
     /// The Rust `target_arch` the bindings are for.
-    pub arch: &'a str,
-    pub version: (u32, u32, u32),
+    pub(crate) arch: &'a str,
+    pub(crate) version: (u32, u32, u32),
     /// Where bindgen is to write the bindings (`-o`; stdout without).
-    pub output: Option<&'a Path>,
+    pub(crate) output: Option<&'a Path>,
     /// Also write a make-style dependency file there (`--depfile`).
-    pub depfile: Option<&'a Path>,
+    pub(crate) depfile: Option<&'a Path>,
 }
 
 /// bindgen-cli's arguments for `module`: the helper header, the flags the
 /// parameters give (with what the crate sets without a flag), `--`, and the
 /// same clang arguments klibc/build.rs passes. `params_file` names the
 /// parameters in errors.
-pub fn args(
+pub(crate) fn args(
     params: &Parameters,
     params_file: &str,
     params_text: &str,
     module: &str,
-    t: &Target,
+    t: &Target<'_>,
 ) -> Result<Vec<String>, String> {
     let m = params
         .modules
@@ -138,7 +138,7 @@ fn names(params: &Parameters) -> String {
 
 /// Words for a shell command line, each in single quotes unless it is
 /// plain (letters, digits, `-_=./:+,@%`).
-pub fn shell_words(words: &[String]) -> String {
+pub(crate) fn shell_words(words: &[String]) -> String {
     words
         .iter()
         .map(|w| {
@@ -158,13 +158,13 @@ pub fn shell_words(words: &[String]) -> String {
 /// What the bindgen crate's callbacks do that the command line cannot:
 /// ioctl.h's `KLIBC_IOCTL_<name>` constants take the kernel's `<name>`
 /// (klibc/uapi/bindgen_setup.rs's `StripIoctlPrefix`, for every item name).
-pub const IOCTL_PREFIX: &str = "KLIBC_IOCTL_";
+pub(crate) const IOCTL_PREFIX: &str = "KLIBC_IOCTL_";
 
 /// Post-processes bindgen-cli's output into the module's final Rust source:
 /// the renaming above, one top-level item a line (so that compiler messages
 /// point at a line of their own). The input must be bindgen output: it is
 /// read as Rust tokens, and an error reads `LINE: what`.
-pub fn fixup(source: &str) -> Result<String, String> {
+pub(crate) fn fixup(source: &str) -> Result<String, String> {
     let items = items::split(source)?;
     let mut out = String::new();
     // bindgen's header comment (its version), kept.

@@ -11,60 +11,60 @@ use crate::tokens::{self, Kind, Token};
 /// A struct or union field: its Rust name and, when the type is a plain
 /// path, the last segment (to follow bindgen's `<parent>__bindgen_ty_N`).
 #[derive(Debug, Clone)]
-pub struct Field {
-    pub name: String,
-    pub type_name: Option<String>,
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) type_name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Record {
-    pub fields: Vec<Field>,
+pub(crate) struct Record {
+    pub(crate) fields: Vec<Field>,
 }
 
 /// A constant's Rust shape: an integer (any integer type or a fieldless
 /// enum) or a byte string (`&[u8; N]`, a string macro) of N bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConstKind {
+pub(crate) enum ConstKind {
     Integer,
     Bytes(usize),
 }
 
 /// One module's items, by Rust name.
 #[derive(Debug, Clone, Default)]
-pub struct Items {
-    pub records: BTreeMap<String, Record>,
-    pub aliases: Vec<String>,
+pub(crate) struct Items {
+    pub(crate) records: BTreeMap<String, Record>,
+    pub(crate) aliases: Vec<String>,
     /// Constants, by name: `pub const NAME` and enum variants `ENUM::NAME`
     /// (the C enumerator is a plain identifier either way).
-    pub consts: BTreeMap<String, (String, ConstKind)>,
+    pub(crate) consts: BTreeMap<String, (String, ConstKind)>,
     /// Named enums (their size is checked too).
-    pub enums: Vec<String>,
+    pub(crate) enums: Vec<String>,
 }
 
 /// One top-level item of a generated file.
 #[derive(Debug, Clone)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// Its tokens, attributes included.
-    pub toks: Vec<Token<'a>>,
+    pub(crate) toks: Vec<Token<'a>>,
     /// Where the first token (or attribute) starts and the last one ends.
-    pub span: (usize, usize),
+    pub(crate) span: (usize, usize),
     /// The keyword (`struct`, `union`, `type`, `const`, `enum`, `impl`, `fn`,
     /// `extern`, `static`, `use`, ...) and the index of its token in `toks`.
-    pub keyword: &'a str,
-    pub keyword_at: usize,
+    pub(crate) keyword: &'a str,
+    pub(crate) keyword_at: usize,
 }
 
 impl Item<'_> {
     /// The item's name: the identifier after its keyword (`None` for `impl`
     /// and `extern` blocks).
-    pub fn name(&self) -> Option<&str> {
+    pub(crate) fn name(&self) -> Option<&str> {
         let t = self.toks.get(self.keyword_at + 1)?;
         (t.kind == Kind::Ident && !matches!(self.keyword, "impl" | "extern")).then_some(t.text)
     }
 
     /// A key naming the item for comparisons: `struct stat`, `const O_RDONLY`,
     /// or the header of an `impl` block (`impl < T > Foo < T >`).
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match self.name() {
             Some(n) => format!("{} {n}", self.keyword),
             None => {
@@ -88,7 +88,7 @@ impl Item<'_> {
 
 /// Splits a generated file into its top-level items. An error reads
 /// `LINE: what`.
-pub fn split(source: &str) -> Result<Vec<Item<'_>>, String> {
+pub(crate) fn split(source: &str) -> Result<Vec<Item<'_>>, String> {
     let toks = tokens::lex(source)?;
     let mut items = Vec::new();
     let mut i = 0;
@@ -162,7 +162,7 @@ pub fn split(source: &str) -> Result<Vec<Item<'_>>, String> {
     Ok(items)
 }
 
-fn err(source: &str, toks: &[Token], at: usize, what: &str) -> String {
+fn err(source: &str, toks: &[Token<'_>], at: usize, what: &str) -> String {
     let offset = toks
         .get(at)
         .or(toks.last())
@@ -171,7 +171,7 @@ fn err(source: &str, toks: &[Token], at: usize, what: &str) -> String {
 }
 
 /// Parses one generated module.
-pub fn parse(source: &str) -> Result<Items, String> {
+pub(crate) fn parse(source: &str) -> Result<Items, String> {
     let mut items = Items::default();
     for item in split(source)? {
         let Some(name) = item.name().map(str::to_owned) else {
@@ -224,7 +224,7 @@ pub fn parse(source: &str) -> Result<Items, String> {
 
 /// `impl E { pub const ALIAS: E = E::OTHER; }`: enumerators that repeat
 /// another one's value. Trait impls are left alone.
-fn impl_consts(item: &Item, items: &mut Items) {
+fn impl_consts(item: &Item<'_>, items: &mut Items) {
     let toks = &item.toks[item.keyword_at + 1..];
     let Some(open) = toks.iter().position(|t| t.is("{")) else {
         return;
@@ -275,7 +275,7 @@ fn helper(name: &str) -> bool {
 }
 
 /// The fields of `{ ... }` (its inside), by name.
-fn named_fields(inner: &[Token]) -> Vec<Field> {
+fn named_fields(inner: &[Token<'_>]) -> Vec<Field> {
     split_commas(inner)
         .into_iter()
         .filter_map(|f| {
@@ -300,7 +300,7 @@ fn named_fields(inner: &[Token]) -> Vec<Field> {
 
 /// For a path type (`crate::uapi::ctypes::c_int`, `Foo<T>`), its last
 /// segment's identifier; `None` for arrays, pointers, references, fn types.
-fn path_type_name(ty: &[Token]) -> Option<String> {
+fn path_type_name(ty: &[Token<'_>]) -> Option<String> {
     let first = ty.first()?;
     if !(first.kind == Kind::Ident || first.is(":")) {
         return None;
@@ -322,7 +322,7 @@ fn path_type_name(ty: &[Token]) -> Option<String> {
 }
 
 /// The `N` of a `&[u8; N]` type.
-fn array_len(ty: &[Token]) -> Option<usize> {
+fn array_len(ty: &[Token<'_>]) -> Option<usize> {
     let semi = ty.iter().position(|t| t.is(";"))?;
     usize::try_from(ty.get(semi + 1)?.int_value()?).ok()
 }
@@ -363,7 +363,7 @@ fn skip_attributes<'a, 'b>(mut toks: &'b [Token<'a>]) -> &'b [Token<'a>] {
 
 /// bindgen's name for a C identifier that is a Rust keyword (`type` becomes
 /// `type_`): the C name back.
-pub fn c_field_name(rust: &str) -> &str {
+pub(crate) fn c_field_name(rust: &str) -> &str {
     const KEYWORDS: &[&str] = &[
         "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
         "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -378,7 +378,7 @@ pub fn c_field_name(rust: &str) -> &str {
 }
 
 /// Whether a Rust type name is one bindgen made up for an anonymous C type.
-pub fn anonymous(name: &str) -> bool {
+pub(crate) fn anonymous(name: &str) -> bool {
     name.contains("__bindgen_ty_") || name.starts_with("_bindgen_ty_")
 }
 

@@ -8,13 +8,16 @@
 
 use std::fmt::Write;
 
+use std::collections::HashSet;
+
+use crate::cdecls::CDecls;
 use crate::checks::{self, CTags, Check, What};
 use crate::items;
 
 /// The checks for one module: what its bindings hold, spelled as the
 /// preprocessed helper header declares it. The Rust side names the items as
 /// `super::<name>` (the assertions live in a child module of the bindings).
-pub fn plan(module: &str, bindings: &str, preprocessed: &str) -> Result<Vec<Check>, String> {
+pub(crate) fn plan(module: &str, bindings: &str, preprocessed: &str) -> Result<Vec<Check>, String> {
     let items = items::parse(bindings)?;
     let tags = CTags::scan(preprocessed);
     Ok(checks::build(module, "super::", &items, &tags))
@@ -22,7 +25,7 @@ pub fn plan(module: &str, bindings: &str, preprocessed: &str) -> Result<Vec<Chec
 
 /// A fingerprint of a plan (FNV-1a over every check), so that assembler
 /// output made from other bindings is refused rather than misread.
-pub fn fingerprint(checks: &[Check]) -> String {
+pub(crate) fn fingerprint(checks: &[Check]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in checks {
         for part in [&c.item, &c.rust, &c.c] {
@@ -39,8 +42,17 @@ const MARK: &str = "->KLIBC_LAYOUT";
 
 /// The C file: the helper header, then one marker a check (a byte string
 /// gets its length and one marker a byte), each line commented with its
-/// item so that a compiler error on it names the item.
-pub fn c_source(module: &str, header: &str, checks: &[Check]) -> Result<String, String> {
+/// item. What the preprocessed header (`decls`) lacks gets a `missing`
+/// marker instead: a type, a member, or a constant that is no enumerator,
+/// object or (with `-dD`) macro C can evaluate; without `-dD`, a constant
+/// is asked for only `#ifdef` it. So what C lacks fails in klibc's compile,
+/// named, rather than stopping the C compiler.
+pub(crate) fn c_source(
+    module: &str,
+    header: &str,
+    checks: &[Check],
+    decls: &CDecls,
+) -> Result<String, String> {
     if header.contains(['"', '\\', '\n']) {
         return Err(format!(
             "{header}: a header path for #include \"...\" cannot hold `\"`, `\\` or a newline"
@@ -53,7 +65,9 @@ pub fn c_source(module: &str, header: &str, checks: &[Check]) -> Result<String, 
          \x20* as assembler markers for uapi-gen layout-rs. Compile with -S only.\n */\n\
          #include \"{header}\"\n\n\
          #define KLIBC_LAYOUT(id, x) \\\n\
-         \t__asm__ __volatile__(\"\\n.ascii \\\"{MARK} \" #id \" %0\\\"\" : : \"i\" ((long long)(x)))\n\n\
+         \t__asm__ __volatile__(\"\\n.ascii \\\"{MARK} \" #id \" %0\\\"\" : : \"i\" ((long long)(x)))\n\
+         #define KLIBC_LAYOUT_MISSING(id) \\\n\
+         \t__asm__ __volatile__(\"\\n.ascii \\\"{MARK} \" #id \" missing\\\"\")\n\n\
          void klibc_layout_{module}(void);\n\
          void klibc_layout_{module}(void)\n{{\n\
          \t__asm__ __volatile__(\"\\n.ascii \\\"{MARK}_PLAN {module} {}\\\"\");\n",
@@ -61,6 +75,27 @@ pub fn c_source(module: &str, header: &str, checks: &[Check]) -> Result<String, 
     );
     for (i, c) in checks.iter().enumerate() {
         let what = c_comment(c);
+        let missing = match &c.what {
+            What::Size | What::Align => !decls.has_type(&c.item),
+            What::Offset(f) | What::FieldSize(f) => {
+                !decls.has_type(&c.item) || !decls.has_member(&c.item, f)
+            }
+            // With `-dD`, a macro is known to be usable or not.
+            What::Value => {
+                decls.knows_macros()
+                    && !decls.is_identifier(&c.c)
+                    && !decls.is_evaluable_macro(&c.c)
+            }
+        };
+        if missing {
+            let _ = writeln!(s, "\tKLIBC_LAYOUT_MISSING({i});\t/* {what}: not in C */");
+            continue;
+        }
+        // Without, `#ifdef` at least tells a missing macro.
+        let ifdef = c.what == What::Value && !decls.knows_macros() && !decls.is_identifier(&c.c);
+        if ifdef {
+            let _ = writeln!(s, "#ifdef {}", c.c);
+        }
         match c.bytes {
             None => {
                 let _ = writeln!(s, "\tKLIBC_LAYOUT({i}, {});\t/* {what} */", c.c);
@@ -80,6 +115,12 @@ pub fn c_source(module: &str, header: &str, checks: &[Check]) -> Result<String, 
                 }
             }
         }
+        if ifdef {
+            let _ = writeln!(
+                s,
+                "#else\n\tKLIBC_LAYOUT_MISSING({i});\t/* {what}: not in C */\n#endif"
+            );
+        }
     }
     s.push_str("}\n");
     Ok(s)
@@ -97,7 +138,9 @@ fn c_comment(c: &Check) -> String {
 
 /// One check's value as the C compiler computed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CValue {
+pub(crate) enum CValue {
+    /// The item is not in C.
+    Missing,
     Int(i128),
     /// A byte string: its `sizeof` and its bytes (256 past its end).
     Bytes(i128, Vec<i128>),
@@ -105,7 +148,7 @@ pub enum CValue {
 
 /// Reads the markers of `$(CC) -S` output for a plan. Errors say what is
 /// missing or stale; `asm_name` names the file in them.
-pub fn read_markers(
+pub(crate) fn read_markers(
     asm: &str,
     asm_name: &str,
     module: &str,
@@ -139,7 +182,7 @@ pub fn read_markers(
         }
         Some(_) => {}
     }
-    let mut ints: Vec<Option<i128>> = vec![None; checks.len()];
+    let mut ints: Vec<Option<Option<i128>>> = vec![None; checks.len()];
     let mut bytes: Vec<Vec<Option<i128>>> = checks
         .iter()
         .map(|c| vec![None; c.bytes.unwrap_or(0)])
@@ -155,27 +198,35 @@ pub fn read_markers(
             return Err(bad());
         };
         // An immediate as the target prints it: `$5` (x86), `#5`, `5`.
-        let value: i128 = value
-            .trim_start_matches(['$', '#'])
-            .parse()
-            .map_err(|_| bad())?;
+        let value: Option<i128> = match value {
+            "missing" if !id.contains('.') => None,
+            v => Some(
+                v.trim_start_matches(['$', '#'])
+                    .parse()
+                    .map_err(|_| bad())?,
+            ),
+        };
         let (i, k) = match id.split_once('.') {
             Some((i, k)) => (i, Some(k.parse::<usize>().map_err(|_| bad())?)),
             None => (id, None),
         };
         let i: usize = i.parse().map_err(|_| bad())?;
-        let slot = match k {
-            None => ints.get_mut(i),
-            Some(k) => bytes.get_mut(i).and_then(|b| b.get_mut(k)),
-        };
-        *slot.ok_or_else(bad)? = Some(value);
+        match k {
+            None => *ints.get_mut(i).ok_or_else(bad)? = Some(value),
+            Some(k) => {
+                let slot = bytes.get_mut(i).and_then(|b| b.get_mut(k));
+                *slot.ok_or_else(bad)? = Some(value.ok_or_else(bad)?);
+            }
+        }
     }
     checks
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let missing = || format!("{asm_name}: no marker for check {i} ({})", c_comment(c));
-            let v = ints[i].ok_or_else(missing)?;
+            let Some(v) = ints[i].ok_or_else(missing)? else {
+                return Ok(CValue::Missing);
+            };
             match c.bytes {
                 None => Ok(CValue::Int(v)),
                 Some(_) => {
@@ -189,7 +240,12 @@ pub fn read_markers(
 
 /// The Rust assertions: one `const _` a check, its message naming the item
 /// and C's value. `source` says where the values came from.
-pub fn rust_source(module: &str, source: &str, checks: &[Check], values: &[CValue]) -> String {
+pub(crate) fn rust_source(
+    module: &str,
+    source: &str,
+    checks: &[Check],
+    values: &[CValue],
+) -> String {
     let mut s = format!(
         "// Generated by uapi-gen layout-rs from {source}: what the C compiler\n\
          // computed for klibc::uapi::{module}, asserted on the Rust bindings.\n\
@@ -223,8 +279,24 @@ pub fn rust_source(module: &str, source: &str, checks: &[Check], values: &[CValu
          \x20       true\n\
          \x20   }\n\n",
     );
+    // What C lacks, said once: a missing type, not also each of its fields.
+    let missing_types: HashSet<&str> = checks
+        .iter()
+        .zip(values)
+        .filter(|(c, v)| **v == CValue::Missing && c.what == What::Size)
+        .map(|(c, _)| c.item.as_str())
+        .collect();
+    let mut said = HashSet::new();
     for (c, v) in checks.iter().zip(values) {
         let msg = message(module, c, v);
+        if *v == CValue::Missing {
+            let field = matches!(c.what, What::Offset(_) | What::FieldSize(_));
+            if (field && missing_types.contains(c.item.as_str())) || !said.insert(msg.clone()) {
+                continue;
+            }
+            let _ = writeln!(s, "    const _: () = panic!(\"{msg}\");");
+            continue;
+        }
         let cond = match (v, &c.width) {
             (CValue::Int(v), Some(item)) => {
                 format!("same({}, core::mem::size_of_val(&{item}), {v})", c.rust)
@@ -234,6 +306,7 @@ pub fn rust_source(module: &str, source: &str, checks: &[Check], values: &[CValu
                 let list: Vec<String> = b.iter().map(i128::to_string).collect();
                 format!("bytes({}, {len}, &[{}])", c.rust, list.join(", "))
             }
+            (CValue::Missing, _) => unreachable!("said above"),
         };
         let _ = writeln!(s, "    const _: () = assert!({cond}, \"{msg}\");");
     }
@@ -246,6 +319,16 @@ fn message(module: &str, c: &Check, v: &CValue) -> String {
     let v = match v {
         CValue::Int(v) => v.to_string(),
         CValue::Bytes(len, _) => format!("{len} bytes long"),
+        CValue::Missing => {
+            let what = match &c.what {
+                What::Offset(f) | What::FieldSize(f) => format!("{}: field {f}", c.item),
+                What::Size | What::Align => c.item.clone(),
+                What::Value => c.label(),
+            };
+            return format!(
+                "uapi layout check: klibc::uapi::{module}: {what}: in the Rust bindings, not in C"
+            );
+        }
     };
     let what = match &c.what {
         What::Size => format!("{}: size {v} in C", c.item),
@@ -268,7 +351,8 @@ mod tests {
     #[test]
     fn markers_round_trip() {
         let checks = plan("m", BINDINGS, "struct s { int a; };").unwrap();
-        let c = c_source("m", "x/m.h", &checks).unwrap();
+        let decls = CDecls::scan("struct s { int a; char b[2]; };");
+        let c = c_source("m", "x/m.h", &checks, &decls).unwrap();
         assert!(c.contains("#include \"x/m.h\""));
         assert!(
             c.contains("KLIBC_LAYOUT(0, sizeof(struct s));\t/* struct s: size */"),

@@ -13,7 +13,8 @@
 //! `aarch64`, `riscv64`), `M` a module, `O` the output directory
 //! (rustc's `OUT_DIR`).
 //!
-//! 1. The modules, one a line: `uapi-gen modules --klibc K`
+//! 1. The modules, one a line: `uapi-gen modules --klibc K` (the spec's
+//!    `[name]` lines, also readable by make itself before uapi-gen exists).
 //! 2. Each module's bindings (bindgen's flags come out shell-quoted):
 //!
 //!        $(BINDGEN) $(shell uapi-gen args --klibc K --include H --arch A \
@@ -24,10 +25,13 @@
 //!    `args` prints `K/uapi/M.h`, the flags, `--` and the clang arguments
 //!    (`--target=<triple of A>`, `-nostdinc`, `-IH`, `-IK/include`). `fixup`
 //!    renames `KLIBC_IOCTL_<name>` to `<name>` and puts one item a line.
-//!    klibc/src/uapi.rs includes `$OUT_DIR/M.rs` with `--cfg klibc_uapi_bindgen`.
+//!    klibc/src/uapi.rs includes `$OUT_DIR/M.rs` with `--cfg klibc_uapi_bindgen`
+//!    (rustc run as `OUT_DIR=O $(RUSTC) ...`). bindgen-cli 0.60.1 (Debian
+//!    12's) is the oldest accepted; 0.60.1 and 0.72.1 are tested to give the
+//!    crate's bindings token for token (tests/bindgen_cli.rs).
 //! 3. The layout check (`--cfg klibc_layout_check`), per module:
 //!
-//!        $(CC) $(shell uapi-gen cflags --klibc K --include H) -E K/uapi/M.h -o O/M.i
+//!        $(CC) $(shell uapi-gen cflags --klibc K --include H) -E -dD K/uapi/M.h -o O/M.i
 //!        uapi-gen layout-c --klibc K --bindings O/M.rs --preprocessed O/M.i -o O/M-layout.c M
 //!        $(CC) $(shell uapi-gen cflags --klibc K --include H) -S O/M-layout.c -o O/M-layout.s
 //!        uapi-gen layout-rs --bindings O/M.rs --preprocessed O/M.i --asm O/M-layout.s \
@@ -35,12 +39,13 @@
 //!
 //!    `cflags` prints `-nostdinc -IH -IK/include` (the target comes with
 //!    `$(CC)`: a cross gcc, or clang's `--target` in the kernel's flags). The
-//!    `.i` tells which names are struct tags; the `.s` holds the compiler's
+//!    `.i` tells which names are struct tags, which members, types and
+//!    constants C has (with `-dD`, its macros too); the `.s` holds the compiler's
 //!    answers; `M_layout.rs` asserts them, and klibc/src/uapi.rs includes it
 //!    into `uapi::M` with that cfg: a disagreement fails klibc's compile with
 //!    `uapi layout check: klibc::uapi::M: <item>: ... in C, not in the Rust
-//!    bindings`. An item the C compiler does not know fails at `$(CC) -S`, on
-//!    a line whose comment names it.
+//!    bindings`, or, for an item C does not have (bindings made for another
+//!    arch or other headers), `...: <item>: in the Rust bindings, not in C`.
 //!
 //! Outputs are written to a temporary file and renamed. Exit status: 0 done,
 //! 1 bad input (the message names the file and line), 2 bad usage.
@@ -56,6 +61,7 @@ mod items;
 #[allow(dead_code)]
 mod tokens;
 
+mod cdecls;
 mod cli;
 mod layout;
 
@@ -224,6 +230,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let module = &a.positional(1, "one MODULE")?[0];
             let klibc = a.need(&a.klibc, "--klibc")?;
             let checks = plan(&a, module)?;
+            let pre = read(a.need(&a.preprocessed, "--preprocessed")?)?;
+            let decls = cdecls::CDecls::scan(&pre);
             let header = klibc.join("uapi").join(format!("{module}.h"));
             if !header.is_file() {
                 return Err(Failure::Input(format!(
@@ -231,7 +239,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     header.display()
                 )));
             }
-            let c = layout::c_source(module, &header.display().to_string(), &checks)
+            // Absolute: a quoted #include looks beside the including file,
+            // which is in the object tree, not where make runs.
+            let header = std::path::absolute(&header)
+                .map_err(|e| Failure::Input(format!("{}: {e}", header.display())))?;
+            let c = layout::c_source(module, &header.display().to_string(), &checks, &decls)
                 .map_err(Failure::Input)?;
             write(a.need(&a.output, "-o")?, &c)
         }

@@ -5,7 +5,7 @@
 
 /// What a token is; punctuation is one character a token (`::` is two).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Ident,
     /// `'a`, `'_`
     Lifetime,
@@ -17,24 +17,24 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token<'a> {
-    pub kind: Kind,
-    pub text: &'a str,
+pub(crate) struct Token<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) text: &'a str,
     /// Byte offset of the token in the source.
-    pub start: usize,
+    pub(crate) start: usize,
 }
 
 impl Token<'_> {
-    pub fn is(&self, text: &str) -> bool {
+    pub(crate) fn is(&self, text: &str) -> bool {
         self.text == text
     }
 
-    pub fn end(&self) -> usize {
+    pub(crate) fn end(&self) -> usize {
         self.start + self.text.len()
     }
 
     /// An integer literal's value, whatever its radix, `_`s and suffix.
-    pub fn int_value(&self) -> Option<u128> {
+    pub(crate) fn int_value(&self) -> Option<u128> {
         if self.kind != Kind::Int {
             return None;
         }
@@ -64,7 +64,7 @@ fn int_value(text: &str) -> Option<u128> {
 }
 
 /// The 1-based line of byte offset `at`.
-pub fn line_of(src: &str, at: usize) -> usize {
+pub(crate) fn line_of(src: &str, at: usize) -> usize {
     src[..at.min(src.len())]
         .bytes()
         .filter(|&b| b == b'\n')
@@ -74,7 +74,7 @@ pub fn line_of(src: &str, at: usize) -> usize {
 
 /// Splits `src` into tokens (comments and whitespace dropped) and checks
 /// that `()`, `[]` and `{}` pair up. An error reads `LINE: what`.
-pub fn lex(src: &str) -> Result<Vec<Token<'_>>, String> {
+pub(crate) fn lex(src: &str) -> Result<Vec<Token<'_>>, String> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut open: Vec<(u8, usize)> = Vec::new();
@@ -309,7 +309,7 @@ fn raw_string_end(bytes: &[u8], mut j: usize, hashes: usize) -> Option<usize> {
 }
 
 /// The index just past the group (`(..)`, `[..]`, `{..}`) opening at `i`.
-pub fn group_end(toks: &[Token], i: usize) -> usize {
+pub(crate) fn group_end(toks: &[Token<'_>], i: usize) -> usize {
     let mut depth = 0usize;
     let mut j = i;
     while j < toks.len() {
@@ -331,7 +331,7 @@ pub fn group_end(toks: &[Token], i: usize) -> usize {
 /// A token sequence written canonically: tokens separated by one space,
 /// integer literals as plain decimals (`9usize` and `0x9` are `9`). Two
 /// sources with the same canonical text are the same Rust.
-pub fn canonical(toks: &[Token]) -> String {
+pub(crate) fn canonical(toks: &[Token<'_>]) -> String {
     let mut s = String::new();
     for t in toks {
         if !s.is_empty() {
