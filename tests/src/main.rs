@@ -126,7 +126,11 @@ fn main() -> ExitCode {
     let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
     let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
 
-    let builds = std::env::var("BOOT_TESTS_KINIT_BUILDS").unwrap_or_default();
+    let mut builds = std::env::var("BOOT_TESTS_KINIT_BUILDS").unwrap_or_default();
+    // LAVA jobs boot with an initrd: by default the cargo-built kinit there.
+    if opts.lava() && ["", "default"].contains(&builds.as_str()) {
+        builds = "cargo".into();
+    }
     if !["", "default", "both", "cargo", "make"].contains(&builds.as_str()) {
         eprintln!(
             "boot-tests: BOOT_TESTS_KINIT_BUILDS={builds}: want default, both, cargo or make"
