@@ -1,22 +1,18 @@
 //! Links kinit as a static, libc-free executable (klibc/static_link.rs),
 //! with the size-saving link options below, and records the kernel release
 //! it is built for, for the lockstep check at boot: `KINIT_KERNEL_RELEASE`
-//! if set (Kbuild passes the tree's include/config/kernel.release), else
-//! that file of the kernel tree this crate sits in (at usr/kinit), else
-//! "unknown".
+//! if set (the boot tests pass their kernel's), else the
+//! include/config/kernel.release of the kernel tree this crate sits in (at
+//! usr/kinit), else "unknown". (Kbuild builds kinit without cargo and sets
+//! `KINIT_BUILT_FOR_RELEASE` itself: usr/scripts/kbuild/Makefile.kinit.)
 
 include!("../klibc/static_link.rs");
 
-/// Drops the unwind tables: kinit is built with panic=abort and never
-/// unwinds, and they are a sixth of the binary.
-const DISCARD_UNWIND: &str =
-    "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.eh_frame_hdr) } } INSERT AFTER .text;\n";
-
 fn main() {
     link_static();
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let script = out.join("discard-unwind.ld");
-    std::fs::write(&script, DISCARD_UNWIND).expect("writing the linker script");
+    // Drops the unwind tables (the script says why); Kbuild links with it too.
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("discard-unwind.ld");
+    println!("cargo::rerun-if-changed={}", script.display());
     for arg in [
         "-Wl,--no-eh-frame-hdr".to_owned(),
         format!("-Wl,-T,{}", script.display()),

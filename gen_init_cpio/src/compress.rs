@@ -1,17 +1,22 @@
 //! Compression of the finished archive, as `CONFIG_INITRAMFS_COMPRESSION_*` asks.
 //!
-//! xz runs in-process through xz2 with the settings of the kernel's `xzmisc`
-//! command (`xz --check=crc32 --lzma2=dict=1MiB`: preset 6, CRC32, 1 MiB
-//! dictionary, which the kernel's XZ decoder accepts), optionally behind a BCJ
-//! filter. The other methods run the same commands with the same flags as the
-//! kernel's scripts/Makefile.lib, honouring the same variables (`KGZIP`,
-//! `KBZIP2`, `LZMA`, `KLZOP`, `LZ4`, `ZSTD`) that Kbuild exports.
+//! With the `xz` feature (cargo's default), xz runs in-process through xz2
+//! with the settings of the kernel's `xzmisc` command (`xz --check=crc32
+//! --lzma2=dict=1MiB`: preset 6, CRC32, 1 MiB dictionary, which the kernel's
+//! XZ decoder accepts), optionally behind a BCJ filter. Without it (the
+//! std-only build by `$(HOSTRUSTC)` in a kernel tree, where usr/Kbuild
+//! compresses with the kernel's own rules anyway) xz is that command. The
+//! other methods run the same commands with the same flags as the kernel's
+//! scripts/Makefile.lib, honouring the same variables (`KGZIP`, `KBZIP2`,
+//! `LZMA`, `XZ`, `KLZOP`, `LZ4`, `ZSTD`) that Kbuild exports.
 
 use crate::error::{Error, Result};
 use std::fs::File;
 use std::io::Write;
 use std::process::{Child, ChildStdin, Command, Stdio};
+#[cfg(feature = "xz")]
 use xz2::stream::{Check, Filters, LzmaOptions, Stream};
+#[cfg(feature = "xz")]
 use xz2::write::XzEncoder;
 
 /// The LZMA2 dictionary the kernel's `xzmisc` uses (`--lzma2=dict=1MiB`).
@@ -85,21 +90,47 @@ impl Compression {
     }
 
     /// The external command line (program from `var` or `default`, then the
-    /// kernel's flags), or `None` for in-process methods.
+    /// kernel's flags), or `None` for in-process methods (none, and xz with
+    /// the `xz` feature).
     pub fn command(self) -> Option<(&'static str, &'static str, &'static [&'static str])> {
+        match self {
+            Compression::Xz(_) if cfg!(feature = "xz") => None,
+            c => c.external(),
+        }
+    }
+
+    /// The command the kernel runs for this method (for xz, its `xzmisc`
+    /// with the BCJ filter as xz's option in front), whether or not it is
+    /// done in-process here.
+    pub fn external(self) -> Option<(&'static str, &'static str, &'static [&'static str])> {
+        const XZ: &str = "--lzma2=dict=1MiB";
         Some(match self {
             Compression::Gzip => ("KGZIP", "gzip", &["-n", "-f", "-9"]),
             Compression::Bzip2 => ("KBZIP2", "bzip2", &["-9"]),
             Compression::Lzma => ("LZMA", "lzma", &["-9"]),
+            Compression::Xz(bcj) => (
+                "XZ",
+                "xz",
+                match bcj {
+                    None => &["--check=crc32", XZ],
+                    Some(Bcj::X86) => &["--check=crc32", "--x86", XZ],
+                    Some(Bcj::Arm) => &["--check=crc32", "--arm", XZ],
+                    Some(Bcj::ArmThumb) => &["--check=crc32", "--armthumb", XZ],
+                    Some(Bcj::PowerPc) => &["--check=crc32", "--powerpc", XZ],
+                    Some(Bcj::Ia64) => &["--check=crc32", "--ia64", XZ],
+                    Some(Bcj::Sparc) => &["--check=crc32", "--sparc", XZ],
+                },
+            ),
             Compression::Lzo => ("KLZOP", "lzop", &["-9"]),
             Compression::Lz4 => ("LZ4", "lz4", &["-l", "-9", "-", "-"]),
             Compression::Zstd => ("ZSTD", "zstd", &["-19"]),
-            Compression::None | Compression::Xz(_) => return None,
+            Compression::None => return None,
         })
     }
 }
 
 /// An xz encoder configured the way the kernel's decoder wants.
+#[cfg(feature = "xz")]
 pub fn xz_stream(bcj: Option<Bcj>) -> Result<Stream> {
     let mut opts =
         LzmaOptions::new_preset(6).map_err(|e| Error::new(format!("xz: preset 6: {e}")))?;
@@ -133,6 +164,7 @@ pub fn xz_stream(bcj: Option<Bcj>) -> Result<Stream> {
 
 /// A compressor that the archive bytes are written into.
 pub enum Compressor {
+    #[cfg(feature = "xz")]
     Xz(XzEncoder<File>),
     Command {
         name: String,
@@ -144,6 +176,7 @@ pub enum Compressor {
 impl Compressor {
     /// Starts compressing into `out`. `None` when `c` is `Compression::None`.
     pub fn start(c: Compression, out: File) -> Result<Option<Self>> {
+        #[cfg(feature = "xz")]
         if let Compression::Xz(bcj) = c {
             return Ok(Some(Compressor::Xz(XzEncoder::new_stream(
                 out,
@@ -171,6 +204,7 @@ impl Compressor {
     /// Writes uncompressed bytes.
     pub fn write_all(&mut self, data: &[u8]) -> Result<()> {
         match self {
+            #[cfg(feature = "xz")]
             Compressor::Xz(enc) => enc
                 .write_all(data)
                 .map_err(|e| Error::io("xz: compressing", &e)),
@@ -186,6 +220,7 @@ impl Compressor {
     /// Ends the stream and waits for an external compressor.
     pub fn finish(self) -> Result<()> {
         match self {
+            #[cfg(feature = "xz")]
             Compressor::Xz(enc) => {
                 let out = enc.finish().map_err(|e| Error::io("xz: finishing", &e))?;
                 drop(out);

@@ -21,7 +21,11 @@ extern "C" {
 }
 
 /// Copies up to `len` bytes from `from`'s file position to `to`'s, in the kernel.
-pub fn copy_range(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> io::Result<usize> {
+pub(crate) fn copy_range(
+    from: BorrowedFd<'_>,
+    to: BorrowedFd<'_>,
+    len: usize,
+) -> io::Result<usize> {
     // SAFETY: both descriptors are valid for the call; null offsets mean
     // "use and advance the file positions".
     let n = unsafe {
@@ -42,7 +46,7 @@ pub fn copy_range(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> io::R
 }
 
 /// Sends up to `len` bytes from `from`'s file position to `to`, in the kernel.
-pub fn send(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> io::Result<usize> {
+pub(crate) fn send(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> io::Result<usize> {
     // SAFETY: both descriptors are valid; a null offset uses and advances the
     // input's file position.
     let n = unsafe { sendfile(to.as_raw_fd(), from.as_raw_fd(), std::ptr::null_mut(), len) };
@@ -54,13 +58,13 @@ pub fn send(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> io::Result<
 }
 
 /// The real user id.
-pub fn uid() -> u32 {
+pub(crate) fn uid() -> u32 {
     // SAFETY: getuid cannot fail and touches no memory.
     unsafe { getuid() }
 }
 
 /// The real group id.
-pub fn gid() -> u32 {
+pub(crate) fn gid() -> u32 {
     // SAFETY: getgid cannot fail and touches no memory.
     unsafe { getgid() }
 }
@@ -76,7 +80,7 @@ const O_CLOEXEC: i32 = 0o2000000;
 const O_PATH: i32 = 0o10000000;
 
 /// An `O_PATH` handle on directory `path`, to open files relative to.
-pub fn open_dir_path(path: &std::path::Path) -> io::Result<std::os::fd::OwnedFd> {
+pub(crate) fn open_dir_path(path: &std::path::Path) -> io::Result<std::os::fd::OwnedFd> {
     use std::os::fd::FromRawFd;
     use std::os::unix::ffi::OsStrExt;
     let c = std::ffi::CString::new(path.as_os_str().as_bytes())
@@ -91,7 +95,7 @@ pub fn open_dir_path(path: &std::path::Path) -> io::Result<std::os::fd::OwnedFd>
 }
 
 /// Opens `name` read-only relative to directory `dir`.
-pub fn open_at(
+pub(crate) fn open_at(
     dir: &std::os::fd::OwnedFd,
     name: &std::ffi::CStr,
 ) -> io::Result<std::os::fd::OwnedFd> {

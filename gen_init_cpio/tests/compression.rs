@@ -87,6 +87,37 @@ fn xz_is_read_by_xz_and_by_the_kernel_decoder() {
     assert!(!r.status.success(), "kernel decoder accepted CRC64");
 }
 
+/// The xz command line that a build without the `xz` feature runs (usr/Kbuild's
+/// std-only gen_initramfs) is the kernel's xzmisc, BCJ filter in front: the
+/// kernel's decoder reads what it makes.
+#[test]
+fn the_external_xz_command_is_the_kernels() {
+    use gen_init_cpio::compress::{Bcj, Compression};
+    let d = scratch("xz-external");
+    let (_, plain) = sample(&d);
+    for bcj in [None, Some(Bcj::X86)] {
+        let (var, prog, flags) = Compression::Xz(bcj).external().unwrap();
+        assert_eq!((var, prog), ("XZ", "xz"));
+        let r = pipe(Command::new(prog).args(flags), &plain);
+        assert!(r.status.success(), "{prog} {flags:?}");
+        let out = d.join("external.cpio.xz");
+        fs::write(&out, &r.stdout).unwrap();
+        let info = ok(Command::new("xz").args(["--robot", "-lvv"]).arg(&out));
+        let info = String::from_utf8_lossy(&info);
+        assert!(info.contains("\tCRC32\t"), "check is not CRC32:\n{info}");
+        assert!(info.contains("--lzma2=dict=1MiB"), "{info}");
+        assert_eq!(info.contains("--x86"), bcj.is_some(), "{info}");
+        for series in SERIES {
+            let k = pipe(&mut Command::new(kernel_unxz(series)), &r.stdout);
+            assert!(
+                k.status.success() && k.stdout == plain,
+                "kernel {series} decoder ({bcj:?})"
+            );
+        }
+    }
+    assert_eq!(Compression::None.external(), None);
+}
+
 #[test]
 fn xz_is_no_larger_than_the_kernels_xz_command() {
     let d = scratch("xz-size");

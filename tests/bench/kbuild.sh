@@ -1,18 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # kbuild.sh [SERIES]: what building kinit into the kernel costs, measured in
-# one run against the same kernel without it. Not a test: it prints figures.
+# one run on the same tree and configuration with the option off and on.
+# Not a test: it prints figures (targets: a no-op make adds at most 0.5 s, a
+# clean build at most 45 s).
 #
-#   with     Debian's linux-source-SERIES (default 6.12) with this tree at
-#            usr/, tinyconfig + tests/kernel/boot.config + intree.config
-#            (INITRAMFS_KINIT=y, xz)
-#   without  the pristine tree (the kernel's own usr/), same config less
-#            intree.config
-#
-# For each: clean `make O=... bzImage` wall time, a no-op `make` right after
-# it, and the bzImage size. For "with" also the usr/ descent alone: cold
-# (our outputs and cargo's target dir removed) minus a no-op `make usr/`.
-# Cargo's crates come from the cache (--offline), as in every kernel build.
+# The tree: Debian's linux-source-SERIES (default 6.12) with this tree at
+# usr/; the configuration: tinyconfig + tests/kernel/boot.config +
+# intree.config, with INITRAMFS_KINIT=n ("off") and =y ("on"), built with
+# RUSTC=$BENCH_RUSTC (default /usr/bin/rustc). For each: a clean
+# `make O=... bzImage`, a no-op one right after it, vmlinux's and bzImage's
+# sizes. For "on" also how much of the work is the Rust standard library:
+# the recorded rustc commands for core, compiler_builtins and alloc run
+# again one after the other, against the same for klibc, kinit and the host
+# programs.
 #   BENCH_JOBS   make -j (default: nproc)
 #   BENCH_DIR    scratch directory (default: $EARLYUSER_CACHE/bench-kbuild)
 set -euo pipefail
@@ -20,78 +21,86 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/scripts/lib.sh"
 series=${1:-6.12}
 jobs=${BENCH_JOBS:-$(nproc)}
+rustc=${BENCH_RUSTC:-/usr/bin/rustc}
 pristine=$(kernel_source "$series")
 work=${BENCH_DIR:-$EARLYUSER_CACHE/bench-kbuild}
 rm -rf "$work"
 mkdir -p "$work"
 log=$work/bench.log
 : >"$log"
+export KBUILD_BUILD_TIMESTAMP='2025-01-01 00:00:00 UTC'
 
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
-mk() { make -C "$1" O="$2" ARCH=x86_64 "${@:3}" >>"$log" 2>&1 || die "make ${*:3} failed (see $log)"; }
+mk() { make -C "$src" O="$1" ARCH=x86_64 RUSTC="$rustc" "${@:2}" >>"$log" 2>&1 || die "make ${*:2} failed (see $log)"; }
 
-configure() { # SRC OUT FRAGMENTS...
-	local src=$1 out=$2
-	shift 2
-	mk "$src" "$out" tinyconfig
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >>"$log" 2>&1
-	mk "$src" "$out" olddefconfig
-}
+echo "kbuild.sh: linux $series ($(basename "$pristine")), make -j$jobs, RUSTC=$rustc, log $log" >&2
+src=$work/src
+mkdir -p "$src"
+cp -al "$pristine/." "$src/"
+rm -rf "$src/usr"
+cp -a "$pristine/usr" "$src/usr"
+"$root/scripts/install-into-kernel" "$src" >>"$log" 2>&1
 
-echo "kbuild.sh: linux $series ($(basename "$pristine")), make -j$jobs, log $log" >&2
-
-# with: hard links to the pristine tree, a real usr/ with this tree installed
-with_src=$work/with-src
-cp -al "$pristine/." "$with_src/"
-rm -rf "$with_src/usr"
-cp -a "$pristine/usr" "$with_src/usr"
-"$root/scripts/install-into-kernel" "$with_src" >>"$log" 2>&1
-
-declare -A build noop size
-for v in without with; do
-	if [ $v = with ]; then
-		src=$with_src
-		frags=("$root/tests/kernel/boot.config" "$root/tests/kernel/intree.config")
-	else
-		src=$pristine
-		frags=("$root/tests/kernel/boot.config")
-	fi
-	out=$work/$v-build
-	configure "$src" "$out" "${frags[@]}"
-	echo "kbuild.sh: $v: building" >&2
+declare -A build noop bz vm
+for v in off on; do
+	out=$work/$v
+	mk "$out" tinyconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
+		"$root/tests/kernel/boot.config" "$root/tests/kernel/intree.config" >>"$log" 2>&1
+	[ $v = on ] || "$src/scripts/config" --file "$out/.config" -d INITRAMFS_KINIT
+	mk "$out" olddefconfig
+	grep -q "^CONFIG_INITRAMFS_KINIT=y" "$out/.config" && got=on || got=off
+	[ $got = $v ] || die "INITRAMFS_KINIT is $got, want $v (usr/scripts/kbuild/kinit-available RUSTC=$rustc says why)"
+	echo "kbuild.sh: $v: clean build" >&2
 	t=$(now)
-	mk "$src" "$out" -j"$jobs" bzImage
+	mk "$out" -j"$jobs" bzImage
 	build[$v]=$(since "$t")
 	t=$(now)
-	mk "$src" "$out" -j"$jobs" bzImage
+	mk "$out" -j"$jobs" bzImage
 	noop[$v]=$(since "$t")
-	size[$v]=$(stat -c %s "$out/arch/x86/boot/bzImage")
+	bz[$v]=$(stat -c %s "$out/arch/x86/boot/bzImage")
+	vm[$v]=$(stat -c %s "$out/vmlinux")
 done
 
-# The usr/ descent alone, cold and no-op.
-out=$work/with-build
-t=$(now)
-mk "$with_src" "$out" -j"$jobs" usr/
-usr_noop=$(since "$t")
-rm -rf "$out/usr/cargo-target" "$out"/usr/initramfs_* "$out/usr/gen_initramfs" "$out"/usr/.initramfs_*
-t=$(now)
-mk "$with_src" "$out" -j"$jobs" usr/
-usr_cold=$(since "$t")
-inc=$(stat -c %s "$out/usr/initramfs_inc_data")
-kinit=$(stat -c %s "$out/usr/initramfs_kinit")
+# The recorded commands (Kbuild's .cmd files), run again one at a time.
+rerun() { # TARGET (relative to the build dir)
+	local cmd t
+	# 6.12 records savedcmd_<target>, 6.1 cmd_<target>.
+	cmd=$(sed -n "s/^\(saved\)\{0,1\}cmd_$(echo "$1" | sed 's|/|\\/|g') := //p" "$work/on/$(dirname "$1")/.$(basename "$1").cmd")
+	[ -n "$cmd" ] || die "no recorded command for $1"
+	cmd=${cmd//\$(pound)/#}
+	t=$(now)
+	(cd "$work/on" && RUSTC_BOOTSTRAP=1 sh -c "$cmd") >>"$log" 2>&1 || die "re-running the command of $1 failed"
+	since "$t"
+}
+std=0 ours=0 host=0
+for x in libcore libcompiler_builtins liballoc; do
+	std=$(echo "$std + $(rerun "usr/rust/$x.rlib")" | bc)
+done
+for x in rust/libklibc.rlib rust/libkinit.rlib rust/kinit; do
+	ours=$(echo "$ours + $(rerun "usr/$x")" | bc)
+done
+for x in rust/host/libgen_init_cpio.rlib gen_initramfs rust/uapi-gen; do
+	host=$(echo "$host + $(rerun "usr/$x")" | bc)
+done
+kinit=$(stat -c %s "$work/on/usr/rust/kinit")
+inc=$(stat -c %s "$work/on/usr/initramfs_inc_data")
 
 f() { printf '%.1f' "$1"; }
+r() { echo "scale=3; $1 / $2" | bc; }
 echo
-echo "linux $series, tinyconfig + boot.config, make -j$jobs on $(nproc) cores (load $(cut -d' ' -f1 /proc/loadavg))"
-printf '%-44s %10s %10s %10s\n' "" without with ratio
-printf '%-44s %10s %10s %10s\n' "clean make bzImage (s)" "$(f "${build[without]}")" "$(f "${build[with]}")" \
-	"$(echo "scale=3; ${build[with]} / ${build[without]}" | bc)"
-printf '%-44s %10s %10s %10s\n' "no-op make bzImage (s)" "$(f "${noop[without]}")" "$(f "${noop[with]}")" \
-	"$(echo "scale=3; ${noop[with]} / ${noop[without]}" | bc)"
-printf '%-44s %10s %10s %10s\n' "bzImage (bytes)" "${size[without]}" "${size[with]}" \
-	"$(echo "scale=3; ${size[with]} / ${size[without]}" | bc)"
+echo "linux $series, tinyconfig + boot.config + intree.config, make -j$jobs on $(nproc) cores (load $(cut -d' ' -f1 /proc/loadavg))"
+printf '%-40s %12s %12s %12s %10s\n' "" "option off" "option on" "on - off" ratio
+printf '%-40s %12s %12s %12s %10s\n' "clean make bzImage (s)" "$(f "${build[off]}")" "$(f "${build[on]}")" \
+	"$(f "$(echo "${build[on]} - ${build[off]}" | bc)")" "$(r "${build[on]}" "${build[off]}")"
+printf '%-40s %12s %12s %12s %10s\n' "no-op make bzImage (s)" "$(f "${noop[off]}")" "$(f "${noop[on]}")" \
+	"$(f "$(echo "${noop[on]} - ${noop[off]}" | bc)")" "$(r "${noop[on]}" "${noop[off]}")"
+printf '%-40s %12s %12s %12s %10s\n' "vmlinux (bytes)" "${vm[off]}" "${vm[on]}" "$((vm[on] - vm[off]))" "$(r "${vm[on]}" "${vm[off]}")"
+printf '%-40s %12s %12s %12s %10s\n' "bzImage (bytes)" "${bz[off]}" "${bz[on]}" "$((bz[on] - bz[off]))" "$(r "${bz[on]}" "${bz[off]}")"
 echo
-echo "extra wall time of a clean build with INITRAMFS_KINIT: $(f "$(echo "${build[with]} - ${build[without]}" | bc)") s"
-echo "usr/ descent: cold $(f "$usr_cold") s, no-op $(f "$usr_noop") s (make usr/, incl. the kernel's prepare); ours alone ~$(f "$(echo "$usr_cold - $usr_noop" | bc)") s"
-echo "bzImage grows by $((size[with] - size[without])) bytes; the built-in initramfs is $inc bytes (xz) holding kinit of $kinit bytes"
+echo "the option's rustc work, its commands re-run one at a time:"
+echo "  core + compiler_builtins + alloc: $(f "$std") s; klibc + kinit (incl. LTO link): $(f "$ours") s; host programs: $(f "$host") s"
+echo "  (the standard library's share: $(r "$std" "$(echo "$std + $ours + $host" | bc)"))"
+echo "kinit is $kinit bytes; the built-in initramfs $inc bytes (xz)"
+echo "targets: no-op +$(f "$(echo "${noop[on]} - ${noop[off]}" | bc)") s (<= 0.5), clean +$(f "$(echo "${build[on]} - ${build[off]}" | bc)") s (<= 45)"

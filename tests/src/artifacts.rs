@@ -1,6 +1,7 @@
 //! Everything a boot needs, built once per run: the kernels (through
-//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels), Debian's prebuilt
-//! kernel (scripts/debian-kernel), the other architectures' kernels
+//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels: x86_64's with
+//! this tree at usr/, so each also carries the make-built kinit), Debian's
+//! prebuilt kernel (scripts/debian-kernel), the other architectures' kernels
 //! (scripts/boot-kernel-arch), and from this workspace gen_init_cpio,
 //! boot-marker and kinit — one kinit per arch and kernel release it is built
 //! for (KINIT_KERNEL_RELEASE); another arch's through scripts/cargo-arch.
@@ -19,6 +20,9 @@ use std::process::Command;
 pub struct Kernel {
     pub image: PathBuf,
     pub release: String,
+    /// The kinit its own `make` built and linked into its initramfs
+    /// (scripts/boot-kernel leaves it beside the bzImage), if it has one.
+    pub make_kinit: Option<PathBuf>,
     /// Debian's prebuilt kernel: its unpacked package, for the modules.
     pub package_root: Option<PathBuf>,
 }
@@ -239,6 +243,8 @@ impl Artifacts {
                     image,
                     release,
                     package_root,
+                    // scripts/boot-kernel-arch builds without this tree.
+                    make_kinit: None,
                 })
             })
             .map(std::sync::Arc::new);
@@ -253,6 +259,7 @@ impl Artifacts {
             return Ok(Kernel {
                 image: dir.join(format!("boot/vmlinuz-{release}")),
                 release,
+                make_kinit: None,
                 package_root: Some(dir),
             });
         }
@@ -264,9 +271,11 @@ impl Artifacts {
             None => PathBuf::from(self.script("boot-kernel", &[name])?),
         };
         let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+        let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
         Ok(Kernel {
             image,
             release,
+            make_kinit,
             package_root: None,
         })
     }

@@ -16,7 +16,7 @@
 
 use crate::ktap::{self, Ktap};
 use crate::scenarios::KernelSel;
-use crate::{kcidb, lava, rules, Prepared, Test};
+use crate::{kcidb, lava, rules, KinitBuild, Prepared, Test};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
@@ -72,7 +72,7 @@ impl Options {
         Ok(o)
     }
 
-    fn lava(&self) -> bool {
+    pub fn lava(&self) -> bool {
         self.mode != Mode::Harness
     }
 }
@@ -121,6 +121,15 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
         return notes;
     }
     tests.retain(|t| match lava::unsupported(&t.scenario) {
+        // A LAVA job boots with its ramdisk; the make-built kinit is in the
+        // kernel's own initramfs and boots without one.
+        None if t.build == KinitBuild::Make => {
+            notes.push(format!(
+                "not a LAVA job: {} (the make-built kinit boots with no initrd)",
+                t.name()
+            ));
+            false
+        }
         Some(why) => {
             notes.push(format!("not a LAVA job: {} ({why})", t.name()));
             false
@@ -133,6 +142,7 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
             Some(t) => Test {
                 scenario: lava::probe(),
                 kernel: t.kernel.clone(),
+                build: KinitBuild::Cargo,
                 ..*t
             },
             None => Test {
@@ -140,6 +150,7 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
                 kernel: "6.12".into(),
                 matrix: crate::arch::Matrix::Full,
                 scenario: lava::probe(),
+                build: KinitBuild::Cargo,
             },
         };
         tests.push(probe);
@@ -147,20 +158,24 @@ pub fn select(o: &Options, tests: &mut Vec<Test>) -> Vec<String> {
     notes
 }
 
-fn job<'a>(t: &Test, p: &'a Prepared) -> lava::Job<'a> {
-    lava::Job {
+fn job<'a>(t: &Test, p: &'a Prepared) -> Result<lava::Job<'a>, String> {
+    Ok(lava::Job {
         name: t.name(),
         arch: t.arch,
         p,
         rules: rules::for_scenario(&p.scenario, &p.kernel.release),
         kernel: p.kernel.image.clone(),
-        initrd: p.initrd.clone(),
+        initrd: p
+            .initrd
+            .clone()
+            .ok_or_else(|| format!("{}: no initrd to put in a LAVA job", t.name()))?,
         disks: p.disks.clone(),
-    }
+    })
 }
 
 fn lava_run(i: usize, t: &Test, p: &Prepared) -> Run {
-    let (ok, diag, time) = lava::run(&job(t, p), i + 1)
+    let (ok, diag, time) = job(t, p)
+        .and_then(|j| lava::run(&j, i + 1))
         .unwrap_or_else(|e| (false, format!("lava: {e}"), Duration::ZERO));
     Run {
         runner: "lava",
@@ -267,12 +282,12 @@ fn write_job(t: &Test, p: &Prepared, dir: &Path) -> Result<PathBuf, String> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let mut j = job(t, p);
+    let mut j = job(t, p)?;
     j.kernel = copy(
         &p.kernel.image,
         format!("{}-{}", t.kernel, file_name(&p.kernel.image)),
     )?;
-    j.initrd = copy(&p.initrd, file_name(&p.initrd))?;
+    j.initrd = copy(&j.initrd, file_name(&j.initrd))?;
     j.disks = p
         .disks
         .iter()

@@ -18,11 +18,22 @@
 //! BOOT_TESTS_JOBS (boots at a time, default one per core up to 2),
 //! BOOT_TESTS_TIMEOUT (seconds per boot, default 60; doubled for Debian's),
 //! BOOT_TESTS_BZIMAGE_6_12 / _6_1 (use that bzImage, with a kernel.release
-//! file beside it, instead of building one).
+//! file beside it, instead of building one), BOOT_TESTS_KINIT_BUILDS (which
+//! kinit build a scenario boots, see below).
 //! Tests on x86_64 are named "<kernel>: <scenario>", on the others
 //! "<arch> <kernel>: <scenario>".
 //! Kernels are cached in $EARLYUSER_CACHE/kernels; everything else goes to
 //! target/boot-tests/ (cargo builds in cargo/, images and logs in run-<pid>/).
+//!
+//! Two builds of kinit: cargo's (this workspace, in an external initramfs)
+//! and the kernel's own `make` (our kernels are built with this tree at usr/
+//! and INITRAMFS_KINIT=y: booted with no initrd, the make-built kinit runs).
+//! The scenarios that boot a kinit built for the kernel run on one of them
+//! per kernel by default — make-built on 6.12 ("6.12 make: ..."), cargo-built
+//! on 6.1 — so that each build runs every scenario within the time budget;
+//! BOOT_TESTS_KINIT_BUILDS=both runs both on every kernel, =cargo or =make
+//! only that one. The skewed, local-only and rescue-shell scenarios use
+//! their own cargo-built initramfs on every kernel.
 
 mod arch;
 mod artifacts;
@@ -50,18 +61,31 @@ use std::process::{Command, ExitCode};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// One test: a scenario on one arch's kernel.
+/// One test: a scenario on one arch's kernel, with one build of kinit.
 struct Test {
     arch: &'static Arch,
     /// The version ("6.12"), or "debian" for Debian's x86_64 kernel.
     kernel: String,
     matrix: Matrix,
     scenario: Scenario,
+    build: KinitBuild,
+}
+
+/// Which build of kinit a test boots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KinitBuild {
+    /// Built by cargo, in an external initramfs.
+    Cargo,
+    /// Built by the kernel's make and linked into it: booted with no initrd.
+    Make,
 }
 
 impl Test {
     fn name(&self) -> String {
-        format!("{}: {}", self.label(), self.scenario.name)
+        match self.build {
+            KinitBuild::Cargo => format!("{}: {}", self.label(), self.scenario.name),
+            KinitBuild::Make => format!("{} make: {}", self.label(), self.scenario.name),
+        }
     }
 
     /// The kernel part of the name: "6.12", "aarch64 6.12".
@@ -81,9 +105,31 @@ impl Test {
     }
 }
 
+/// The kinit builds a scenario runs on for kernel `k` (BOOT_TESTS_KINIT_BUILDS).
+fn builds_for(arch: &Arch, k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuild> {
+    // Only a kinit built for the kernel, booting from the kernel's own
+    // initramfs, can be the make-built one; only x86_64's kernels are built
+    // with this tree at usr/ (scripts/boot-kernel).
+    let makeable = arch.is_native()
+        && s.kernel == KernelSel::Own
+        && s.kinit == KinitSel::Matching
+        && !matches!(s.check, Check::Shell { .. });
+    if !makeable {
+        return vec![KinitBuild::Cargo];
+    }
+    match choice {
+        "both" => vec![KinitBuild::Cargo, KinitBuild::Make],
+        "cargo" => vec![KinitBuild::Cargo],
+        "make" => vec![KinitBuild::Make],
+        _ if k == "6.12" => vec![KinitBuild::Make],
+        _ => vec![KinitBuild::Cargo],
+    }
+}
+
 /// The tests of the arches and matrices selected, on `kernels` (the smoke
-/// set on the first of them only), in run order.
-fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String]) -> Vec<Test> {
+/// set on the first of them only), in run order; `builds` is
+/// BOOT_TESTS_KINIT_BUILDS.
+fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String], builds: &str) -> Vec<Test> {
     let all = scenarios::all();
     let mut tests = Vec::new();
     for &(arch, matrix) in selection {
@@ -92,6 +138,7 @@ fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String]) -> Vec<T
             kernel: kernel.to_string(),
             matrix,
             scenario: s.clone(),
+            build: KinitBuild::Cargo,
         };
         match matrix {
             Matrix::Smoke => {
@@ -122,6 +169,18 @@ fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String]) -> Vec<T
         }
     }
     tests
+        .into_iter()
+        .flat_map(|t| {
+            builds_for(t.arch, &t.kernel, &t.scenario, builds)
+                .into_iter()
+                .map(move |build| Test {
+                    kernel: t.kernel.clone(),
+                    scenario: t.scenario.clone(),
+                    build,
+                    ..t
+                })
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -154,8 +213,19 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut builds = std::env::var("BOOT_TESTS_KINIT_BUILDS").unwrap_or_default();
+    // LAVA jobs boot with an initrd: by default the cargo-built kinit there.
+    if opts.lava() && ["", "default"].contains(&builds.as_str()) {
+        builds = "cargo".into();
+    }
+    if !["", "default", "both", "cargo", "make"].contains(&builds.as_str()) {
+        eprintln!(
+            "boot-tests: BOOT_TESTS_KINIT_BUILDS={builds}: want default, both, cargo or make"
+        );
+        return ExitCode::FAILURE;
+    }
     let all = scenarios::all();
-    let mut tests = tests_for(&selection, &kernels);
+    let mut tests = tests_for(&selection, &kernels, &builds);
     tests.retain(|t| t.scenario.default || opted(&t.scenario));
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
@@ -293,9 +363,20 @@ impl Ctx {
         } else {
             self.art.arch_kernel(arch, &t.kernel, t.kernel_kind())?
         };
-        let initrd = match s.check {
-            Check::Shell { .. } => self.rescue_initrd(arch, &label, &kernel)?,
-            _ => self.initrd(arch, &label, &kernel, s.kinit)?,
+        let initrd = match (t.build, &s.check) {
+            (KinitBuild::Make, _) => {
+                if kernel.make_kinit.is_none() {
+                    return Err(format!(
+                        "{} has no make-built kinit beside it (not built with this tree at usr/)",
+                        kernel.image.display()
+                    ));
+                }
+                None
+            }
+            (KinitBuild::Cargo, Check::Shell { .. }) => {
+                Some(self.rescue_initrd(arch, &label, &kernel)?)
+            }
+            (KinitBuild::Cargo, _) => Some(self.initrd(arch, &label, &kernel, s.kinit)?),
         };
         let mut disks = Vec::new();
         for d in s.disks {
@@ -310,11 +391,16 @@ impl Ctx {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(60);
-        let dir = self
-            .art
-            .work
-            .join("boots")
-            .join(format!("{}-{}", slug(&label), slug(s.name)));
+        let dir = self.art.work.join("boots").join(format!(
+            "{}{}-{}",
+            slug(&label),
+            if t.build == KinitBuild::Make {
+                "-make"
+            } else {
+                ""
+            },
+            slug(s.name)
+        ));
         // KVM runs the host's own arch only.
         let accel = if arch.is_native() {
             self.accel(&kernel)?
@@ -380,7 +466,7 @@ impl Ctx {
         let boot = qemu::Boot {
             arch: host,
             kernel: &kernel.image,
-            initrd: &probe_initrd,
+            initrd: Some(&probe_initrd),
             append: host.base_append(),
             disks: vec![],
             late_disk: None,
@@ -596,7 +682,8 @@ struct Prepared {
     /// The kernel command line (the scenario's, NFS export path filled in).
     append: String,
     kernel: Arc<Kernel>,
-    initrd: PathBuf,
+    /// None: the kernel's built-in initramfs (the make-built kinit).
+    initrd: Option<PathBuf>,
     disks: Vec<PathBuf>,
     late: Option<PathBuf>,
     memory_mb: u32,
@@ -649,7 +736,7 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
     let boot = qemu::Boot {
         arch: p.arch,
         kernel: &p.kernel.image,
-        initrd: &p.initrd,
+        initrd: p.initrd.as_deref(),
         append: p.append.clone(),
         net: s.net != Net::None,
         disks,

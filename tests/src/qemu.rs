@@ -40,7 +40,8 @@ pub struct LateDisk {
 pub struct Boot<'a> {
     pub arch: &'a Arch,
     pub kernel: &'a Path,
-    pub initrd: &'a Path,
+    /// None: the initramfs built into the kernel only (the make-built kinit).
+    pub initrd: Option<&'a Path>,
     pub append: String,
     pub disks: Vec<PathBuf>,
     pub late_disk: Option<LateDisk>,
@@ -100,12 +101,13 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
         .args(["-nodefaults", "-nographic", "-no-reboot"])
         .arg("-kernel")
         .arg(boot.kernel)
-        .arg("-initrd")
-        .arg(boot.initrd)
         .arg("-append")
         .arg(&boot.append)
         .arg("-serial")
         .arg(format!("file:{}", console_path.display()));
+    if let Some(initrd) = boot.initrd {
+        cmd.arg("-initrd").arg(initrd);
+    }
     if boot.late_disk.is_some() {
         cmd.arg("-monitor").arg(format!(
             "unix:{},server=on,wait=off",

@@ -1,6 +1,6 @@
-//! One boot without an initrd: qemu-system-x86_64 with only `-kernel`, the
-//! command line and raw disks as virtio-blk, so whatever runs as /init came
-//! from the initramfs linked into the bzImage. The serial console goes to a
+//! One boot: qemu-system-x86_64 with `-kernel`, the command line, raw disks
+//! as virtio-blk, and no initrd (so whatever runs as /init came from the
+//! initramfs linked into the bzImage) or the one given. The serial console goes to a
 //! file that is polled until it has said enough or the timeout passes.
 
 use std::path::{Path, PathBuf};
@@ -14,10 +14,11 @@ pub struct Outcome {
     pub qemu_stderr: String,
 }
 
-/// Boots `kernel` with `append` and `disks`; stops when `done` says the
-/// console is complete, when QEMU exits, or after `timeout`.
+/// Boots `kernel` with `append`, `disks` and `initrd` if any; stops when
+/// `done` says the console is complete, when QEMU exits, or after `timeout`.
 pub fn run(
     kernel: &Path,
+    initrd: Option<&Path>,
     append: &str,
     disks: &[PathBuf],
     timeout: Duration,
@@ -44,6 +45,9 @@ pub fn run(
     .arg(append)
     .arg("-serial")
     .arg(format!("file:{}", console.display()));
+    if let Some(i) = initrd {
+        cmd.arg("-initrd").arg(i);
+    }
     for (i, d) in disks.iter().enumerate() {
         cmd.arg("-drive").arg(format!(
             "file={},format=raw,if=virtio,index={i}",

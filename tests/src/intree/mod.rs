@@ -1,7 +1,10 @@
-//! The in-tree checks for one kernel version: the kernel build with this
-//! tree at usr/ (scripts/kbuild/build-kernel, which also runs the no-op and
-//! clean checks on that build and records their results), the built-in
-//! archive's contents, and boots with no external initrd.
+//! The in-tree checks for one kernel version: the boot tests' kernel
+//! (scripts/boot-kernel: this tree at usr/, INITRAMFS_KINIT=y, built by the
+//! kernel's own make with no network and no cargo), the checks
+//! scripts/kbuild/check-intree runs on and around it (recorded as
+//! NAME.result), the built-in archive's contents, and boots with no external
+//! initrd (the make-built kinit) or with the make-built kinit without
+//! network boot as the initrd.
 
 mod boot;
 
@@ -18,62 +21,106 @@ const BASE_APPEND: &str = "console=ttyS0 panic=-1 printk.time=1 no_timer_check";
 
 #[derive(Clone, Copy)]
 enum Kind {
-    Kconfig,
     Build,
     Archive,
+    /// A boot of the bzImage with no initrd.
     Boot(&'static str),
-    /// A boot of bzImage-local (INITRAMFS_KINIT_NET=n); the kinit line
-    /// that must appear.
+    /// A boot with the make-built kinit without network boot (nonet's
+    /// kinit-local) as the initrd; the kinit line that must appear.
     BootLocal(&'static str, &'static str),
-    Noop,
-    NoNet,
-    Clean,
+    /// A check check-intree ran and recorded as NAME.result.
+    Recorded(&'static str),
 }
 
 #[derive(Clone, Copy)]
 pub struct Check {
     pub name: &'static str,
     kind: Kind,
+    /// Only on this kernel version.
+    pub only: Option<&'static str>,
+}
+
+const fn check(name: &'static str, kind: Kind) -> Check {
+    Check {
+        name,
+        kind,
+        only: None,
+    }
 }
 
 pub const CHECKS: &[Check] = &[
+    check(
+        "make O= builds bzImage with INITRAMFS_KINIT, no network, no cargo",
+        Kind::Build,
+    ),
+    check(
+        "usr/Kconfig keeps the kernel's symbols and meaning; um (and arm64 until its port builds) cannot enable kinit, kinit-available says why",
+        Kind::Recorded("kconfig"),
+    ),
+    check(
+        "INITRAMFS_KINIT=n: upstream's archive byte for byte, O= and in-tree, no Rust tools on PATH",
+        Kind::Recorded("off"),
+    ),
     Check {
-        name: "usr/Kconfig keeps the kernel's symbols and meaning; ARCH=arm64 cannot enable kinit",
-        kind: Kind::Kconfig,
+        only: Some("6.12"),
+        ..check(
+            "ARCH=arm64: =n gives upstream's archive; =y is refused at the probe, or builds a kinit that runs",
+            Kind::Recorded("cross"),
+        )
     },
-    Check {
-        name: "make O= builds bzImage with INITRAMFS_KINIT",
-        kind: Kind::Build,
-    },
-    Check {
-        name: "built-in initramfs holds /init, its applet links and the release",
-        kind: Kind::Archive,
-    },
-    Check {
-        name: "boots root=/dev/vda (ext4) with no external initrd",
-        kind: Kind::Boot("root=/dev/vda"),
-    },
-    Check {
-        name: "boots root=UUID= rootfstype=ext4 ro with no external initrd",
-        kind: Kind::Boot("root=UUID=6a0f3c1e-2b4d-4e5f-8a9b-0c1d2e3f4a5b rootfstype=ext4 ro"),
-    },
-    Check {
-        name: "a second make changes nothing (vmlinux mtime and hash)",
-        kind: Kind::Noop,
-    },
-    Check {
-        name:
-            "INITRAMFS_KINIT_NET=n rebuilds kinit without network boot and drops ipconfig/nfsmount",
-        kind: Kind::NoNet,
-    },
-    Check {
-        name: "INITRAMFS_KINIT_NET=n boots root=/dev/vda, ip=dhcp ignored with a message",
-        kind: Kind::BootLocal("root=/dev/vda ip=dhcp", "ip= ignored"),
-    },
-    Check {
-        name: "make clean leaves none of usr/'s outputs",
-        kind: Kind::Clean,
-    },
+    check(
+        "built-in initramfs holds /init, its applet links and the release",
+        Kind::Archive,
+    ),
+    check(
+        "boots root=/dev/vda (ext4) with no external initrd",
+        Kind::Boot("root=/dev/vda"),
+    ),
+    check(
+        "boots root=UUID= rootfstype=ext4 ro with no external initrd",
+        Kind::Boot("root=UUID=6a0f3c1e-2b4d-4e5f-8a9b-0c1d2e3f4a5b rootfstype=ext4 ro"),
+    ),
+    check(
+        "a second make changes nothing (vmlinux mtime and hash)",
+        Kind::Recorded("noop"),
+    ),
+    check(
+        "in-tree make usr/: unshare -n, empty CARGO_HOME, cargo/RUSTFLAGS/RUSTC_WRAPPER set against it",
+        Kind::Recorded("hostile"),
+    ),
+    check(
+        "kinit and the archive are the same bytes from another build dir",
+        Kind::Recorded("repro"),
+    ),
+    check(
+        "git status shows the installed files and nothing the build made",
+        Kind::Recorded("gitstatus"),
+    ),
+    check(
+        "every installed source file is read by the build",
+        Kind::Recorded("installed"),
+    ),
+    check("make V=1 shows the rustc and link commands", Kind::Recorded("v1")),
+    check(
+        "a warning is shown, and is an error with CONFIG_WERROR",
+        Kind::Recorded("werror"),
+    ),
+    check(
+        "layout check: a tampered item and aarch64 bindings fail naming the item",
+        Kind::Recorded("layout"),
+    ),
+    check(
+        "INITRAMFS_KINIT_NET=n rebuilds kinit without network boot and drops ipconfig/nfsmount",
+        Kind::Recorded("nonet"),
+    ),
+    check(
+        "make-built kinit without network boot boots root=/dev/vda, ip=dhcp ignored with a message",
+        Kind::BootLocal("root=/dev/vda ip=dhcp", "ip= ignored"),
+    ),
+    check(
+        "make clean and mrproper leave none of usr/'s outputs",
+        Kind::Recorded("clean"),
+    ),
 ];
 
 pub struct Ctx {
@@ -81,6 +128,7 @@ pub struct Ctx {
     work: PathBuf,
     kernels: HashMap<String, Result<PathBuf, String>>,
     marker: Option<Result<PathBuf, String>>,
+    gen_init_cpio: Option<Result<PathBuf, String>>,
     disk: Option<Result<PathBuf, String>>,
 }
 
@@ -93,14 +141,20 @@ impl Ctx {
             work,
             kernels: HashMap::new(),
             marker: None,
+            gen_init_cpio: None,
             disk: None,
         }
     }
 
     /// Runs one check on kernel `series`: (passed, diagnostics).
     pub fn run(&mut self, series: &str, check: &Check) -> Result<(bool, String), String> {
-        let dir = self.kernel(series)?;
+        let checks = self.kernel(series)?;
+        let dir = checks
+            .parent()
+            .ok_or("the checks directory has no parent")?
+            .to_path_buf();
         let times = std::fs::read_to_string(dir.join("times")).unwrap_or_default();
+        let check_times = std::fs::read_to_string(checks.join("times")).unwrap_or_default();
         match check.kind {
             Kind::Build => Ok((
                 dir.join("bzImage").is_file(),
@@ -110,27 +164,85 @@ impl Ctx {
                     times.trim_end()
                 ),
             )),
-            Kind::Kconfig => Ok(recorded(&dir, "kconfig", &times)),
-            Kind::Noop => Ok(recorded(&dir, "noop", &times)),
-            Kind::Clean => Ok(recorded(&dir, "clean", &times)),
-            Kind::NoNet => Ok(recorded(&dir, "nonet", &times)),
+            Kind::Recorded(name) => Ok(recorded(&checks, name, &check_times)),
             Kind::BootLocal(append, says) => {
-                self.boot(series, &dir, "bzImage-local", append, Some(says))
+                let kinit = checks.join("kinit-local");
+                if !kinit.is_file() {
+                    return Ok((false, "no kinit-local: the nonet check failed".into()));
+                }
+                let initrd = self.initrd(series, &kinit)?;
+                self.boot(series, &dir, Some(&initrd), append, Some(says))
             }
             Kind::Archive => archive(&dir),
-            Kind::Boot(append) => self.boot(series, &dir, "bzImage", append, None),
+            Kind::Boot(append) => self.boot(series, &dir, None, append, None),
         }
     }
 
-    /// The cache directory of the in-tree build of `series`, built once.
+    /// The checks directory of `series` (its parent is the boot kernel's
+    /// cache directory), made once.
     fn kernel(&mut self, series: &str) -> Result<PathBuf, String> {
         if let Some(r) = self.kernels.get(series) {
             return r.clone();
         }
         let r =
-            script(&self.root.join("scripts/kbuild/build-kernel"), &[series]).map(PathBuf::from);
+            script(&self.root.join("scripts/kbuild/check-intree"), &[series]).map(PathBuf::from);
         self.kernels.insert(series.to_string(), r.clone());
         r
+    }
+
+    /// Our gen_init_cpio (cargo, in the boot tests' target dir).
+    fn gen_init_cpio(&mut self) -> Result<PathBuf, String> {
+        if let Some(r) = &self.gen_init_cpio {
+            return r.clone();
+        }
+        let r = self.cargo_bin("gen_init_cpio", "gen_init_cpio");
+        self.gen_init_cpio = Some(r.clone());
+        r
+    }
+
+    /// An initramfs with `kinit` as /init and the kernel's default entries.
+    fn initrd(&mut self, series: &str, kinit: &Path) -> Result<PathBuf, String> {
+        let gen = self.gen_init_cpio()?;
+        std::fs::create_dir_all(&self.work).map_err(|e| e.to_string())?;
+        let list = self.work.join(format!("{series}-local.list"));
+        let out = self.work.join(format!("{series}-local.cpio"));
+        std::fs::write(
+            &list,
+            format!(
+                "dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\ndir /root 0700 0 0\nfile /init {} 0755 0 0\n",
+                kinit.display()
+            ),
+        )
+        .map_err(|e| format!("{}: {e}", list.display()))?;
+        let st = Command::new(&gen)
+            .arg("-o")
+            .arg(&out)
+            .arg(&list)
+            .status()
+            .map_err(|e| format!("running {}: {e}", gen.display()))?;
+        if st.success() {
+            Ok(out)
+        } else {
+            Err(format!("{} failed ({st})", gen.display()))
+        }
+    }
+
+    /// `cargo build --release` of a binary in the boot tests' target dir.
+    fn cargo_bin(&self, package: &str, bin: &str) -> Result<PathBuf, String> {
+        let target = self.root.join("target/boot-tests/cargo");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let s = Command::new(cargo)
+            .current_dir(&self.root)
+            .args(["build", "--release", "--locked", "--offline", "-q"])
+            .args(["-p", package, "--bin", bin])
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|e| format!("running cargo: {e}"))?;
+        if s.success() {
+            Ok(target.join("release").join(bin))
+        } else {
+            Err(format!("building {bin} failed ({s})"))
+        }
     }
 
     fn marker(&mut self) -> Result<PathBuf, String> {
@@ -138,22 +250,7 @@ impl Ctx {
             return r.clone();
         }
         // The boot tests' target dir: boot-marker is usually built already.
-        let target = self.root.join("target/boot-tests/cargo");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let r = Command::new(cargo)
-            .current_dir(&self.root)
-            .args(["build", "--release", "--locked", "--offline", "-q"])
-            .args(["-p", "klibc-programs", "--bin", "boot-marker"])
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .map_err(|e| format!("running cargo: {e}"))
-            .and_then(|s| {
-                if s.success() {
-                    Ok(target.join("release/boot-marker"))
-                } else {
-                    Err(format!("building boot-marker failed ({s})"))
-                }
-            });
+        let r = self.cargo_bin("klibc-programs", "boot-marker");
         self.marker = Some(r.clone());
         r
     }
@@ -181,7 +278,7 @@ impl Ctx {
         &mut self,
         series: &str,
         dir: &Path,
-        image: &str,
+        initrd: Option<&Path>,
         append: &str,
         must_say: Option<&str>,
     ) -> Result<(bool, String), String> {
@@ -196,12 +293,17 @@ impl Ctx {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .take(40)
             .collect();
-        let bootdir = self
-            .work
-            .join("boots")
-            .join(format!("{series}-{image}-{slug}"));
+        let bootdir = self.work.join("boots").join(format!(
+            "{series}-{}-{slug}",
+            if initrd.is_some() {
+                "initrd"
+            } else {
+                "builtin"
+            }
+        ));
         let out = boot::run(
-            &dir.join(image),
+            &dir.join("bzImage"),
+            initrd,
             &format!("{BASE_APPEND} {append}"),
             &[disk],
             Duration::from_secs(timeout),
@@ -266,7 +368,7 @@ impl Ctx {
     }
 }
 
-/// A check build-kernel ran on the build and recorded as NAME.result.
+/// A check check-intree ran and recorded as NAME.result.
 fn recorded(dir: &Path, name: &str, times: &str) -> (bool, String) {
     let result = std::fs::read_to_string(dir.join(format!("{name}.result")))
         .unwrap_or_else(|e| format!("not ok: no {name}.result: {e}"));
@@ -277,7 +379,7 @@ fn recorded(dir: &Path, name: &str, times: &str) -> (bool, String) {
         .unwrap_or("?");
     (
         result == "ok" || result.starts_with("ok "),
-        format!("{result} (run by scripts/kbuild/build-kernel on this build: {took} s)"),
+        format!("{result} (run by scripts/kbuild/check-intree: {took} s)"),
     )
 }
 
