@@ -25,14 +25,22 @@ pub fn set_panic_secs(secs: i64) {
 }
 
 /// `panic=` for the panic handler: as recorded, else read from
-/// /proc/cmdline into a stack buffer (a panic before the flow parsed it),
-/// else the kernel's default 0.
+/// /proc/cmdline into a stack buffer (a panic before the flow parsed it;
+/// proc is mounted first if it is not yet, as the flow would), else the
+/// kernel's default 0.
 fn panic_secs() -> i64 {
     if PANIC_KNOWN.load(Ordering::Relaxed) {
         return PANIC_SECS.load(Ordering::Relaxed).into();
     }
+    let open = || klibc::fs::openat(klibc::fd::CWD, c"/proc/cmdline", g::O_RDONLY, 0);
+    let opened = open().or_else(|_| {
+        let _ = klibc::fs::mkdirat(klibc::fd::CWD, c"/proc", 0o555);
+        let flags = g::MS_NOSUID | g::MS_NOEXEC;
+        let _ = klibc::mount::mount(Some(c"proc"), c"/proc", Some(c"proc"), flags.into(), None);
+        open()
+    });
     let mut buf = [0u8; 4096];
-    let Ok(fd) = klibc::fs::openat(klibc::fd::CWD, c"/proc/cmdline", g::O_RDONLY, 0) else {
+    let Ok(fd) = opened else {
         return 0;
     };
     let mut len = 0;

@@ -19,6 +19,7 @@
 
 mod artifacts;
 mod console;
+mod dhcp_garbage;
 mod ganesha;
 mod images;
 mod initramfs;
@@ -28,7 +29,7 @@ mod qemu;
 mod scenarios;
 
 use artifacts::{Artifacts, Kernel};
-use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
+use scenarios::{Check, Disk, Fault, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -90,6 +91,10 @@ fn main() -> ExitCode {
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
     }
+    // The boots that kill the NFS server run last, one at a time, each with
+    // a server of its own (there is one nfs-ganesha per machine).
+    tests.sort_by_key(|t| alone(&t.scenario));
+    let shared = tests.iter().filter(|t| !alone(&t.scenario)).count();
     if list_only {
         for t in &tests {
             println!("{}", t.name());
@@ -134,9 +139,11 @@ fn main() -> ExitCode {
                     *n += 1;
                     *n - 1
                 };
-                let Some(p) = prepared.get(i) else { break };
+                let Some(p) = prepared.get(i).filter(|_| i < shared) else {
+                    break;
+                };
                 let r = match p {
-                    Ok(p) => run_boot(p),
+                    Ok(p) => run_boot(p, None),
                     Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
                 };
                 if tx.send((i, r)).is_err() {
@@ -156,6 +163,28 @@ fn main() -> ExitCode {
             }
         }
     });
+    // The shared NFS server goes; each boot that kills one gets its own.
+    ctx.nfs = None;
+    for (t, p) in tests.iter().zip(&prepared).skip(shared) {
+        let (ok, diag, time) = match p {
+            Ok(p) => {
+                let marker = ctx.art.boot_marker();
+                match marker
+                    .and_then(|m| nfs_server::NfsServer::start(&ctx.art.work.join("nfs"), &m))
+                {
+                    Ok(mut server) => run_boot(p, Some(&mut server)),
+                    Err(e) => (
+                        false,
+                        format!("setup failed: NFS server: {e}"),
+                        Duration::ZERO,
+                    ),
+                }
+            }
+            Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
+        };
+        qemu_time += time;
+        k.report(&t.name(), ok, &diag);
+    }
     ktap::diag(&format!(
         "boot tests took {} s: {} s building, then {} boots in {} s with {jobs} at a time ({} s in QEMU)",
         started.elapsed().as_secs(),
@@ -230,8 +259,10 @@ impl Ctx {
         if s.net == Net::Nfs {
             append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export()?);
         }
+        let timeout = s.timeout_s.unwrap_or(timeout);
         Ok(Prepared {
             scenario: s.clone(),
+            panic: scenarios::panic_of(&append),
             append,
             kernel,
             initrd,
@@ -367,6 +398,12 @@ impl Ctx {
                 images::corrupt_ext4_superblock(&out)?
             }
             Disk::Swap => images::make_fs(&FsSpec::new(Fs::Swap), &marker, &out)?,
+            Disk::InitNoExec => images::make_fs(&ext4(Layout::InitNoExec), &marker, &out)?,
+            Disk::InitDangling => images::make_fs(&ext4(Layout::InitDangling), &marker, &out)?,
+            Disk::Ext4Unreplayed => {
+                images::make_fs(&ext4(Layout::Standard), &marker, &out)?;
+                images::unreplayed_journal(&out)?
+            }
         }
         Ok(out)
     }
@@ -434,7 +471,11 @@ impl Ctx {
             &kernel.release
         };
         let net = sel != KinitSel::Local;
-        let kinit = self.art.kinit(release, net)?;
+        let kinit = if sel == KinitSel::Faults {
+            self.art.kinit_faults(release)?
+        } else {
+            self.art.kinit(release, net)?
+        };
         let gen = self.art.gen_init_cpio()?;
         let extra = match &kernel.package_root {
             Some(pkg) => module_entries(pkg, &kernel.release)?,
@@ -447,7 +488,11 @@ impl Ctx {
         };
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let local = if net { "" } else { "-local" };
+        let local = match sel {
+            KinitSel::Local => "-local",
+            KinitSel::Faults => "-faults",
+            _ => "",
+        };
         let out = dir.join(format!("{name}-{release}{local}.cpio.{ext}"));
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
         Ok(out)
@@ -457,6 +502,8 @@ impl Ctx {
 /// A test with everything built, ready to boot (on any thread).
 struct Prepared {
     scenario: Scenario,
+    /// The boot's `panic=` (see [`scenarios::panic_of`]).
+    panic: i64,
     /// The kernel command line (the scenario's, NFS export path filled in).
     append: String,
     kernel: Arc<Kernel>,
@@ -472,14 +519,24 @@ struct Prepared {
 /// Boots a prepared test on copies of its disks (so that boots can run side
 /// by side and a rw boot leaves the shared images alone) and checks the
 /// console; returns (passed, diagnostics, time in QEMU).
-fn run_boot(p: &Prepared) -> (bool, String, Duration) {
-    match try_run_boot(p) {
+fn run_boot(p: &Prepared, nfs: Option<&mut nfs_server::NfsServer>) -> (bool, String, Duration) {
+    match try_run_boot(p, nfs) {
         Ok(r) => r,
         Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
     }
 }
 
-fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
+/// Whether a scenario's boot must run alone, after the others.
+fn alone(s: &Scenario) -> bool {
+    s.fault == Fault::KillNfs
+}
+
+/// `nfs`: the NFS server of a boot that runs alone, killed when kinit
+/// pauses (Fault::KillNfs).
+fn try_run_boot(
+    p: &Prepared,
+    mut nfs: Option<&mut nfs_server::NfsServer>,
+) -> Result<(bool, String, Duration), String> {
     let s = &p.scenario;
     let _ = std::fs::remove_dir_all(&p.dir);
     std::fs::create_dir_all(&p.dir).map_err(|e| format!("{}: {e}", p.dir.display()))?;
@@ -522,15 +579,60 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
         accel: p.accel,
         dir: &p.dir,
     };
+    let mut extra = qemu::Extra {
+        readonly: s.readonly,
+        ..qemu::Extra::default()
+    };
+    if s.fault == Fault::DriveDel {
+        extra
+            .monitor
+            .push((scenarios::PAUSE_LINE.into(), "drive_del virtio0".into()));
+    }
+    let dhcp = match s.net {
+        Net::GarbageDhcp => Some(dhcp_garbage::GarbageDhcp::start()?),
+        _ => None,
+    };
+    extra.netdev = dhcp.as_ref().map(|d| d.netdev());
     let mut satisfied: Option<Instant> = None;
+    let mut killed = false;
     let check = s.check.clone();
-    let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
-        .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
+    let out = qemu::run_with(&boot, &extra, |c| {
+        if s.fault == Fault::KillNfs && !killed && c.contains(scenarios::PAUSE_LINE) {
+            if let Some(server) = nfs.as_deref_mut() {
+                server.kill();
+                killed = true;
+            }
+        }
+        judge(&check, p.panic, c, &mut satisfied)
+    })
+    .map_err(|e| format!("running qemu-system-x86_64: {e}"))?;
+    let dhcp = dhcp.map(|d| d.finish());
     // The disk copies are not needed once the console is read.
     for i in 0..10 {
         let _ = std::fs::remove_file(p.dir.join(format!("disk{i}.img")));
     }
-    let (ok, mut diag) = evaluate(s, &p.kernel, &out);
+    let (mut ok, mut diag) = evaluate(s, &p.kernel, &out, p.panic);
+    let mut fault_errors = Vec::new();
+    if s.fault == Fault::KillNfs && !killed {
+        fault_errors.push("kinit never paused: the NFS server was not killed".to_string());
+    }
+    if let Some(d) = &dhcp {
+        diag.push_str(&format!(
+            "\nDHCP garbage: {} requests, {} broken replies sent",
+            d.requests, d.garbage_sent
+        ));
+        // every kind of garbage, and then requests nobody answered
+        if d.garbage_sent < dhcp_garbage::KINDS.len() || d.requests <= dhcp_garbage::ROUNDS {
+            fault_errors.push(format!(
+                "want {} rounds of garbage and then unanswered requests",
+                dhcp_garbage::ROUNDS
+            ));
+        }
+    }
+    if !fault_errors.is_empty() {
+        ok = false;
+        diag = format!("{}\n{diag}", fault_errors.join("\n"));
+    }
     let mut notes = format!(
         "{:.1} s{}, console {}\n",
         out.elapsed.as_secs_f64(),
@@ -659,8 +761,10 @@ fn slug(name: &str) -> String {
 }
 
 /// Whether the console has said enough: the marker's end, a panic, or (for a
-/// failure scenario) kinit's message followed by 3 quiet seconds.
-fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdict {
+/// failure scenario) kinit's messages and its halt line (`panic=0`) followed
+/// by 3 quiet seconds; a failure with `panic=` other than 0 ends in a reboot,
+/// which ends QEMU (-no-reboot).
+fn judge(check: &Check, panic: i64, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdict {
     if console::panicked(c) {
         // Let the panic message finish.
         let t = satisfied.get_or_insert_with(Instant::now);
@@ -686,7 +790,10 @@ fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdi
             }
         }
         Check::Fails { kinit_says } => {
-            if missing_says(kinit_says, c).is_empty() || c.contains("boot-marker: end") {
+            let halted = panic == 0
+                && missing_says(kinit_says, c).is_empty()
+                && missing_says(&[GAVE_UP], c).is_empty();
+            if halted || c.contains("boot-marker: end") {
                 let t = satisfied.get_or_insert_with(Instant::now);
                 if t.elapsed() >= Duration::from_secs(3) {
                     return qemu::Verdict::Stop;
@@ -694,6 +801,18 @@ fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdi
             }
             qemu::Verdict::Wait
         }
+    }
+}
+
+/// The start of kinit's last line when it cannot boot (kinit/src/fatal.rs).
+const GAVE_UP: &str = "kinit: cannot boot; ";
+
+/// What that line says for `panic`.
+fn gave_up_line(panic: i64) -> String {
+    match panic {
+        0 => format!("{GAVE_UP}halted"),
+        p if p > 0 => format!("{GAVE_UP}rebooting in {p} seconds (panic=)"),
+        p => format!("{GAVE_UP}rebooting (panic={p})"),
     }
 }
 
@@ -707,7 +826,7 @@ fn missing_says(says: &[&'static str], c: &str) -> Vec<&'static str> {
 }
 
 /// Checks a finished boot; returns (passed, what went wrong).
-fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String) {
+fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome, panic: i64) -> (bool, String) {
     let c = &out.console;
     let mut errors = Vec::new();
     // A shell that ends its script exits, and the kernel reports its init
@@ -815,6 +934,46 @@ fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String
             if !missing.is_empty() {
                 errors.push(format!("no kinit: line mentions {}", missing.join(", ")));
             }
+            // Every failure ends as panic= says, never in an exit.
+            let want = gave_up_line(panic);
+            if !console::kinit_lines(c).iter().any(|l| l.starts_with(&want)) {
+                errors.push(format!("kinit never said {want:?}"));
+            }
+            let reboot = console::reboot_time(c);
+            match (panic, out.exited, reboot) {
+                (0, false, None) => {}
+                (0, _, _) => errors.push("panic=0: the VM rebooted instead of halting".into()),
+                (_, true, Some(at)) if panic > 0 => {
+                    // kinit gives up within seconds of /init, then sleeps
+                    // panic= seconds of guest time
+                    let from = console::run_init_time(c).unwrap_or(f64::MAX);
+                    let waited = at - from;
+                    if !(panic as f64..panic as f64 + 10.0).contains(&waited) {
+                        errors.push(format!(
+                            "panic={panic}: rebooted {waited:.1} s after /init started, want {panic} to {} s",
+                            panic + 10
+                        ));
+                    }
+                }
+                (_, true, Some(_)) => {}
+                _ => errors.push(format!(
+                    "panic={panic}: no reboot (QEMU {}, kernel's reboot line {})",
+                    if out.exited {
+                        "exited"
+                    } else {
+                        "still running"
+                    },
+                    if reboot.is_some() { "seen" } else { "missing" }
+                )),
+            }
+        }
+    }
+    for alts in s.console_says {
+        if !alts
+            .split('|')
+            .any(|a| console::lines(c).any(|l| l.contains(a)))
+        {
+            errors.push(format!("the console never says {alts:?}"));
         }
     }
     let kl = console::kinit_lines(c);

@@ -13,7 +13,7 @@ pub const EXPORT_PLACEHOLDER: &str = "@NFS_EXPORT@";
 const GUEST_IP: &str = "10.0.2.15";
 
 pub struct NfsServer {
-    _ganesha: Ganesha,
+    ganesha: Ganesha,
     pub export: PathBuf,
 }
 
@@ -35,8 +35,13 @@ impl NfsServer {
         std::fs::copy(marker, per_client.join("sbin/init"))
             .map_err(|e| format!("{GUEST_IP}/sbin/init: {e}"))?;
         Ok(NfsServer {
-            _ganesha: Ganesha::start(dir, &export)?,
+            ganesha: Ganesha::start(dir, &export)?,
             export,
         })
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        self.ganesha.kill();
     }
 }
