@@ -14,6 +14,8 @@ millions=${1:-10}
 [[ $millions =~ ^[0-9]+$ ]] || { echo "usage: $0 [MILLIONS] [TARGET...]" >&2; exit 2; }
 shift $(($# > 0 ? 1 : 0))
 sanitizer=${FUZZ_SANITIZER:-address}
+# its own builds and scratch corpora, beside scripts/test's bounded run
+export FUZZ_WORK=${FUZZ_WORK:-$PWD/target/fuzz-campaign}
 echo "fuzzing campaign: $millions million executions per target, sanitizer $sanitizer, $(nproc) CPUs, $(date -u +%FT%TZ)"
 status=0
 scripts/fuzz -n "$((millions * 1000000))" -s "$sanitizer" "$@" |
