@@ -20,6 +20,7 @@
 mod artifacts;
 mod console;
 mod dhcp_garbage;
+mod exclusions;
 mod ganesha;
 mod images;
 mod initramfs;
@@ -71,8 +72,36 @@ fn main() -> ExitCode {
     let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
     let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
 
+    // The one list of exclusions, with reasons; every scenario left out of
+    // the default run must have its entry there.
+    let excluded = match exclusions::load(&root) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("boot-tests: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut tests = Vec::new();
     let all = scenarios::all();
+    let names: Vec<&str> = all.iter().map(|s| s.name).collect();
+    let stale = exclusions::unknown_scenarios(&excluded, &names);
+    let unexplained: Vec<&str> = all
+        .iter()
+        .filter(|s| {
+            !s.default
+                && !excluded
+                    .iter()
+                    .any(|e| e.suite == "boot" && e.test.ends_with(&format!(": {}", s.name)))
+        })
+        .map(|s| s.name)
+        .collect();
+    if !stale.is_empty() || !unexplained.is_empty() {
+        eprintln!(
+            "boot-tests: tests/exclusions names no scenario: {:?}; scenarios left out with no reason there: {:?}",
+            stale, unexplained
+        );
+        return ExitCode::FAILURE;
+    }
     for k in &kernels {
         for s in all.iter().filter(|s| s.kernel == KernelSel::Own) {
             tests.push(Test {
@@ -87,7 +116,16 @@ fn main() -> ExitCode {
             scenario: s.clone(),
         });
     }
-    tests.retain(|t| t.scenario.default || opted(&t.scenario));
+    let mut left_out = Vec::new();
+    tests.retain(|t| {
+        let entry = exclusions::boot_entry(&excluded, &t.kernel, t.scenario.name);
+        let keep = opted(&t.scenario) || (t.scenario.default && entry.is_none());
+        if !keep {
+            let why = entry.map_or("(no reason)", |e| e.reason.as_str());
+            left_out.push(format!("{} -- {why}", t.name()));
+        }
+        keep
+    });
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
     }
@@ -101,19 +139,15 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let left_out: Vec<&str> = all
-        .iter()
-        .filter(|s| !s.default && !opted(s))
-        .map(|s| s.name)
-        .collect();
 
     let started = Instant::now();
     let mut k = ktap::Ktap::start(tests.len());
-    if !left_out.is_empty() {
-        ktap::diag(&format!(
-            "left out (BOOT_TESTS_OPTIN to run): {}",
-            left_out.join(", ")
-        ));
+    ktap::diag(&format!(
+        "excluded (tests/exclusions; BOOT_TESTS_OPTIN runs them): {}",
+        if left_out.is_empty() { "none" } else { "" }
+    ));
+    for l in &left_out {
+        ktap::diag(&format!("  {l}"));
     }
     // Build everything first (kernels, kinit, images, archives), then boot
     // BOOT_TESTS_JOBS at a time (default: one per core, at most 2), printing
