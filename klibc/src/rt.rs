@@ -50,8 +50,9 @@ pub fn exit(code: i32) -> ! {
 /// on stderr, then exit with 101 as std does. It deliberately avoids
 /// `core::fmt`, which would otherwise be linked into every program (kinit
 /// must stay small): a message with format arguments is shown as its
-/// location only. A program with its own handler (`main!(main, panic =
-/// handler)`) calls this for the panics it leaves to klibc.
+/// location only. A program may install its own handler instead (`main!(main,
+/// panic = handler)`); [`push_location`] and [`push_message`] let it say the
+/// same without `core::fmt`.
 #[doc(hidden)]
 pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     let mut line = crate::io::LineBuf::new();
