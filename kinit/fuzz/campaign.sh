@@ -16,6 +16,8 @@ shift $(($# > 0 ? 1 : 0))
 sanitizer=${FUZZ_SANITIZER:-address}
 # its own builds and scratch corpora, beside scripts/test's bounded run
 export FUZZ_WORK=${FUZZ_WORK:-$PWD/target/fuzz-campaign}
+# one target at a time: a campaign shares the machine
+export FUZZ_JOBS=${FUZZ_JOBS:-1}
 echo "fuzzing campaign: $millions million executions per target, sanitizer $sanitizer, $(nproc) CPUs, $(date -u +%FT%TZ)"
 status=0
 scripts/fuzz -n "$((millions * 1000000))" -s "$sanitizer" "$@" |
