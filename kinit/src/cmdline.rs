@@ -102,6 +102,19 @@ fn each_param<'a>(line: &'a [u8], mut f: impl FnMut(Param<'a>)) -> Option<&'a [u
     None
 }
 
+/// `panic=`'s value (the last one that parses, as [`Cmdline::parse`] takes
+/// it), found without allocating: kinit's panic handler reads it when a
+/// panic comes before the flow has parsed the command line.
+pub fn panic_param(line: &[u8]) -> Option<i64> {
+    let mut secs = None;
+    each_param(line, |p| {
+        if let (b"panic", Some(n)) = (p.name, p.value.and_then(parse_int)) {
+            secs = Some(n);
+        }
+    });
+    secs
+}
+
 /// The parameters kinit acts on, see `Cmdline::apply`: the first four
 /// without a value (`rootwait` also with one), the others with one.
 const NAMES: [&[u8]; 19] = [
@@ -416,6 +429,23 @@ mod tests {
                 "{:?}",
                 String::from_utf8_lossy(line)
             );
+            // The panic handler's allocation-free look-up agrees with the
+            // parse (absent, it is the kernel's default 0).
+            assert_eq!(
+                panic_param(line).unwrap_or(0),
+                Cmdline::parse(line).panic,
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
         }
+    }
+
+    #[test]
+    fn panic_param_without_allocating() {
+        assert_eq!(panic_param(b"root=/dev/vda panic=5"), Some(5));
+        assert_eq!(panic_param(b"panic=5 panic=-1 panic=x"), Some(-1));
+        assert_eq!(panic_param(b"\"panic=7\" -- panic=3"), Some(7));
+        assert_eq!(panic_param(b"panic panic= ro"), None);
+        assert_eq!(panic_param(b"panic=99999999999"), None);
     }
 }

@@ -12,6 +12,8 @@ pub mod blockdevs;
 pub mod caps;
 pub mod cmdline;
 pub mod cpath;
+pub mod fatal;
+pub mod faults;
 pub mod fuzzing;
 pub mod kinit_mount;
 pub mod lockstep;

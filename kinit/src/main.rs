@@ -71,4 +71,5 @@ fn dispatch(args: &[&CStr], pid1: bool) -> i32 {
 }
 
 extern crate alloc;
-klibc::main!(main);
+// As PID 1 a panic must not exit either (see kinit::fatal).
+klibc::main!(main, panic = kinit::fatal::panicked);

@@ -4,7 +4,7 @@
 //! extra mounts and capabilities; then run-init into /root. Every failure
 //! prints `kinit: <what>: <why>`; when kinit cannot go on it never exits
 //! as PID 1 (that would panic the kernel with a less useful message) but
-//! halts as `panic=` says (see [`give_up`]).
+//! halts as `panic=` says (see [`crate::fatal`]).
 
 use crate::blockdevs;
 use crate::cmdline::Cmdline;
@@ -41,7 +41,7 @@ pub fn main(args: &[&CStr]) -> i32 {
     open_console();
     let mut panic_secs = 0i64;
     let _ = run(args, &mut panic_secs);
-    give_up(panic_secs)
+    crate::fatal::give_up(panic_secs)
 }
 
 /// Makes /dev/console our standard input, output and error, as the kernel
@@ -104,6 +104,7 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     })?;
     let cmd = Cmdline::parse(&line);
     *panic_secs = cmd.panic;
+    crate::fatal::set_panic_secs(cmd.panic);
 
     lockstep::check();
 
@@ -176,6 +177,7 @@ fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
     mkdir(NEW_ROOT, 0o755);
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
     let list = mountroot::candidates(cmd.rootfstypes(), || crate::probe::fstype_of(dev), &proc_fs);
+    crate::faults::before_mount(dev.to_bytes());
     match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
@@ -249,40 +251,6 @@ fn leave_api_mounts() {
 
 fn is_dir(path: &CStr) -> bool {
     fs::statat(CWD, path, 0).is_ok_and(|s| s.st_mode & g::S_IFMT == g::S_IFDIR)
-}
-
-/// What PID 1 does when it cannot go on. The kernel would panic here
-/// ("VFS: Unable to mount root fs"), and a panic honours `panic=`: so
-/// kinit, which must not exit, does the same: `panic=0` (the default)
-/// halts for good, `panic=N>0` reboots after N seconds, `panic=N<0` at
-/// once. The console keeps what went wrong.
-pub fn give_up(panic_secs: i64) -> ! {
-    let mut n = say::Num::new();
-    if panic_secs == 0 {
-        say::msg(
-            b"kinit: cannot boot; halted (the kernel would panic here; boot with panic=<seconds> to reboot instead)",
-            &[],
-        );
-    } else {
-        if panic_secs > 0 {
-            say::msg(
-                b"kinit: cannot boot; rebooting in {} seconds (panic=)",
-                &[n.dec(panic_secs.unsigned_abs())],
-            );
-            let _ = klibc::time::sleep_ms(panic_secs.unsigned_abs().saturating_mul(1000));
-        } else {
-            say::msg(
-                b"kinit: cannot boot; rebooting (panic={})",
-                &[n.signed(panic_secs)],
-            );
-        }
-        fs::sync();
-        let _ = klibc::process::reboot(g::LINUX_REBOOT_CMD_RESTART);
-    }
-    // Halted, or the reboot failed: PID 1 stays.
-    loop {
-        let _ = klibc::time::sleep_ms(3_600_000);
-    }
 }
 
 /// The other parts of the flow, provided by the modules, resume, run-init,

@@ -1,5 +1,5 @@
 //! Replays the committed seed corpora of the probe_fs and probe_parts fuzz
-//! targets (kinit/fuzz/corpus/) through the same calls the targets make.
+//! targets (kinit/fuzz/corpus/) through the targets' entry points.
 //! Seeds are named for what they must give: `ok-<fstype>.*` (probe_fs) or
 //! `ok-<gpt|gpt4k|mbr>.*` (probe_parts) must be identified as that, `none-*`
 //! must be recognised as nothing, `err-*` must be refused as unreadable;
@@ -12,7 +12,7 @@
 //! sfdisk with logical partitions, copies with a spoiled primary header,
 //! both headers spoiled or a protective MBR not at LBA 1, and hand-made MBRs.
 
-use kinit::probe::{self, TableKind};
+use kinit::probe::TableKind;
 use std::path::Path;
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -43,10 +43,7 @@ fn probe_fs_corpus() {
     let seeds = corpus("probe_fs");
     assert!(seeds.len() >= 25, "only {} seeds", seeds.len());
     for (name, data) in &seeds {
-        let mut results = Vec::new();
-        for page in [4096, 16384, 65536] {
-            results.push(probe::identify(&mut &data[..], page));
-        }
+        let results = kinit::fuzzing::probe_fs(data);
         let r = &results[0];
         if let Some(t) = expected(name) {
             let got = r.as_ref().ok().and_then(|i| i.as_ref()).map(|i| i.fstype);
@@ -64,8 +61,7 @@ fn probe_parts_corpus() {
     let seeds = corpus("probe_parts");
     assert!(seeds.len() >= 6, "only {} seeds", seeds.len());
     for (name, data) in &seeds {
-        let r512 = probe::partitions(&mut &data[..], 512);
-        let r4k = probe::partitions(&mut &data[..], 4096);
+        let [r512, r4k] = kinit::fuzzing::probe_parts(data);
         match expected(name) {
             Some(kind) => {
                 let (r, want) = match kind {

@@ -50,12 +50,24 @@ pub fn exit(code: i32) -> ! {
 /// on stderr, then exit with 101 as std does. It deliberately avoids
 /// `core::fmt`, which would otherwise be linked into every program (kinit
 /// must stay small): a message with format arguments is shown as its
-/// location only.
+/// location only. A program may install its own handler instead (`main!(main,
+/// panic = handler)`); [`push_location`] and [`push_message`] let it say the
+/// same without `core::fmt`.
 #[doc(hidden)]
 pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     let mut line = crate::io::LineBuf::new();
     line.push(program_name());
     line.push(b": panicked");
+    push_location(info, &mut line);
+    line.push(b":\n");
+    push_message(info, &mut line);
+    line.push(b"\n");
+    let _ = line.write_to(crate::io::stderr());
+    exit(101)
+}
+
+/// ` at <file>:<line>:<col>` of a panic, when it has a location.
+pub fn push_location(info: &core::panic::PanicInfo<'_>, line: &mut crate::io::LineBuf) {
     if let Some(loc) = info.location() {
         line.push(b" at ");
         line.push(loc.file().as_bytes());
@@ -64,14 +76,17 @@ pub fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
         line.push(b":");
         line.push_u64(loc.column().into());
     }
-    line.push(b":\n");
+}
+
+/// A panic's message when it is a plain string; `out of memory` when the
+/// allocator has just failed (alloc's error handler formats the size into
+/// its message); otherwise a note that it is not shown.
+pub fn push_message(info: &core::panic::PanicInfo<'_>, line: &mut crate::io::LineBuf) {
     match info.message().as_str() {
         Some(msg) => line.push(msg.as_bytes()),
+        None if crate::cabi::malloc::last_failed() => line.push(b"out of memory"),
         None => line.push(b"(message with arguments not shown)"),
     };
-    line.push(b"\n");
-    let _ = line.write_to(crate::io::stderr());
-    exit(101)
 }
 
 /// The command-line arguments, argv[0] first.
@@ -132,10 +147,15 @@ pub fn program_name() -> &'static [u8] {
 
 /// Declares the program's entry point: `klibc::main!(main);` where `main` is
 /// `fn() -> T` with `T:` [`Termination`]. Emits `_start`, the panic handler
-/// and the global allocator into the program.
+/// and the global allocator into the program. `klibc::main!(main, panic =
+/// handler)` makes `handler`, a `fn(&PanicInfo) -> !`, the panic handler
+/// instead of [`panic`] (kinit's, which must not exit as PID 1).
 #[macro_export]
 macro_rules! main {
     ($main:path) => {
+        $crate::main!($main, panic = $crate::rt::panic);
+    };
+    ($main:path, panic = $handler:path) => {
         #[allow(unsafe_code)]
         unsafe extern "C" fn __klibc_entry(sp: *const usize) -> ! {
             // SAFETY: called once from _start with the kernel's stack.
@@ -145,7 +165,7 @@ macro_rules! main {
 
         #[panic_handler]
         fn __klibc_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
-            $crate::rt::panic(info)
+            $handler(info)
         }
 
         // The prebuilt alloc and core are compiled for unwinding and refer to

@@ -208,6 +208,31 @@ impl Artifacts {
         Ok(p)
     }
 
+    /// kinit for kernel `release` built with the test-only
+    /// `--cfg fault_injection` (the fault scenarios: a failing allocation,
+    /// a pause before mounting root; kinit/src/faults.rs). RUSTFLAGS give
+    /// its artifacts other file names, so it and the ordinary build do not
+    /// rebuild each other.
+    pub fn kinit_faults(&mut self, arch: &'static Arch, release: &str) -> Result<PathBuf, String> {
+        let key = (arch.name, format!("{release} fault_injection"), true);
+        if let Some(p) = self.kinits.get(&key) {
+            return Ok(p.clone());
+        }
+        let p = self.cargo(
+            arch,
+            "kinit",
+            "kinit",
+            &[
+                ("KINIT_KERNEL_RELEASE", release),
+                ("RUSTFLAGS", "--cfg fault_injection"),
+            ],
+            &[],
+            &suffixed(&format!("kinit-{release}-faults"), arch),
+        )?;
+        self.kinits.insert(key, p.clone());
+        Ok(p)
+    }
+
     /// A kernel: "6.12" or "6.1" built from Debian's linux-source with our
     /// fragment, or "debian" for Debian's prebuilt linux-image.
     pub fn kernel(&mut self, name: &str) -> Result<std::sync::Arc<Kernel>, String> {

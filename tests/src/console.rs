@@ -108,6 +108,18 @@ pub fn run_init_time(log: &str) -> Option<f64> {
     })
 }
 
+/// The printk timestamp of the kernel's "reboot: Restarting system" line
+/// (a reboot(2) on the guest's clock).
+pub fn reboot_time(log: &str) -> Option<f64> {
+    lines(log).find_map(|l| {
+        if !l.contains("reboot: Restarting system") {
+            return None;
+        }
+        let t = l.trim_start().strip_prefix('[')?;
+        t[..t.find(']')?].trim().parse().ok()
+    })
+}
+
 /// Whether the kernel panicked.
 pub fn panicked(log: &str) -> bool {
     log.contains("Kernel panic")
@@ -178,6 +190,11 @@ boot-marker: end\r\n";
     fn kernel_lines() {
         assert_eq!(run_init_time(LOG), Some(0.912345));
         assert_eq!(run_init_time("no such line"), None);
+        assert_eq!(
+            reboot_time("x\n[   7.250001] reboot: Restarting system\r\n"),
+            Some(7.250001)
+        );
+        assert_eq!(reboot_time(LOG), None);
         assert!(!panicked(LOG));
         assert!(panicked(
             "[ 1.0] Kernel panic - not syncing: Attempted to kill init!"

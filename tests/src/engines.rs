@@ -15,6 +15,7 @@
 //! Each test's LAVA job is for its own arch (BOOT_TESTS_ARCH, tests/arches).
 
 use crate::ktap::{self, Ktap};
+use crate::nfs_server::NfsServer;
 use crate::scenarios::KernelSel;
 use crate::{kcidb, lava, rules, KinitBuild, Prepared, Test};
 use std::path::{Path, PathBuf};
@@ -186,14 +187,27 @@ fn lava_run(i: usize, t: &Test, p: &Prepared) -> Run {
     }
 }
 
-fn harness_run(p: &Prepared) -> Run {
-    let (ok, diag, time) = crate::run_boot(p);
+fn harness_run(p: &Prepared, nfs: Option<&mut NfsServer>) -> Run {
+    let (ok, diag, time) = crate::run_boot(p, nfs);
     Run {
         runner: "harness",
         ok,
         diag,
         time,
         log: Some(p.dir.join("console.log")),
+    }
+}
+
+/// Runs a test that must boot alone, with an NFS server of its own
+/// (`Fault::KillNfs`), on the harness: LAVA cannot kill a server mid-boot.
+pub fn run_alone(p: &Prepared, nfs: &mut NfsServer) -> Outcome {
+    let r = harness_run(p, Some(nfs));
+    Outcome {
+        ok: r.ok,
+        diag: r.diag.clone(),
+        runs: vec![r],
+        nested: false,
+        started: SystemTime::now(),
     }
 }
 
@@ -208,7 +222,7 @@ pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
         started,
     };
     match &o.mode {
-        Mode::Harness => single(harness_run(p)),
+        Mode::Harness => single(harness_run(p, None)),
         Mode::LavaRun => single(lava_run(i, t, p)),
         Mode::LavaJobs(dir) => {
             let (ok, diag) = match write_job(t, p, dir) {
@@ -225,7 +239,7 @@ pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
         }
         Mode::LavaCompare => {
             // The harness first: it clears the boot's directory.
-            let h = harness_run(p);
+            let h = harness_run(p, None);
             let l = lava_run(i, t, p);
             let want = t.scenario.name != lava::PROBE_NAME;
             let verdict = |ok| if ok { "ok" } else { "not ok" };

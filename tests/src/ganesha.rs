@@ -139,6 +139,20 @@ impl Ganesha {
     }
 }
 
+impl Ganesha {
+    /// Kills nfs-ganesha at once (SIGKILL), as a crash would; rpcbind and
+    /// the lock stay until drop. (kinit's nfsmount test, which includes
+    /// this file too, never kills it.)
+    #[allow(dead_code)]
+    pub fn kill(&mut self) {
+        if let Some(g) = &mut self.ganesha {
+            let _ = g.kill();
+            let _ = g.wait();
+        }
+        self.ganesha = None;
+    }
+}
+
 impl Drop for Ganesha {
     fn drop(&mut self) {
         if let Some(g) = &mut self.ganesha {

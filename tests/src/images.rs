@@ -19,6 +19,10 @@ pub enum Layout {
     BinInit,
     /// Only /bin/sh (the last resort).
     BinSh,
+    /// Only /sbin/init, mode 0644 (no execute permission); ext4 only.
+    InitNoExec,
+    /// Only /sbin/init, a symlink to a file that does not exist; ext4 only.
+    InitDangling,
 }
 
 impl Layout {
@@ -28,6 +32,7 @@ impl Layout {
             Layout::EtcInit => &["etc/init"],
             Layout::BinInit => &["bin/init"],
             Layout::BinSh => &["bin/sh"],
+            Layout::InitNoExec | Layout::InitDangling => &[],
         }
     }
 }
@@ -92,6 +97,18 @@ fn staging(marker: &Path, layout: Layout, dir: &Path) -> Result<(), String> {
     }
     for init in layout.inits() {
         std::fs::copy(marker, dir.join(init)).map_err(|e| format!("{init}: {e}"))?;
+    }
+    let init = dir.join("sbin/init");
+    match layout {
+        Layout::InitNoExec => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::copy(marker, &init).map_err(|e| format!("sbin/init: {e}"))?;
+            std::fs::set_permissions(&init, std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| format!("sbin/init: {e}"))?;
+        }
+        Layout::InitDangling => std::os::unix::fs::symlink("/sbin/no-such-init", &init)
+            .map_err(|e| format!("sbin/init: {e}"))?,
+        _ => {}
     }
     Ok(())
 }
@@ -296,6 +313,42 @@ pub fn corrupt_ext4_superblock(path: &Path) -> Result<(), String> {
     f.seek(SeekFrom::Start(1024 + 24))
         .map_err(|e| e.to_string())?;
     f.write_all(&40u32.to_le_bytes()).map_err(|e| e.to_string())
+}
+
+/// Leaves a committed, unreplayed transaction in an ext4 image's journal
+/// (debugfs' journal writer: two free blocks' worth of data), so that the
+/// filesystem has needs_recovery set, as after a crash.
+pub fn unreplayed_journal(path: &Path) -> Result<(), String> {
+    let data = path.with_extension("jdata");
+    std::fs::write(&data, vec![0x5a; 8192]).map_err(|e| format!("{}: {e}", data.display()))?;
+    let script = path.with_extension("jcmd");
+    std::fs::write(
+        &script,
+        format!("jo\njw -b 12000,12001 {}\njc\n", data.display()),
+    )
+    .map_err(|e| format!("{}: {e}", script.display()))?;
+    run(Command::new("debugfs")
+        .arg("-w")
+        .arg("-f")
+        .arg(&script)
+        .arg(path))?;
+    let o = Command::new("dumpe2fs")
+        .arg("-h")
+        .arg(path)
+        .output()
+        .map_err(|e| format!("dumpe2fs: {e}"))?;
+    let text = String::from_utf8_lossy(&o.stdout);
+    if text
+        .lines()
+        .any(|l| l.starts_with("Filesystem features:") && l.contains("needs_recovery"))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: debugfs left no journal to replay",
+            path.display()
+        ))
+    }
 }
 
 #[cfg(test)]

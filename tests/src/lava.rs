@@ -12,7 +12,7 @@
 use crate::arch::{self, Arch};
 use crate::json::{self, map, s, Value};
 use crate::rules::{self, Rules, Want};
-use crate::scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
+use crate::scenarios::{Check, Disk, Fault, KernelSel, KinitSel, Net, Scenario};
 use crate::{yaml, Prepared};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,17 @@ pub fn unsupported(s: &Scenario) -> Option<&'static str> {
     }
     if s.net == Net::Nfs {
         return Some("needs the harness's NFS server on the host");
+    }
+    if s.fault != Fault::None {
+        return Some(
+            "the harness acts on the machine mid-boot (drive_del, killing the NFS server)",
+        );
+    }
+    if s.net == Net::GarbageDhcp {
+        return Some("needs the harness's garbage DHCP server on a socket netdev");
+    }
+    if s.readonly {
+        return Some("its disk is readonly=on, which a LAVA qemu job's image cannot say");
     }
     None
 }
@@ -64,6 +75,10 @@ pub fn probe() -> Scenario {
         caps_dropped: &[],
         mounts: &[],
         net: Net::None,
+        fault: Fault::None,
+        readonly: false,
+        console_says: &[],
+        timeout_s: None,
     }
 }
 
@@ -698,15 +713,20 @@ mod tests {
         let mut cases = vec![
             case(SUITE, "vdz", "pass"),
             case(SUITE, "16384_vda", "pass"),
+            case(
+                SUITE,
+                &case_id("kinit: cannot boot; rebooting (panic=-1)"),
+                "pass",
+            ),
             case("lava", "job", "pass"),
         ];
         assert_eq!(judge(&r, &cases).unwrap(), Vec::<String>::new());
-        cases[2].result = "fail".into();
+        cases[3].result = "fail".into();
         assert_eq!(
             judge(&r, &cases).unwrap(),
             ["the LAVA job is Incomplete: no reason given"]
         );
-        cases[2].result = "pass".into();
+        cases[3].result = "pass".into();
         cases.push(case(SUITE, "kernel_panic", "fail"));
         assert_eq!(judge(&r, &cases).unwrap(), ["the kernel panicked"]);
         cases.pop();

@@ -38,7 +38,9 @@
 mod arch;
 mod artifacts;
 mod console;
+mod dhcp_garbage;
 mod engines;
+mod exclusions;
 mod ganesha;
 mod images;
 mod initramfs;
@@ -54,7 +56,7 @@ mod yaml;
 
 use arch::{Arch, Matrix};
 use artifacts::{Artifacts, Kernel, KernelKind};
-use scenarios::{Check, Disk, KernelSel, KinitSel, Net, Scenario};
+use scenarios::{Check, Disk, Fault, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -206,6 +208,35 @@ fn main() -> ExitCode {
     let optin = std::env::var("BOOT_TESTS_OPTIN").unwrap_or_default();
     let opted = |s: &Scenario| optin == "all" || optin.split(',').any(|o| o == s.name);
 
+    // The one list of exclusions, with reasons; every scenario left out of
+    // the default run must have its entry there.
+    let excluded = match exclusions::load(&root) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("boot-tests: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let all = scenarios::all();
+    let names: Vec<&str> = all.iter().map(|s| s.name).collect();
+    let stale = exclusions::unknown_scenarios(&excluded, &names);
+    let unexplained: Vec<&str> = all
+        .iter()
+        .filter(|s| {
+            !s.default
+                && !excluded
+                    .iter()
+                    .any(|e| e.suite == "boot" && e.test.ends_with(&format!(": {}", s.name)))
+        })
+        .map(|s| s.name)
+        .collect();
+    if !stale.is_empty() || !unexplained.is_empty() {
+        eprintln!(
+            "boot-tests: tests/exclusions names no scenario: {:?}; scenarios left out with no reason there: {:?}",
+            stale, unexplained
+        );
+        return ExitCode::FAILURE;
+    }
     let selection = match arch::select(std::env::var("BOOT_TESTS_ARCH").ok().as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -224,32 +255,40 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let all = scenarios::all();
     let mut tests = tests_for(&selection, &kernels, &builds);
-    tests.retain(|t| t.scenario.default || opted(&t.scenario));
+    let mut left_out = Vec::new();
+    tests.retain(|t| {
+        let entry = exclusions::boot_entry(&excluded, &t.label(), t.scenario.name);
+        let keep = opted(&t.scenario) || (t.scenario.default && entry.is_none());
+        if !keep {
+            let why = entry.map_or("(no reason)", |e| e.reason.as_str());
+            left_out.push(format!("{} -- {why}", t.name()));
+        }
+        keep
+    });
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
     }
     let engine_notes = engines::select(&opts, &mut tests);
+    // The boots that kill the NFS server run last, one at a time, each with
+    // a server of its own (there is one nfs-ganesha per machine).
+    tests.sort_by_key(|t| alone(&t.scenario));
+    let shared = tests.iter().filter(|t| !alone(&t.scenario)).count();
     if list_only {
         for t in &tests {
             println!("{}", t.name());
         }
         return ExitCode::SUCCESS;
     }
-    let left_out: Vec<&str> = all
-        .iter()
-        .filter(|s| !s.default && !opted(s))
-        .map(|s| s.name)
-        .collect();
 
     let started = Instant::now();
     let mut k = ktap::Ktap::start(tests.len());
-    if !left_out.is_empty() {
-        ktap::diag(&format!(
-            "left out (BOOT_TESTS_OPTIN to run): {}",
-            left_out.join(", ")
-        ));
+    ktap::diag(&format!(
+        "excluded (tests/exclusions; BOOT_TESTS_OPTIN runs them): {}",
+        if left_out.is_empty() { "none" } else { "" }
+    ));
+    for l in &left_out {
+        ktap::diag(&format!("  {l}"));
     }
     for n in &engine_notes {
         ktap::diag(n);
@@ -279,7 +318,9 @@ fn main() -> ExitCode {
                     *n += 1;
                     *n - 1
                 };
-                let Some(p) = prepared.get(i) else { break };
+                let Some(p) = prepared.get(i).filter(|_| i < shared) else {
+                    break;
+                };
                 let r = match p {
                     Ok(p) => engines::run(opts, i, &tests[i], p),
                     Err(e) => engines::setup_failed(e),
@@ -302,6 +343,27 @@ fn main() -> ExitCode {
             }
         }
     });
+    // The shared NFS server goes; each boot that kills one gets its own.
+    ctx.nfs = None;
+    for (t, p) in tests.iter().zip(&prepared).skip(shared) {
+        let o = match p {
+            Ok(p) => {
+                let server = ctx.art.boot_marker(p.arch).and_then(|m| {
+                    let s = nfs_server::NfsServer::start(&ctx.art.work.join("nfs"))?;
+                    s.tree(p.arch.name, &m)?;
+                    Ok(s)
+                });
+                match server {
+                    Ok(mut server) => engines::run_alone(p, &mut server),
+                    Err(e) => engines::setup_failed(&format!("NFS server: {e}")),
+                }
+            }
+            Err(e) => engines::setup_failed(e),
+        };
+        qemu_time += o.time();
+        engines::report(&mut k, &t.name(), &o);
+        outcomes.push(o);
+    }
     ktap::diag(&format!(
         "boot tests took {} s: {} s building, then {} boots in {} s with {jobs} at a time ({} s in QEMU)",
         started.elapsed().as_secs(),
@@ -411,9 +473,11 @@ impl Ctx {
         if s.net == Net::Nfs {
             append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export(arch)?);
         }
+        let timeout = s.timeout_s.unwrap_or(timeout);
         Ok(Prepared {
             arch,
             scenario: s.clone(),
+            panic: scenarios::panic_of(&append),
             append,
             kernel,
             initrd,
@@ -566,6 +630,12 @@ impl Ctx {
                 images::corrupt_ext4_superblock(&out)?
             }
             Disk::Swap => images::make_fs(&FsSpec::new(Fs::Swap), &marker, &out)?,
+            Disk::InitNoExec => images::make_fs(&ext4(Layout::InitNoExec), &marker, &out)?,
+            Disk::InitDangling => images::make_fs(&ext4(Layout::InitDangling), &marker, &out)?,
+            Disk::Ext4Unreplayed => {
+                images::make_fs(&ext4(Layout::Standard), &marker, &out)?;
+                images::unreplayed_journal(&out)?
+            }
         }
         Ok(out)
     }
@@ -647,7 +717,11 @@ impl Ctx {
             &kernel.release
         };
         let net = sel != KinitSel::Local;
-        let kinit = self.art.kinit(arch, release, net)?;
+        let kinit = if sel == KinitSel::Faults {
+            self.art.kinit_faults(arch, release)?
+        } else {
+            self.art.kinit(arch, release, net)?
+        };
         let gen = self.art.gen_init_cpio()?;
         let extra = match &kernel.package_root {
             Some(pkg) => module_entries(pkg, &kernel.release)?,
@@ -660,7 +734,11 @@ impl Ctx {
         };
         let dir = self.art.work.join("initrd");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let local = if net { "" } else { "-local" };
+        let local = match sel {
+            KinitSel::Local => "-local",
+            KinitSel::Faults => "-faults",
+            _ => "",
+        };
         let modular = if kernel.package_root.is_some() {
             "-modules"
         } else {
@@ -679,6 +757,8 @@ impl Ctx {
 struct Prepared {
     arch: &'static Arch,
     scenario: Scenario,
+    /// The boot's `panic=` (see [`scenarios::panic_of`]).
+    panic: i64,
     /// The kernel command line (the scenario's, NFS export path filled in).
     append: String,
     kernel: Arc<Kernel>,
@@ -695,14 +775,24 @@ struct Prepared {
 /// Boots a prepared test on copies of its disks (so that boots can run side
 /// by side and a rw boot leaves the shared images alone) and checks the
 /// console; returns (passed, diagnostics, time in QEMU).
-fn run_boot(p: &Prepared) -> (bool, String, Duration) {
-    match try_run_boot(p) {
+fn run_boot(p: &Prepared, nfs: Option<&mut nfs_server::NfsServer>) -> (bool, String, Duration) {
+    match try_run_boot(p, nfs) {
         Ok(r) => r,
         Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
     }
 }
 
-fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
+/// Whether a scenario's boot must run alone, after the others.
+fn alone(s: &Scenario) -> bool {
+    s.fault == Fault::KillNfs
+}
+
+/// `nfs`: the NFS server of a boot that runs alone, killed when kinit
+/// pauses (Fault::KillNfs).
+fn try_run_boot(
+    p: &Prepared,
+    mut nfs: Option<&mut nfs_server::NfsServer>,
+) -> Result<(bool, String, Duration), String> {
     let s = &p.scenario;
     let _ = std::fs::remove_dir_all(&p.dir);
     std::fs::create_dir_all(&p.dir).map_err(|e| format!("{}: {e}", p.dir.display()))?;
@@ -746,15 +836,60 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
         accel: p.accel,
         dir: &p.dir,
     };
+    let mut extra = qemu::Extra {
+        readonly: s.readonly,
+        ..qemu::Extra::default()
+    };
+    if s.fault == Fault::DriveDel {
+        extra
+            .monitor
+            .push((scenarios::PAUSE_LINE.into(), "drive_del virtio0".into()));
+    }
+    let dhcp = match s.net {
+        Net::GarbageDhcp => Some(dhcp_garbage::GarbageDhcp::start()?),
+        _ => None,
+    };
+    extra.netdev = dhcp.as_ref().map(|d| d.netdev());
     let mut satisfied: Option<Instant> = None;
+    let mut killed = false;
     let check = s.check.clone();
-    let out = qemu::run(&boot, |c| judge(&check, c, &mut satisfied))
-        .map_err(|e| format!("running {}: {e}", p.arch.qemu))?;
+    let out = qemu::run_with(&boot, &extra, |c| {
+        if s.fault == Fault::KillNfs && !killed && c.contains(scenarios::PAUSE_LINE) {
+            if let Some(server) = nfs.as_deref_mut() {
+                server.kill();
+                killed = true;
+            }
+        }
+        judge(&check, p.panic, c, &mut satisfied)
+    })
+    .map_err(|e| format!("running {}: {e}", p.arch.qemu))?;
+    let dhcp = dhcp.map(|d| d.finish());
     // The disk copies are not needed once the console is read.
     for i in 0..10 {
         let _ = std::fs::remove_file(p.dir.join(format!("disk{i}.img")));
     }
-    let (ok, mut diag) = evaluate(s, &p.kernel, &out);
+    let (mut ok, mut diag) = evaluate(s, &p.kernel, &out, p.panic);
+    let mut fault_errors = Vec::new();
+    if s.fault == Fault::KillNfs && !killed {
+        fault_errors.push("kinit never paused: the NFS server was not killed".to_string());
+    }
+    if let Some(d) = &dhcp {
+        diag.push_str(&format!(
+            "\nDHCP garbage: {} requests, {} broken replies sent",
+            d.requests, d.garbage_sent
+        ));
+        // every kind of garbage, and then requests nobody answered
+        if d.garbage_sent < dhcp_garbage::KINDS.len() || d.requests <= dhcp_garbage::ROUNDS {
+            fault_errors.push(format!(
+                "want {} rounds of garbage and then unanswered requests",
+                dhcp_garbage::ROUNDS
+            ));
+        }
+    }
+    if !fault_errors.is_empty() {
+        ok = false;
+        diag = format!("{}\n{diag}", fault_errors.join("\n"));
+    }
     let mut notes = format!(
         "{:.1} s{}, console {}\n",
         out.elapsed.as_secs_f64(),
@@ -899,8 +1034,10 @@ fn slug(name: &str) -> String {
 }
 
 /// Whether the console has said enough: the marker's end, a panic, or (for a
-/// failure scenario) kinit's message followed by 3 quiet seconds.
-fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdict {
+/// failure scenario) kinit's messages and its halt line (`panic=0`) followed
+/// by 3 quiet seconds; a failure with `panic=` other than 0 ends in a reboot,
+/// which ends QEMU (-no-reboot).
+fn judge(check: &Check, panic: i64, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdict {
     if console::panicked(c) {
         // Let the panic message finish.
         let t = satisfied.get_or_insert_with(Instant::now);
@@ -926,7 +1063,10 @@ fn judge(check: &Check, c: &str, satisfied: &mut Option<Instant>) -> qemu::Verdi
             }
         }
         Check::Fails { kinit_says } => {
-            if missing_says(kinit_says, c).is_empty() || c.contains("boot-marker: end") {
+            let halted = panic == 0
+                && missing_says(kinit_says, c).is_empty()
+                && missing_says(&[rules::GAVE_UP], c).is_empty();
+            if halted || c.contains("boot-marker: end") {
                 let t = satisfied.get_or_insert_with(Instant::now);
                 if t.elapsed() >= Duration::from_secs(3) {
                     return qemu::Verdict::Stop;
@@ -947,12 +1087,44 @@ fn missing_says(says: &[&'static str], c: &str) -> Vec<&'static str> {
 }
 
 /// Checks a finished boot against the scenario's console rules (rules.rs,
-/// which the LAVA jobs carry too); returns (passed, what went wrong).
-fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String) {
+/// which the LAVA jobs carry too) and, for a boot that must fail, how the
+/// machine ended against its `panic=` (only the harness sees QEMU exit);
+/// returns (passed, what went wrong).
+fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome, panic: i64) -> (bool, String) {
+    let c = &out.console;
     let rules = rules::for_scenario(s, &kernel.release);
-    let mut errors = rules::check(&rules, &out.console).unwrap_or_else(|e| vec![e]);
+    let mut errors = rules::check(&rules, c).unwrap_or_else(|e| vec![e]);
     if let Some(e) = &out.monitor_error {
         errors.push(format!("hot-adding the disk failed: {e}"));
+    }
+    if matches!(s.check, Check::Fails { .. }) {
+        let reboot = console::reboot_time(c);
+        match (panic, out.exited, reboot) {
+            (0, false, None) => {}
+            (0, _, _) => errors.push("panic=0: the VM rebooted instead of halting".into()),
+            (_, true, Some(at)) if panic > 0 => {
+                // kinit gives up within seconds of /init, then sleeps
+                // panic= seconds of guest time
+                let from = console::run_init_time(c).unwrap_or(f64::MAX);
+                let waited = at - from;
+                if !(panic as f64..panic as f64 + 10.0).contains(&waited) {
+                    errors.push(format!(
+                        "panic={panic}: rebooted {waited:.1} s after /init started, want {panic} to {} s",
+                        panic + 10
+                    ));
+                }
+            }
+            (_, true, Some(_)) => {}
+            _ => errors.push(format!(
+                "panic={panic}: no reboot (QEMU {}, kernel's reboot line {})",
+                if out.exited {
+                    "exited"
+                } else {
+                    "still running"
+                },
+                if reboot.is_some() { "seen" } else { "missing" }
+            )),
+        }
     }
     if out.timed_out && !errors.is_empty() {
         errors.push("(timed out)".into());
@@ -993,7 +1165,7 @@ mod tests {
         }
         let kernels = ["6.12".to_string(), "6.1".to_string()];
         let names = |sel: &str| -> Vec<String> {
-            tests_for(&arch::select(Some(sel)).unwrap(), &kernels)
+            tests_for(&arch::select(Some(sel)).unwrap(), &kernels, "cargo")
                 .iter()
                 .map(Test::name)
                 .collect()

@@ -13,7 +13,7 @@ pub const EXPORT_PLACEHOLDER: &str = "@NFS_EXPORT@";
 const GUEST_IP: &str = "10.0.2.15";
 
 pub struct NfsServer {
-    _ganesha: Ganesha,
+    ganesha: Ganesha,
     export: PathBuf,
 }
 
@@ -25,7 +25,7 @@ impl NfsServer {
         let export = dir.join("export");
         std::fs::create_dir_all(&export).map_err(|e| format!("{}: {e}", export.display()))?;
         Ok(NfsServer {
-            _ganesha: Ganesha::start(dir, &export)?,
+            ganesha: Ganesha::start(dir, &export)?,
             export,
         })
     }
@@ -47,5 +47,10 @@ impl NfsServer {
         std::fs::copy(marker, per_client.join("sbin/init"))
             .map_err(|e| format!("{name}/{GUEST_IP}/sbin/init: {e}"))?;
         Ok(tree)
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        self.ganesha.kill();
     }
 }

@@ -1,8 +1,9 @@
 //! Running one boot: the arch's qemu-system (tests/arches: machine, CPU,
 //! firmware) with the kernel, the initramfs and raw disks as virtio-blk, the
 //! serial console written to a file, a monitor socket (to `device_add` a
-//! disk late, for rootwait), and a hard timeout. The caller decides from the
-//! console when a boot has said enough.
+//! disk late, for rootwait, or send the fault scenarios' commands such as
+//! `drive_del`), and a hard timeout. The caller decides from the console when
+//! a boot has said enough.
 
 use crate::arch::{Arch, Hotplug};
 use std::io::{Read, Write};
@@ -67,6 +68,20 @@ pub struct Outcome {
     pub qemu_stderr: String,
 }
 
+/// What the fault scenarios add to a boot (see [`run_with`]).
+#[derive(Debug, Default)]
+pub struct Extra {
+    /// Every disk read-only (`readonly=on`: the guest sees a read-only
+    /// virtio-blk device).
+    pub readonly: bool,
+    /// HMP commands, each sent once when the console first shows its text
+    /// (e.g. `drive_del virtio0` when kinit announces its pause).
+    pub monitor: Vec<(String, String)>,
+    /// A `-netdev` (id `net0`) instead of the user network, on the same
+    /// virtio-net NIC (`Boot::net` must be set).
+    pub netdev: Option<String>,
+}
+
 /// What the caller wants once the console has said enough.
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
@@ -78,7 +93,16 @@ pub enum Verdict {
 
 /// Boots and polls the console every 50 ms; `judge` sees the console so far
 /// and whether QEMU has exited.
-pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::Result<Outcome> {
+pub fn run(boot: &Boot<'_>, judge: impl FnMut(&str) -> Verdict) -> std::io::Result<Outcome> {
+    run_with(boot, &Extra::default(), judge)
+}
+
+/// [`run`] with a fault scenario's additions.
+pub fn run_with(
+    boot: &Boot<'_>,
+    extra: &Extra,
+    mut judge: impl FnMut(&str) -> Verdict,
+) -> std::io::Result<Outcome> {
     std::fs::create_dir_all(boot.dir)?;
     let console_path = boot.dir.join("console.log");
     let monitor_path = monitor_socket_path();
@@ -108,7 +132,7 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     if let Some(initrd) = boot.initrd {
         cmd.arg("-initrd").arg(initrd);
     }
-    if boot.late_disk.is_some() {
+    if boot.late_disk.is_some() || !extra.monitor.is_empty() {
         cmd.arg("-monitor").arg(format!(
             "unix:{},server=on,wait=off",
             monitor_path.display()
@@ -116,17 +140,14 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     }
     for (i, disk) in boot.disks.iter().enumerate() {
         cmd.arg("-drive").arg(format!(
-            "file={},format=raw,if=virtio,index={i}",
-            disk.display()
+            "file={},format=raw,if=virtio,index={i}{}",
+            disk.display(),
+            if extra.readonly { ",readonly=on" } else { "" }
         ));
     }
     if boot.net {
-        cmd.args([
-            "-netdev",
-            "user,id=net0",
-            "-device",
-            "virtio-net-pci,netdev=net0",
-        ]);
+        let netdev = extra.netdev.as_deref().unwrap_or("user,id=net0");
+        cmd.args(["-netdev", netdev, "-device", "virtio-net-pci,netdev=net0"]);
     }
     if let Some(late) = &boot.late_disk {
         cmd.arg("-drive").arg(format!(
@@ -148,6 +169,7 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     let mut late_pending = boot.late_disk.as_ref();
     let mut late_seen: Option<Instant> = None;
     let mut monitor_error = None;
+    let mut commands: Vec<&(String, String)> = extra.monitor.iter().collect();
     let mut exited = false;
     let mut timed_out = false;
     loop {
@@ -164,6 +186,15 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
             if due || start.elapsed() >= late.at {
                 monitor_error = hot_add(&monitor_path, boot.arch.hotplug).err();
                 late_pending = None;
+            }
+        }
+        if let Some(i) = commands
+            .iter()
+            .position(|(after, _)| console.contains(after.as_str()))
+        {
+            let (_, command) = commands.remove(i);
+            if let Err(e) = hmp(&monitor_path, command) {
+                monitor_error.get_or_insert(e);
             }
         }
         if exited || judge(&console) == Verdict::Stop {
@@ -214,28 +245,38 @@ fn read_lossy(path: &Path) -> String {
 /// monitor, on the machine's PCI bus or into the root port; an error is
 /// QEMU's answer.
 fn hot_add(socket: &Path, how: Hotplug) -> Result<(), String> {
+    let bus = match how {
+        Hotplug::Pci => "",
+        Hotplug::PcieRootPort => ",bus=hotplug0",
+    };
+    hmp(
+        socket,
+        &format!("device_add virtio-blk-pci,drive=late0,id=late0{bus}"),
+    )
+}
+
+/// Sends one HMP command through the monitor socket; an error is QEMU's
+/// answer (anything it prints besides the echo of the command).
+fn hmp(socket: &Path, command: &str) -> Result<(), String> {
     let mut s =
         UnixStream::connect(socket).map_err(|e| format!("monitor {}: {e}", socket.display()))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))
         .map_err(|e| e.to_string())?;
     read_prompt(&mut s)?;
-    let bus = match how {
-        Hotplug::Pci => "",
-        Hotplug::PcieRootPort => ",bus=hotplug0",
-    };
-    s.write_all(format!("device_add virtio-blk-pci,drive=late0,id=late0{bus}\n").as_bytes())
+    s.write_all(format!("{command}\n").as_bytes())
         .map_err(|e| format!("monitor write: {e}"))?;
     let answer = read_prompt(&mut s)?;
     // The monitor echoes the command; anything else before the prompt is an error.
+    let verb = command.split_whitespace().next().unwrap_or(command);
     let reply: Vec<&str> = answer
         .lines()
         .map(|l| l.trim_matches(|c: char| c == '\r' || c.is_whitespace()))
-        .filter(|l| !l.is_empty() && !l.contains("device_add") && !l.starts_with("(qemu)"))
+        .filter(|l| !l.is_empty() && !l.contains(verb) && !l.starts_with("(qemu)"))
         .collect();
     if reply.is_empty() {
         Ok(())
     } else {
-        Err(format!("device_add: {}", reply.join(" / ")))
+        Err(format!("{verb}: {}", reply.join(" / ")))
     }
 }
 

@@ -418,6 +418,17 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
                 Want::Absent,
                 "the root's init ran, but this boot must fail".into(),
             ));
+            // Every failure ends as panic= says (the last on the command
+            // line, the base's -1 first), never in an exit. First: kinit_says
+            // keys must not take its line.
+            let want = gave_up_line(scenarios::panic_of(&format!("panic=-1 {}", s.append)));
+            rules.push(Rule::new(
+                "",
+                &[&want],
+                REST,
+                Want::Present,
+                format!("kinit never said {want:?}"),
+            ));
             for alts in kinit_says.iter() {
                 let key: Vec<&str> = alts.split('|').collect();
                 rules.push(Rule::new(
@@ -429,6 +440,17 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
                 ));
             }
         }
+    }
+    // Any console lines it wants, each one of its '|' alternatives.
+    for alts in s.console_says.iter() {
+        let key: Vec<&str> = alts.split('|').collect();
+        rules.push(Rule::new(
+            ANY,
+            &key,
+            REST,
+            Want::Present,
+            format!("the console never says {alts:?}"),
+        ));
     }
     // rootwait says what it waits for while the disk is missing.
     if s.late.is_some() {
@@ -470,6 +492,18 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
         ));
     }
     Rules { rules, gaps }
+}
+
+/// The start of kinit's last line when it cannot boot (kinit/src/fatal.rs).
+pub const GAVE_UP: &str = "kinit: cannot boot; ";
+
+/// What that line says for `panic`.
+pub fn gave_up_line(panic: i64) -> String {
+    match panic {
+        0 => format!("{GAVE_UP}halted"),
+        p if p > 0 => format!("{GAVE_UP}rebooting in {p} seconds (panic=)"),
+        p => format!("{GAVE_UP}rebooting (panic={p})"),
+    }
 }
 
 /// A 16-digit hex number with the `clear` bits clear and the `set` bits set.
@@ -605,14 +639,18 @@ kinit:   254:0 16384 vda\r\nkinit: cannot boot; rebooting (panic=-1)\r\n";
             errors("missing root device", &no_list),
             ["no kinit: line mentions 16384 vda"]
         );
-        assert_eq!(errors("missing root device", BOOT).len(), 3);
-        // Alternatives: either one counts; a line that is not kinit's does not.
-        assert!(errors("corrupt superblock", "kinit: cannot mount /dev/root\n").is_empty());
+        // two kinit_says lines and the line for panic=, and the init ran
+        assert_eq!(errors("missing root device", BOOT).len(), 4);
+        let gave_up = "kinit: cannot boot; rebooting (panic=-1)\n";
         assert_eq!(
-            errors("corrupt superblock", "[ 1.0] vda: unknown\n").len(),
-            1
+            errors("missing root device", &c.replace(gave_up.trim_end(), "")),
+            ["kinit never said \"kinit: cannot boot; rebooting (panic=-1)\""]
         );
-        assert!(errors("corrupt superblock", "[    2.1] kinit: vda bad\n").is_empty());
+        // Alternatives: either one counts; a line that is not kinit's does not.
+        let corrupt = |c: &str| errors("corrupt superblock", &format!("{c}{gave_up}"));
+        assert!(corrupt("kinit: cannot mount /dev/root\n").is_empty());
+        assert_eq!(corrupt("[ 1.0] vda: unknown\n").len(), 1);
+        assert!(corrupt("[    2.1] kinit: vda bad\n").is_empty());
     }
 
     #[test]
@@ -649,7 +687,8 @@ kinit:   254:0 16384 vda\r\nkinit: cannot boot; rebooting (panic=-1)\r\n";
 
     #[test]
     fn an_unfinished_last_line_is_not_read() {
-        let c = "kinit: cannot find root device /dev/vdz\r\nkinit:   254:0 16384 vda";
+        let c = "kinit: cannot boot; rebooting (panic=-1)\r\n\
+kinit: cannot find root device /dev/vdz\r\nkinit:   254:0 16384 vda";
         assert_eq!(
             errors("missing root device", c),
             ["no kinit: line mentions 16384 vda"]

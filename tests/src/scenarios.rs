@@ -25,6 +25,13 @@ pub enum Disk {
     CorruptExt4,
     /// A swap area with no hibernation image.
     Swap,
+    /// ext4 whose only init, /sbin/init, has no execute permission.
+    InitNoExec,
+    /// ext4 whose only init, /sbin/init, is a symlink to nothing.
+    InitDangling,
+    /// ext4 with a committed transaction in its journal, not replayed
+    /// (needs_recovery set), as after a crash.
+    Ext4Unreplayed,
 }
 
 pub const ROOT_UUID: &str = "3f1e0b6a-5c2d-4e8f-9a7b-1c2d3e4f5a6b";
@@ -53,6 +60,27 @@ pub enum KinitSel {
     /// Built for the booted kernel's release without network boot (the
     /// `net` feature off, CONFIG_INITRAMFS_KINIT_NET=n).
     Local,
+    /// Built for the booted kernel's release with the test-only
+    /// `--cfg fault_injection`: `klibc_fail_alloc=N` and `kinit_pause=S` on
+    /// the command line make the Nth allocation fail or kinit pause before
+    /// it mounts root (kinit/src/faults.rs).
+    Faults,
+}
+
+/// What kinit says when it pauses in a fault-injection build.
+pub const PAUSE_LINE: &str = "kinit: fault injection: pausing";
+
+/// What the harness does to a boot while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    None,
+    /// `drive_del virtio0` through the monitor when kinit pauses before
+    /// mounting root (the disk vanishes between lookup and mount).
+    DriveDel,
+    /// SIGKILL to the NFS server when kinit pauses after the MOUNT call,
+    /// before mount(2). The server is then gone for good: these boots run
+    /// alone, after the others, with a server of their own.
+    KillNfs,
 }
 
 pub const SKEWED_RELEASE: &str = "0.0.0-skewed";
@@ -117,6 +145,15 @@ pub struct Scenario {
     /// Mounts (directory, type) the init must see (kinit_mount=).
     pub mounts: &'static [(&'static str, &'static str)],
     pub net: Net,
+    /// What happens to the boot while it runs.
+    pub fault: Fault,
+    /// The disks are read-only to the guest (QEMU's `readonly=on`).
+    pub readonly: bool,
+    /// Console lines (anywhere, not only `kinit:` ones) that must appear;
+    /// each a set of alternatives ("a|b").
+    pub console_says: &'static [&'static str],
+    /// Seconds this boot may take instead of BOOT_TESTS_TIMEOUT's.
+    pub timeout_s: Option<u64>,
 }
 
 /// The network a scenario boots with.
@@ -128,6 +165,9 @@ pub enum Net {
     /// The user network and nfs-ganesha on the host exporting a tree with
     /// boot-marker as /sbin/init; `@NFS_EXPORT@` in the command line is its path.
     Nfs,
+    /// A link to the harness's DHCP server that answers with garbage, then
+    /// not at all (dhcp_garbage.rs).
+    GarbageDhcp,
 }
 
 /// Boots on an NFS root exported by the host.
@@ -167,6 +207,35 @@ const fn own(
         root_opts: &[],
         caps_dropped: &[],
         mounts: &[],
+        fault: Fault::None,
+        readonly: false,
+        console_says: &[],
+        timeout_s: None,
+    }
+}
+
+/// The `panic=` a boot runs with: the last on its command line (as for
+/// the kernel and kinit), else the kernel's default 0.
+pub fn panic_of(append: &str) -> i64 {
+    append
+        .split_whitespace()
+        .take_while(|w| *w != "--")
+        .filter_map(|w| w.strip_prefix("panic="))
+        .filter_map(|v| v.parse().ok())
+        .last()
+        .unwrap_or(0)
+}
+
+/// A boot with the fault-injection kinit that must fail with `says`.
+const fn faulty(
+    name: &'static str,
+    disks: &'static [Disk],
+    append: &'static str,
+    says: &'static [&'static str],
+) -> Scenario {
+    Scenario {
+        kinit: KinitSel::Faults,
+        ..own(name, disks, append, Check::Fails { kinit_says: says })
     }
 }
 
@@ -392,6 +461,129 @@ pub fn all() -> Vec<Scenario> {
                 kinit_says: &["xfs|vda|/dev/root"],
             },
         ),
+        // panic=: what kinit does when it cannot boot, as the kernel's own
+        // panic would (the failures above run with the harness's panic=-1)
+        own(
+            "panic=0 halts",
+            &[Ext4],
+            "root=/dev/vdz panic=0",
+            Check::Fails {
+                kinit_says: &["cannot find root device /dev/vdz"],
+            },
+        ),
+        own(
+            "panic=5 reboots after 5 s",
+            &[Ext4],
+            "root=/dev/vdz panic=5",
+            Check::Fails {
+                kinit_says: &["cannot find root device /dev/vdz"],
+            },
+        ),
+        own(
+            "panic=-1 reboots at once",
+            &[Ext4],
+            "root=/dev/vdz panic=-1",
+            Check::Fails {
+                kinit_says: &["cannot find root device /dev/vdz"],
+            },
+        ),
+        // faults during boot; the allocation and pause faults need the
+        // fault-injection kinit (KinitSel::Faults)
+        faulty(
+            "allocation 1 fails (before /proc)",
+            &[Ext4],
+            "root=/dev/vda klibc_fail_alloc=1",
+            &["internal error at", "out of memory"],
+        ),
+        // (a boot into this root makes about 30 allocations: the 15th is
+        // in the root device's lookup, the 28th after root is mounted)
+        faulty(
+            "allocation 15 fails, panic=0",
+            &[Ext4],
+            "root=/dev/vda klibc_fail_alloc=15 panic=0",
+            &["internal error at", "out of memory"],
+        ),
+        faulty(
+            "allocation 28 fails (root mounted)",
+            &[Ext4],
+            "root=/dev/vda klibc_fail_alloc=28",
+            &["Mounted root (ext4 filesystem)", "internal error at", "out of memory"],
+        ),
+        // the disk vanishes between lookup and mount: the mount's message
+        Scenario {
+            fault: Fault::DriveDel,
+            ..faulty(
+                "disk removed before mount",
+                &[Ext4],
+                "root=/dev/vda kinit_pause=2",
+                &[
+                    "fault injection: pausing 2s before mounting /dev/vda",
+                    "mounting /dev/vda on /root as ext4",
+                    "Unable to mount root fs on /dev/vda",
+                ],
+            )
+        },
+        own(
+            "init not executable",
+            &[InitNoExec],
+            "root=/dev/vda",
+            Check::Fails {
+                kinit_says: &["running /sbin/init: Permission denied", "no working init found"],
+            },
+        ),
+        own(
+            "init a dangling link",
+            &[InitDangling],
+            "root=/dev/vda",
+            Check::Fails {
+                kinit_says: &[
+                    "running /sbin/init: No such file or directory",
+                    "no working init found",
+                ],
+            },
+        ),
+        // rw asked of a read-only disk whose ext4 journal needs replaying:
+        // read-write is refused (EACCES), and read-only too, as ext4 will
+        // not skip the replay nor write it (EROFS): no root
+        Scenario {
+            readonly: true,
+            ..own(
+                "read-only disk, journal to replay, rw",
+                &[Ext4Unreplayed],
+                "root=/dev/vda rw",
+                Check::Fails {
+                    kinit_says: &[
+                        "mounting /dev/vda on /root as ext4: Read-only file system",
+                        "Unable to mount root fs on /dev/vda",
+                    ],
+                },
+            )
+        },
+        // garbage from the DHCP server, then silence: ipconfig ignores each
+        // broken reply (IPCONFIG_DEBUG=1 says so), gives up after its minute
+        // and the local root boots
+        Scenario {
+            net: Net::GarbageDhcp,
+            console_says: &["ignored", "IP-Config: no response after 60 secs - giving up"],
+            timeout_s: Some(150),
+            ..own(
+                "DHCP answers garbage, then nothing",
+                &[Ext4],
+                "root=/dev/vda ip=dhcp IPCONFIG_DEBUG=1",
+                boots("ext4", vda),
+            )
+        },
+        // the NFS server dies after the MOUNT call, before mount(2)
+        Scenario {
+            net: Net::Nfs,
+            fault: Fault::KillNfs,
+            ..faulty(
+                "NFS server killed mid-mount",
+                &[],
+                "root=/dev/nfs nfsroot=10.0.2.2:@NFS_EXPORT@,vers=3,tcp ip=dhcp kinit_pause=2",
+                &["fault injection: pausing 2s before mounting 10.0.2.2:", "Unable to mount root fs via NFS"],
+            )
+        },
         // resume before root
         own(
             "resume= without an image",

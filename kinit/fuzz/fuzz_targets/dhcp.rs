@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    kinit::net::dhcp::fuzz(data);
+    let _ = kinit::fuzzing::dhcp(data);
 });

@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    kinit::modules::fuzz_entry(data);
+    let _ = kinit::fuzzing::modules_dep(data);
 });

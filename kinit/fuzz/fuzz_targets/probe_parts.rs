@@ -2,11 +2,8 @@
 //! arbitrary disk contents must answer or fail, never panic or loop.
 #![no_main]
 
-use kinit::probe;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for sector in [512, 4096] {
-        let _ = probe::partitions(&mut &data[..], sector);
-    }
+    let _ = kinit::fuzzing::probe_parts(data);
 });

@@ -7,5 +7,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    kinit::net::rpc_fuzz::rpc(data);
+    let _ = kinit::fuzzing::rpc(data);
 });

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    kinit::fuzzing::sysfs(data);
+    let _ = kinit::fuzzing::sysfs(data);
 });

@@ -167,6 +167,7 @@ pub fn mount(req: &Request<'_>) -> Result<(), Failed> {
     let mut buf = [0u8; MAX_RECORD];
     let ports = find_ports(req, &mut buf)?;
     mount_handle(req, ports.mount, &mut buf)?;
+    crate::faults::before_mount(req.source.to_bytes());
     // The text has no NUL of its own (names, numbers, an address).
     let data = req.opts.kernel_data(req.server, ports.nfs, ports.mount);
     let data = CStr::from_bytes_with_nul(data.as_bytes()).map_err(|_| Failed)?;

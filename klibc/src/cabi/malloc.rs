@@ -3,12 +3,68 @@
 //! 64 KiB mmap'd chunks and recycled through per-class free lists; anything
 //! larger is its own mapping, resized with mremap. Early userspace is one
 //! thread, so a spin lock is only there to make the type `Sync`.
+//!
+//! Whether the last allocation failed is kept for the panic path (alloc's
+//! error handler panics with a formatted message that klibc cannot print
+//! without `core::fmt`). Built with `--cfg fault_injection` (a test-only
+//! build the boot tests make; no feature turns it on), the Nth allocation
+//! fails, N from the environment variable `klibc_fail_alloc` (the kernel
+//! hands `klibc_fail_alloc=N` on its command line to init that way).
 
 use crate::syscall::mm;
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 use core::ptr::null_mut;
 use core::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether the last allocation (or growth) returned null.
+static LAST_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the most recent allocation failed: a panic right after one is
+/// alloc's error handler (or code that gave up on the null).
+pub fn last_failed() -> bool {
+    LAST_FAILED.load(Ordering::Relaxed)
+}
+
+/// Records an allocation's outcome; returns it.
+fn record(p: *mut u8) -> *mut u8 {
+    LAST_FAILED.store(p.is_null(), Ordering::Relaxed);
+    p
+}
+
+/// The test-only failing allocator (`--cfg fault_injection`).
+#[cfg(fault_injection)]
+mod inject {
+    use core::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Allocations so far.
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+
+    /// Whether this allocation is the one `klibc_fail_alloc=N` says must
+    /// fail (counting from 1; every allocation and growth counts).
+    pub fn fail_now() -> bool {
+        let n = COUNT.fetch_add(1, Ordering::Relaxed) + 1;
+        let Some(v) = crate::rt::var("klibc_fail_alloc") else {
+            return false;
+        };
+        let mut nth = 0usize;
+        for &b in v.to_bytes() {
+            if !b.is_ascii_digit() {
+                return false;
+            }
+            nth = nth.saturating_mul(10).saturating_add(usize::from(b - b'0'));
+        }
+        n == nth
+    }
+}
+
+#[cfg(not(fault_injection))]
+mod inject {
+    #[inline(always)]
+    pub fn fail_now() -> bool {
+        false
+    }
+}
 
 const MIN_SHIFT: u32 = 4; // 16 bytes
 const MAX_SHIFT: u32 = 11; // 2 KiB
@@ -116,14 +172,17 @@ impl State {
 // space, and large ones are their own mappings.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        match class(layout) {
+        if inject::fail_now() {
+            return record(null_mut());
+        }
+        record(match class(layout) {
             // SAFETY: under the lock.
             Some(c) => self.with(|s| unsafe { s.alloc_small(c) }),
             None if layout.align() <= PAGE => {
                 mm::map_anonymous(large_len(layout.size())).unwrap_or(null_mut())
             }
             None => null_mut(),
-        }
+        })
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
@@ -154,13 +213,13 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller guarantees new_size with this alignment is a valid layout.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
-        match (class(layout), class(new_layout)) {
+        // (a move to another class counts as the allocation it makes)
+        record(match (class(layout), class(new_layout)) {
             (Some(a), Some(b)) if a == b => p,
+            (None, None) if large_len(layout.size()) == large_len(new_size) => p,
+            (None, None) if inject::fail_now() => null_mut(),
             (None, None) => {
                 let (old, new) = (large_len(layout.size()), large_len(new_size));
-                if old == new {
-                    return p;
-                }
                 // SAFETY: p is a large mapping of `old` bytes.
                 unsafe { mm::remap(p, old, new) }.unwrap_or(null_mut())
             }
@@ -175,6 +234,29 @@ unsafe impl GlobalAlloc for Allocator {
                 }
                 q
             }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_allocation_is_remembered_until_the_next() {
+        let a = Allocator::new();
+        // More than any address space: the mapping fails.
+        let huge = Layout::from_size_align(1 << 62, 8).unwrap();
+        let small = Layout::from_size_align(24, 8).unwrap();
+        unsafe {
+            assert!(a.alloc(huge).is_null());
+            assert!(last_failed());
+            let p = a.alloc(small);
+            assert!(!p.is_null());
+            assert!(!last_failed());
+            assert!(a.realloc(p, small, 1 << 62).is_null());
+            assert!(last_failed());
+            a.dealloc(p, small);
         }
     }
 }
