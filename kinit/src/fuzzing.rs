@@ -4,10 +4,11 @@
 //! replay tests can check.
 
 use crate::cmdline::{words, Cmdline};
-use crate::rootspec::RootSpec;
+use crate::rootspec::{self, RootSpec};
 
 /// The `cmdline` target: split and interpret a command line, parse its
-/// `root=`/`resume=` (and every value, as if it were one) as a device.
+/// `root=`/`resume=` (and every value, as if it were one) as a device,
+/// and each entry of a `root=` list.
 /// Returns how many parameters it found.
 pub fn cmdline(data: &[u8]) -> usize {
     let c = Cmdline::parse(data);
@@ -18,6 +19,9 @@ pub fn cmdline(data: &[u8]) -> usize {
     }
     if let Some(r) = c.root {
         let _ = RootSpec::parse(r);
+        for e in rootspec::list(r) {
+            let _ = RootSpec::parse(e);
+        }
     }
     let _ = c.rootfstypes().count();
     let _ = words(c.init_args).count();

@@ -10,7 +10,7 @@ use crate::blockdevs;
 use crate::cmdline::Cmdline;
 use crate::cpath::CPath;
 use crate::rootdev;
-use crate::rootspec::RootSpec;
+use crate::rootspec::{self, RootSpec};
 use crate::{lockstep, mountroot, say};
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -127,25 +127,32 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     if cmd.root == Some(b"/dev/nfs") {
         nfs_root(&cmd)?;
     } else {
-        let root = find_root(&cmd)?;
-        mount_root(&cmd, &root)?;
+        block_root(&cmd)?;
     }
 
     hooks::extra_mounts(&cmd);
     hooks::switch_root(&cmd, args)
 }
 
-/// Resolves `root=`, waiting as asked; returns the node to mount.
-fn find_root(cmd: &Cmdline<'_>) -> Result<CPath, Stop> {
+/// `root=` on a block device, or klibc's comma list of them (`Root_MULTI`)
+/// tried in order: waits as asked until one of them is there, then mounts
+/// the first that mounts. Only a list says which of its entries are
+/// missing; the device list ends any failure.
+fn block_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
     let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
         say::msg(b"kinit: no root= on the kernel command line", &[]);
         list_devices();
         return Err(Stop);
     };
-    let spec = RootSpec::parse(text).map_err(|e| {
-        say::msg(b"kinit: root={}: {}", &[text, e.message().as_bytes()]);
-        Stop
-    })?;
+    let entries: Vec<&[u8]> = rootspec::list(text).collect();
+    let mut specs = Vec::with_capacity(entries.len());
+    for &e in &entries {
+        let spec = RootSpec::parse(e).map_err(|err| {
+            say::msg(b"kinit: root={}: {}", &[e, err.message().as_bytes()]);
+            Stop
+        })?;
+        specs.push(spec);
+    }
     if cmd.rootdelay > 0 {
         let mut n = say::Num::new();
         say::msg(
@@ -155,23 +162,37 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<CPath, Stop> {
         let _ = klibc::time::sleep_ms(u64::from(cmd.rootdelay) * 1000);
     }
     let mut prober = crate::rootid::Prober;
-    let dev = rootdev::wait_for(text, &spec, cmd.rootwait, &mut prober).map_err(|nf| {
+    let found = rootdev::wait_for(text, &specs, cmd.rootwait, &mut prober).map_err(|nf| {
         say::msg(b"kinit: cannot find root device {}", &[text]);
         blockdevs::print_list(&nf.seen);
         Stop
     })?;
-    let name = dev.dev_name();
-    if !matches!(spec, RootSpec::Name(_)) {
-        say::msg(b"kinit: root device {} is /dev/{}", &[text, &name]);
+    let multi = entries.len() > 1;
+    for ((entry, spec), dev) in entries.iter().zip(&specs).zip(found) {
+        let Some(dev) = dev else {
+            say::msg(b"kinit: cannot find root device {}", &[entry]);
+            continue;
+        };
+        let name = dev.dev_name();
+        if multi || !matches!(spec, RootSpec::Name(_)) {
+            say::msg(b"kinit: root device {} is /dev/{}", &[entry, &name]);
+        }
+        let node = rootdev::node_for(&dev).map_err(|e| {
+            say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
+            Stop
+        })?;
+        if mount_root(cmd, &node) {
+            return Ok(());
+        }
     }
-    rootdev::node_for(&dev).map_err(|e| {
-        say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
-        Stop
-    })
+    list_devices();
+    Err(Stop)
 }
 
+/// Mounts `node` on /root as `rootfstype=` (or the probe) says; says how
+/// it went.
 #[inline(never)]
-fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
+fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> bool {
     let dev = node.as_cstr();
     mkdir(NEW_ROOT, 0o755);
     let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
@@ -186,14 +207,13 @@ fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
                 b"kinit: Mounted root ({} filesystem){} on device {}:{}.",
                 &[&m.fstype, ro, a.dec(maj.into()), b.dec(min.into())],
             );
-            Ok(())
+            true
         }
         Err(f) => {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
             say::msg(b"kinit: Unable to mount root fs on {}", &[name]);
-            list_devices();
-            Err(Stop)
+            false
         }
     }
 }

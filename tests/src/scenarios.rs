@@ -233,6 +233,19 @@ pub fn all() -> Vec<Scenario> {
             "root=PARTLABEL=kinit-root",
             boots("ext4", vda2),
         ),
+        // klibc's root= lists (Root_MULTI): each entry in turn
+        own(
+            "root= list, first missing",
+            &[Ext4],
+            "root=/dev/vdz,/dev/vda",
+            boots("ext4", vda),
+        ),
+        own(
+            "root= list, first does not mount",
+            &[CorruptExt4, Ext4],
+            "root=/dev/vda,LABEL=kinitroot",
+            boots("ext4", Some((0, 16))),
+        ),
         // filesystems, detected from their superblocks
         own("fs xfs", &[Xfs], "root=/dev/vda", boots("xfs", vda)),
         // btrfs gives its mounts anonymous device numbers: no st_dev check
