@@ -8,13 +8,19 @@ use crate::rootspec::{self, RootSpec};
 
 /// The `cmdline` target: split and interpret a command line, parse its
 /// `root=`/`resume=` (and every value, as if it were one) as a device,
-/// and each entry of a `root=` list.
+/// and each entry of a `root=` list; every value also as `md=`, `raid=`
+/// and `cifsroot=`.
 /// Returns how many parameters it found.
 pub fn cmdline(data: &[u8]) -> usize {
     let c = Cmdline::parse(data);
     for p in &c.params {
         if let Some(v) = p.value {
             let _ = RootSpec::parse(v);
+            let _ = rootspec::named_default_type(v);
+            let _ = crate::md::parse_md(v);
+            let _ = crate::md::parse_raid(v);
+            #[cfg(feature = "net")]
+            let _ = crate::net::cifsroot::parse(v);
         }
     }
     if let Some(r) = c.root {

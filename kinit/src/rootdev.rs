@@ -89,6 +89,14 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
     if let Some(d) = devs.iter().find(|d| same_name(name, &d.name)) {
         return Some(d);
     }
+    // /dev/mapper/<name>: the device-mapper device of that name (udev's
+    // link, which nobody makes here).
+    if let Some(dm) = name.strip_prefix(b"mapper/".as_slice()) {
+        return devs.iter().find(|d| {
+            let path = CPath::new(&[SYS_CLASS_BLOCK.to_bytes(), b"/", &d.name, b"/dm/name"]);
+            fs::read_file(CWD, path.as_cstr()).is_ok_and(|n| n.trim_ascii_end() == dm)
+        });
+    }
     let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let split = name.len() - digits;
     if split == 0 || digits == 0 || name.get(split) == Some(&b'0') {

@@ -60,6 +60,18 @@ pub fn list(root: &[u8]) -> crate::modules::Fields<'_> {
     crate::modules::fields(root, b',')
 }
 
+/// The kernel's Root_Generic names, mounted by name rather than looked up
+/// as block devices: `mtd...` (`mtd<N>`, `mtd:<name>`; jffs2 unless
+/// `rootfstype=` says otherwise) and `ubi...` (`ubi<N>:<volume>`,
+/// `ubi:<volume>`; ubifs). The type to mount it as by default, for them.
+pub fn named_default_type(entry: &[u8]) -> Option<&'static [u8]> {
+    match entry.get(..3) {
+        Some(b"mtd") => Some(b"jffs2"),
+        Some(b"ubi") => Some(b"ubifs"),
+        _ => None,
+    }
+}
+
 impl<'a> RootSpec<'a> {
     /// Parses a `root=` value.
     pub fn parse(s: &'a [u8]) -> Result<RootSpec<'a>, SpecError> {

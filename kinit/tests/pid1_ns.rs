@@ -305,6 +305,76 @@ fn root_list_goes_on_after_a_failed_mount_and_fails_when_none_mounts() {
     assert!(!c.contains("boot-marker"), "{c}");
 }
 
+/// kinit.debug: each step as it ends, then one summary line before init.
+#[test]
+fn timeline_with_kinit_debug() {
+    let disk = RootDisk::new("timeline-disk");
+    let name = disk.dev.trim_start_matches("/dev/").to_owned();
+    let c = boot(
+        "timeline",
+        &disk,
+        &format!("root=/dev/{name} kinit.debug panic=-1"),
+        &[],
+    );
+    for step in [
+        "mounts",
+        "modules",
+        "resume",
+        "devices",
+        "root found",
+        "mounted",
+        "run-init",
+    ] {
+        assert!(
+            c.contains(&format!("kinit: timeline: {step} done at ")),
+            "no {step} step:\n{c}"
+        );
+    }
+    let summary = c
+        .lines()
+        .find(|l| l.starts_with("kinit: timeline: mounts ") && !l.contains(" done at "))
+        .unwrap_or_else(|| panic!("no summary:\n{c}"));
+    // mounts N ms, modules N ms, ...: every step a name and a number.
+    let steps: Vec<&str> = summary["kinit: timeline: ".len()..].split(", ").collect();
+    let names: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            let (name, ms) = s
+                .strip_suffix(" ms")
+                .and_then(|s| s.rsplit_once(' '))
+                .unwrap_or_else(|| panic!("{s:?} in {summary:?}"));
+            assert!(ms.parse::<u64>().is_ok(), "{s:?} in {summary:?}");
+            name.to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "mounts",
+            "modules",
+            "resume",
+            "devices",
+            "root found",
+            "mounted",
+            "run-init"
+        ],
+        "{summary}"
+    );
+    // The summary comes before init runs.
+    assert!(
+        c.find(summary).unwrap() < c.find("boot-marker: argv[0]").unwrap(),
+        "{c}"
+    );
+    // Off by default: not a word of it.
+    let quiet = boot(
+        "timeline-off",
+        &disk,
+        &format!("root=/dev/{name} panic=-1"),
+        &[],
+    );
+    assert!(!quiet.contains("timeline"), "{quiet}");
+}
+
 /// As PID 1 the name still picks the applet: initramfs-tools' /init runs
 /// `exec run-init ...` as PID 1 and must get run-init, not kinit's flow.
 #[test]
