@@ -8,17 +8,21 @@
 # Debian ships only klibc's shared kinit, whose size leaves out the libc code
 # it uses; the static one is the like-for-like figure.
 #
-# The two do not do quite the same work. klibc's kinit also has md RAID
-# autodetection, MTD roots and initrd/ramdisk loading (with zlib); ours also
-# loads modules (modules.dep, softdeps), finds root=UUID=/LABEL=/PARTUUID=
-# (superblocks, MBR and GPT tables). Both have ipconfig, nfsmount, run-init,
-# fstype, resume and drop_capabilities=.
+# The two do not do quite the same work. klibc's kinit also decompresses
+# gzip initrd images (zlib); ours also loads modules (modules.dep, softdeps,
+# compressed modules), finds root=UUID=/LABEL=/PARTUUID= (superblocks, MBR
+# and GPT tables), and has issue 15's roots: md with 1.x superblocks,
+# dm-verity, the Discoverable Partitions, virtiofs/9p/SMB, the rescue shell
+# and the boot timeline (their shares are printed). Both have md=, MTD
+# roots, old-style initrds, ipconfig, nfsmount, run-init, fstype, resume and
+# drop_capabilities=.
 #
 # Prints both sizes, `size`'s text/data/bss, the ratios, and the 64 KiB
 # target for kinit with all applets.
 #
 #   kinit/bench/size.sh
 set -euo pipefail
+declare -A without
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/scripts/lib.sh"
 
@@ -39,6 +43,14 @@ ours() {
 }
 all=$(ours kinit-all)
 local_only=$(ours kinit-local --no-default-features)
+# Issue 15's features, each left out in turn (and all of them: the kinit of
+# before issue 15, as far as features go), with network boot.
+features=(md verity gpt-auto initrd rescue timeline)
+for f in "${features[@]}"; do
+	others=$(printf '%s\n' net "${features[@]}" | grep -vx "$f" | paste -sd,)
+	without[$f]=$(ours "kinit-no-$f" --no-default-features --features "$others")
+done
+none_new=$(ours kinit-net-only --no-default-features --features net)
 
 # klibc's build writes only below its object directory (-C, KBUILD_SRC);
 # KLIBCKERNELSRC is the directory holding the exported include/.
@@ -65,6 +77,12 @@ row "klibc $(basename "$klibc_src" | sed s/^klibc-//) kinit (static)" "$theirs"
 printf 'ratio ours/klibc: all applets %s, without network boot %s\n' \
 	"$(ratio "$all" "$theirs")" "$(ratio "$local_only" "$theirs")"
 printf 'network boot share of ours: %d bytes\n' $(($(stat -c %s "$all") - $(stat -c %s "$local_only")))
+echo "issue 15's features (cargo features, Kconfig INITRAMFS_KINIT_<NAME>), each one's share:"
+for f in "${features[@]}"; do
+	printf '  %-10s %6d bytes\n' "$f" $(($(stat -c %s "$all") - $(stat -c %s "${without[$f]}")))
+done
+printf '  all six    %6d bytes (kinit with network boot and none of them: %d bytes)\n' \
+	$(($(stat -c %s "$all") - $(stat -c %s "$none_new"))) "$(stat -c %s "$none_new")"
 size=$(stat -c %s "$all")
 printf 'size: our kinit, all applets, stripped: %d bytes = %.1f KiB = %.2fx the target (target <= 64 KiB)\n' \
 	"$size" "$(awk -v s="$size" 'BEGIN { print s / 1024 }')" "$(awk -v s="$size" 'BEGIN { print s / 65536 }')"

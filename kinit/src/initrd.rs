@@ -94,6 +94,13 @@ pub fn load(
     if fs::statat(CWD, IMAGE, 0).is_err() {
         return Outcome::None;
     }
+    if !cfg!(feature = "initrd") {
+        say::msg(
+            b"kinit: /initrd.image not loaded: built without initrd support (INITRAMFS_KINIT_INITRD)",
+            &[],
+        );
+        return Outcome::None;
+    }
     let noinitrd = cmd
         .params
         .iter()

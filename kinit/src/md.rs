@@ -313,6 +313,15 @@ fn level_name(level: i32, n: &mut say::Num) -> &[u8] {
 /// assembly found: done before root is looked for.
 #[inline(never)]
 pub fn run(cmd: &Cmdline<'_>) {
+    if !cfg!(feature = "md") {
+        if cmd.params.iter().any(|p| p.name == b"md") {
+            say::msg(
+                b"kinit: md= ignored: built without md (INITRAMFS_KINIT_MD)",
+                &[],
+            );
+        }
+        return;
+    }
     let setups: Vec<&[u8]> = cmd
         .params
         .iter()

@@ -344,6 +344,11 @@ fn local_root(cmd: &Cmdline<'_>, text: Option<&[u8]>, read_only: bool) -> Result
 #[inline(never)]
 fn gpt_auto(read_only: &mut bool, usr: &mut Option<CPath>) -> Result<Vec<u8>, Stop> {
     let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
+    if !cfg!(feature = "gpt-auto") {
+        say::msg(b"kinit: no root= on the kernel command line", &[]);
+        blockdevs::print_list(&devs);
+        return Err(Stop);
+    }
     match crate::gpt_auto::discover(&devs) {
         Ok(d) => {
             let name = d.root.dev.dev_name();

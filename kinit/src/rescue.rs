@@ -62,6 +62,15 @@ pub fn wanted(cmd: &Cmdline<'_>) -> bool {
 /// on when it exits. A value kinit does not know is said, once, at the
 /// first point.
 pub fn break_at(cmd: &Cmdline<'_>, point: Point) {
+    if !cfg!(feature = "rescue") {
+        if point == Point::Modules && cmd.params.iter().any(|p| p.name == b"rd.break") {
+            say::msg(
+                b"kinit: rd.break ignored: built without the rescue shell (INITRAMFS_KINIT_RESCUE)",
+                &[],
+            );
+        }
+        return;
+    }
     for p in cmd.params.iter().filter(|p| p.name == b"rd.break") {
         match parse_point(p.value) {
             Some(q) if q == point => {
@@ -86,6 +95,13 @@ pub fn break_at(cmd: &Cmdline<'_>, point: Point) {
 /// caller then tries the root once more).
 pub fn after_failure(cmd: &Cmdline<'_>) -> bool {
     if !wanted(cmd) {
+        return false;
+    }
+    if !cfg!(feature = "rescue") {
+        say::msg(
+            b"kinit: rd.shell ignored: built without the rescue shell (INITRAMFS_KINIT_RESCUE)",
+            &[],
+        );
         return false;
     }
     let st = klibc::fs::statat(CWD, SHELL, 0);

@@ -62,7 +62,9 @@ fn now_us() -> u64 {
 
 /// Notes kinit's start (the first step begins here).
 pub fn start() {
-    LAST.store(now_us(), Relaxed);
+    if cfg!(feature = "timeline") {
+        LAST.store(now_us(), Relaxed);
+    }
 }
 
 /// Whether the command line asks for the timeline: `kinit.debug` or
@@ -75,6 +77,10 @@ pub fn wanted(cmd: &crate::cmdline::Cmdline<'_>) -> bool {
 
 /// Turns the timeline on.
 pub fn enable() {
+    if !cfg!(feature = "timeline") {
+        say::msg(b"kinit: kinit.debug ignored: built without the boot timeline (INITRAMFS_KINIT_TIMELINE)", &[]);
+        return;
+    }
     ON.store(true, Relaxed);
 }
 

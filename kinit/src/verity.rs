@@ -270,6 +270,12 @@ pub fn wanted(cmd: &Cmdline<'_>) -> bool {
 /// `usrhash=`); says what it made or why not. Returns which were made.
 #[inline(never)]
 pub fn setup(cmd: &Cmdline<'_>) -> (bool, bool) {
+    if !cfg!(feature = "verity") {
+        if wanted(cmd) || cmd.get(b"usrhash").is_some() {
+            say::msg(b"kinit: roothash=/usrhash= ignored: built without dm-verity (INITRAMFS_KINIT_VERITY)", &[]);
+        }
+        return (false, false);
+    }
     (setup_one(cmd, Volume::Root), setup_one(cmd, Volume::Usr))
 }
 
@@ -482,6 +488,9 @@ pub fn status(name: &[u8]) -> Option<u8> {
 /// dm-verity saw corruption.
 #[inline(never)]
 pub fn report_root_failure() {
+    if !cfg!(feature = "verity") {
+        return;
+    }
     match status(b"root") {
         Some(b'C') => say::msg(
             b"kinit: verity: /dev/mapper/root: data corruption detected (dm-verity status C): the root does not match roothash=",
