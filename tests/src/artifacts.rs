@@ -18,6 +18,9 @@ pub struct Kernel {
     pub release: String,
     /// Debian's prebuilt kernel: its unpacked package, for the modules.
     pub package_root: Option<PathBuf>,
+    /// Our kernels' installed modules, `lib/modules/<release>` (when the
+    /// kernel is modular: `modules/` beside the bzImage, scripts/boot-kernel).
+    pub modules: Option<PathBuf>,
 }
 
 pub struct Artifacts {
@@ -160,6 +163,7 @@ impl Artifacts {
                 image: dir.join(format!("boot/vmlinuz-{release}")),
                 release,
                 package_root: Some(dir),
+                modules: None,
             });
         }
         // A kernel built elsewhere (e.g. a kernel tree with this one at usr/):
@@ -170,7 +174,9 @@ impl Artifacts {
             None => PathBuf::from(self.script("boot-kernel", &[name])?),
         };
         let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+        let modules = image.with_file_name("modules/lib/modules").join(&release);
         Ok(Kernel {
+            modules: modules.join("modules.dep").is_file().then_some(modules),
             image,
             release,
             package_root: None,

@@ -46,6 +46,11 @@ pub struct Boot<'a> {
     pub accel: Accel,
     /// A virtio-net NIC on QEMU's user network.
     pub net: bool,
+    /// A host directory exported to the guest (virtiofs or 9p).
+    pub share: Option<Share>,
+    /// Boot through UEFI firmware (OVMF) from the disks' ESP instead of
+    /// `-kernel`/`-initrd`/`-append` (those are then in the ESP).
+    pub efi: Option<Efi>,
     /// Directory for console.log and QEMU's own output.
     pub dir: &'a Path,
 }
@@ -61,6 +66,69 @@ pub struct Outcome {
     pub monitor_error: Option<String>,
     /// QEMU's own stderr, for diagnostics.
     pub qemu_stderr: String,
+}
+
+/// The UEFI firmware: OVMF's code (read-only) and a copy of its variable
+/// store for this boot (Debian's `ovmf`).
+#[derive(Debug, Clone)]
+pub struct Efi {
+    pub code: PathBuf,
+    pub vars: PathBuf,
+}
+
+/// A host directory the guest mounts without a block device, under `tag`.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub kind: ShareKind,
+    pub dir: PathBuf,
+    pub tag: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareKind {
+    /// vhost-user-fs with Debian's virtiofsd (`/usr/lib/qemu/virtiofsd`,
+    /// qemu-system-common), started for the boot; the guest's memory is
+    /// shared with it (a memfd backend).
+    Virtiofs,
+    /// QEMU's own 9p server (`-virtfs`), over virtio.
+    NineP,
+}
+
+/// The virtiofsd this boot runs: started before QEMU, killed after.
+struct Virtiofsd(Child);
+
+impl Drop for Virtiofsd {
+    fn drop(&mut self) {
+        stop(&mut self.0);
+    }
+}
+
+/// Starts virtiofsd on `dir` with its socket at `socket` and waits for
+/// the socket (at most 10 s).
+fn start_virtiofsd(dir: &Path, socket: &Path, log: &Path) -> std::io::Result<Virtiofsd> {
+    let _ = std::fs::remove_file(socket);
+    let child = Command::new("/usr/lib/qemu/virtiofsd")
+        .arg(format!("--socket-path={}", socket.display()))
+        .arg("-o")
+        .arg(format!("source={}", dir.display()))
+        // In a container namespaces may be refused: chroot is enough here.
+        .args(["-o", "cache=none", "-o", "sandbox=chroot"])
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(log)?)
+        .stderr(std::fs::File::create(log.with_extension("stderr"))?)
+        .spawn()?;
+    let mut d = Virtiofsd(child);
+    let start = Instant::now();
+    while !socket.exists() {
+        if let Some(st) = d.0.try_wait()? {
+            return Err(std::io::Error::other(format!("virtiofsd exited: {st}")));
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err(std::io::Error::other("virtiofsd made no socket in 10 s"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(d)
 }
 
 /// What the caller wants once the console has said enough.
@@ -85,14 +153,30 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
     let mut cmd = Command::new("qemu-system-x86_64");
     cmd.args(["-accel", boot.accel.name(), "-m"])
         .arg(boot.memory_mb.to_string())
-        .args(["-nodefaults", "-nographic", "-no-reboot"])
-        .arg("-kernel")
-        .arg(boot.kernel)
-        .arg("-initrd")
-        .arg(boot.initrd)
-        .arg("-append")
-        .arg(&boot.append)
-        .arg("-serial")
+        .args(["-nodefaults", "-nographic", "-no-reboot"]);
+    match &boot.efi {
+        None => {
+            cmd.arg("-kernel")
+                .arg(boot.kernel)
+                .arg("-initrd")
+                .arg(boot.initrd)
+                .arg("-append")
+                .arg(&boot.append);
+        }
+        Some(efi) => {
+            cmd.arg("-drive")
+                .arg(format!(
+                    "if=pflash,format=raw,unit=0,readonly=on,file={}",
+                    efi.code.display()
+                ))
+                .arg("-drive")
+                .arg(format!(
+                    "if=pflash,format=raw,unit=1,file={}",
+                    efi.vars.display()
+                ));
+        }
+    }
+    cmd.arg("-serial")
         .arg(format!("file:{}", console_path.display()));
     if boot.late_disk.is_some() {
         cmd.arg("-monitor").arg(format!(
@@ -113,6 +197,36 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
             "-device",
             "virtio-net-pci,netdev=net0",
         ]);
+    }
+    let mut _virtiofsd = None;
+    if let Some(share) = &boot.share {
+        match share.kind {
+            ShareKind::Virtiofs => {
+                let socket = monitor_socket_path().with_extension("virtiofs");
+                _virtiofsd = Some(start_virtiofsd(
+                    &share.dir,
+                    &socket,
+                    &boot.dir.join("virtiofsd.log"),
+                )?);
+                cmd.arg("-chardev")
+                    .arg(format!("socket,id=vfs0,path={}", socket.display()))
+                    .arg("-device")
+                    .arg(format!("vhost-user-fs-pci,chardev=vfs0,tag={}", share.tag))
+                    .arg("-object")
+                    .arg(format!(
+                        "memory-backend-memfd,id=mem0,size={}M,share=on",
+                        boot.memory_mb
+                    ))
+                    .args(["-numa", "node,memdev=mem0"]);
+            }
+            ShareKind::NineP => {
+                cmd.arg("-virtfs").arg(format!(
+                    "local,path={},mount_tag={},security_model=none,id=fs0",
+                    share.dir.display(),
+                    share.tag
+                ));
+            }
+        }
     }
     if let Some(late) = &boot.late_disk {
         cmd.arg("-drive").arg(format!(
