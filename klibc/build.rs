@@ -8,9 +8,19 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(klibc_uapi_bindgen)");
+    // Kbuild's layout check (klibc/uapi/gen); cargo builds leave it to uapi-check.
+    println!("cargo::rustc-check-cfg=cfg(klibc_layout_check)");
     println!("cargo::rustc-check-cfg=cfg(fuzzing)");
     println!("cargo::rerun-if-env-changed=KLIBC_UAPI_INCLUDE");
-    println!("cargo::rerun-if-changed=uapi");
+    // The binding spec: uapi/'s files (not uapi/gen/, Kbuild's tool; a new
+    // helper header comes with a new bindgen_parameters section).
+    if let Ok(dir) = std::fs::read_dir("uapi") {
+        for e in dir.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_file()) {
+                println!("cargo::rerun-if-changed={}", e.path().display());
+            }
+        }
+    }
     println!("cargo::rerun-if-changed=include");
 
     let include = env::var_os("KLIBC_UAPI_INCLUDE").filter(|v| !v.is_empty());

@@ -71,7 +71,17 @@ mod parameters;
 #[cfg(test)]
 mod parameters_tests {
     extern crate std;
-    use super::parameters::{clang_target, Param, Parameters};
+    use super::parameters::{clang_args, clang_target, Param, Parameters};
+
+    #[test]
+    fn clang_args_read_only_the_given_headers() {
+        let (h, k) = (std::path::Path::new("/h"), std::path::Path::new("/k"));
+        assert_eq!(
+            clang_args(h, k, "aarch64").unwrap(),
+            ["--target=aarch64-linux-gnu", "-nostdinc", "-I/h", "-I/k"]
+        );
+        assert!(clang_args(h, k, "mips").is_err());
+    }
 
     #[test]
     fn clang_targets_for_the_supported_arches() {

@@ -1,28 +1,17 @@
-//! How klibc drives bindgen over one helper header: the clang arguments
-//! (the target, `-nostdinc`, only the exported UAPI headers and klibc's own
-//! include directory), no host include paths, the `KLIBC_IOCTL_` renaming,
-//! and the mapping of each bindgen_parameters line onto the builder. Shared,
-//! through `#[path]`, by klibc/build.rs and uapi-check, so the bindings uapi
-//! checks are made exactly as klibc makes them. Expects `crate::parameters`
-//! (klibc/uapi/parameters.rs) beside it.
+//! How klibc drives the bindgen crate over one helper header: the clang
+//! arguments (the target, `-nostdinc`, only the exported UAPI headers and
+//! klibc's own include directory), no host include paths, the `KLIBC_IOCTL_`
+//! renaming, and the mapping of each bindgen_parameters line onto the
+//! builder. Shared, through `#[path]`, by klibc/build.rs and uapi-check, so
+//! the bindings uapi checks are made exactly as klibc makes them; uapi-gen's
+//! cli.rs says the same to bindgen-cli (a new `Param` breaks both matches).
+//! Expects `crate::parameters` (klibc/uapi/parameters.rs) beside it.
 
-use crate::parameters::{self, Param};
+use crate::parameters::Param;
 use std::path::Path;
 
-/// The clang arguments for the target `arch` (a Rust `target_arch`).
-pub fn clang_args(
-    uapi_include: &Path,
-    klibc_include: &Path,
-    arch: &str,
-) -> Result<Vec<String>, String> {
-    let triple = parameters::clang_target(arch)?;
-    Ok(vec![
-        format!("--target={triple}"),
-        "-nostdinc".to_owned(),
-        format!("-I{}", uapi_include.display()),
-        format!("-I{}", klibc_include.display()),
-    ])
-}
+/// The clang arguments (klibc/uapi/parameters.rs has them, for uapi-gen too).
+pub(crate) use crate::parameters::clang_args;
 
 /// A builder for one helper header, before the parameters are applied.
 pub fn builder(header: &Path, clang_args: &[String]) -> bindgen::Builder {

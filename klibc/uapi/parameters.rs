@@ -1,11 +1,15 @@
 //! Reads klibc/uapi/bindgen_parameters: which bindgen parameters apply to
-//! every module and which items each module keeps. Shared by klibc's build
-//! script and uapi-check, so both see the same list. Only the flags listed in
-//! [`Param`] are accepted; anything else is an error naming the line.
+//! every module and which items each module keeps, and the clang arguments
+//! bindgen gets. Shared by klibc's build script (the bindgen crate),
+//! uapi-gen (bindgen-cli, in a kernel build) and uapi-check, so all see the
+//! same list. Std only. Only the flags listed in [`Param`] are accepted;
+//! anything else is an error naming the line.
+
+use std::path::Path;
 
 /// One accepted bindgen parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Param {
+pub(crate) enum Param {
     UseCore,
     CtypesPrefix(String),
     NoLayoutTests,
@@ -19,20 +23,20 @@ pub enum Param {
 
 /// A `[name]` section: klibc/uapi/<name>.h bound into `uapi::<name>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Module {
-    pub name: String,
-    pub params: Vec<Param>,
+pub(crate) struct Module {
+    pub(crate) name: String,
+    pub(crate) params: Vec<Param>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Parameters {
-    pub common: Vec<Param>,
-    pub modules: Vec<Module>,
+pub(crate) struct Parameters {
+    pub(crate) common: Vec<Param>,
+    pub(crate) modules: Vec<Module>,
 }
 
 impl Parameters {
     /// Parses the file's text; an error reads `LINE: what is wrong`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let mut out = Parameters::default();
         for (n, raw) in text.lines().enumerate() {
             let n = n + 1;
@@ -100,8 +104,30 @@ fn parse_param(line: &str) -> Result<Param, String> {
     }
 }
 
+/// The C compiler arguments that make it read only the exported UAPI
+/// headers and klibc's own C headers: no host include directory.
+pub(crate) fn include_args(uapi_include: &Path, klibc_include: &Path) -> Vec<String> {
+    vec![
+        "-nostdinc".to_owned(),
+        format!("-I{}", uapi_include.display()),
+        format!("-I{}", klibc_include.display()),
+    ]
+}
+
+/// bindgen's clang arguments for the target `arch` (a Rust `target_arch`):
+/// its `--target`, then [`include_args`].
+pub(crate) fn clang_args(
+    uapi_include: &Path,
+    klibc_include: &Path,
+    arch: &str,
+) -> Result<Vec<String>, String> {
+    let mut args = vec![format!("--target={}", clang_target(arch)?)];
+    args.extend(include_args(uapi_include, klibc_include));
+    Ok(args)
+}
+
 /// The clang target for a Rust `target_arch`: the arches klibc has code for.
-pub fn clang_target(arch: &str) -> Result<&'static str, String> {
+pub(crate) fn clang_target(arch: &str) -> Result<&'static str, String> {
     match arch {
         "x86_64" => Ok("x86_64-linux-gnu"),
         "aarch64" => Ok("aarch64-linux-gnu"),

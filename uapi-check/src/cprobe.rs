@@ -194,7 +194,7 @@ fn source(header: &Path, checks: &[&Check], subset: &[usize]) -> (String, usize)
             s.push('\n');
             continue;
         };
-        if c.bytes {
+        if c.bytes.is_some() {
             s.push_str(&format!(
                 "\t{{ static const char s{i}[] = {}; b({i}, s{i}, sizeof s{i}); }}\n",
                 c.c

@@ -29,7 +29,7 @@ pub fn plan(klibc: &Klibc, probe: &CProbe, bindings: &[Bindings]) -> Result<Vec<
         let tags = CTags::scan(&probe.preprocess(&klibc.helper_header(&b.module))?);
         out.push(Planned {
             module: b.module.clone(),
-            checks: checks::build(&b.module, &items, &tags),
+            checks: checks::build(&b.module, &format!("uapi::{}::", b.module), &items, &tags),
         });
     }
     Ok(out)

@@ -3,15 +3,24 @@
 //! klibc binds differs between two exported header trees (`diff`).
 
 mod bindings;
-mod checks;
 mod cprobe;
 mod diff;
 mod facts;
-mod items;
 mod json;
 #[path = "../../klibc/uapi/parameters.rs"]
 #[allow(dead_code)]
 mod parameters;
+
+// What to check, and how generated bindings are read: uapi-gen's, so that
+// its build-time layout check in a kernel build covers the same items.
+#[path = "../../klibc/uapi/gen/checks.rs"]
+mod checks;
+#[path = "../../klibc/uapi/gen/items.rs"]
+#[allow(dead_code)]
+mod items;
+#[path = "../../klibc/uapi/gen/tokens.rs"]
+#[allow(dead_code)]
+mod tokens;
 
 #[path = "../../klibc/uapi/bindgen_setup.rs"]
 mod bindgen_setup;

@@ -52,15 +52,13 @@ pub fn run(bindings: &[Bindings], checks: &[&Check], work: &Path) -> Result<Vec<
             b.module
         ));
     }
-    src.push_str(
-        "}\n\n/// The size of the field `f` points into.\n\
-         const fn field_size<T, F>(_f: fn(&T) -> *const F) -> usize {\n\
-         \x20   core::mem::size_of::<F>()\n}\n\n",
-    );
+    src.push_str("}\n\n");
+    src.push_str(crate::checks::FIELD_SIZE_HELPER);
+    src.push('\n');
     // Constants carry their Rust type's width: C's value is compared with
     // theirs as that type holds it.
     src.push_str("const V: &[(usize, i128, usize)] = &[\n");
-    for (i, c) in checks.iter().enumerate().filter(|(_, c)| !c.bytes) {
+    for (i, c) in checks.iter().enumerate().filter(|(_, c)| c.bytes.is_none()) {
         let width = match &c.width {
             Some(item) => format!("core::mem::size_of_val(&{item})"),
             None => "0".to_owned(),
@@ -68,7 +66,7 @@ pub fn run(bindings: &[Bindings], checks: &[&Check], work: &Path) -> Result<Vec<
         src.push_str(&format!("    ({i}, {}, {width}),\n", c.rust));
     }
     src.push_str("];\n\nconst B: &[(usize, &[u8])] = &[\n");
-    for (i, c) in checks.iter().enumerate().filter(|(_, c)| c.bytes) {
+    for (i, c) in checks.iter().enumerate().filter(|(_, c)| c.bytes.is_some()) {
         src.push_str(&format!("    ({i}, {}),\n", c.rust));
     }
     src.push_str(

@@ -1,6 +1,7 @@
 //! Turns a module's items into checks: one fact (a size, an alignment, a
-//! field offset or a constant's value) with its Rust expression and its C
-//! expression, so both probes compute the same list and can be compared.
+//! field offset or size, or a constant's value) with its Rust expression and
+//! its C expression. uapi-gen's build-time layout check and uapi-check's
+//! probes both build their lists here, so they cover the same items.
 
 use std::collections::HashSet;
 
@@ -8,14 +9,14 @@ use crate::items::{self, ConstKind, Items};
 
 /// What kind of item a check is about; `diff` groups its report by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Category {
+pub(crate) enum Category {
     Syscall,
     Constant,
     Type,
 }
 
 impl Category {
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             Category::Syscall => "syscalls",
             Category::Constant => "constants",
@@ -25,7 +26,7 @@ impl Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum What {
+pub(crate) enum What {
     Size,
     Align,
     /// A field's offset; nested (anonymous) members are flattened into the
@@ -37,26 +38,27 @@ pub enum What {
 }
 
 #[derive(Debug, Clone)]
-pub struct Check {
-    pub module: String,
-    pub category: Category,
+pub(crate) struct Check {
+    pub(crate) module: String,
+    pub(crate) category: Category,
     /// The item as C spells it: `struct stat`, `__kernel_size_t`, `O_RDONLY`.
-    pub item: String,
-    pub what: What,
-    /// A Rust expression of type i128 (or &[u8] when `bytes`).
-    pub rust: String,
-    /// A C expression of integer type (or a string literal when `bytes`).
-    pub c: String,
-    pub bytes: bool,
+    pub(crate) item: String,
+    pub(crate) what: What,
+    /// A Rust expression of type i128 (or `&[u8; N]` for a byte string).
+    pub(crate) rust: String,
+    /// A C expression of integer type (or a string for a byte string).
+    pub(crate) c: String,
+    /// For a byte string constant (`&[u8; N]`): N.
+    pub(crate) bytes: Option<usize>,
     /// For integer constants: the Rust item, whose type's width decides how
     /// C's value must be read (`1 << 31` is the u32 2147483648).
-    pub width: Option<String>,
+    pub(crate) width: Option<String>,
 }
 
 impl Check {
     /// The report line for a disagreement: `struct stat: field st_size at
     /// offset 48 in Rust, 40 in C`.
-    pub fn describe(&self, rust: &str, c: &str) -> String {
+    pub(crate) fn describe(&self, rust: &str, c: &str) -> String {
         match &self.what {
             What::Size => format!("{}: size {rust} in Rust, {c} in C", self.item),
             What::Align => format!("{}: alignment {rust} in Rust, {c} in C", self.item),
@@ -72,7 +74,7 @@ impl Check {
     }
 
     /// The item with its kind, for constants and syscall numbers.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self.category {
             Category::Syscall => format!("syscall {}", self.item),
             Category::Constant => format!("constant {}", self.item),
@@ -85,7 +87,7 @@ impl Check {
 /// `enum X {`): a Rust item named X is spelled `struct X` in C if so, and is
 /// a typedef name otherwise.
 #[derive(Debug, Default)]
-pub struct CTags {
+pub(crate) struct CTags {
     structs: HashSet<String>,
     unions: HashSet<String>,
     enums: HashSet<String>,
@@ -96,7 +98,7 @@ pub struct CTags {
 
 impl CTags {
     /// Scans preprocessor output (`cc -E`).
-    pub fn scan(preprocessed: &str) -> Self {
+    pub(crate) fn scan(preprocessed: &str) -> Self {
         let mut tags = CTags::default();
         let mut toks: Vec<&str> = Vec::new();
         for line in preprocessed.lines() {
@@ -150,7 +152,7 @@ impl CTags {
         tags
     }
 
-    pub fn is_function(&self, name: &str) -> bool {
+    pub(crate) fn is_function(&self, name: &str) -> bool {
         self.functions.contains(name)
     }
 
@@ -167,10 +169,11 @@ impl CTags {
     }
 }
 
-/// Every check for one module's items.
-pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
+/// Every check for one module's items; their Rust expressions name the
+/// module's items as `<prefix><name>` (`uapi::general::`, `super::`).
+pub(crate) fn build(module: &str, prefix: &str, items: &Items, tags: &CTags) -> Vec<Check> {
     let mut out = Vec::new();
-    let path = |name: &str| format!("uapi::{module}::{name}");
+    let path = |name: &str| format!("{prefix}{name}");
     let layout = |out: &mut Vec<Check>, name: &str| {
         let c = tags.spell(name);
         for (what, rfn, cfn) in [
@@ -184,7 +187,7 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
                 what,
                 rust: format!("core::mem::{rfn}::<{}>() as i128", path(name)),
                 c: format!("{cfn}({c})"),
-                bytes: false,
+                bytes: None,
                 width: None,
             });
         }
@@ -205,7 +208,7 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
                 what: What::Offset(c_path.clone()),
                 rust: format!("core::mem::offset_of!({}, {rust_path}) as i128", path(name)),
                 c: format!("__builtin_offsetof({c}, {c_path})"),
-                bytes: false,
+                bytes: None,
                 width: None,
             });
             if sized {
@@ -214,13 +217,9 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
                     category: Category::Type,
                     item: c.clone(),
                     what: What::FieldSize(c_path.clone()),
-                    // field_size(): the probe's helper, size_of the field's type.
-                    rust: format!(
-                        "field_size(|s: &{}| unsafe {{ &raw const s.{rust_path} }}) as i128",
-                        path(name)
-                    ),
+                    rust: field_size(&path(name), &rust_path),
                     c: format!("sizeof((({c} *)0)->{c_path})"),
-                    bytes: false,
+                    bytes: None,
                     width: None,
                 });
             }
@@ -232,7 +231,10 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
         }
     }
     for (name, (rust, kind)) in &items.consts {
-        let bytes = *kind == ConstKind::Bytes;
+        let bytes = match kind {
+            ConstKind::Bytes(n) => Some(*n),
+            ConstKind::Integer => None,
+        };
         out.push(Check {
             module: module.to_owned(),
             category: if name.starts_with("__NR_") {
@@ -242,17 +244,50 @@ pub fn build(module: &str, items: &Items, tags: &CTags) -> Vec<Check> {
             },
             item: name.clone(),
             what: What::Value,
-            rust: if bytes {
+            rust: if bytes.is_some() {
                 path(rust)
             } else {
                 format!("{} as i128", path(rust))
             },
             c: name.clone(),
             bytes,
-            width: (!bytes).then(|| path(rust)),
+            width: bytes.is_none().then(|| path(rust)),
         });
     }
     out
+}
+
+/// The helper the Rust side of a field size check calls: the size of the
+/// type a field path (`a.b.c`) leads to, with no access to a value (one
+/// raw borrow a step, so that no step through a union needs `unsafe`).
+pub(crate) const FIELD_SIZE_HELPER: &str = "\
+/// The type a chain of field projections leads to.
+struct FieldOf<T>(core::marker::PhantomData<T>);
+
+impl<T> FieldOf<T> {
+    const fn new<R>(_: fn(&R) -> *const T) -> Self {
+        FieldOf(core::marker::PhantomData)
+    }
+    const fn then<F>(self, _: fn(&T) -> *const F) -> FieldOf<F> {
+        FieldOf(core::marker::PhantomData)
+    }
+    const fn size(self) -> usize {
+        core::mem::size_of::<T>()
+    }
+}
+";
+
+/// `size_of` the field `field` (`a.b.c`) of `record`, through
+/// [`FIELD_SIZE_HELPER`], as an i128 expression.
+fn field_size(record: &str, field: &str) -> String {
+    let mut steps = field.split('.');
+    let first = steps.next().unwrap_or_default();
+    let mut s = format!("FieldOf::new(|s: &{record}| &raw const s.{first})");
+    for step in steps {
+        s.push_str(&format!(".then(|s| &raw const s.{step})"));
+    }
+    s.push_str(".size() as i128");
+    s
 }
 
 /// Collects (Rust path, C path, whether C can size it) for every field of
@@ -305,7 +340,7 @@ fn ident(tok: &str) -> bool {
 /// Whether the Rust probe's value (`value:width` for integer constants,
 /// width 0 for exact facts) and C's agree: equal, or the same bits in a
 /// Rust integer `width` bytes wide.
-pub fn agree(rust: &str, c: &str) -> bool {
+pub(crate) fn agree(rust: &str, c: &str) -> bool {
     let (v, w) = rust_value(rust);
     if v == c {
         return true;
@@ -323,7 +358,7 @@ pub fn agree(rust: &str, c: &str) -> bool {
 }
 
 /// The Rust probe's value without its width.
-pub fn rust_value(rust: &str) -> (&str, u32) {
+pub(crate) fn rust_value(rust: &str) -> (&str, u32) {
     match rust.rsplit_once(':') {
         Some((v, w)) => (v, w.parse().unwrap_or(0)),
         None => (rust, 0),
@@ -380,7 +415,7 @@ mod flatten_tests {
     fn anonymous_members_flatten_to_cs_names() {
         let items = crate::items::parse(SOURCE).unwrap();
         let tags = CTags::scan("struct s { int a; };");
-        let checks = build("m", &items, &tags);
+        let checks = build("m", "uapi::m::", &items, &tags);
         let find = |item: &str, what: What| {
             checks
                 .iter()
@@ -404,7 +439,12 @@ mod flatten_tests {
             .any(|c| c.what == What::Offset("__bindgen_anon_1".into())));
         assert_eq!(find("E_C", What::Value).rust, "uapi::m::e::E_C as i128");
         assert_eq!(find("e", What::Size).c, "sizeof(e)");
-        assert!(find("S", What::Value).bytes);
+        assert_eq!(find("S", What::Value).bytes, Some(3));
+        assert_eq!(
+            size.rust,
+            "FieldOf::new(|s: &uapi::m::s| &raw const s.__bindgen_anon_1)\
+             .then(|s| &raw const s.d).then(|s| &raw const s.c).size() as i128"
+        );
         assert_eq!(find("X", What::Value).width.as_deref(), Some("uapi::m::X"));
         find("t", What::Align);
     }
