@@ -55,6 +55,8 @@ macro_rules! uapi_modules_fallback {
             pub mod $name {
                 #[cfg(klibc_uapi_bindgen)]
                 include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+                #[cfg(all(klibc_uapi_bindgen, klibc_layout_check))]
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "_layout.rs"));
                 #[cfg(all(
                     not(klibc_uapi_bindgen),
                     any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")
