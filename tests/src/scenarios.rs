@@ -345,12 +345,15 @@ pub fn all() -> Vec<Scenario> {
             "root=/dev/vdz,/dev/vda",
             boots("ext4", vda),
         ),
-        own(
+        Scenario {
+            default: false,
+            ..own(
             "root= list, first does not mount",
             &[CorruptExt4, Ext4],
             "root=/dev/vda,LABEL=kinitroot",
             boots("ext4", Some((0, 16))),
-        ),
+        )
+        },
         // filesystems, detected from their superblocks
         own("fs xfs", &[Xfs], "root=/dev/vda", boots("xfs", vda)),
         // btrfs gives its mounts anonymous device numbers: no st_dev check
@@ -622,6 +625,7 @@ pub fn all() -> Vec<Scenario> {
         // md RAID (kinit assembles; the kernel's own md= runs only without
         // an initramfs /init): members made by mdadm --create in a guest
         Scenario {
+            default: false,
             kinit_says: &["md: md0 started (raid1, 2 of 2 disks, superblock 1.2)"],
             ..own(
                 "md=N,devs (RAID1, superblock 1.2)",
@@ -652,6 +656,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["md: md0 started (raid1, 2 of 2 disks, superblock 0.90)"],
             ..own(
                 "md=N,partitions (0.90), raid=noautodetect",
@@ -661,6 +666,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["md: md_d0 started (raid1, 2 of 2 disks, superblock 0.90)"],
             ..own(
                 "md autodetect, raid=partitionable",
@@ -670,6 +676,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["md: md_d0 started (raid1, 2 of 2 disks, superblock 1.2)"],
             ..own(
                 "md=dN partitionable (md_d0p1)",
@@ -679,6 +686,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["md: md0 started (raid0, 2 of 2 disks, no superblock)"],
             ..own(
                 "md=N,0,... RAID0 without superblocks",
@@ -688,6 +696,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["md: md1 started (linear, 2 of 2 disks, no superblock)"],
             ..own(
                 "md=N,-1,... linear without superblocks",
@@ -708,6 +717,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             share: Some(ShareKind::NineP),
             ..own(
                 "rootfstype=9p root=<tag> (QEMU -virtfs)",
@@ -735,6 +745,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             initramfs: Extra::Initrd(InitrdImage::Linuxrc),
             kinit_says: &[
                 "initrd: /linuxrc done; real root device ",
@@ -749,6 +760,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             initramfs: Extra::Initrd(InitrdImage::Root),
             ..own(
                 "initrd as root=/dev/ram0",
@@ -758,6 +770,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             initramfs: Extra::Initrd(InitrdImage::Root),
             ..own(
                 "noinitrd leaves /dev/ram0 empty",
@@ -775,12 +788,15 @@ pub fn all() -> Vec<Scenario> {
             "block2mtd.block2mtd=/dev/vda,65536 root=mtd0",
             boots("jffs2", None),
         ),
-        own(
+        Scenario {
+            default: false,
+            ..own(
             "root=mtd:<name> (jffs2)",
             &[Jffs2],
             "block2mtd.block2mtd=/dev/vda,65536,kinitroot root=mtd:kinitroot",
             boots("jffs2", None),
-        ),
+        )
+        },
         own(
             "root=ubi0:rootfs (ubifs, ubi.mtd=0)",
             &[Ubi],
@@ -798,6 +814,7 @@ pub fn all() -> Vec<Scenario> {
             )
         },
         Scenario {
+            default: false,
             kinit_says: &["verity: /dev/mapper/root is vda1 verified against vda2"],
             ..own(
                 "dm-verity root from roothash= alone (GPT partition UUIDs)",
@@ -824,6 +841,7 @@ pub fn all() -> Vec<Scenario> {
             ..own("no root=: Discoverable Partitions", &[DpsGpt], "", boots("ext4", vda2))
         },
         Scenario {
+            default: false,
             kinit_says: &["no root=: root is /dev/vda2 (Discoverable Partitions, read-only)"],
             ..own(
                 "root=gpt-auto, read-only flag wins over rw",
@@ -838,23 +856,30 @@ pub fn all() -> Vec<Scenario> {
                 },
             )
         },
-        own(
+        Scenario {
+            default: false,
+            ..own(
             "root=gpt-auto skips a no-auto root",
             &[DpsGptNoAuto],
             "root=gpt-auto",
             boots("ext4", Some((0, 3))),
-        ),
-        own(
+        )
+        },
+        Scenario {
+            default: false,
+            ..own(
             "no root=, two disks with a root partition",
             &[DpsGpt, DpsGptReadOnly],
             "",
             Check::Fails {
                 kinit_says: &["two disks have a root partition (vda2 and vdb2)"],
             },
-        ),
+        )
+        },
         // ... and the disk the firmware booted from (OVMF, systemd-boot's
         // LoaderDevicePartUUID) decides between two disks with a root
         Scenario {
+            default: false,
             efi: true,
             kinit_says: &["no root=: root is /dev/vdb2 (Discoverable Partitions)"],
             ..own(
@@ -866,6 +891,7 @@ pub fn all() -> Vec<Scenario> {
         },
         // rescue shell: rd.break, rd.shell (dash on klibc in the initramfs)
         Scenario {
+            default: false,
             initramfs: Extra::Shell(RESCUE_RC_BREAK),
             kinit_says: &["rd.break=root: starting /bin/sh on the console"],
             console_says: &["rescue-shell: at the break"],
@@ -893,14 +919,17 @@ pub fn all() -> Vec<Scenario> {
                 boots("ext4", vda),
             )
         },
-        own(
+        Scenario {
+            default: false,
+            ..own(
             "rd.shell without a shell in the archive",
             &[],
             "root=/dev/vda rd.shell",
             Check::Fails {
                 kinit_says: &["rd.shell: no /bin/sh in the initramfs", "cannot boot"],
             },
-        ),
+        )
+        },
         // the boot timeline
         Scenario {
             kinit_says: &[
