@@ -187,6 +187,7 @@ pub fn make(
         timeout: Duration::from_secs(120),
         accel: qemu::Accel::Tcg,
         net: false,
+        smb: None,
         share: None,
         efi: None,
         dir: &scratch,

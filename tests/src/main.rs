@@ -260,7 +260,12 @@ impl Ctx {
         } else {
             None
         };
+        let smb = match s.net {
+            Net::Smb => Some(self.share_dir()?),
+            _ => None,
+        };
         Ok(Prepared {
+            smb,
             efi,
             share,
             scenario: s.clone(),
@@ -315,6 +320,7 @@ impl Ctx {
             timeout: Duration::from_secs(20),
             accel: qemu::Accel::Kvm,
             net: false,
+            smb: None,
             share: None,
             efi: None,
             dir: &dir,
@@ -704,6 +710,8 @@ impl Ctx {
 
 /// A test with everything built, ready to boot (on any thread).
 struct Prepared {
+    /// The directory QEMU serves over SMB, if any.
+    smb: Option<PathBuf>,
     /// UEFI firmware to boot through (the kernel is then on an ESP disk).
     efi: Option<qemu::Efi>,
     /// The root directory exported to the guest, if any.
@@ -770,6 +778,7 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
         initrd: &p.initrd,
         append: p.append.clone(),
         net: s.net != Net::None,
+        smb: p.smb.clone(),
         share: p.share.clone(),
         efi: p.efi.clone(),
         disks,

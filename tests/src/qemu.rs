@@ -46,6 +46,9 @@ pub struct Boot<'a> {
     pub accel: Accel,
     /// A virtio-net NIC on QEMU's user network.
     pub net: bool,
+    /// QEMU's user network also serves this directory over SMB (its `smb=`:
+    /// the host's smbd, share `qemu` at 10.0.2.4).
+    pub smb: Option<PathBuf>,
     /// A host directory exported to the guest (virtiofs or 9p).
     pub share: Option<Share>,
     /// Boot through UEFI firmware (OVMF) from the disks' ESP instead of
@@ -191,12 +194,13 @@ pub fn run(boot: &Boot<'_>, mut judge: impl FnMut(&str) -> Verdict) -> std::io::
         ));
     }
     if boot.net {
-        cmd.args([
-            "-netdev",
-            "user,id=net0",
-            "-device",
-            "virtio-net-pci,netdev=net0",
-        ]);
+        let netdev = match &boot.smb {
+            Some(dir) => format!("user,id=net0,smb={}", dir.display()),
+            None => "user,id=net0".to_string(),
+        };
+        cmd.arg("-netdev")
+            .arg(netdev)
+            .args(["-device", "virtio-net-pci,netdev=net0"]);
     }
     let mut _virtiofsd = None;
     if let Some(share) = &boot.share {

@@ -224,6 +224,9 @@ pub enum Net {
     /// The user network and nfs-ganesha on the host exporting a tree with
     /// boot-marker as /sbin/init; `@NFS_EXPORT@` in the command line is its path.
     Nfs,
+    /// The user network serving such a tree over SMB (QEMU's `smb=`, the
+    /// host's smbd from samba): share `qemu` at 10.0.2.4.
+    Smb,
 }
 
 /// Boots on an NFS root exported by the host.
@@ -724,6 +727,17 @@ pub fn all() -> Vec<Scenario> {
                 &[],
                 "rootfstype=9p root=rootfs rootflags=trans=virtio,version=9p2000.L",
                 boots("9p", None),
+            )
+        },
+        // an SMB root (QEMU's smb= with the host's smbd): root=/dev/cifs
+        Scenario {
+            net: Net::Smb,
+            kinit_says: &["Mounted root (cifs filesystem)"],
+            ..own(
+                "root=/dev/cifs cifsroot= (SMB 3)",
+                &[],
+                "ip=dhcp root=/dev/cifs cifsroot=//10.0.2.4/qemu,vers=3.0,guest",
+                boots("cifs", None),
             )
         },
         // old-style initrd images: /initrd.image into /dev/ram0, /linuxrc

@@ -4,15 +4,18 @@
 //! network itself with `ip=`): the UNC path as the source, the kernel's
 //! default options followed by the given ones, the server's address from
 //! the UNC path, and the kernel's retries (after 5, 10, 20, 30 and 30
-//! seconds) before it gives up.
+//! seconds) before it gives up. Of the defaults, `rootfs` is left out:
+//! only CIFS_ROOT kernels accept it, and it only makes the kernel's own
+//! early mount use non-blocking socket calls.
 
 use crate::cpath::CPath;
 use crate::say;
 use alloc::vec::Vec;
 
-/// The options the kernel mounts an SMB root with before the given ones.
+/// The options the kernel mounts an SMB root with before the given ones
+/// (without `rootfs`).
 pub const DEFAULT_OPTIONS: &[u8] =
-    b"vers=1.0,cifsacl,mfsymlinks,rsize=1048576,wsize=65536,uid=0,gid=0,hard,rootfs";
+    b"vers=1.0,cifsacl,mfsymlinks,rsize=1048576,wsize=65536,uid=0,gid=0,hard";
 
 /// A parsed `cifsroot=`.
 #[derive(Debug, Clone, PartialEq, Eq)]
