@@ -72,4 +72,4 @@ echo "linux $release (TCG), $runs boots each, /init to the root's init:"
 awk -v v="$v" -v p="$p" 'BEGIN {
 	printf "  dm-verity root (roothash=):  %8.1f ms median\n", v * 1000
 	printf "  same image, plain root=:     %8.1f ms median\n", p * 1000
-	printf "  verity / plain:              %8.3f (+%.1f ms)\n", v / p, (v - p) * 1000 }'
+	printf "  verity / plain:              %8.3f (%+.1f ms)\n", v / p, (v - p) * 1000 }'
