@@ -42,7 +42,7 @@ ours() {
 	echo "$work/$name"
 }
 all=$(ours kinit-all)
-local_only=$(ours kinit-local --no-default-features)
+local_only=$(ours kinit-local --no-default-features --features roots)
 # Issue 15's features, each left out in turn (and all of them: the kinit of
 # before issue 15, as far as features go), with network boot.
 features=(md verity gpt-auto initrd rescue timeline)

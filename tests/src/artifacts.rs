@@ -131,7 +131,10 @@ impl Artifacts {
         let (args, name): (&[&str], _) = if net {
             (&[], format!("kinit-{release}"))
         } else {
-            (&["--no-default-features"], format!("kinit-{release}-local"))
+            (
+                &["--no-default-features", "--features", "roots"],
+                format!("kinit-{release}-local"),
+            )
         };
         let p = self.cargo(
             "kinit",
