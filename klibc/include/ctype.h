@@ -17,4 +17,6 @@ int isxdigit(int);
 int tolower(int);
 int toupper(int);
 int toascii(int);
+#define _toupper(c) ((c) & ~32)
+#define _tolower(c) ((c) | 32)
 #endif

@@ -16,24 +16,7 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-#define DT_UNKNOWN	0
-#define DT_FIFO		1
-#define DT_CHR		2
-#define DT_DIR		4
-#define DT_BLK		6
-#define DT_REG		8
-#define DT_LNK		10
-#define DT_SOCK		12
-#define DT_WHT		14
-
-#include <sys/types.h>
-struct dirent {
-	ino_t d_ino;
-	off_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[256];
-};
+#include <sys/dirent.h>
 typedef struct _klibc_dir DIR;
 DIR *opendir(const char *);
 DIR *fdopendir(int);
@@ -41,6 +24,8 @@ struct dirent *readdir(DIR *);
 int closedir(DIR *);
 void rewinddir(DIR *);
 int dirfd(DIR *);
-#define _DIRENT_HAVE_D_TYPE 1
+int scandir(const char *, struct dirent ***, int (*)(const struct dirent *),
+	    int (*)(const struct dirent **, const struct dirent **));
+int alphasort(const struct dirent **, const struct dirent **);
 
 #endif /* _DIRENT_H */

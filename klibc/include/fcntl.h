@@ -16,4 +16,6 @@ int open(const char *, int, ...);
 int openat(int, const char *, int, ...);
 int creat(const char *, mode_t);
 int fcntl(int, int, ...);
+/* glibc declares these here too. */
+#include <sys/splice.h>
 #endif

@@ -37,4 +37,9 @@
 #define _POSIX2_LINE_MAX 2048
 #define LINE_MAX 2048
 #define IOV_MAX 1024
+#define OPEN_MAX 256
+#define SHRT_BIT (__SIZEOF_SHORT__ * CHAR_BIT)
+#define INT_BIT (__SIZEOF_INT__ * CHAR_BIT)
+#define LONG_BIT (__SIZEOF_LONG__ * CHAR_BIT)
+#define LONGLONG_BIT (__SIZEOF_LONG_LONG__ * CHAR_BIT)
 #endif

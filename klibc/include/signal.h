@@ -4,6 +4,9 @@
  */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
+/* klibc's <signal.h> brings these two in; programs written for it count on that. */
+#include <limits.h>
+#include <string.h>
 #include <sys/types.h>
 #include <asm/signal.h>
 #include <asm/siginfo.h>
@@ -37,4 +40,8 @@ int siginterrupt(int, int);
 int raise(int);
 int kill(pid_t, int);
 int killpg(pid_t, int);
+int sigaltstack(const stack_t *, stack_t *);
+/* Descriptions (as strsignal gives) and abbreviations ("HUP", as kill -l prints) by number. */
+extern const char *const sys_siglist[NSIG];
+extern const char *const sys_sigabbrev[NSIG];
 #endif

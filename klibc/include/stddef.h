@@ -15,5 +15,6 @@ typedef struct { long long __ll; long double __ld; } max_align_t;
 #define NULL ((void *)0)
 #endif
 #define offsetof(t, m) __builtin_offsetof(t, m)
+#define container_of(p, c, m) ((c *)((char *)(p) - offsetof(c, m)))
 
 #endif /* _STDDEF_H */

@@ -13,7 +13,7 @@ extern FILE *stdin, *stdout, *stderr;
 #define stderr stderr
 
 #define EOF (-1)
-#define BUFSIZ 4096
+#define BUFSIZ 16384
 #define FILENAME_MAX 4096
 #define FOPEN_MAX 16
 #define L_tmpnam 20
@@ -21,11 +21,7 @@ extern FILE *stdin, *stdout, *stderr;
 #define _IOFBF 0
 #define _IOLBF 1
 #define _IONBF 2
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
+#include <klibc/seek.h>
 
 FILE *fopen(const char *, const char *);
 FILE *fdopen(int, const char *);
@@ -65,6 +61,7 @@ void perror(const char *);
 int remove(const char *);
 int rename(const char *, const char *);
 int renameat(int, const char *, int, const char *);
+int renameat2(int, const char *, int, const char *, unsigned int);
 FILE *tmpfile(void);
 
 int printf(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -85,12 +82,23 @@ int sscanf(const char *, const char *, ...);
 int vsscanf(const char *, const char *, va_list);
 int vfscanf(FILE *, const char *, va_list);
 
-#define getc_unlocked getc
-#define putc_unlocked putc
-#define getchar_unlocked getchar
-#define putchar_unlocked putchar
-#define fflush_unlocked fflush
-#define fputs_unlocked fputs
-#define fwrite_unlocked fwrite
-#define fread_unlocked fread
+/* One thread: the _unlocked forms are the same functions. */
+int fgetc_unlocked(FILE *);
+int getc_unlocked(FILE *);
+int getchar_unlocked(void);
+int fputc_unlocked(int, FILE *);
+int putc_unlocked(int, FILE *);
+int putchar_unlocked(int);
+char *fgets_unlocked(char *, int, FILE *);
+int fputs_unlocked(const char *, FILE *);
+size_t fread_unlocked(void *, size_t, size_t, FILE *);
+size_t fwrite_unlocked(const void *, size_t, size_t, FILE *);
+int fflush_unlocked(FILE *);
+int feof_unlocked(FILE *);
+int ferror_unlocked(FILE *);
+void clearerr_unlocked(FILE *);
+int fileno_unlocked(FILE *);
+/* klibc's byte-count forms of fread/fwrite. */
+size_t _fread(void *, size_t, FILE *);
+size_t _fwrite(const void *, size_t, FILE *);
 #endif

@@ -11,6 +11,7 @@ void *memrchr(const void *, int, size_t);
 void *mempcpy(void *, const void *, size_t);
 void *memccpy(void *, const void *, int, size_t);
 void *memmem(const void *, size_t, const void *, size_t);
+void memswap(void *, void *, size_t);
 size_t strlen(const char *);
 size_t strnlen(const char *, size_t);
 char *strcpy(char *, const char *);

@@ -17,5 +17,15 @@ speed_t cfgetispeed(const struct termios *);
 speed_t cfgetospeed(const struct termios *);
 int cfsetispeed(struct termios *, speed_t);
 int cfsetospeed(struct termios *, speed_t);
-void cfmakeraw(struct termios *);
+/* Raw mode as glibc sets it, on the kernel's flag bits. */
+static __inline__ void cfmakeraw(struct termios *__t)
+{
+	__t->c_iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+	__t->c_oflag &= ~OPOST;
+	__t->c_lflag &= ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+	__t->c_cflag &= ~(CSIZE | PARENB);
+	__t->c_cflag |= CS8;
+	__t->c_cc[VMIN] = 1;
+	__t->c_cc[VTIME] = 0;
+}
 #endif

@@ -29,4 +29,9 @@ void tzset(void);
 int nanosleep(const struct timespec *, struct timespec *);
 int clock_gettime(clockid_t, struct timespec *);
 int clock_getres(clockid_t, struct timespec *);
+int clock_settime(clockid_t, const struct timespec *);
+int clock_nanosleep(clockid_t, int, const struct timespec *, struct timespec *);
+/* klibc: seconds with an optional fraction ("1.5") into a timespec/timeval; returns where the parse stopped. */
+char *strtotimespec(const char *, struct timespec *);
+char *strtotimeval(const char *, struct timeval *);
 #endif

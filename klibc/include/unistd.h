@@ -1,8 +1,15 @@
-/* klibc: POSIX system calls and sysconf. */
+/*
+ * klibc: POSIX system calls and sysconf. Like klibc's, it also declares
+ * open, fcntl, ioctl and the mode-setting calls and brings in select
+ * (<sys/select.h>) and sysconf's names (<sys/sysconf.h>): programs written
+ * for klibc count on that.
+ */
 #ifndef _UNISTD_H
 #define _UNISTD_H
 #include <sys/types.h>
 #include <linux/fcntl.h>
+#include <klibc/seek.h>
+#include <sys/select.h>
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
@@ -11,25 +18,10 @@
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
 #define _POSIX_VERSION 200809L
 #define _POSIX_JOB_CONTROL 1
 #define _POSIX_SAVED_IDS 1
 
-enum {
-	_SC_ARG_MAX, _SC_CHILD_MAX, _SC_CLK_TCK, _SC_NGROUPS_MAX, _SC_OPEN_MAX,
-	_SC_PAGESIZE, _SC_NPROCESSORS_CONF, _SC_NPROCESSORS_ONLN, _SC_LINE_MAX,
-	_SC_JOB_CONTROL, _SC_SAVED_IDS, _SC_VERSION, _SC_PHYS_PAGES,
-};
-#define _SC_ARG_MAX _SC_ARG_MAX
-#define _SC_CLK_TCK _SC_CLK_TCK
-#define _SC_OPEN_MAX _SC_OPEN_MAX
-#define _SC_PAGESIZE _SC_PAGESIZE
-#define _SC_PAGE_SIZE _SC_PAGESIZE
 enum { _PC_LINK_MAX, _PC_NAME_MAX, _PC_PATH_MAX, _PC_PIPE_BUF };
 
 extern char **environ;
@@ -42,6 +34,21 @@ ssize_t pread(int, void *, size_t, off_t);
 ssize_t pwrite(int, const void *, size_t, off_t);
 int close(int);
 off_t lseek(int, off_t, int);
+off64_t lseek64(int, off64_t, int);
+static __inline__ off_t llseek(int __f, off_t __o, int __w)
+{
+	return lseek(__f, __o, __w);
+}
+int open(const char *, int, ...);
+int openat(int, const char *, int, ...);
+int creat(const char *, mode_t);
+int fcntl(int, int, ...);
+int ioctl(int, unsigned long, ...);
+int chmod(const char *, mode_t);
+int fchmod(int, mode_t);
+int mkdir(const char *, mode_t);
+int mkdirat(int, const char *, mode_t);
+int chroot(const char *);
 int pipe(int[2]);
 int pipe2(int[2], int);
 int dup(int);
@@ -71,11 +78,18 @@ int ftruncate(int, off_t);
 int fsync(int);
 int fdatasync(int);
 void sync(void);
+int syncfs(int);
+#define SYNC_FILE_RANGE_WAIT_BEFORE 1
+#define SYNC_FILE_RANGE_WRITE 2
+#define SYNC_FILE_RANGE_WAIT_AFTER 4
+int sync_file_range(int, off_t, off_t, unsigned int);
 pid_t fork(void);
 pid_t vfork(void);
 int execve(const char *, char *const[], char *const[]);
 int execv(const char *, char *const[]);
 int execvp(const char *, char *const[]);
+int execvpe(const char *, char *const[], char *const[]);
+int execlpe(const char *, const char *, ...);
 int execl(const char *, const char *, ...);
 int execlp(const char *, const char *, ...);
 int execle(const char *, const char *, ...);
@@ -83,6 +97,7 @@ __attribute__((noreturn)) void _exit(int);
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t getpgrp(void);
+int setpgrp(void);
 pid_t getpgid(pid_t);
 int setpgid(pid_t, pid_t);
 pid_t setsid(void);
@@ -98,8 +113,18 @@ int setgid(gid_t);
 int seteuid(uid_t);
 int setegid(gid_t);
 int getgroups(int, gid_t[]);
+int setgroups(size_t, const gid_t *);
+int setreuid(uid_t, uid_t);
+int setregid(gid_t, gid_t);
+int setresuid(uid_t, uid_t, uid_t);
+int setresgid(gid_t, gid_t, gid_t);
+int getresuid(uid_t *, uid_t *, uid_t *);
+int getresgid(gid_t *, gid_t *, gid_t *);
+int setfsuid(uid_t);
+int setfsgid(gid_t);
 int isatty(int);
 char *ttyname(int);
+int ttyname_r(int, char *, size_t);
 long sysconf(int);
 long pathconf(const char *, int);
 long fpathconf(int, int);
@@ -108,9 +133,21 @@ int usleep(useconds_t);
 unsigned int alarm(unsigned int);
 int pause(void);
 int gethostname(char *, size_t);
+int sethostname(const char *, size_t);
+int getdomainname(char *, size_t);
+int setdomainname(const char *, size_t);
 int getpagesize(void);
+static __inline__ int __getpageshift(void)
+{
+	return __builtin_ctz(getpagesize());
+}
+int brk(void *);
+void *sbrk(intptr_t);
+int daemon(int, int);
+long syscall(long, ...);
 int getdtablesize(void);
 int getopt(int, char *const[], const char *);
 int nice(int);
 char *getlogin(void);
+#include <sys/sysconf.h>
 #endif

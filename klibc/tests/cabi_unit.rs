@@ -11,7 +11,7 @@ mod cabi_support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn build(src: &Path, mut cc: Command, tag: &str) -> PathBuf {
+fn build(src: &Path, mut cc: Command, tag: &str, libs: &[&str]) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("cabi-unit")
         .join(format!(
@@ -23,6 +23,7 @@ fn build(src: &Path, mut cc: Command, tag: &str) -> PathBuf {
         .args(["-O1", "-w", "-o"])
         .arg(&out)
         .arg(src)
+        .args(libs)
         .output()
         .unwrap();
     assert!(
@@ -49,11 +50,17 @@ fn run(bin: &Path) -> Output {
 }
 
 fn same_as_glibc(name: &str) {
+    same_as_glibc_with(name, &[]);
+}
+
+/// As `same_as_glibc`, with extra link arguments for the glibc build (its
+/// libraries are separate: `-lz`).
+fn same_as_glibc_with(name: &str, glibc_libs: &[&str]) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cabi/unit")
         .join(name);
-    let glibc = build(&src, Command::new("gcc"), "glibc");
-    let klibc = build(&src, cabi_support::klcc(), "klibc");
+    let glibc = build(&src, Command::new("gcc"), "glibc", glibc_libs);
+    let klibc = build(&src, cabi_support::klcc(), "klibc", &[]);
     let (a, b) = (run(&glibc), run(&klibc));
     let text = |o: &[u8]| String::from_utf8_lossy(o).into_owned();
     assert!(
@@ -110,9 +117,20 @@ fn processes_signals_files_time_users() {
 }
 
 #[test]
+fn klibc_breadth_addresses_matching_paths_options_mounts_io_maps() {
+    same_as_glibc("breadth.c");
+}
+
+#[test]
+fn zlib_round_trips_streams_checksums_gzip_files() {
+    // glibc's side links the system's zlib (zlib1g-dev).
+    same_as_glibc_with("zlib.c", &["-lz"]);
+}
+
+#[test]
 fn klcc_links_static_and_small() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cabi/unit/formats.c");
-    let bin = build(&src, cabi_support::klcc(), "klibc-static");
+    let bin = build(&src, cabi_support::klcc(), "klibc-static", &[]);
     let file = Command::new("file").arg(&bin).output().unwrap();
     let desc = String::from_utf8_lossy(&file.stdout);
     assert!(desc.contains("statically linked"), "{desc}");

@@ -55,6 +55,12 @@ impl Ktap {
     }
 }
 
+/// Lines printed as they are (a test's subtests, already indented).
+pub fn raw(text: &str) {
+    print!("{text}");
+    flush();
+}
+
 /// A diagnostic line outside any result.
 pub fn diag(text: &str) {
     for line in text.lines() {

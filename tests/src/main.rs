@@ -5,7 +5,8 @@
 //!
 //!     cargo run -p boot-tests --release [-- [--list] [FILTER...]]
 //!
-//! FILTERs select tests whose name contains any of them. Environment:
+//! FILTERs select tests whose name contains any of them; engines.rs has the
+//! options that run them through LAVA and write KCIDB. Environment:
 //! BOOT_TESTS_KERNELS (default "6.12,6.1"; Debian's kernel runs where a
 //! scenario asks for it), BOOT_TESTS_OPTIN (scenario names, comma-separated,
 //! or "all": also run those left out of the default run), BOOT_TESTS_ACCEL
@@ -19,15 +20,21 @@
 
 mod artifacts;
 mod console;
+mod engines;
 mod ganesha;
 mod guest;
 mod images;
 mod initramfs;
+mod json;
+mod kcidb;
 mod ktap;
+mod lava;
 mod md_images;
 mod nfs_server;
 mod qemu;
+mod rules;
 mod scenarios;
+mod yaml;
 
 use artifacts::{Artifacts, Kernel};
 use scenarios::{Check, Disk, Extra, KernelSel, KinitSel, Net, Scenario};
@@ -66,8 +73,14 @@ fn main() -> ExitCode {
         .expect("tests/ has a parent")
         .to_path_buf();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let list_only = args.iter().any(|a| a == "--list");
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let opts = match engines::Options::parse(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("boot-tests: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (list_only, filters) = (opts.list, &opts.filters);
     let kernels: Vec<String> = std::env::var("BOOT_TESTS_KERNELS")
         .unwrap_or_else(|_| "6.12,6.1".into())
         .split(',')
@@ -97,6 +110,7 @@ fn main() -> ExitCode {
     if !filters.is_empty() {
         tests.retain(|t| filters.iter().any(|f| t.name().contains(f.as_str())));
     }
+    let engine_notes = engines::select(&opts, &mut tests);
     if list_only {
         for t in &tests {
             println!("{}", t.name());
@@ -117,6 +131,9 @@ fn main() -> ExitCode {
             left_out.join(", ")
         ));
     }
+    for n in &engine_notes {
+        ktap::diag(n);
+    }
     // Build everything first (kernels, kinit, images, archives), then boot
     // BOOT_TESTS_JOBS at a time (default: one per core, at most 2), printing
     // results in order.
@@ -131,10 +148,11 @@ fn main() -> ExitCode {
     let next = Mutex::new(0usize);
     let (tx, rx) = mpsc::channel();
     let mut qemu_time = Duration::ZERO;
+    let mut outcomes = Vec::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next, prepared) = (&next, &prepared);
+            let (next, prepared, opts, tests) = (&next, &prepared, &opts, &tests);
             scope.spawn(move || loop {
                 let i = {
                     let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
@@ -143,8 +161,8 @@ fn main() -> ExitCode {
                 };
                 let Some(p) = prepared.get(i) else { break };
                 let r = match p {
-                    Ok(p) => run_boot(p),
-                    Err(e) => (false, format!("setup failed: {e}"), Duration::ZERO),
+                    Ok(p) => engines::run(opts, i, &tests[i], p),
+                    Err(e) => engines::setup_failed(e),
                 };
                 if tx.send((i, r)).is_err() {
                     break;
@@ -152,13 +170,14 @@ fn main() -> ExitCode {
             });
         }
         drop(tx);
-        let mut done: HashMap<usize, (bool, String, Duration)> = HashMap::new();
+        let mut done: HashMap<usize, engines::Outcome> = HashMap::new();
         let mut printed = 0;
         for (i, r) in rx {
             done.insert(i, r);
-            while let Some((ok, diag, t)) = done.remove(&printed) {
-                qemu_time += t;
-                k.report(&tests[printed].name(), ok, &diag);
+            while let Some(o) = done.remove(&printed) {
+                qemu_time += o.time();
+                engines::report(&mut k, &tests[printed].name(), &o);
+                outcomes.push(o);
                 printed += 1;
             }
         }
@@ -171,6 +190,10 @@ fn main() -> ExitCode {
         (started.elapsed() - built).as_secs(),
         qemu_time.as_secs()
     ));
+    if let Err(e) = engines::finish(&opts, &root, &tests, &prepared, &outcomes) {
+        ktap::diag(&format!("KCIDB report not written: {e}"));
+        k.failed += 1;
+    }
     println!("{}", k.summary());
     if k.failed == 0 {
         ExitCode::SUCCESS
@@ -814,6 +837,22 @@ fn try_run_boot(p: &Prepared) -> Result<(bool, String, Duration), String> {
         notes.push('\n');
     }
     if !ok {
+        if let Some(m) = console::marker(&out.console) {
+            diag.push_str(&format!(
+                "\ninit saw: argv {:?}, / {:?} {:?} {:?} st_dev {:?}, mounts {:?}, caps bnd={:x?} eff={:x?}, uptime {:?} (run /init at {:?}){}",
+                m.argv,
+                m.fstype,
+                m.mode,
+                m.opts,
+                m.st_dev,
+                m.mounts,
+                m.cap_bnd,
+                m.cap_eff,
+                m.uptime,
+                console::run_init_time(&out.console),
+                if m.ended { "" } else { ", not ended" }
+            ));
+        }
         diag.push_str("\n--- console (last lines) ---\n");
         diag.push_str(&console::tail(&out.console, 25));
         if !out.qemu_stderr.trim().is_empty() {
@@ -1066,162 +1105,16 @@ fn missing_says(says: &[&'static str], c: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Checks a finished boot; returns (passed, what went wrong).
+/// Checks a finished boot against the scenario's console rules (rules.rs,
+/// which the LAVA jobs carry too); returns (passed, what went wrong).
 fn evaluate(s: &Scenario, kernel: &Kernel, out: &qemu::Outcome) -> (bool, String) {
-    let c = &out.console;
-    let mut errors = Vec::new();
-    // A shell that ends its script exits, and the kernel reports its init
-    // exiting (status 0); any other panic is a failure.
-    let init_exited_ok = matches!(s.check, Check::Shell { .. })
-        && c.contains("Attempted to kill init! exitcode=0x00000000");
-    if console::panicked(c) && !init_exited_ok {
-        errors.push("the kernel panicked".to_string());
-    }
+    let rules = rules::for_scenario(s, &kernel.release);
+    let mut errors = rules::check(&rules, &out.console).unwrap_or_else(|e| vec![e]);
     if let Some(e) = &out.monitor_error {
         errors.push(format!("hot-adding the disk failed: {e}"));
     }
-    match &s.check {
-        Check::Boots {
-            argv,
-            fstype,
-            mode,
-            st_dev,
-            min_wait,
-        } => match console::marker(c) {
-            None => errors.push(format!(
-                "the root's init never ran (no boot-marker){}",
-                if out.timed_out { "; timed out" } else { "" }
-            )),
-            Some(m) => {
-                if !m.ended {
-                    errors.push("boot-marker did not finish".into());
-                }
-                if let Some(want) = argv {
-                    if m.argv != *want {
-                        errors.push(format!("init's argv is {:?}, want {want:?}", m.argv));
-                    }
-                }
-                if let Some(want) = fstype {
-                    if m.fstype.as_deref() != Some(want) {
-                        errors.push(format!("/ is {:?}, want {want}", m.fstype));
-                    }
-                }
-                if let Some(want) = mode {
-                    if m.mode.as_deref() != Some(want) {
-                        errors.push(format!("/ is mounted {:?}, want {want}", m.mode));
-                    }
-                }
-                if let Some((maj, min)) = st_dev {
-                    let ok = m
-                        .st_dev
-                        .is_some_and(|(a, b)| b == *min && (*maj == 0 || a == *maj));
-                    if !ok {
-                        errors.push(format!("/ is device {:?}, want minor {min}", m.st_dev));
-                    }
-                }
-                let opts: Vec<&str> = m.opts.as_deref().unwrap_or("").split(',').collect();
-                for want in s.root_opts {
-                    if !opts.contains(want) {
-                        errors.push(format!("/ is mounted with {:?}, want {want}", m.opts));
-                    }
-                }
-                for (dir, fstype) in s.mounts {
-                    if !m.mounts.iter().any(|(_, d, t)| d == dir && t == fstype) {
-                        errors.push(format!("init sees no {fstype} mounted on {dir}"));
-                    }
-                }
-                if !s.caps_dropped.is_empty() {
-                    let dropped: u64 = s.caps_dropped.iter().map(|c| 1u64 << c).sum();
-                    match (m.cap_bnd, m.cap_eff) {
-                        (Some(b), Some(e)) if b & dropped == 0 && e & dropped == 0 => {
-                            // Only those: CAP_SYS_ADMIN (21) is still there.
-                            if b & (1 << 21) == 0 {
-                                errors.push(format!("init's bounding set {b:x} lost more"));
-                            }
-                        }
-                        (b, e) => errors.push(format!(
-                            "init's capabilities are bnd={b:x?} eff={e:x?}, want {dropped:x} cleared"
-                        )),
-                    }
-                }
-                if let Some(want) = min_wait {
-                    match (console::run_init_time(c), m.uptime) {
-                        (Some(a), Some(b)) if b - a >= *want => {}
-                        (a, b) => errors.push(format!(
-                            "init started at {b:?} s, /init at {a:?} s: want at least {want} s between"
-                        )),
-                    }
-                }
-            }
-        },
-        Check::Shell { says } => {
-            let lines: Vec<&str> = c.lines().map(console::strip_printk_time).collect();
-            let mut at = 0;
-            for want in says.iter() {
-                match lines[at..].iter().position(|l| l.trim_end() == *want) {
-                    Some(i) => at += i + 1,
-                    None => {
-                        errors.push(format!("the shell's console lacks {want:?} (in order)"));
-                        break;
-                    }
-                }
-            }
-        }
-        Check::Fails { kinit_says } => {
-            if console::marker(c).is_some() {
-                errors.push("the root's init ran, but this boot must fail".into());
-            }
-            let missing = missing_says(kinit_says, c);
-            if !missing.is_empty() {
-                errors.push(format!("no kinit: line mentions {}", missing.join(", ")));
-            }
-        }
-    }
-    let kl = console::kinit_lines(c);
-    for want in s.console_says {
-        if !console::lines(c).any(|l| l.contains(want)) {
-            errors.push(format!("the console lacks {want:?}"));
-        }
-    }
-    let missing = missing_says(s.kinit_says, c);
-    if !missing.is_empty() {
-        errors.push(format!("no kinit: line mentions {}", missing.join(", ")));
-    }
-    if !s.modules.is_empty() {
-        let loaded = console::marker(c).map(|m| m.modules).unwrap_or_default();
-        for want in s.modules {
-            if !loaded.iter().any(|m| m == want) {
-                errors.push(format!(
-                    "module {want} is not loaded (init sees {loaded:?})"
-                ));
-            }
-        }
-    }
-    // rootwait says what it waits for while the disk is missing.
-    if s.late.is_some() && s.append.contains("rootwait") && !kl.iter().any(|l| l.contains("wait")) {
-        errors.push("kinit never said that it was waiting for the root device".into());
-    }
-    // Lockstep: a skewed kinit names both releases, once.
-    let skew_lines = kl
-        .iter()
-        .filter(|l| l.contains(scenarios::SKEWED_RELEASE))
-        .count();
-    let names_both = kl
-        .iter()
-        .any(|l| l.contains(scenarios::SKEWED_RELEASE) && l.contains(&kernel.release));
-    if s.kinit == KinitSel::Skewed && (skew_lines != 1 || !names_both) {
-        errors.push(format!(
-            "want one kinit: line naming {} and {}, got {skew_lines}",
-            scenarios::SKEWED_RELEASE,
-            kernel.release
-        ));
-    }
-    // Without network boot, ip= is ignored with a message.
-    if s.kinit == KinitSel::Local
-        && s.append.contains("ip=")
-        && !kl.iter().any(|l| l.contains("ip= ignored"))
-    {
-        errors.push("kinit without network boot did not say that ip= is ignored".into());
+    if out.timed_out && !errors.is_empty() {
+        errors.push("(timed out)".into());
     }
     (errors.is_empty(), errors.join("\n"))
 }

@@ -42,8 +42,6 @@ typedef __u16 u_int16_t;
 typedef __u32 u_int32_t;
 typedef __u64 u_int64_t;
 
-#define major(d) ((unsigned int)((((d) >> 31 >> 1) & 0xfffff000) | (((d) >> 8) & 0xfff)))
-#define minor(d) ((unsigned int)((((d) >> 12) & 0xffffff00) | ((d) & 0xff)))
-#define makedev(ma, mi) ((dev_t)((((ma) & 0xfffff000ULL) << 32) | (((ma) & 0xfffULL) << 8) | \
-	(((mi) & 0xffffff00ULL) << 12) | ((mi) & 0xffULL)))
+#define BITS_PER_LONG __BITS_PER_LONG
+#include <sys/sysmacros.h>
 #endif

@@ -3,5 +3,6 @@
 #define _SYS_UTSNAME_H
 #include <linux/utsname.h>
 #define utsname new_utsname
+#define SYS_NMLN (__NEW_UTS_LEN + 1)
 int uname(struct utsname *);
 #endif

@@ -92,6 +92,9 @@ global_asm!(
 macro_rules! variadic {
     ($name:literal, $target:path, $fixed:literal, $reg:literal) => {
         global_asm!(
+            // A section per stub: --gc-sections drops those never called
+            // (and what they call, such as gzprintf's zlib).
+            concat!(".pushsection .text.", $name, ",\"ax\",@progbits"),
             concat!(".globl ", $name),
             concat!(".type ", $name, ",@function"),
             concat!($name, ":"),
@@ -124,12 +127,13 @@ macro_rules! variadic {
             "call {target}",
             "leave",
             "ret",
+            ".popsection",
             target = sym $target,
         );
     };
 }
 
-use crate::cabi::c::{scan, stdio, unistd};
+use crate::cabi::c::{scan, stdio, syslog, unistd, zlib};
 variadic!("printf", stdio::vprintf, 1, "rsi");
 variadic!("fprintf", stdio::vfprintf, 2, "rdx");
 variadic!("dprintf", stdio::vdprintf, 2, "rdx");
@@ -142,3 +146,6 @@ variadic!("sscanf", scan::vsscanf, 2, "rdx");
 variadic!("execl", unistd::__klibc_vexecl, 2, "rdx");
 variadic!("execlp", unistd::__klibc_vexeclp, 2, "rdx");
 variadic!("execle", unistd::__klibc_vexecle, 2, "rdx");
+variadic!("execlpe", unistd::__klibc_vexeclpe, 2, "rdx");
+variadic!("syslog", syslog::vsyslog, 2, "rdx");
+variadic!("gzprintf", zlib::gzvprintf, 2, "rdx");

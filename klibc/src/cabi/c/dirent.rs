@@ -126,3 +126,91 @@ pub unsafe extern "C" fn rewinddir(d: *mut Dir) {
 pub unsafe extern "C" fn dirfd(d: *mut Dir) -> c_int {
     unsafe { (*d).fd }
 }
+
+type Filter = unsafe extern "C" fn(*const Dirent) -> c_int;
+type Compare = unsafe extern "C" fn(*const *const Dirent, *const *const Dirent) -> c_int;
+
+/// Reads a whole directory into a malloc'd array of malloc'd entries
+/// (those `filter` keeps), sorted with `compare` when given; returns how
+/// many, or -1 with nothing allocated left behind.
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn scandir(
+    path: *const c_char,
+    out: *mut *mut *mut Dirent,
+    filter: Option<Filter>,
+    compare: Option<Compare>,
+) -> c_int {
+    use super::malloc::realloc;
+    // SAFETY: our own DIR and the caller's pointers, per its contract.
+    unsafe {
+        let d = opendir(path);
+        if d.is_null() {
+            return -1;
+        }
+        let mut list: *mut *mut Dirent = null_mut();
+        let (mut n, mut cap) = (0usize, 0usize);
+        let fail = |list: *mut *mut Dirent, n: usize, d: *mut Dir| {
+            for i in 0..n {
+                free((*list.add(i)).cast());
+            }
+            free(list.cast());
+            closedir(d);
+            -1
+        };
+        super::errno::set_raw(0);
+        loop {
+            let e = readdir(d);
+            if e.is_null() {
+                if super::errno::get() != 0 {
+                    return fail(list, n, d);
+                }
+                break;
+            }
+            if let Some(f) = filter {
+                if f(e) == 0 {
+                    continue;
+                }
+            }
+            if n == cap {
+                cap = if cap == 0 { 16 } else { cap * 2 };
+                let grown = realloc(list.cast(), cap * core::mem::size_of::<*mut Dirent>());
+                if grown.is_null() {
+                    return fail(list, n, d);
+                }
+                list = grown.cast();
+            }
+            let copy = malloc(core::mem::size_of::<Dirent>()) as *mut Dirent;
+            if copy.is_null() {
+                return fail(list, n, d);
+            }
+            copy.write(e.read());
+            *list.add(n) = copy;
+            n += 1;
+        }
+        closedir(d);
+        if let Some(c) = compare {
+            // SAFETY: qsort's comparator gets pointers to the array's
+            // elements, which are `*mut Dirent`: the C signature is the same.
+            let cmp = core::mem::transmute::<
+                Compare,
+                unsafe extern "C" fn(*const core::ffi::c_void, *const core::ffi::c_void) -> c_int,
+            >(c);
+            super::stdlib::qsort(list.cast(), n, core::mem::size_of::<*mut Dirent>(), cmp);
+        }
+        *out = list;
+        n as c_int
+    }
+}
+
+/// Orders entries by name with strcoll (bytes, in the C locale).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn alphasort(a: *const *const Dirent, b: *const *const Dirent) -> c_int {
+    // SAFETY: two entries' pointers (qsort's contract).
+    unsafe { super::string::strcoll((**a).d_name.as_ptr().cast(), (**b).d_name.as_ptr().cast()) }
+}

@@ -16,6 +16,9 @@ use core::ptr::null_mut;
 static ALLOCATOR: Allocator = Allocator::new();
 
 const HEADER: usize = 16;
+/// In a header's capacity word: the block is an over-aligned one inside a
+/// plain block, this many bytes after that block's C pointer.
+const ALIGNED: usize = 1 << (usize::BITS - 1);
 /// Largest block the allocator serves from its size classes.
 const SMALL_MAX: usize = 2048;
 const PAGE: usize = 4096;
@@ -136,6 +139,9 @@ pub unsafe extern "C" fn free(p: *mut c_void) {
     unsafe {
         let base = (p as *mut u8).sub(HEADER);
         let cap = (base as *const usize).add(1).read();
+        if cap & ALIGNED != 0 {
+            return free((p as *mut u8).sub(cap & !ALIGNED).cast());
+        }
         if cap > SMALL_MAX && put_cached(base, cap) {
             return;
         }
@@ -164,6 +170,15 @@ pub unsafe extern "C" fn calloc(n: usize, size: usize) -> *mut c_void {
     }
 }
 
+/// klibc's zeroed malloc.
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn zalloc(size: usize) -> *mut c_void {
+    unsafe { calloc(1, size) }
+}
+
 /// # Safety
 /// C contract.
 #[no_mangle]
@@ -180,6 +195,15 @@ pub unsafe extern "C" fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
             (base as *const usize).read(),
             (base as *const usize).add(1).read(),
         );
+        if cap & ALIGNED != 0 {
+            // Over-aligned blocks move (realloc keeps no alignment).
+            let q = malloc(size);
+            if !q.is_null() {
+                crate::arch::copy_forward(q.cast(), p.cast(), old_size.min(size));
+                free(p);
+            }
+            return q;
+        }
         if new_cap <= cap && (cap <= SMALL_MAX || new_cap > SMALL_MAX) {
             // Fits where it is (a large block stays large: it may shrink later).
             return finish(base, size);
@@ -213,14 +237,40 @@ pub unsafe extern "C" fn reallocarray(p: *mut c_void, n: usize, size: usize) -> 
     }
 }
 
+/// Alignments up to 16 are every block's; larger ones are a block inside a
+/// plain one of `size + align + 16` bytes, behind a header of its own that
+/// points free and realloc to the outer block.
+///
 /// # Safety
-/// C contract. Alignments above 16 are not supported (EINVAL).
+/// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn posix_memalign(out: *mut *mut c_void, align: usize, size: usize) -> c_int {
-    if align > HEADER || !align.is_power_of_two() {
+    if !align.is_power_of_two() || align & (core::mem::size_of::<usize>() - 1) != 0 {
         return crate::uapi::errno::EINVAL as c_int;
     }
-    let p = unsafe { malloc(size) };
+    let p = if align <= HEADER {
+        unsafe { malloc(size) }
+    } else {
+        let Some(total) = size.checked_add(align).and_then(|t| t.checked_add(HEADER)) else {
+            return crate::uapi::errno::ENOMEM as c_int;
+        };
+        let outer = unsafe { malloc(total) } as *mut u8;
+        if outer.is_null() {
+            null_mut()
+        } else {
+            let offset = (outer as usize + HEADER).next_multiple_of(align) - outer as usize;
+            // SAFETY: offset + size <= total, and offset >= HEADER leaves room
+            // for the inner header after the outer block's start.
+            unsafe {
+                let inner = outer.add(offset);
+                finish(inner.sub(HEADER), size);
+                (inner.sub(HEADER) as *mut usize)
+                    .add(1)
+                    .write(ALIGNED | offset);
+                inner.cast()
+            }
+        }
+    };
     if p.is_null() {
         return crate::uapi::errno::ENOMEM as c_int;
     }
@@ -233,8 +283,16 @@ pub unsafe extern "C" fn posix_memalign(out: *mut *mut c_void, align: usize, siz
 #[no_mangle]
 pub unsafe extern "C" fn aligned_alloc(align: usize, size: usize) -> *mut c_void {
     let mut p = null_mut();
-    if unsafe { posix_memalign(&mut p, align, size) } != 0 {
-        return null_mut();
+    let align = if align.is_power_of_two() {
+        align.max(HEADER)
+    } else {
+        align
+    };
+    match unsafe { posix_memalign(&mut p, align, size) } {
+        0 => p,
+        e => {
+            super::errno::set_raw(e);
+            null_mut()
+        }
     }
-    p
 }

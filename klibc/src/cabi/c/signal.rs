@@ -247,3 +247,13 @@ pub unsafe extern "C" fn siglongjmp(env: *mut JmpBuf, val: c_int) -> ! {
         longjmp(env, val)
     }
 }
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn sigaltstack(
+    ss: *const core::ffi::c_void,
+    old: *mut core::ffi::c_void,
+) -> c_int {
+    csys!(__NR_sigaltstack, ss, old) as c_int
+}

@@ -5,7 +5,7 @@
 
 use super::{malloc, stdio, string};
 use crate::arch::startup;
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, c_void};
 use core::ptr::null_mut;
 
 /// C's `environ`.
@@ -45,23 +45,45 @@ pub unsafe extern "C" fn __klibc_start_c(sp: *const usize) -> ! {
     }
 }
 
+/// An exit handler: atexit's, or on_exit's with its argument.
+#[derive(Clone, Copy)]
+enum AtExit {
+    None,
+    Plain(extern "C" fn()),
+    WithArg(extern "C" fn(c_int, *mut c_void), *mut c_void),
+}
+
 const ATEXIT_MAX: usize = 32;
-static mut ATEXIT: [Option<extern "C" fn()>; ATEXIT_MAX] = [None; ATEXIT_MAX];
+static mut ATEXIT: [AtExit; ATEXIT_MAX] = [AtExit::None; ATEXIT_MAX];
 static mut ATEXIT_N: usize = 0;
 
-/// # Safety
-/// C contract.
-#[no_mangle]
-pub unsafe extern "C" fn atexit(f: extern "C" fn()) -> c_int {
+fn push_handler(h: AtExit) -> c_int {
+    // SAFETY: single-threaded; plain globals.
     unsafe {
         let n = ATEXIT_N;
         if n >= ATEXIT_MAX {
             return -1;
         }
-        (*(&raw mut ATEXIT))[n] = Some(f);
+        (*(&raw mut ATEXIT))[n] = h;
         ATEXIT_N = n + 1;
     }
     0
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn atexit(f: extern "C" fn()) -> c_int {
+    push_handler(AtExit::Plain(f))
+}
+
+/// A handler that exit calls with its status and `arg` (SunOS and glibc).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn on_exit(f: extern "C" fn(c_int, *mut c_void), arg: *mut c_void) -> c_int {
+    push_handler(AtExit::WithArg(f, arg))
 }
 
 #[no_mangle]
@@ -70,8 +92,10 @@ pub extern "C" fn exit(code: c_int) -> ! {
     unsafe {
         while ATEXIT_N > 0 {
             ATEXIT_N -= 1;
-            if let Some(f) = (*(&raw const ATEXIT))[ATEXIT_N] {
-                f();
+            match (*(&raw const ATEXIT))[ATEXIT_N] {
+                AtExit::Plain(f) => f(),
+                AtExit::WithArg(f, arg) => f(code, arg),
+                AtExit::None => {}
             }
         }
     }

@@ -10,11 +10,14 @@ use super::format::{self, Sink};
 use super::malloc::{free, malloc, realloc};
 use super::valist::{Args, SliceArgs, VaArgs, VaList};
 use crate::uapi::general as g;
-use core::ffi::{c_char, c_int, c_long, c_void};
+use core::ffi::{c_char, c_int, c_long, c_uint, c_void};
 use core::ptr::null_mut;
 
 const UNGET: usize = 8;
-const BUFSIZ: usize = 4096;
+/// BUFSIZ of klibc/include/stdio.h (setbuf's buffers are that long): the
+/// default stream buffer. klibc's value; programs size their own copy
+/// buffers by it too (klibc's cat reads in BUFSIZ pieces).
+const BUFSIZ: usize = 16384;
 const EOF: c_int = -1;
 
 const F_READ: u32 = 1;
@@ -925,6 +928,65 @@ pub unsafe extern "C" fn renameat(
     new: *const c_char,
 ) -> c_int {
     csys!(__NR_renameat2, olddir, old, newdir, new, 0) as c_int
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn renameat2(
+    olddir: c_int,
+    old: *const c_char,
+    newdir: c_int,
+    new: *const c_char,
+    flags: c_uint,
+) -> c_int {
+    csys!(__NR_renameat2, olddir, old, newdir, new, flags) as c_int
+}
+
+// ---- klibc's byte-count fread/fwrite and the _unlocked forms (one
+// thread: nothing to lock, so they are the same functions) ----
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn _fread(buf: *mut c_void, n: usize, f: *mut File) -> usize {
+    unsafe { fread(buf, 1, n, f) }
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn _fwrite(buf: *const c_void, n: usize, f: *mut File) -> usize {
+    unsafe { fwrite(buf, 1, n, f) }
+}
+
+macro_rules! unlocked {
+    ($($name:ident = $f:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {$(
+        /// # Safety
+        /// C contract.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name($($a: $t),*) -> $r {
+            unsafe { $f($($a),*) }
+        }
+    )*};
+}
+
+unlocked! {
+    fgetc_unlocked = fgetc(f: *mut File) -> c_int;
+    getc_unlocked = fgetc(f: *mut File) -> c_int;
+    getchar_unlocked = getchar() -> c_int;
+    fputc_unlocked = fputc(c: c_int, f: *mut File) -> c_int;
+    putc_unlocked = fputc(c: c_int, f: *mut File) -> c_int;
+    putchar_unlocked = putchar(c: c_int) -> c_int;
+    fgets_unlocked = fgets(s: *mut c_char, n: c_int, f: *mut File) -> *mut c_char;
+    fputs_unlocked = fputs(s: *const c_char, f: *mut File) -> c_int;
+    fread_unlocked = fread(p: *mut c_void, size: usize, n: usize, f: *mut File) -> usize;
+    fwrite_unlocked = fwrite(p: *const c_void, size: usize, n: usize, f: *mut File) -> usize;
+    fflush_unlocked = fflush(f: *mut File) -> c_int;
+    feof_unlocked = feof(f: *mut File) -> c_int;
+    ferror_unlocked = ferror(f: *mut File) -> c_int;
+    clearerr_unlocked = clearerr(f: *mut File) -> ();
+    fileno_unlocked = fileno(f: *mut File) -> c_int;
 }
 
 // ---- the printf family ----

@@ -20,10 +20,17 @@ fn digit(b: u8) -> Option<u64> {
     }
 }
 
-/// Parses C's integer syntax; returns (negative, magnitude, overflowed,
-/// end). `end` is `s` itself when there are no digits.
-unsafe fn parse_int(s: *const c_char, base: c_int) -> (bool, u64, bool, *const c_char) {
-    let at = |i: usize| unsafe { *s.add(i) } as u8;
+/// Parses C's integer syntax in at most `n` bytes of `s`; returns
+/// (negative, magnitude, overflowed, end). `end` is `s` itself when there
+/// are no digits.
+unsafe fn parse_int(s: *const c_char, base: c_int, n: usize) -> (bool, u64, bool, *const c_char) {
+    let at = |i: usize| {
+        if i < n {
+            (unsafe { *s.add(i) }) as u8
+        } else {
+            0
+        }
+    };
     let mut i = 0;
     while space(at(i)) {
         i += 1;
@@ -77,7 +84,18 @@ unsafe fn to_signed(
     min: i64,
     max: i64,
 ) -> i64 {
-    let (neg, v, over, e) = unsafe { parse_int(s, base) };
+    unsafe { to_signed_n(s, end, base, min, max, usize::MAX) }
+}
+
+unsafe fn to_signed_n(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+    min: i64,
+    max: i64,
+    n: usize,
+) -> i64 {
+    let (neg, v, over, e) = unsafe { parse_int(s, base, n) };
     unsafe { set_end(end, e) };
     if neg {
         if over || v > min.unsigned_abs() {
@@ -95,7 +113,17 @@ unsafe fn to_signed(
 }
 
 unsafe fn to_unsigned(s: *const c_char, end: *mut *mut c_char, base: c_int, max: u64) -> u64 {
-    let (neg, v, over, e) = unsafe { parse_int(s, base) };
+    unsafe { to_unsigned_n(s, end, base, max, usize::MAX) }
+}
+
+unsafe fn to_unsigned_n(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+    max: u64,
+    n: usize,
+) -> u64 {
+    let (neg, v, over, e) = unsafe { parse_int(s, base, n) };
     unsafe { set_end(end, e) };
     if over || v > max {
         errno::set(crate::Errno::RANGE);
@@ -151,6 +179,34 @@ pub unsafe extern "C" fn strtoull(s: *const c_char, end: *mut *mut c_char, base:
 #[no_mangle]
 pub unsafe extern "C" fn strtoumax(s: *const c_char, end: *mut *mut c_char, base: c_int) -> u64 {
     unsafe { to_unsigned(s, end, base, u64::MAX) }
+}
+
+/// strtoimax over at most `n` bytes (klibc's).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn strntoimax(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+    n: usize,
+) -> i64 {
+    unsafe { to_signed_n(s, end, base, i64::MIN, i64::MAX, n) }
+}
+
+/// strtoumax over at most `n` bytes (klibc's).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn strntoumax(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+    n: usize,
+) -> u64 {
+    unsafe { to_unsigned_n(s, end, base, u64::MAX, n) }
 }
 
 /// # Safety
@@ -358,6 +414,20 @@ pub extern "C" fn div(a: c_int, b: c_int) -> DivT {
 #[no_mangle]
 pub extern "C" fn ldiv(a: c_long, b: c_long) -> LdivT {
     LdivT {
+        quot: a.wrapping_div(b),
+        rem: a.wrapping_rem(b),
+    }
+}
+
+#[repr(C)]
+pub struct ImaxdivT {
+    quot: i64,
+    rem: i64,
+}
+
+#[no_mangle]
+pub extern "C" fn imaxdiv(a: i64, b: i64) -> ImaxdivT {
+    ImaxdivT {
         quot: a.wrapping_div(b),
         rem: a.wrapping_rem(b),
     }

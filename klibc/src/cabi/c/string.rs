@@ -509,6 +509,21 @@ pub unsafe extern "C" fn strdup(s: *const c_char) -> *mut c_char {
 
 /// # Safety
 /// C contract.
+/// Exchanges `n` bytes between two areas (klibc's memswap).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn memswap(a: *mut c_void, b: *mut c_void, n: usize) {
+    let (a, b) = (a.cast::<u8>(), b.cast::<u8>());
+    for i in 0..n {
+        // SAFETY: both areas have `n` bytes (the caller's contract).
+        unsafe { core::ptr::swap(a.add(i), b.add(i)) };
+    }
+}
+
+/// # Safety
+/// C contract.
 #[no_mangle]
 pub unsafe extern "C" fn bcopy(s: *const c_void, d: *mut c_void, n: usize) {
     unsafe { crate::cabi::mem::memmove(d, s, n) };
@@ -605,46 +620,11 @@ pub unsafe extern "C" fn strerror_r(e: c_int, buf: *mut c_char, n: usize) -> c_i
     0
 }
 
-const SIGNAMES: [&[u8]; 32] = [
-    b"Unknown signal 0",
-    b"Hangup",
-    b"Interrupt",
-    b"Quit",
-    b"Illegal instruction",
-    b"Trace/breakpoint trap",
-    b"Aborted",
-    b"Bus error",
-    b"Floating point exception",
-    b"Killed",
-    b"User defined signal 1",
-    b"Segmentation fault",
-    b"User defined signal 2",
-    b"Broken pipe",
-    b"Alarm clock",
-    b"Terminated",
-    b"Stack fault",
-    b"Child exited",
-    b"Continued",
-    b"Stopped (signal)",
-    b"Stopped",
-    b"Stopped (tty input)",
-    b"Stopped (tty output)",
-    b"Urgent I/O condition",
-    b"CPU time limit exceeded",
-    b"File size limit exceeded",
-    b"Virtual timer expired",
-    b"Profiling timer expired",
-    b"Window changed",
-    b"I/O possible",
-    b"Power failure",
-    b"Bad system call",
-];
-
 #[no_mangle]
 pub extern "C" fn strsignal(sig: c_int) -> *mut c_char {
     let mut d = [0u8; 24];
-    match SIGNAMES.get(sig as usize) {
-        Some(name) if sig > 0 => static_text(&[name]),
+    match super::signame::description(sig) {
+        Some(name) => static_text(&[name]),
         _ if (32..=64).contains(&sig) => {
             static_text(&[b"Real-time signal ", decimal(sig as i64 - 32, &mut d)])
         }

@@ -516,3 +516,80 @@ pub unsafe extern "C" fn asctime(tm: *const Tm) -> *mut c_char {
 pub unsafe extern "C" fn ctime(t: *const c_long) -> *mut c_char {
     unsafe { asctime(gmtime(t)) }
 }
+
+/// klibc's "seconds[.fraction]" parse: whole seconds as strtoumax reads
+/// them, then up to `decimals` fraction digits (scaled to that many places,
+/// the rest of the digits skipped); returns (seconds, fraction, end).
+unsafe fn seconds_fraction(s: *const c_char, decimals: usize) -> (u64, u64, *mut c_char) {
+    use super::stdlib::strntoumax;
+    let mut end = null_mut();
+    // SAFETY: a NUL-terminated string (the caller's contract).
+    unsafe {
+        let secs = strntoumax(s, &mut end, 10, usize::MAX);
+        let mut frac = 0;
+        if *end == b'.' as c_char {
+            let start = end.add(1);
+            frac = strntoumax(start, &mut end, 10, decimals);
+            let mut n = end.offset_from(start) as usize;
+            while (*end as u8).is_ascii_digit() {
+                end = end.add(1);
+            }
+            while n < decimals {
+                frac = frac.wrapping_mul(10);
+                n += 1;
+            }
+        }
+        (secs, frac, end)
+    }
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn strtotimespec(s: *const c_char, ts: *mut g::timespec) -> *mut c_char {
+    let (secs, frac, end) = unsafe { seconds_fraction(s, 9) };
+    // SAFETY: the caller's struct.
+    unsafe {
+        (*ts).tv_sec = secs as _;
+        (*ts).tv_nsec = frac as _;
+    }
+    end
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn strtotimeval(s: *const c_char, tv: *mut g::timeval) -> *mut c_char {
+    let (secs, frac, end) = unsafe { seconds_fraction(s, 6) };
+    // SAFETY: the caller's struct.
+    unsafe {
+        (*tv).tv_sec = secs as _;
+        (*tv).tv_usec = frac as _;
+    }
+    end
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn clock_settime(clock: c_int, ts: *const g::timespec) -> c_int {
+    csys!(__NR_clock_settime, clock, ts) as c_int
+}
+
+/// Returns the error number itself (POSIX), not -1 and errno.
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn clock_nanosleep(
+    clock: c_int,
+    flags: c_int,
+    req: *const g::timespec,
+    rem: *mut g::timespec,
+) -> c_int {
+    // SAFETY: the caller's pointers.
+    match unsafe { crate::syscall::sys!(__NR_clock_nanosleep, clock, flags, req, rem) } {
+        Ok(_) => 0,
+        Err(e) => e.raw(),
+    }
+}

@@ -345,7 +345,11 @@ pub unsafe extern "C" fn execv(path: *const c_char, argv: *const *const c_char) 
 }
 
 /// execvp's search, with an explicit environment.
-unsafe fn execvpe(
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn execvpe(
     file: *const c_char,
     argv: *const *const c_char,
     envp: *const *const c_char,
@@ -499,6 +503,25 @@ pub unsafe extern "C" fn __klibc_vexecle(
     }
     let envp = va.word() as usize as *const *const c_char;
     unsafe { execve(path, args.as_ptr(), envp) }
+}
+
+/// execlpe's body: execlp's search with execle's environment after the
+/// argument list.
+///
+/// # Safety
+/// C contract of execlpe.
+pub unsafe extern "C" fn __klibc_vexeclpe(
+    file: *const c_char,
+    arg0: *const c_char,
+    ap: VaList,
+) -> c_int {
+    let mut args = [null(); 1024];
+    let mut va = VaArgs(ap);
+    if !unsafe { collect(arg0, &mut va, &mut args) } {
+        return -1;
+    }
+    let envp = va.word() as usize as *const *const c_char;
+    unsafe { execvpe(file, args.as_ptr(), envp) }
 }
 
 #[no_mangle]
@@ -1027,4 +1050,282 @@ pub unsafe extern "C" fn select(
         }
     }
     r
+}
+
+#[no_mangle]
+pub extern "C" fn lseek64(fd: c_int, off: i64, whence: c_int) -> i64 {
+    lseek(fd, off, whence)
+}
+
+#[no_mangle]
+pub extern "C" fn setreuid(r: c_uint, e: c_uint) -> c_int {
+    cint!(__NR_setreuid, r, e)
+}
+
+#[no_mangle]
+pub extern "C" fn setregid(r: c_uint, e: c_uint) -> c_int {
+    cint!(__NR_setregid, r, e)
+}
+
+#[no_mangle]
+pub extern "C" fn setresuid(r: c_uint, e: c_uint, s: c_uint) -> c_int {
+    cint!(__NR_setresuid, r, e, s)
+}
+
+#[no_mangle]
+pub extern "C" fn setresgid(r: c_uint, e: c_uint, s: c_uint) -> c_int {
+    cint!(__NR_setresgid, r, e, s)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn getresuid(r: *mut c_uint, e: *mut c_uint, s: *mut c_uint) -> c_int {
+    cint!(__NR_getresuid, r, e, s)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn getresgid(r: *mut c_uint, e: *mut c_uint, s: *mut c_uint) -> c_int {
+    cint!(__NR_getresgid, r, e, s)
+}
+
+/// Returns the previous filesystem user ID (the kernel never fails it).
+#[no_mangle]
+pub extern "C" fn setfsuid(id: c_uint) -> c_int {
+    csys!(__NR_setfsuid, id) as c_int
+}
+
+#[no_mangle]
+pub extern "C" fn setfsgid(id: c_uint) -> c_int {
+    csys!(__NR_setfsgid, id) as c_int
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn setgroups(n: usize, list: *const c_uint) -> c_int {
+    cint!(__NR_setgroups, n, list)
+}
+
+#[no_mangle]
+pub extern "C" fn setpgrp() -> c_int {
+    setpgid(0, 0)
+}
+
+/// Detaches from the terminal: fork (the parent exits), setsid, then
+/// unless asked not to, chdir("/") and stdin/out/err on /dev/null.
+#[no_mangle]
+pub extern "C" fn daemon(nochdir: c_int, noclose: c_int) -> c_int {
+    match fork() {
+        -1 => return -1,
+        0 => {}
+        _ => _exit_now(),
+    }
+    if setsid() < 0 {
+        return -1;
+    }
+    if nochdir == 0 {
+        // SAFETY: a constant path.
+        unsafe { chdir(c"/".as_ptr()) };
+    }
+    if noclose == 0 {
+        // SAFETY: a constant path.
+        let fd = unsafe { open(c"/dev/null".as_ptr(), g::O_RDWR as c_int, 0) };
+        if fd < 0 {
+            return -1;
+        }
+        for target in 0..3 {
+            dup2(fd, target);
+        }
+        if fd > 2 {
+            close(fd);
+        }
+    }
+    0
+}
+
+fn _exit_now() -> ! {
+    super::start::_exit(0)
+}
+
+#[no_mangle]
+pub extern "C" fn sync_file_range(fd: c_int, off: i64, n: i64, flags: c_uint) -> c_int {
+    cint!(__NR_sync_file_range, fd, off, n, flags)
+}
+
+#[no_mangle]
+pub extern "C" fn syncfs(fd: c_int) -> c_int {
+    cint!(__NR_syncfs, fd)
+}
+
+#[no_mangle]
+pub extern "C" fn flock(fd: c_int, op: c_int) -> c_int {
+    cint!(__NR_flock, fd, op)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn statfs(path: *const c_char, buf: *mut c_void) -> c_int {
+    cint!(__NR_statfs, path, buf)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn fstatfs(fd: c_int, buf: *mut c_void) -> c_int {
+    cint!(__NR_fstatfs, fd, buf)
+}
+
+/// getdents: getdents64's records (klibc's struct dirent has that layout).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn getdents(fd: c_uint, buf: *mut c_void, n: c_uint) -> c_int {
+    cint!(__NR_getdents64, fd, buf, n)
+}
+
+#[no_mangle]
+pub extern "C" fn inotify_init1(flags: c_int) -> c_int {
+    cint!(__NR_inotify_init1, flags)
+}
+
+#[no_mangle]
+pub extern "C" fn inotify_init() -> c_int {
+    inotify_init1(0)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn inotify_add_watch(fd: c_int, path: *const c_char, mask: u32) -> c_int {
+    cint!(__NR_inotify_add_watch, fd, path, mask)
+}
+
+#[no_mangle]
+pub extern "C" fn inotify_rm_watch(fd: c_int, wd: u32) -> c_int {
+    cint!(__NR_inotify_rm_watch, fd, wd)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn mknodat(dir: c_int, path: *const c_char, mode: c_uint, dev: u64) -> c_int {
+    cint!(__NR_mknodat, dir, path, mode, dev)
+}
+
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn mkfifoat(dir: c_int, path: *const c_char, mode: c_uint) -> c_int {
+    cint!(__NR_mknodat, dir, path, mode | g::S_IFIFO, 0)
+}
+
+/// futimesat on utimensat (the old call is not on every architecture).
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn futimesat(
+    dir: c_int,
+    path: *const c_char,
+    tv: *const g::timeval,
+) -> c_int {
+    if tv.is_null() {
+        return cint!(__NR_utimensat, dir, path, 0, 0);
+    }
+    let ts = unsafe { timevals(tv) };
+    cint!(__NR_utimensat, dir, path, ts.as_ptr(), 0)
+}
+
+/// syscall(number, ...): C passes the variadic arguments in the registers
+/// six more named integer arguments take (the seventh argument on the
+/// stack, where both forms put it).
+#[no_mangle]
+pub extern "C" fn syscall(
+    nr: c_long,
+    a1: c_long,
+    a2: c_long,
+    a3: c_long,
+    a4: c_long,
+    a5: c_long,
+    a6: c_long,
+) -> c_long {
+    // SAFETY: the C caller's system call and arguments, its contract.
+    let r = unsafe {
+        crate::arch::syscall6(
+            nr as usize,
+            a1 as usize,
+            a2 as usize,
+            a3 as usize,
+            a4 as usize,
+            a5 as usize,
+            a6 as usize,
+        )
+    };
+    errno::long(crate::Errno::check(r)) as c_long
+}
+
+/// A value of the auxiliary vector the kernel passed at exec; 0 and ENOENT
+/// when it has none, as glibc.
+#[no_mangle]
+pub extern "C" fn getauxval(key: c_ulong) -> c_ulong {
+    match u32::try_from(key).ok().and_then(crate::rt::auxv) {
+        Some(v) => v as c_ulong,
+        None => {
+            errno::set(crate::Errno::NOENT);
+            0
+        }
+    }
+}
+
+/// The terminal's path, from /proc/self/fd (the link the kernel keeps for
+/// each descriptor): ENOTTY for a non-terminal, ERANGE when `len` is short.
+///
+/// # Safety
+/// C contract.
+#[no_mangle]
+pub unsafe extern "C" fn ttyname_r(fd: c_int, buf: *mut c_char, len: usize) -> c_int {
+    if isatty(fd) == 0 {
+        return errno::get();
+    }
+    let mut link = [0u8; 32];
+    let mut d = [0u8; 24];
+    let num = super::string::decimal(fd as i64, &mut d);
+    const DIR: &[u8] = b"/proc/self/fd/";
+    link[..DIR.len()].copy_from_slice(DIR);
+    link[DIR.len()..DIR.len() + num.len()].copy_from_slice(num);
+    let n = unsafe { readlink(link.as_ptr().cast(), buf, len) };
+    if n < 0 {
+        return errno::get();
+    }
+    if n as usize >= len {
+        errno::set(crate::Errno::RANGE);
+        return crate::uapi::errno::ERANGE as c_int;
+    }
+    // SAFETY: n < len bytes were written to the caller's buffer.
+    unsafe { *buf.add(n as usize) = 0 };
+    0
+}
+
+static mut TTYNAME: [u8; 256] = [0; 256];
+
+/// # Safety
+/// C contract (one static buffer).
+#[no_mangle]
+pub unsafe extern "C" fn ttyname(fd: c_int) -> *mut c_char {
+    // SAFETY: single-threaded; the buffer is this function's.
+    unsafe {
+        let buf = &mut *(&raw mut TTYNAME);
+        match ttyname_r(fd, buf.as_mut_ptr().cast(), buf.len()) {
+            0 => buf.as_mut_ptr().cast(),
+            e => {
+                errno::set_raw(e);
+                core::ptr::null_mut()
+            }
+        }
+    }
 }

@@ -1,0 +1,2 @@
+/* klibc: packet sockets, the kernel's <linux/if_packet.h>. */
+#include <netpacket/packet.h>

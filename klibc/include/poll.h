@@ -1,0 +1,2 @@
+/* klibc: poll. */
+#include <sys/poll.h>

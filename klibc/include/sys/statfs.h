@@ -1,0 +1,2 @@
+/* klibc: statfs (the same as <sys/vfs.h>). */
+#include <sys/vfs.h>
