@@ -10,7 +10,8 @@
 //! the root is that device (or the RAM disk, when it says 1:0), and the
 //! RAM disk is moved to the root's `/initrd` when there is one, else
 //! unmounted and freed. `load_ramdisk=` gets the kernel's 6.x answer.
-//! Compressed images are refused with a message (kinit has no inflate).
+//! Images may be gzip-compressed (as klibc's kinit takes them; other
+//! compressions are refused with a message).
 
 use crate::cmdline::Cmdline;
 use crate::{mountroot, say};
@@ -135,10 +136,11 @@ fn copy_image() -> bool {
         }
     };
     let n = klibc::io::pread(&src, &mut head, 0).unwrap_or(0);
-    if let Some(format) = compression(head.get(..n).unwrap_or_default()) {
+    let format = compression(head.get(..n).unwrap_or_default());
+    if let Some(f) = format.filter(|&f| f != b"gzip") {
         say::msg(
-            b"kinit: initrd: {} is compressed with {}; kinit loads uncompressed images only: not loaded",
-            &[IMAGE.to_bytes(), format],
+            b"kinit: initrd: {} is compressed with {}; kinit loads gzip and uncompressed images: not loaded",
+            &[IMAGE.to_bytes(), f],
         );
         return false;
     }
@@ -148,13 +150,55 @@ fn copy_image() -> bool {
         g::S_IFBLK | 0o600,
         fs::makedev(RAM0_DEV.0, RAM0_DEV.1),
     );
-    let copied = fs::openat(CWD, RAM0, g::O_WRONLY | g::O_CLOEXEC, 0)
-        .and_then(|dst| copy_from_end(&src, &dst));
+    let dst = fs::openat(CWD, RAM0, g::O_WRONLY | g::O_CLOEXEC, 0);
+    if format == Some(b"gzip") {
+        return match dst.map_err(Gz::Io).and_then(|d| gunzip_into(&src, &d)) {
+            Ok(()) => true,
+            Err(Gz::Io(e)) => {
+                say::msg_fail(b"kinit: initrd installation failed (too big?)", &[], e);
+                false
+            }
+            Err(Gz::Data(e)) => {
+                say::msg(
+                    b"kinit: initrd: {}: {}",
+                    &[IMAGE.to_bytes(), e.message().as_bytes()],
+                );
+                false
+            }
+        };
+    }
+    let copied = dst.and_then(|dst| copy_from_end(&src, &dst));
     if let Err(e) = copied {
         say::msg_fail(b"kinit: initrd installation failed (too big?)", &[], e);
         return false;
     }
     true
+}
+
+/// Why a gzip image did not go into the RAM disk.
+enum Gz {
+    Io(Errno),
+    Data(crate::inflate::GzError),
+}
+
+/// Decompresses the gzip image `src` into the RAM disk `dst` (at most its
+/// size), as klibc's kinit does through zlib.
+fn gunzip_into(src: &impl AsFd, dst: &impl AsFd) -> Result<(), Gz> {
+    let size = usize::try_from(fs::fstat(src).map_err(Gz::Io)?.st_size).unwrap_or(0);
+    let mut packed = alloc::vec![0u8; size];
+    crate::probe::read_exact(&mut src.as_fd(), 0, &mut packed).map_err(|_| Gz::Io(Errno::IO))?;
+    let room = klibc::io::block_size_bytes(dst).map_err(Gz::Io)?;
+    let out = crate::inflate::gunzip(&packed, usize::try_from(room).unwrap_or(usize::MAX))
+        .map_err(Gz::Data)?;
+    drop(packed);
+    let mut done = 0;
+    while let Some(rest) = out.get(done..).filter(|r| !r.is_empty()) {
+        match klibc::io::pwrite(dst, rest, done as u64).map_err(Gz::Io)? {
+            0 => return Err(Gz::Io(Errno::NOSPC)),
+            n => done += n,
+        }
+    }
+    Ok(())
 }
 
 /// Copies `src` to `dst` from the end, 64 KiB at a time, truncating `src`

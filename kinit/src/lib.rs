@@ -15,6 +15,7 @@ pub mod cmdline;
 pub mod cpath;
 pub mod fuzzing;
 pub mod gpt_auto;
+pub mod inflate;
 pub mod initrd;
 pub mod kinit_mount;
 pub mod lockstep;

@@ -1,4 +1,4 @@
-//! Replays the committed seed corpora of the md, verity and gpt_auto fuzz
+//! Replays the committed seed corpora of the md, verity, gpt_auto and inflate fuzz
 //! targets (kinit/fuzz/corpus/) through the same entry points. Seeds named
 //! `ok-*` must be understood (an md= with members, a verity superblock, a
 //! GPT with a root partition: `ok-root<N>` has it as partition N), `none-*`
@@ -6,7 +6,8 @@
 //! return. Verity seeds are the superblocks `veritysetup format` wrote
 //! (default, sha1, 1024/512-byte blocks, no salt, format 0); GPT seeds are
 //! small disks partitioned with `sgdisk --typecode` (8304 root, 8314 /usr,
-//! flags 60 read-only and 63 no-auto).
+//! flags 60 read-only and 63 no-auto); inflate seeds are gzip's output and
+//! a stored block from zlib.
 
 use std::path::Path;
 
@@ -49,6 +50,18 @@ fn verity_corpus() {
             assert!(blocks > 0, "{name}: not understood");
         } else if name.starts_with("none-") {
             assert_eq!(blocks, 0, "{name}");
+        }
+    }
+}
+
+#[test]
+fn inflate_corpus() {
+    for (name, data) in corpus("inflate") {
+        let n = kinit::inflate::fuzz_entry(&data);
+        if name.starts_with("ok-") && !name.contains("empty") {
+            assert!(n > 0, "{name}: refused");
+        } else if name.starts_with("none-") {
+            assert_eq!(n, 0, "{name}");
         }
     }
 }

@@ -472,6 +472,22 @@ impl Ctx {
             images::make_fs(&FsSpec::new(Fs::Ext2Small), &marker, &out)?;
             return Ok(out);
         }
+        if kind == scenarios::InitrdImage::RootGzip {
+            images::make_fs(&FsSpec::new(Fs::Ext2Small), &marker, &out)?;
+            let o = Command::new("gzip")
+                .args(["-9", "-f"])
+                .arg(&out)
+                .output()
+                .map_err(|e| format!("gzip: {e}"))?;
+            if !o.status.success() {
+                return Err(format!(
+                    "gzip {}: {}",
+                    out.display(),
+                    String::from_utf8_lossy(&o.stderr)
+                ));
+            }
+            return Ok(out.with_extension("ext2.gz"));
+        }
         let tree = dir.join("initrd-linuxrc.tree");
         let _ = std::fs::remove_dir_all(&tree);
         for d in ["proc", "sys"] {
@@ -706,6 +722,7 @@ impl Ctx {
                 match kind {
                     scenarios::InitrdImage::Linuxrc => "-initrd-linuxrc",
                     scenarios::InitrdImage::Root => "-initrd-root",
+                    scenarios::InitrdImage::RootGzip => "-initrd-root-gz",
                 }
             }
             Extra::OwnModules => {

@@ -192,6 +192,8 @@ pub enum InitrdImage {
     Linuxrc,
     /// boot-marker as /sbin/init: the RAM disk is the root.
     Root,
+    /// Root, gzip-compressed (as bootloaders and mkinitrd ship them).
+    RootGzip,
 }
 
 /// What an initramfs holds besides kinit as /init.
@@ -771,6 +773,15 @@ pub fn all() -> Vec<Scenario> {
                 &[Ext4],
                 "",
                 boots("ext4", vda),
+            )
+        },
+        Scenario {
+            initramfs: Extra::Initrd(InitrdImage::RootGzip),
+            ..own(
+                "gzip initrd as root=/dev/ram0",
+                &[],
+                "root=/dev/ram0",
+                boots("ext2", Some((1, 0))),
             )
         },
         Scenario {
