@@ -840,6 +840,20 @@ pub fn all() -> Vec<Scenario> {
         },
         Scenario {
             default: false,
+            kinit_says: &[
+                "verity: /dev/mapper/usr is vdb verified against vdc",
+                "mounted /dev/mapper/usr on /usr (ext4)",
+            ],
+            mounts: &[("/usr", "ext4")],
+            ..own(
+                "dm-verity /usr (usrhash=, systemd.verity_usr_*)",
+                &[Ext4, VerityData, VerityHash],
+                "root=/dev/vda usrhash=@ROOTHASH@ systemd.verity_usr_data=/dev/vdb systemd.verity_usr_hash=/dev/vdc",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            default: false,
             kinit_says: &["verity: /dev/mapper/root is vda1 verified against vda2"],
             ..own(
                 "dm-verity root from roothash= alone (GPT partition UUIDs)",
