@@ -738,7 +738,7 @@ pub fn all() -> Vec<Scenario> {
             ..own(
                 "root=/dev/cifs cifsroot= (SMB 3)",
                 &[],
-                "ip=dhcp root=/dev/cifs cifsroot=//10.0.2.4/qemu,vers=3.0,guest",
+                "ip=dhcp root=/dev/cifs cifsroot=//10.0.2.4/qemu,vers=3.0,sec=none",
                 boots("cifs", None),
             )
         },
