@@ -586,13 +586,14 @@ fn node_for(name: &[u8], node: &CPath) -> Result<(), klibc::Errno> {
 
 /// The `md` fuzz target and its corpus replay: `data` as an `md=` and a
 /// `raid=` value, and as a superblock of each version at each place.
-/// Returns the number of members of a valid `md=`.
+/// Returns the number of members of a valid `md=`, or the raid disks of a
+/// superblock found at its start (1.2's place given as sector 8).
 pub fn fuzz_entry(data: &[u8]) -> usize {
     let _ = parse_raid(data);
-    let _ = parse_super1(data, 8);
     let _ = parse_super1(data, 0);
-    let _ = parse_super090(data);
     let mut d = data;
     let _ = read_super(&mut d, data.len() as u64);
-    parse_md(data).map_or(0, |s| s.devices.len())
+    let sb = parse_super1(data, 8).or_else(|| parse_super090(data));
+    let members = parse_md(data).map_or(0, |s| s.devices.len());
+    members.max(sb.map_or(0, |s| s.raid_disks as usize))
 }

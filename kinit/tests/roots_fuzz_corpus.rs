@@ -3,7 +3,8 @@
 //! `ok-*` must be understood (an md= with members, a verity superblock, a
 //! GPT with a root partition: `ok-root<N>` has it as partition N), `none-*`
 //! must be refused; anything else (what the fuzzer adds) only has to
-//! return. Verity seeds are the superblocks `veritysetup format` wrote
+//! return. md seeds are md= values and the 4 KiB superblocks (1.2 and 0.90)
+//! that mdadm --create wrote in the boot tests' guest; verity seeds are the superblocks `veritysetup format` wrote
 //! (default, sha1, 1024/512-byte blocks, no salt, format 0); GPT seeds are
 //! small disks partitioned with `sgdisk --typecode` (8304 root, 8314 /usr,
 //! flags 60 read-only and 63 no-auto); inflate seeds are gzip's output and
