@@ -88,7 +88,7 @@ fn superblocks_as_mdadm_examines_them() {
         ("ok-super.1.2", 4096, "1.2"),
         (
             "ok-super.0.90",
-            ((size / 512 & !127) - 128) * 512,
+            (((size / 512) & !127) - 128) * 512,
             "0.90.00",
         ),
     ] {
