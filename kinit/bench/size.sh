@@ -10,11 +10,14 @@
 # leaves out the libc code it uses; the static one is the like-for-like
 # figure. Other arches than the host's are built by scripts/cargo-arch.
 #
-# The two do not do quite the same work. klibc's kinit also has md RAID
-# autodetection, MTD roots and initrd/ramdisk loading (with zlib); ours also
-# loads modules (modules.dep, softdeps), finds root=UUID=/LABEL=/PARTUUID=
-# (superblocks, MBR and GPT tables). Both have ipconfig, nfsmount, run-init,
-# fstype, resume and drop_capabilities=.
+# The two do not do quite the same work. klibc's kinit also decompresses
+# gzip initrd images (zlib); ours also loads modules (modules.dep, softdeps,
+# compressed modules), finds root=UUID=/LABEL=/PARTUUID= (superblocks, MBR
+# and GPT tables), and has issue 15's roots: md with 1.x superblocks,
+# dm-verity, the Discoverable Partitions, virtiofs/9p/SMB, the rescue shell
+# and the boot timeline (their shares are printed). Both have md=, MTD
+# roots, old-style initrds, ipconfig, nfsmount, run-init, fstype, resume and
+# drop_capabilities=.
 #
 # Prints per arch both sizes, `size`'s text/data/bss, the ratios, and both
 # of ours against the 64 KiB target (without network boot: <= 64 KiB on
@@ -22,6 +25,7 @@
 #
 #   kinit/bench/size.sh [ARCH...]     (default: every arch scripts/cargo-arch knows)
 set -euo pipefail
+features=(md verity gpt-auto initrd rescue timeline)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 . "$here/scripts/lib.sh"
 
@@ -102,7 +106,7 @@ goal() {
 
 for arch in "${arches[@]}"; do
 	all=$(ours "$arch" "kinit-all-$arch")
-	local_only=$(ours "$arch" "kinit-local-$arch" --no-default-features)
+	local_only=$(ours "$arch" "kinit-local-$arch" --no-default-features --features roots)
 	ref=$(theirs "$arch")
 	size=$("$here/scripts/cargo-arch" --print cc "$arch")
 	size=${size%gcc}size
@@ -120,4 +124,15 @@ for arch in "${arches[@]}"; do
 	printf 'network boot share of ours: %d bytes\n' $(($(stat -c %s "$all") - $(stat -c %s "$local_only")))
 	goal "size: our kinit without network boot" "$local_only"
 	goal "size: our kinit, all applets" "$all"
+	# Issue 15's features, each left out in turn (and all of them: the
+	# kinit of before issue 15, as far as features go), with network boot.
+	echo "issue 15's features (cargo features, Kconfig INITRAMFS_KINIT_<NAME>), each one's share:"
+	for f in "${features[@]}"; do
+		others=$(printf '%s\n' net "${features[@]}" | grep -vx "$f" | paste -sd,)
+		without=$(ours "$arch" "kinit-no-$f-$arch" --no-default-features --features "$others")
+		printf '  %-10s %6d bytes\n' "$f" $(($(stat -c %s "$all") - $(stat -c %s "$without")))
+	done
+	none_new=$(ours "$arch" "kinit-net-only-$arch" --no-default-features --features net)
+	printf '  all six    %6d bytes (kinit with network boot and none of them: %d bytes)\n' \
+		$(($(stat -c %s "$all") - $(stat -c %s "$none_new"))) "$(stat -c %s "$none_new")"
 done

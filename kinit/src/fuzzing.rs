@@ -6,7 +6,7 @@
 //! (kinit/tests/fuzz_targets.rs checks that the three agree).
 
 use crate::cmdline::{words, Cmdline};
-use crate::rootspec::RootSpec;
+use crate::rootspec::{self, RootSpec};
 
 /// A fuzz target's entry point, its result dropped.
 pub type Entry = fn(&[u8]);
@@ -52,17 +52,27 @@ pub const TARGETS: &[(&str, Entry)] = &[
 ];
 
 /// The `cmdline` target: split and interpret a command line, parse its
-/// `root=`/`resume=` (and every value, as if it were one) as a device.
+/// `root=`/`resume=` (and every value, as if it were one) as a device,
+/// and each entry of a `root=` list; every value also as `md=`, `raid=`
+/// and `cifsroot=`.
 /// Returns how many parameters it found.
 pub fn cmdline(data: &[u8]) -> usize {
     let c = Cmdline::parse(data);
     for p in &c.params {
         if let Some(v) = p.value {
             let _ = RootSpec::parse(v);
+            let _ = rootspec::named_default_type(v);
+            let _ = crate::md::parse_md(v);
+            let _ = crate::md::parse_raid(v);
+            #[cfg(feature = "net")]
+            let _ = crate::net::cifsroot::parse(v);
         }
     }
     if let Some(r) = c.root {
         let _ = RootSpec::parse(r);
+        for e in rootspec::list(r) {
+            let _ = RootSpec::parse(e);
+        }
     }
     let _ = c.rootfstypes().count();
     let _ = words(c.init_args).count();

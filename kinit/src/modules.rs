@@ -5,9 +5,12 @@
 //! modules.dep (dependencies, loaded last-listed first), modules.softdep
 //! (`pre:` and `post:` modules, e.g. ext4's crc32c), modules.alias (exact
 //! names only, e.g. `crypto-crc32c`) and modules.builtin (built-in modules
-//! need nothing). Loading is finit_module(2) on uncompressed `.ko` files:
-//! klibc's bindings (like linux-raw-sys) have no MODULE_INIT_COMPRESSED_FILE,
-//! so a `.ko.xz`/`.ko.zst`/`.ko.gz` is reported, not loaded. Parameters come
+//! need nothing). Loading is finit_module(2): a `.ko` as it is, a `.ko.xz`,
+//! `.ko.zst` or `.ko.gz` with MODULE_INIT_COMPRESSED_FILE when the kernel
+//! decompresses that format itself (CONFIG_MODULE_DECOMPRESS handles the
+//! one format the kernel was built for, named in /sys/module/compression);
+//! otherwise kinit says which format it found and which the kernel takes,
+//! and goes on. Parameters come
 //! from /etc/modules and from `<module>.<param>=<value>` on the command line
 //! (modprobe's rule). EEXIST (already loaded) is success. Every parser here
 //! takes arbitrary bytes and returns errors instead of panicking.
@@ -479,19 +482,98 @@ pub fn load(cmd: &Cmdline<'_>) {
         };
         tell(b"kinit: module {}: {}", what, why);
     }
+    // The one format the kernel decompresses, if any.
+    let kernel_takes = klibc::fs::read_file(CWD, c"/sys/module/compression").ok();
+    let kernel_takes = kernel_takes.as_deref().map(<[u8]>::trim_ascii);
     for l in &plan.out {
-        let why = if l.path.ends_with(b".ko") {
-            let name = module_name(l.path).unwrap_or(l.path);
-            let params = params_for(name, l.params, &cmd.params);
-            match insert(&fd, l.path, &params) {
-                Ok(()) | Err(Errno::EXIST) => continue,
-                Err(Errno::NODEV) if l.optional => continue,
-                Err(e) => say::errno_text(e, &mut n),
+        let format = Compression::of(l.path);
+        let flags = match format.accepted_by(kernel_takes) {
+            Some(flags) => flags,
+            None => {
+                refuse(l.path, format, kernel_takes);
+                continue;
             }
-        } else {
-            b"compressed; only uncompressed .ko files are supported"
+        };
+        let name = module_name(l.path).unwrap_or(l.path);
+        let params = params_for(name, l.params, &cmd.params);
+        let why = match insert(&fd, l.path, &params, flags) {
+            Ok(()) | Err(Errno::EXIST) => continue,
+            Err(Errno::NODEV) if l.optional => continue,
+            Err(e) => say::errno_text(e, &mut n),
         };
         tell(b"kinit: loading module {}: {}", l.path, why);
+    }
+}
+
+/// How a module file is compressed, from its name as depmod and modprobe
+/// read it (`.ko`, `.ko.xz`, `.ko.zst`, `.ko.gz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Xz,
+    Zstd,
+    Gzip,
+    /// Some other suffix after `.ko.`: no format the kernel knows.
+    Other,
+}
+
+impl Compression {
+    /// The format of the module file at `path`.
+    pub fn of(path: &[u8]) -> Compression {
+        let base = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+        let Some(ko) = base.windows(3).rposition(|w| w == b".ko") else {
+            return Compression::Other;
+        };
+        match base.get(ko + 3..).unwrap_or_default() {
+            b"" => Compression::None,
+            b".xz" => Compression::Xz,
+            b".zst" => Compression::Zstd,
+            b".gz" => Compression::Gzip,
+            _ => Compression::Other,
+        }
+    }
+
+    /// The name /sys/module/compression gives the format (and kinit's
+    /// messages).
+    pub fn name(self) -> &'static [u8] {
+        match self {
+            Compression::None => b"none",
+            Compression::Xz => b"xz",
+            Compression::Zstd => b"zstd",
+            Compression::Gzip => b"gzip",
+            Compression::Other => b"an unknown format",
+        }
+    }
+
+    /// The finit_module(2) flags that load a file of this format on a
+    /// kernel whose /sys/module/compression reads `kernel_takes` (`None`:
+    /// no such file, the kernel decompresses nothing); `None` when it
+    /// cannot be loaded there.
+    pub fn accepted_by(self, kernel_takes: Option<&[u8]>) -> Option<u32> {
+        use klibc::uapi::module::MODULE_INIT_COMPRESSED_FILE;
+        match self {
+            Compression::None => Some(0),
+            Compression::Other => None,
+            c if kernel_takes == Some(c.name()) => Some(MODULE_INIT_COMPRESSED_FILE),
+            _ => None,
+        }
+    }
+}
+
+/// Says why the module file at `path` is not loaded: its format is not the
+/// one the kernel decompresses (`kernel_takes`, from /sys/module/compression),
+/// or the kernel decompresses none.
+#[inline(never)]
+fn refuse(path: &[u8], format: Compression, kernel_takes: Option<&[u8]>) {
+    match kernel_takes {
+        Some(k) => say::msg(
+            b"kinit: loading module {}: compressed with {}, but this kernel decompresses only {} modules (/sys/module/compression)",
+            &[path, format.name(), k],
+        ),
+        None => say::msg(
+            b"kinit: loading module {}: compressed with {}, but this kernel decompresses no modules (no /sys/module/compression: CONFIG_MODULE_DECOMPRESS is off)",
+            &[path, format.name()],
+        ),
     }
 }
 
@@ -503,14 +585,13 @@ fn tell(template: &[u8], what: &[u8], why: &[u8]) {
     say::msg(template, &[what, why]);
 }
 
-/// finit_module(2) on an uncompressed module file (relative to `dir`): a
-/// compressed one is reported by the caller instead, as klibc's bindings
-/// cannot ask the kernel to decompress it (no MODULE_INIT_COMPRESSED_FILE).
-fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8]) -> Result<(), Errno> {
+/// finit_module(2) on a module file (relative to `dir`) with `flags`
+/// (MODULE_INIT_COMPRESSED_FILE for one the kernel decompresses).
+fn insert(dir: &klibc::fd::OwnedFd, path: &[u8], params: &[u8], flags: u32) -> Result<(), Errno> {
     let c = crate::cpath::CPath::new(&[path]);
     let fd = klibc::fs::openat(dir, c.as_cstr(), g::O_RDONLY | g::O_CLOEXEC, 0)?;
     let params = CStr::from_bytes_with_nul(params).map_err(|_| Errno::INVAL)?;
-    klibc::process::finit_module(&fd, params, 0)
+    klibc::process::finit_module(&fd, params, flags)
 }
 
 /// The `modules_dep` fuzz target and its corpus replay: `data` is split at
@@ -642,6 +723,30 @@ kernel/drivers/block/virtio_blk.ko.xz: kernel/drivers/virtio/virtio.ko kernel/dr
         let mut got = paths(&l);
         got.sort();
         assert_eq!(got, [&b"a.ko"[..], b"b.ko"]);
+    }
+
+    #[test]
+    fn compression_from_the_name_and_what_the_kernel_takes() {
+        use Compression::*;
+        let c = |p: &[u8]| Compression::of(p);
+        assert_eq!(c(b"kernel/fs/isofs/isofs.ko"), None);
+        assert_eq!(c(b"kernel/fs/isofs/isofs.ko.xz"), Xz);
+        assert_eq!(c(b"/abs/a.ko.zst"), Zstd);
+        assert_eq!(c(b"a.ko.gz"), Gzip);
+        assert_eq!(c(b"a.ko.bz2"), Other);
+        assert_eq!(c(b"a.kox"), Other);
+        assert_eq!(c(b"a"), Other);
+        // The last ".ko" of the file name counts, not one in a directory.
+        assert_eq!(c(b"x.ko.d/a.ko.xz"), Xz);
+        let f = klibc::uapi::module::MODULE_INIT_COMPRESSED_FILE;
+        assert_eq!(None.accepted_by(Option::None), Some(0));
+        assert_eq!(None.accepted_by(Some(b"xz")), Some(0));
+        assert_eq!(Xz.accepted_by(Some(b"xz")), Some(f));
+        assert_eq!(Zstd.accepted_by(Some(b"zstd")), Some(f));
+        assert_eq!(Gzip.accepted_by(Some(b"gzip")), Some(f));
+        assert_eq!(Zstd.accepted_by(Some(b"xz")), Option::None);
+        assert_eq!(Xz.accepted_by(Option::None), Option::None);
+        assert_eq!(Other.accepted_by(Some(b"xz")), Option::None);
     }
 
     #[test]

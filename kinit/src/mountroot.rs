@@ -28,6 +28,15 @@ fn block_filesystem_names(text: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// The filesystems of a /proc/filesystems text that need no device
+/// (`nodev`), in order.
+pub fn nodev_filesystems(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&b| b == b'\n').filter_map(|line| {
+        let name = line.strip_prefix(b"nodev\t".as_slice())?;
+        (!name.is_empty()).then_some(name)
+    })
+}
+
 /// The types to try, in order, without repeats: the `rootfstype=` list,
 /// or when it is empty the type `probe` finds and every block filesystem
 /// of the /proc/filesystems text.

@@ -6,11 +6,14 @@
 //! as PID 1 (that would panic the kernel with a less useful message) but
 //! halts as `panic=` says (see [`crate::fatal`]).
 
-use crate::blockdevs;
+use crate::blockdevs::{self, BlockDev};
 use crate::cmdline::Cmdline;
 use crate::cpath::CPath;
+use crate::initrd::Outcome;
+use crate::rescue::{self, Point};
 use crate::rootdev;
-use crate::rootspec::RootSpec;
+use crate::rootspec::{self, RootSpec};
+use crate::timeline::{self, Step};
 use crate::{lockstep, mountroot, say};
 use alloc::vec::Vec;
 use core::ffi::CStr;
@@ -29,6 +32,7 @@ pub struct Stop;
 /// /proc, /sys and /dev) and returns 1; a test runs it as PID 1 of a new
 /// PID namespace.
 pub fn main(args: &[&CStr]) -> i32 {
+    timeline::start();
     let pid = klibc::process::getpid();
     if pid != 1 {
         let mut n = say::Num::new();
@@ -91,12 +95,7 @@ fn mount_api(dir: &CStr, parent: &CStr, fstype: &CStr, mode: u32, flags: u32) ->
 // The flow's steps stay out of line (`#[inline(never)]`): inlined into
 // one huge function they cost more, in spills and copies, than the calls.
 fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
-    let api = g::MS_NOSUID | g::MS_NOEXEC;
-    mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
-    mount_api(c"/sys", c"/sys/..", c"sysfs", 0o555, api)?;
-    // Without devtmpfs kinit makes the root node itself; go on. devtmpfs
-    // is only nosuid.
-    let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
+    mount_all_api()?;
 
     let line = klibc::cmdline::read().map_err(|e| {
         say::msg_fail(b"kinit: reading /proc/cmdline", &[], e);
@@ -105,18 +104,30 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
     let cmd = Cmdline::parse(&line);
     *panic_secs = cmd.panic;
     crate::fatal::set_panic_secs(cmd.panic);
+    if timeline::wanted(&cmd) {
+        timeline::enable();
+    }
+    timeline::mark(Step::Mounts);
 
     lockstep::check();
 
+    rescue::break_at(&cmd, Point::Modules);
     hooks::load_modules(&cmd);
+    timeline::mark(Step::Modules);
     if !cmd.noresume {
         hooks::resume(&cmd);
+        timeline::mark(Step::Resume);
     }
 
     // ip=/nfsaddrs=: the network first (an NFS root needs it; with a
     // local root the interfaces and /run/net-<dev>.conf are made all the same)
     #[cfg(feature = "net")]
-    hooks::configure_network(&cmd, cmd.root == Some(b"/dev/nfs"));
+    {
+        hooks::configure_network(&cmd, matches!(cmd.root, Some(b"/dev/nfs" | b"/dev/cifs")));
+        if cmd.ip.is_some() {
+            timeline::mark(Step::Network);
+        }
+    }
     #[cfg(not(feature = "net"))]
     if cmd.ip.is_some() {
         say::msg(
@@ -125,28 +136,144 @@ fn run(args: &[&CStr], panic_secs: &mut i64) -> Result<(), Stop> {
         );
     }
 
-    if cmd.root == Some(b"/dev/nfs") {
-        nfs_root(&cmd)?;
-    } else {
-        let root = find_root(&cmd)?;
-        mount_root(&cmd, &root)?;
-    }
+    // md arrays (md=, raid=, autodetection), as the kernel's
+    // prepare_namespace assembles them before it looks for root.
+    crate::md::run(&cmd);
+    // dm-verity roots (roothash=, usrhash=)
+    let (_, usr) = crate::verity::setup(&cmd);
+    timeline::mark(Step::Devices);
 
-    hooks::extra_mounts(&cmd);
-    hooks::switch_root(&cmd, args)
+    rescue::break_at(&cmd, Point::Root);
+    let first = root_and_init(&cmd, args, usr);
+    // rd.shell: a shell, then the root once more.
+    if first.is_err() && rescue::after_failure(&cmd) {
+        let _ = mount_all_api();
+        while klibc::mount::umount2(NEW_ROOT, g::MNT_DETACH).is_ok() {}
+        return root_and_init(&cmd, args, usr);
+    }
+    first
 }
 
-/// Resolves `root=`, waiting as asked; returns the node to mount.
-fn find_root(cmd: &Cmdline<'_>) -> Result<CPath, Stop> {
-    let Some(text) = cmd.root.filter(|r| !r.is_empty()) else {
+/// Mounts proc on /proc, sysfs on /sys, devtmpfs on /dev (each unless
+/// something is there already); only the first two are needed.
+fn mount_all_api() -> Result<(), Stop> {
+    let api = g::MS_NOSUID | g::MS_NOEXEC;
+    mount_api(c"/proc", c"/proc/..", c"proc", 0o555, api)?;
+    mount_api(c"/sys", c"/sys/..", c"sysfs", 0o555, api)?;
+    // Without devtmpfs kinit makes the root node itself; go on. devtmpfs
+    // is only nosuid.
+    let _ = mount_api(c"/dev", c"/dev/..", c"devtmpfs", 0o755, g::MS_NOSUID);
+    Ok(())
+}
+
+/// Finds and mounts the root (NFS, SMB, or local, after an old-style
+/// initrd), the extra mounts, then run-init into it and init.
+fn root_and_init(cmd: &Cmdline<'_>, args: &[&CStr], verity_usr: bool) -> Result<(), Stop> {
+    if cmd.root == Some(b"/dev/nfs") {
+        nfs_root(cmd)?;
+    } else if cmd.root == Some(b"/dev/cifs") {
+        cifs_root(cmd)?;
+    } else {
+        // The root's text: root=, else the verity root, else real-root-dev
+        // (klibc's fallback), else the Discoverable Partitions' root.
+        let mut read_only = cmd.read_only;
+        let mut usr_dev = None;
+        let given = match cmd.root {
+            Some(b"gpt-auto") => None,
+            Some(r) => Some(r.to_vec()),
+            None if crate::verity::wanted(cmd) => Some(b"/dev/mapper/root".to_vec()),
+            None => real_root_text(),
+        };
+        let text = given.as_deref();
+        let multi = text.is_some_and(|t| rootspec::list(t).nth(1).is_some());
+        let initrd = crate::initrd::load(cmd, || root_dev_now(text), multi);
+        if initrd != Outcome::None {
+            timeline::mark(Step::Initrd);
+        }
+        match initrd {
+            Outcome::InitrdIsRoot => {}
+            Outcome::RealRoot(major, minor) if (major, minor) != (0, 0) => {
+                let (mut a, mut b) = (say::Num::new(), say::Num::new());
+                let real = [a.dec(major.into()), b":", b.dec(minor.into())].concat();
+                local_root(cmd, Some(&real), read_only)?;
+                crate::initrd::settle();
+            }
+            // /linuxrc left no real root: root= or discovery, as without it.
+            Outcome::None | Outcome::Loaded | Outcome::RealRoot(..) => {
+                let found = match text {
+                    Some(_) => None,
+                    None => Some(gpt_auto(&mut read_only, &mut usr_dev)?),
+                };
+                local_root(cmd, found.as_deref().or(text), read_only).inspect_err(|_| {
+                    if crate::verity::wanted(cmd) {
+                        crate::verity::report_root_failure();
+                    }
+                })?;
+                if matches!(initrd, Outcome::RealRoot(..)) {
+                    crate::initrd::settle();
+                }
+            }
+        }
+        if let Some(usr) = usr_dev {
+            mount_usr(usr.as_cstr());
+        }
+        if verity_usr {
+            mount_usr(c"/dev/mapper/usr");
+        }
+    }
+
+    hooks::extra_mounts(cmd);
+    timeline::mark(Step::Mounted);
+    rescue::break_at(cmd, Point::Init);
+    hooks::switch_root(cmd, args)
+}
+
+/// One entry of `root=` and how it is mounted.
+enum Entry<'a> {
+    /// A block device, looked up (and waited for) in sysfs.
+    Block(RootSpec<'a>),
+    /// `mtd<N>`, `mtd:<name>`, `ubi<N>:<volume>`, ...: mounted by name,
+    /// as the kernel's Root_Generic, with `rootfstype=` or this type.
+    Named(&'a [u8], &'static [u8]),
+    /// A source that is no block device for the `nodev` types of
+    /// `rootfstype=` (virtiofs or 9p tags): the kernel's mount_nodev_root,
+    /// then as a block device if it names one.
+    NoDev(&'a [u8], Option<RootSpec<'a>>),
+}
+
+/// `root=` on a local device, or klibc's comma list of them (`Root_MULTI`)
+/// tried in order: block devices are waited for as asked until one of
+/// them is there; the first entry that mounts is root. Only a list says
+/// which of its entries are missing; the device list ends any failure.
+fn local_root(cmd: &Cmdline<'_>, text: Option<&[u8]>, read_only: bool) -> Result<(), Stop> {
+    let Some(text) = text.filter(|r| !r.is_empty()) else {
         say::msg(b"kinit: no root= on the kernel command line", &[]);
         list_devices();
         return Err(Stop);
     };
-    let spec = RootSpec::parse(text).map_err(|e| {
-        say::msg(b"kinit: root={}: {}", &[text, e.message().as_bytes()]);
-        Stop
-    })?;
+    let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
+    let nodev: Vec<&[u8]> = mountroot::nodev_filesystems(&proc_fs)
+        .filter(|t| cmd.rootfstypes().any(|r| r == *t))
+        .collect();
+    let mut entries = Vec::new();
+    let mut specs = Vec::new();
+    for e in rootspec::list(text) {
+        let entry = if let Some(fstype) = rootspec::named_default_type(e) {
+            Entry::Named(e, fstype)
+        } else if !nodev.is_empty() && !names_a_device_now(e) {
+            Entry::NoDev(e, RootSpec::parse(e).ok())
+        } else {
+            let spec = RootSpec::parse(e).map_err(|err| {
+                say::msg(b"kinit: root={}: {}", &[e, err.message().as_bytes()]);
+                Stop
+            })?;
+            Entry::Block(spec)
+        };
+        if let Entry::Block(spec) | Entry::NoDev(_, Some(spec)) = entry {
+            specs.push(spec);
+        }
+        entries.push((e, entry));
+    }
     if cmd.rootdelay > 0 {
         let mut n = say::Num::new();
         say::msg(
@@ -155,30 +282,157 @@ fn find_root(cmd: &Cmdline<'_>) -> Result<CPath, Stop> {
         );
         let _ = klibc::time::sleep_ms(u64::from(cmd.rootdelay) * 1000);
     }
-    let mut prober = crate::rootid::Prober;
-    let dev = rootdev::wait_for(text, &spec, cmd.rootwait, &mut prober).map_err(|nf| {
-        say::msg(b"kinit: cannot find root device {}", &[text]);
-        blockdevs::print_list(&nf.seen);
-        Stop
-    })?;
-    let name = dev.dev_name();
-    if !matches!(spec, RootSpec::Name(_)) {
-        say::msg(b"kinit: root device {} is /dev/{}", &[text, &name]);
+    let multi = entries.len() > 1;
+    // The block devices: looked for (and waited for) once, when the first
+    // entry that needs them comes.
+    let mut found: Option<Vec<Option<BlockDev>>> = None;
+    let mut next_spec = 0;
+    for (entry, kind) in &entries {
+        let spec = match kind {
+            Entry::Named(name, fstype) => {
+                let types: Vec<&[u8]> = match cmd.rootfstypes().next() {
+                    Some(_) => cmd.rootfstypes().collect(),
+                    None => alloc::vec![*fstype],
+                };
+                if mount_root(cmd, &CPath::new(&[name]), &types, read_only) {
+                    return Ok(());
+                }
+                continue;
+            }
+            Entry::NoDev(tag, spec) => {
+                if mount_root(cmd, &CPath::new(&[tag]), &nodev, read_only) {
+                    return Ok(());
+                }
+                match spec {
+                    Some(spec) => spec,
+                    None => continue,
+                }
+            }
+            Entry::Block(spec) => spec,
+        };
+        let devs = found.get_or_insert_with(|| {
+            let mut prober = crate::rootid::Prober;
+            rootdev::wait_for(text, &specs, cmd.rootwait, &mut prober)
+                .unwrap_or_else(|_| specs.iter().map(|_| None).collect())
+        });
+        let dev = devs.get_mut(next_spec).and_then(Option::take);
+        next_spec += 1;
+        let Some(dev) = dev else {
+            say::msg(b"kinit: cannot find root device {}", &[entry]);
+            continue;
+        };
+        let name = dev.dev_name();
+        if multi || !matches!(spec, RootSpec::Name(_)) {
+            say::msg(b"kinit: root device {} is /dev/{}", &[entry, &name]);
+        }
+        let node = rootdev::node_for(&dev).map_err(|e| {
+            say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
+            Stop
+        })?;
+        timeline::mark(Step::RootFound);
+        let probed = || crate::probe::fstype_of(node.as_cstr());
+        let types = mountroot::candidates(cmd.rootfstypes(), probed, &proc_fs);
+        if mount_root(cmd, &node, &types, read_only) {
+            return Ok(());
+        }
     }
-    rootdev::node_for(&dev).map_err(|e| {
-        say::msg_fail(b"kinit: creating /dev/root for {}", &[&name], e);
-        Stop
+    list_devices();
+    Err(Stop)
+}
+
+/// No `root=` (or `root=gpt-auto`): the Discoverable Partitions' root,
+/// as `/dev/<name>`; its read-only flag and its disk's /usr partition.
+#[inline(never)]
+fn gpt_auto(read_only: &mut bool, usr: &mut Option<CPath>) -> Result<Vec<u8>, Stop> {
+    let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
+    if !cfg!(feature = "gpt-auto") {
+        say::msg(b"kinit: no root= on the kernel command line", &[]);
+        blockdevs::print_list(&devs);
+        return Err(Stop);
+    }
+    match crate::gpt_auto::discover(&devs) {
+        Ok(d) => {
+            let name = d.root.dev.dev_name();
+            let ro: &[u8] = if d.root.read_only {
+                b", read-only"
+            } else {
+                b""
+            };
+            say::msg(
+                b"kinit: no root=: root is /dev/{} (Discoverable Partitions{})",
+                &[&name, ro],
+            );
+            *read_only |= d.root.read_only;
+            *usr = d.usr.map(|u| blockdevs::dev_node(&u.dev.name));
+            Ok([&b"/dev/"[..], &name].concat())
+        }
+        Err(e) => {
+            if e == crate::gpt_auto::DpsError::None {
+                say::msg(b"kinit: no root= on the kernel command line", &[]);
+            }
+            crate::gpt_auto::report(&e);
+            blockdevs::print_list(&devs);
+            Err(Stop)
+        }
+    }
+}
+
+/// Mounts the /usr device on /root/usr, read-only, as its probed type.
+fn mount_usr(dev: &CStr) {
+    let target = c"/root/usr";
+    let _ = fs::mkdirat(CWD, target, 0o755);
+    let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
+    let types = mountroot::candidates(
+        core::iter::empty(),
+        || crate::probe::fstype_of(dev),
+        &proc_fs,
+    );
+    match mountroot::mount_root(dev, target, &types, true, None) {
+        Ok(m) => say::msg(
+            b"kinit: mounted {} on /usr ({})",
+            &[dev.to_bytes(), &m.fstype],
+        ),
+        Err(f) => mountroot::report(dev.to_bytes(), target.to_bytes(), &f),
+    }
+}
+
+/// real-root-dev as `MAJ:MIN`, when it names a device (klibc's kinit takes
+/// it when there is no `root=`; an old-style initrd's /linuxrc sets it).
+fn real_root_text() -> Option<Vec<u8>> {
+    let (major, minor) = crate::initrd::real_root_dev().filter(|&d| d != (0, 0))?;
+    let (mut a, mut b) = (say::Num::new(), say::Num::new());
+    Some([a.dec(major.into()), b":", b.dec(minor.into())].concat())
+}
+
+/// The number of the device `root=` names, if it is there now (the
+/// kernel's ROOT_DEV when an initrd is loaded; `/dev/ram` is /dev/ram0).
+fn root_dev_now(text: Option<&[u8]>) -> Option<(u32, u32)> {
+    let text = text?;
+    if text == b"/dev/ram" {
+        return Some(crate::initrd::RAM0_DEV);
+    }
+    let spec = RootSpec::parse(text).ok()?;
+    let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
+    let d = rootdev::find(&spec, &devs, &mut crate::rootid::Prober)?;
+    Some((d.major, d.minor))
+}
+
+/// Whether `entry` names a block device that is there now (the kernel's
+/// parse_root_device, which decides between a block and a nodev root).
+fn names_a_device_now(entry: &[u8]) -> bool {
+    RootSpec::parse(entry).is_ok_and(|spec| {
+        let devs = blockdevs::scan(rootdev::SYS_CLASS_BLOCK);
+        rootdev::find(&spec, &devs, &mut crate::rootid::Prober).is_some()
     })
 }
 
+/// Mounts `source` on /root as each of `types` in turn; says how it went.
 #[inline(never)]
-fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
-    let dev = node.as_cstr();
+fn mount_root(cmd: &Cmdline<'_>, source: &CPath, types: &[&[u8]], read_only: bool) -> bool {
+    let dev = source.as_cstr();
     mkdir(NEW_ROOT, 0o755);
-    let proc_fs = fs::read_file(CWD, c"/proc/filesystems").unwrap_or_default();
-    let list = mountroot::candidates(cmd.rootfstypes(), || crate::probe::fstype_of(dev), &proc_fs);
     crate::faults::before_mount(dev.to_bytes());
-    match mountroot::mount_root(dev, NEW_ROOT, &list, cmd.read_only, cmd.rootflags) {
+    match mountroot::mount_root(dev, NEW_ROOT, types, read_only, cmd.rootflags) {
         Ok(m) => {
             let st = fs::statat(CWD, NEW_ROOT, 0).ok();
             let (mut a, mut b) = (say::Num::new(), say::Num::new());
@@ -188,14 +442,13 @@ fn mount_root(cmd: &Cmdline<'_>, node: &CPath) -> Result<(), Stop> {
                 b"kinit: Mounted root ({} filesystem){} on device {}:{}.",
                 &[&m.fstype, ro, a.dec(maj.into()), b.dec(min.into())],
             );
-            Ok(())
+            true
         }
         Err(f) => {
             let name = dev.to_bytes();
             mountroot::report(name, NEW_ROOT.to_bytes(), &f);
             say::msg(b"kinit: Unable to mount root fs on {}", &[name]);
-            list_devices();
-            Err(Stop)
+            false
         }
     }
 }
@@ -224,6 +477,31 @@ fn nfs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
         &[],
     );
     say::msg(b"kinit: Unable to mount root fs via NFS", &[]);
+    Err(Stop)
+}
+
+/// `root=/dev/cifs`: the SMB root of `cifsroot=` on the interfaces
+/// configured for `ip=` (see [`crate::net::cifsroot`]).
+#[cfg(feature = "net")]
+#[inline(never)]
+fn cifs_root(cmd: &Cmdline<'_>) -> Result<(), Stop> {
+    mkdir(NEW_ROOT, 0o755);
+    if !crate::net::cifsroot::mount_root(cmd.get(b"cifsroot"), NEW_ROOT, cmd.read_only) {
+        say::msg(b"kinit: Unable to mount root fs via SMB", &[]);
+        return Err(Stop);
+    }
+    say::msg(b"kinit: Mounted root (cifs filesystem)", &[]);
+    Ok(())
+}
+
+/// `root=/dev/cifs` in a kinit built without network boot.
+#[cfg(not(feature = "net"))]
+fn cifs_root(_cmd: &Cmdline<'_>) -> Result<(), Stop> {
+    say::msg(
+        b"kinit: root=/dev/cifs: built without network boot (INITRAMFS_KINIT_NET)",
+        &[],
+    );
+    say::msg(b"kinit: Unable to mount root fs via SMB", &[]);
     Err(Stop)
 }
 
@@ -362,6 +640,10 @@ mod hooks {
                     persist: false,
                     init,
                     argv: &argv,
+                    before_exec: Some(|| {
+                        timeline::mark(Step::RunInit);
+                        timeline::summary();
+                    }),
                 };
                 match run_init(&mut r) {
                     Err(Failure::Init(e)) => {

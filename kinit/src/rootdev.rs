@@ -89,6 +89,14 @@ fn find_by_name<'d>(name: &[u8], devs: &'d [BlockDev]) -> Option<&'d BlockDev> {
     if let Some(d) = devs.iter().find(|d| same_name(name, &d.name)) {
         return Some(d);
     }
+    // /dev/mapper/<name>: the device-mapper device of that name (udev's
+    // link, which nobody makes here).
+    if let Some(dm) = name.strip_prefix(b"mapper/".as_slice()) {
+        return devs.iter().find(|d| {
+            let path = CPath::new(&[SYS_CLASS_BLOCK.to_bytes(), b"/", &d.name, b"/dm/name"]);
+            fs::read_file(CWD, path.as_cstr()).is_ok_and(|n| n.trim_ascii_end() == dm)
+        });
+    }
     let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let split = name.len() - digits;
     if split == 0 || digits == 0 || name.get(split) == Some(&b'0') {
@@ -125,16 +133,19 @@ pub struct NotFound {
     pub seen: Vec<BlockDev>,
 }
 
-/// Looks for the root device, waiting as `wait` says, with a message
-/// every 5 seconds naming what it waits for. `text` is the `root=` value.
+/// Looks for the root devices, waiting as `wait` says until one of them
+/// is there, with a message every 5 seconds naming what it waits for
+/// (`text`, the `root=` value). `specs` are the entries of a `root=` list
+/// (one for a plain `root=`); the answer has each one's device, if found,
+/// in the same order.
 // Out of line: smaller than inlined into PID 1's flow.
 #[inline(never)]
 pub fn wait_for(
     text: &[u8],
-    spec: &RootSpec<'_>,
+    specs: &[RootSpec<'_>],
     wait: RootWait,
     id: &mut dyn Identify,
-) -> Result<BlockDev, NotFound> {
+) -> Result<Vec<Option<BlockDev>>, NotFound> {
     let start = klibc::time::monotonic_ms();
     let limit_ms = match wait {
         RootWait::No => 0,
@@ -143,17 +154,16 @@ pub fn wait_for(
     };
     let mut next_note = 0u64;
     loop {
-        let mut devs = blockdevs::scan(SYS_CLASS_BLOCK);
-        if let Some(d) = find(spec, &devs, id) {
-            // A disk that has just appeared (rootwait) can show in sysfs a
-            // moment before it can be opened: keep waiting until it can.
-            if wait == RootWait::No || openable(d) {
-                // Moved out of the list, not copied.
-                let at = devs.iter().position(|x| core::ptr::eq(x, d));
-                if let Some(at) = at {
-                    return Ok(devs.swap_remove(at));
-                }
-            }
+        let devs = blockdevs::scan(SYS_CLASS_BLOCK);
+        let found: Vec<Option<&BlockDev>> = specs.iter().map(|s| find(s, &devs, id)).collect();
+        // A disk that has just appeared (rootwait) can show in sysfs a
+        // moment before it can be opened: keep waiting until one can.
+        let ready = found
+            .iter()
+            .flatten()
+            .any(|d| wait == RootWait::No || openable(d));
+        if ready {
+            return Ok(found.into_iter().map(|d| d.cloned()).collect());
         }
         if wait == RootWait::No {
             return Err(NotFound { seen: devs });

@@ -1,7 +1,8 @@
 //! What a `root=` (or `resume=`) value names, with the kernel's syntax
 //! (block/early-lookup.c `early_lookup_bdev`): `/dev/<name>`, `MAJ:MIN`,
 //! a hex dev_t, `PARTUUID=<uuid>[/PARTNROFF=<n>]`, `PARTLABEL=<label>`,
-//! and beyond the kernel `UUID=` and `LABEL=` (filesystem identifiers).
+//! and beyond the kernel `UUID=` and `LABEL=` (filesystem identifiers);
+//! klibc's comma lists of them ([`list`]).
 //! Parsing only; finding the device is [`crate::rootdev`]'s job.
 
 use crate::cmdline::parse_radix;
@@ -49,6 +50,25 @@ impl SpecError {
             }
             SpecError::Empty => "empty identifier",
         }
+    }
+}
+
+/// The entries of a `root=` value: klibc's comma list (`Root_MULTI`),
+/// tried in order; a value without a comma is its only entry. Empty
+/// entries are skipped.
+pub fn list(root: &[u8]) -> crate::modules::Fields<'_> {
+    crate::modules::fields(root, b',')
+}
+
+/// The kernel's Root_Generic names, mounted by name rather than looked up
+/// as block devices: `mtd...` (`mtd<N>`, `mtd:<name>`; jffs2 unless
+/// `rootfstype=` says otherwise) and `ubi...` (`ubi<N>:<volume>`,
+/// `ubi:<volume>`; ubifs). The type to mount it as by default, for them.
+pub fn named_default_type(entry: &[u8]) -> Option<&'static [u8]> {
+    match entry.get(..3) {
+        Some(b"mtd") => Some(b"jffs2"),
+        Some(b"ubi") => Some(b"ubifs"),
+        _ => None,
     }
 }
 

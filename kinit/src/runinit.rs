@@ -40,6 +40,8 @@ pub struct RunInit<'a> {
     pub init: &'a CStr,
     /// init's argv (argv[0] included); the environment is passed on.
     pub argv: &'a [&'a CStr],
+    /// Called just before init's exec (kinit's boot timeline).
+    pub before_exec: Option<fn()>,
 }
 
 /// Where [`run_init`] stopped.
@@ -141,6 +143,9 @@ pub fn run_init(r: &mut RunInit<'_>) -> Result<(), Failure> {
             // It is one of 0, 1, 2 now: keep it open.
             let _ = console.into_raw_fd();
         }
+    }
+    if let Some(f) = r.before_exec.take() {
+        f();
     }
     Err(Failure::Init(klibc::process::execve_inherit_env(
         r.init, r.argv,

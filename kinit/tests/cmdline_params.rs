@@ -188,3 +188,16 @@ fn root_forms() {
     assert_eq!(RootSpec::parse(b"LABEL=rootfs"), Ok(Label(b"rootfs")));
     assert_eq!(RootSpec::parse(b"LABEL="), Err(SpecError::Empty));
 }
+
+#[test]
+fn root_lists_as_klibc_splits_them() {
+    let l = |s: &'static [u8]| kinit::rootspec::list(s).collect::<Vec<_>>();
+    assert_eq!(l(b"/dev/vda"), [&b"/dev/vda"[..]]);
+    assert_eq!(l(b"/dev/vda,/dev/vdb"), [&b"/dev/vda"[..], b"/dev/vdb"]);
+    assert_eq!(
+        l(b",LABEL=a,,UUID=b,"),
+        [&b"LABEL=a"[..], b"UUID=b"],
+        "empty entries are skipped"
+    );
+    assert!(l(b",,").is_empty());
+}

@@ -273,6 +273,118 @@ fn rootwait_seconds_gives_up_with_messages() {
     has("kinit: cannot find root device PARTLABEL=nowhere\n");
 }
 
+/// klibc's `Root_MULTI`: a comma list tried in order; a missing entry
+/// and one that does not mount are said, the next one boots.
+#[test]
+fn root_list_tries_each_in_order() {
+    let disk = RootDisk::new("list-disk");
+    let name = disk.dev.trim_start_matches("/dev/").to_owned();
+    let c = boot(
+        "list",
+        &disk,
+        &format!("root=/dev/nosuchdisk9,LABEL=nolabel,/dev/{name} panic=-1"),
+        &[],
+    );
+    let has = |s: &str| assert!(c.contains(s), "missing {s:?} in console:\n{c}");
+    has("kinit: cannot find root device /dev/nosuchdisk9\n");
+    has("kinit: cannot find root device LABEL=nolabel\n");
+    has(&format!("kinit: root device /dev/{name} is /dev/{name}\n"));
+    has("kinit: Mounted root (ext4 filesystem) readonly on device");
+    has("boot-marker: argv[0]=/sbin/init\n");
+}
+
+#[test]
+fn root_list_goes_on_after_a_failed_mount_and_fails_when_none_mounts() {
+    let disk = RootDisk::new("list-fail-disk");
+    let name = disk.dev.trim_start_matches("/dev/").to_owned();
+    // xfs does not mount the ext4 disk; nothing else is listed: all fail.
+    let c = boot(
+        "list-fail",
+        &disk,
+        &format!("root=/dev/{name},/dev/nosuchdisk9 rootfstype=xfs panic=-1"),
+        &[],
+    );
+    let has = |s: &str| assert!(c.contains(s), "missing {s:?} in console:\n{c}");
+    has(&format!(
+        "kinit: mounting /dev/{name} on /root as xfs: Invalid argument\n"
+    ));
+    has(&format!("kinit: Unable to mount root fs on /dev/{name}\n"));
+    has("kinit: cannot find root device /dev/nosuchdisk9\n");
+    has("kinit: available block devices (major:minor, 1K blocks, name):\n");
+    has("kinit: cannot boot; rebooting (panic=-1)\n");
+    assert!(!c.contains("boot-marker"), "{c}");
+}
+
+/// kinit.debug: each step as it ends, then one summary line before init.
+#[test]
+fn timeline_with_kinit_debug() {
+    let disk = RootDisk::new("timeline-disk");
+    let name = disk.dev.trim_start_matches("/dev/").to_owned();
+    let c = boot(
+        "timeline",
+        &disk,
+        &format!("root=/dev/{name} kinit.debug panic=-1"),
+        &[],
+    );
+    for step in [
+        "mounts",
+        "modules",
+        "resume",
+        "devices",
+        "root found",
+        "mounted",
+        "run-init",
+    ] {
+        assert!(
+            c.contains(&format!("kinit: timeline: {step} done at ")),
+            "no {step} step:\n{c}"
+        );
+    }
+    let summary = c
+        .lines()
+        .find(|l| l.starts_with("kinit: timeline: mounts ") && !l.contains(" done at "))
+        .unwrap_or_else(|| panic!("no summary:\n{c}"));
+    // mounts N ms, modules N ms, ...: every step a name and a number.
+    let steps: Vec<&str> = summary["kinit: timeline: ".len()..].split(", ").collect();
+    let names: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            let (name, ms) = s
+                .strip_suffix(" ms")
+                .and_then(|s| s.rsplit_once(' '))
+                .unwrap_or_else(|| panic!("{s:?} in {summary:?}"));
+            assert!(ms.parse::<u64>().is_ok(), "{s:?} in {summary:?}");
+            name.to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "mounts",
+            "modules",
+            "resume",
+            "devices",
+            "root found",
+            "mounted",
+            "run-init"
+        ],
+        "{summary}"
+    );
+    // The summary comes before init runs.
+    assert!(
+        c.find(summary).unwrap() < c.find("boot-marker: argv[0]").unwrap(),
+        "{c}"
+    );
+    // Off by default: not a word of it.
+    let quiet = boot(
+        "timeline-off",
+        &disk,
+        &format!("root=/dev/{name} panic=-1"),
+        &[],
+    );
+    assert!(!quiet.contains("timeline"), "{quiet}");
+}
+
 /// As PID 1 the name still picks the applet: initramfs-tools' /init runs
 /// `exec run-init ...` as PID 1 and must get run-init, not kinit's flow.
 #[test]

@@ -38,6 +38,14 @@ pub mod mount {
     //! mount(2), umount2(2), pivot_root(2); see [`crate::syscall::mount`].
     pub use crate::syscall::mount::*;
 }
+pub mod dm {
+    //! The device-mapper ioctls; see [`crate::syscall::dm`].
+    pub use crate::syscall::dm::*;
+}
+pub mod md {
+    //! The md (software RAID) ioctls; see [`crate::syscall::md`].
+    pub use crate::syscall::md::*;
+}
 pub mod net {
     //! Sockets and interface ioctls; see [`crate::syscall::net`].
     pub use crate::syscall::net::*;

@@ -41,6 +41,44 @@ macro_rules! uapi_modules {
 
 uapi_modules!(general, errno, ioctl, net, netlink, if_ether, if_packet, auxvec, system, prctl);
 
+/// Modules of headers linux-raw-sys does not bind. Without a kernel tree's
+/// headers they are `uapi/fallback/<name>.rs`: generated from 6.12's
+/// exported headers with the same parameters (scripts/uapi-fallback; a
+/// uapi-check test keeps them equal to a fresh generation for x86_64,
+/// aarch64 and riscv64, whose asm-generic ioctl numbers and fixed-size
+/// fields give the same file).
+macro_rules! uapi_modules_fallback {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[allow(non_camel_case_types, non_upper_case_globals, non_snake_case)]
+            #[allow(dead_code, clippy::all, unsafe_code, unsafe_op_in_unsafe_fn)]
+            pub mod $name {
+                #[cfg(klibc_uapi_bindgen)]
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+                #[cfg(all(klibc_uapi_bindgen, klibc_layout_check))]
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "_layout.rs"));
+                #[cfg(all(
+                    not(klibc_uapi_bindgen),
+                    any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")
+                ))]
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/uapi/fallback/",
+                    stringify!($name),
+                    ".rs"
+                ));
+            }
+        )*
+        #[cfg(all(
+            not(klibc_uapi_bindgen),
+            not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64"))
+        ))]
+        compile_error!("klibc::uapi: no fallback bindings for this arch; build with KLIBC_UAPI_INCLUDE");
+    };
+}
+
+uapi_modules_fallback!(module, md, dm);
+
 /// Whether these bindings were generated from a kernel tree's headers.
 pub const FROM_KERNEL_HEADERS: bool = cfg!(klibc_uapi_bindgen);
 

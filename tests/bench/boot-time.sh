@@ -27,7 +27,7 @@ ours=$target/release/kinit
 # The same kinit without network boot (INITRAMFS_KINIT_NET=n): the applets of
 # the local-root issue only (kinit, run-init, fstype, resume).
 (cd "$root" && KINIT_KERNEL_RELEASE=$release CARGO_TARGET_DIR=$target-local \
-	cargo build --release --locked --offline -q -p kinit --no-default-features)
+	cargo build --release --locked --offline -q -p kinit --no-default-features --features roots)
 ours_local=$target-local/release/kinit
 theirs=/usr/lib/klibc/bin/kinit
 [ -x "$theirs" ] || die "$theirs missing (klibc-utils; run scripts/setup)"

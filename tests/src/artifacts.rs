@@ -25,6 +25,9 @@ pub struct Kernel {
     pub make_kinit: Option<PathBuf>,
     /// Debian's prebuilt kernel: its unpacked package, for the modules.
     pub package_root: Option<PathBuf>,
+    /// Our kernels' installed modules, `lib/modules/<release>` (when the
+    /// kernel is modular: `modules/` beside the bzImage, scripts/boot-kernel).
+    pub modules: Option<PathBuf>,
 }
 
 pub struct Artifacts {
@@ -193,7 +196,10 @@ impl Artifacts {
         let (args, name): (&[&str], _) = if net {
             (&[], format!("kinit-{release}"))
         } else {
-            (&["--no-default-features"], format!("kinit-{release}-local"))
+            (
+                &["--no-default-features", "--features", "roots"],
+                format!("kinit-{release}-local"),
+            )
         };
         let name = suffixed(&name, arch);
         let p = self.cargo(
@@ -270,6 +276,7 @@ impl Artifacts {
                     package_root,
                     // scripts/boot-kernel-arch builds without this tree.
                     make_kinit: None,
+                    modules: None,
                 })
             })
             .map(std::sync::Arc::new);
@@ -286,6 +293,7 @@ impl Artifacts {
                 release,
                 make_kinit: None,
                 package_root: Some(dir),
+                modules: None,
             });
         }
         // A kernel built elsewhere (e.g. a kernel tree with this one at usr/):
@@ -297,7 +305,9 @@ impl Artifacts {
         };
         let release = read_trimmed(&image.with_file_name("kernel.release"))?;
         let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
+        let modules = image.with_file_name("modules/lib/modules").join(&release);
         Ok(Kernel {
+            modules: modules.join("modules.dep").is_file().then_some(modules),
             image,
             release,
             make_kinit,

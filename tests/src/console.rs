@@ -20,6 +20,8 @@ pub struct Marker {
     /// Every mount: (source, directory, type).
     pub mounts: Vec<(String, String, String)>,
     pub st_dev: Option<(u32, u32)>,
+    /// The loaded modules (/proc/modules).
+    pub modules: Vec<String>,
     pub ended: bool,
 }
 
@@ -85,6 +87,8 @@ pub fn marker(log: &str) -> Option<Marker> {
             let hex = |k| field(caps, k).and_then(|v| u64::from_str_radix(v, 16).ok());
             m.cap_bnd = hex("bnd=");
             m.cap_eff = hex("eff=");
+        } else if let Some(list) = rest.strip_prefix("modules") {
+            m.modules = list.split_whitespace().map(String::from).collect();
         } else if rest == "end" {
             m.ended = true;
         }

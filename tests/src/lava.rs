@@ -48,6 +48,19 @@ pub fn unsupported(s: &Scenario) -> Option<&'static str> {
     if s.readonly {
         return Some("its disk is readonly=on, which a LAVA qemu job's image cannot say");
     }
+    if s.net == Net::Smb {
+        return Some("needs QEMU's smb= (the host's smbd), which a LAVA qemu job cannot set");
+    }
+    if s.share.is_some() {
+        return Some(
+            "exports a host directory (virtiofsd or -virtfs), which a LAVA qemu job cannot",
+        );
+    }
+    if s.efi {
+        return Some(
+            "boots through OVMF from an ESP disk, not a LAVA qemu job's kernel and initrd",
+        );
+    }
     None
 }
 
@@ -79,6 +92,12 @@ pub fn probe() -> Scenario {
         readonly: false,
         console_says: &[],
         timeout_s: None,
+        initramfs: crate::scenarios::Extra::None,
+        kinit_says: &[],
+        modules: &[],
+        share: None,
+        late_after: "Run /init as init process",
+        efi: false,
     }
 }
 

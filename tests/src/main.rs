@@ -42,12 +42,14 @@ mod dhcp_garbage;
 mod engines;
 mod exclusions;
 mod ganesha;
+mod guest;
 mod images;
 mod initramfs;
 mod json;
 mod kcidb;
 mod ktap;
 mod lava;
+mod md_images;
 mod nfs_server;
 mod qemu;
 mod rules;
@@ -56,12 +58,17 @@ mod yaml;
 
 use arch::{Arch, Matrix};
 use artifacts::{Artifacts, Kernel, KernelKind};
-use scenarios::{Check, Disk, Fault, KernelSel, KinitSel, Net, Scenario};
+use scenarios::{Check, Disk, Extra, Fault, KernelSel, KinitSel, Net, Scenario};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Debian's OVMF (`ovmf`) and systemd-boot (`systemd-boot-efi`).
+const OVMF_CODE: &str = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+const OVMF_VARS: &str = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+const SYSTEMD_BOOT: &str = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";
 
 /// One test: a scenario on one arch's kernel, with one build of kinit.
 struct Test {
@@ -115,6 +122,8 @@ fn builds_for(arch: &Arch, k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuil
     let makeable = arch.is_native()
         && s.kernel == KernelSel::Own
         && s.kinit == KinitSel::Matching
+        && s.initramfs == Extra::None
+        && !s.efi
         && !matches!(s.check, Check::Shell { .. });
     if !makeable {
         return vec![KinitBuild::Cargo];
@@ -388,12 +397,13 @@ struct Ctx {
     art: Artifacts,
     /// By arch (their init is boot-marker built for it) and disk.
     disks: HashMap<(&'static str, Disk), Result<PathBuf, String>>,
-    initrds: HashMap<(String, KinitSel), Result<PathBuf, String>>,
+    initrds: HashMap<(String, KinitSel, Extra), Result<PathBuf, String>>,
     accel: Option<qemu::Accel>,
     /// Started by the first NFS scenario, stopped when the run ends.
     nfs: Option<Result<nfs_server::NfsServer, String>>,
     /// The export's tree for each arch, made on first use.
     nfs_trees: HashMap<&'static str, Result<PathBuf, String>>,
+    verity: Option<Result<images::Verity, String>>,
 }
 
 impl Ctx {
@@ -412,6 +422,7 @@ impl Ctx {
             accel,
             nfs: None,
             nfs_trees: HashMap::new(),
+            verity: None,
         }
     }
 
@@ -420,6 +431,9 @@ impl Ctx {
         let s = &t.scenario;
         let arch = t.arch;
         let label = t.label();
+        if let Some(why) = host_only(s).filter(|_| !arch.is_native()) {
+            return Err(format!("{} runs on x86_64 only: {why}", s.name));
+        }
         let kernel = if arch.is_native() {
             self.art.kernel(&t.kernel)?
         } else {
@@ -438,7 +452,9 @@ impl Ctx {
             (KinitBuild::Cargo, Check::Shell { .. }) => {
                 Some(self.rescue_initrd(arch, &label, &kernel)?)
             }
-            (KinitBuild::Cargo, _) => Some(self.initrd(arch, &label, &kernel, s.kinit)?),
+            (KinitBuild::Cargo, _) => {
+                Some(self.initrd(arch, &label, &kernel, s.kinit, s.initramfs)?)
+            }
         };
         let mut disks = Vec::new();
         for d in s.disks {
@@ -474,8 +490,39 @@ impl Ctx {
             append = append.replace(nfs_server::EXPORT_PLACEHOLDER, &self.nfs_export(arch)?);
         }
         let timeout = s.timeout_s.unwrap_or(timeout);
+        if append.contains(scenarios::ROOTHASH_PLACEHOLDER) {
+            let hash = self.verity()?.root_hash;
+            append = append.replace(scenarios::ROOTHASH_PLACEHOLDER, &hash);
+        }
+        let share = match s.share {
+            Some(kind) => Some(qemu::Share {
+                kind,
+                dir: self.share_dir()?,
+                tag: scenarios::SHARE_TAG,
+            }),
+            None => None,
+        };
+        let efi = if s.efi {
+            let initrd = initrd
+                .as_deref()
+                .ok_or("an EFI boot takes its initramfs from the ESP: cargo-built kinit only")?;
+            disks.push(self.esp_disk(&label, &kernel, initrd, &append)?);
+            Some(qemu::Efi {
+                code: PathBuf::from(OVMF_CODE),
+                vars: dir.join("OVMF_VARS.fd"),
+            })
+        } else {
+            None
+        };
+        let smb = match s.net {
+            Net::Smb => Some(self.share_dir()?),
+            _ => None,
+        };
         Ok(Prepared {
             arch,
+            smb,
+            efi,
+            share,
             scenario: s.clone(),
             panic: scenarios::panic_of(&append),
             append,
@@ -484,7 +531,11 @@ impl Ctx {
             disks,
             late,
             memory_mb: if debian { 512 } else { 256 },
-            timeout: Duration::from_secs(if debian { timeout * 2 } else { timeout }),
+            timeout: Duration::from_secs(if debian || s.efi {
+                timeout * 2
+            } else {
+                timeout
+            }),
             accel,
             dir,
         })
@@ -538,6 +589,9 @@ impl Ctx {
             timeout: Duration::from_secs(20),
             accel: qemu::Accel::Kvm,
             net: false,
+            smb: None,
+            share: None,
+            efi: None,
             dir: &dir,
         };
         let ok = qemu::run(&boot, |c| {
@@ -636,39 +690,148 @@ impl Ctx {
                 images::make_fs(&ext4(Layout::Standard), &marker, &out)?;
                 images::unreplayed_journal(&out)?
             }
+            Disk::Iso9660 => images::make_fs(&FsSpec::new(Fs::Iso9660), &marker, &out)?,
+            Disk::VerityData => return Ok(self.verity()?.data),
+            Disk::VerityHash => return Ok(self.verity()?.hash),
+            Disk::VerityDataCorrupt => return Ok(self.verity()?.corrupt),
+            Disk::VerityGpt => return Ok(self.verity()?.gpt),
+            Disk::DpsGpt | Disk::DpsGptReadOnly | Disk::DpsGptNoAuto => {
+                let root_flags = match d {
+                    Disk::DpsGptReadOnly => "60",
+                    _ => "",
+                };
+                images::make_dps_disk(&marker, &out, root_flags, d == Disk::DpsGptNoAuto)?
+            }
+            Disk::Jffs2 => images::make_fs(&FsSpec::new(Fs::Jffs2), &marker, &out)?,
+            Disk::Ubi => images::make_fs(&FsSpec::new(Fs::Ubi), &marker, &out)?,
+            Disk::Ext4InitrdDir => images::make_fs(&ext4(Layout::WithInitrdDir), &marker, &out)?,
+            Disk::Md(set, member) => {
+                let members = self.md_members(set)?;
+                let other = Disk::Md(set, 1 - member.min(1));
+                self.disks.insert(
+                    (arch.name, other),
+                    Ok(members[1 - member.min(1) as usize].clone()),
+                );
+                return Ok(members[member.min(1) as usize].clone());
+            }
         }
         Ok(out)
     }
 
-    /// The initramfs for a kernel: kinit for its arch built for its release
-    /// (or a skewed one, or one without network boot), xz-compressed for
-    /// 6.12 and gzip for the others; a kernel with modules (Debian's, the
-    /// modular ones built here) also gets those for virtio_blk and ext4
-    /// with modules.dep. `label` names the kernel ("6.12", "aarch64 6.1").
-    fn initrd(
-        &mut self,
-        arch: &'static Arch,
-        label: &str,
-        kernel: &Arc<Kernel>,
-        sel: KinitSel,
-    ) -> Result<PathBuf, String> {
-        let key = (format!("{label} {}", kernel.image.display()), sel);
-        if let Some(r) = self.initrds.get(&key) {
-            return r.clone();
+    /// An old-style initrd image (ext2): tests/src/linuxrc.c built static as
+    /// /linuxrc, or boot-marker as /sbin/init.
+    fn initrd_image(&mut self, kind: scenarios::InitrdImage) -> Result<PathBuf, String> {
+        use images::{Fs, FsSpec};
+        let marker = self.art.boot_marker(arch::find("x86_64")?)?;
+        let dir = self.art.work.join("images");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("initrd-{kind:?}.ext2"));
+        if kind == scenarios::InitrdImage::Root {
+            images::make_fs(&FsSpec::new(Fs::Ext2Small), &marker, &out)?;
+            return Ok(out);
         }
-        let r = self.make_initrd(arch, label, kernel, sel);
-        self.initrds.insert(key, r.clone());
+        if kind == scenarios::InitrdImage::RootGzip {
+            images::make_fs(&FsSpec::new(Fs::Ext2Small), &marker, &out)?;
+            let o = Command::new("gzip")
+                .args(["-9", "-f"])
+                .arg(&out)
+                .output()
+                .map_err(|e| format!("gzip: {e}"))?;
+            if !o.status.success() {
+                return Err(format!(
+                    "gzip {}: {}",
+                    out.display(),
+                    String::from_utf8_lossy(&o.stderr)
+                ));
+            }
+            return Ok(out.with_extension("ext2.gz"));
+        }
+        let tree = dir.join("initrd-linuxrc.tree");
+        let _ = std::fs::remove_dir_all(&tree);
+        for d in ["proc", "sys"] {
+            std::fs::create_dir_all(tree.join(d)).map_err(|e| e.to_string())?;
+        }
+        // tests/src/linuxrc.c, static (the boot kernel runs no scripts).
+        let src = self.art.root.join("tests/src/linuxrc.c");
+        let o = Command::new("cc")
+            .args(["-static", "-Os", "-s", "-Wall", "-o"])
+            .arg(tree.join("linuxrc"))
+            .arg(&src)
+            .output()
+            .map_err(|e| format!("cc: {e}"))?;
+        if !o.status.success() {
+            return Err(format!(
+                "cc {}: {}",
+                src.display(),
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+        let _ = std::fs::remove_file(&out);
+        let o = Command::new("mke2fs")
+            .args(["-q", "-F", "-t", "ext2", "-d"])
+            .arg(&tree)
+            .arg(&out)
+            .arg("4M")
+            .output()
+            .map_err(|e| format!("mke2fs: {e}"))?;
+        if !o.status.success() {
+            return Err(format!(
+                "mke2fs {}: {}",
+                out.display(),
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The root directory exported through virtiofs or 9p: a tree with
+    /// boot-marker as /sbin/init, made once per run.
+    fn share_dir(&mut self) -> Result<PathBuf, String> {
+        let dir = self.art.work.join("share-root");
+        if !dir.join("sbin/init").is_file() {
+            let marker = self.art.boot_marker(arch::find("x86_64")?)?;
+            images::tree(&marker, images::Layout::Standard, &dir)?;
+        }
+        Ok(dir)
+    }
+
+    /// The dm-verity images, made once per run: ext4 data, its hash device
+    /// (`veritysetup format`), the root hash, the data with a flipped byte
+    /// in the ext4 superblock, and both on one GPT disk.
+    fn verity(&mut self) -> Result<images::Verity, String> {
+        if let Some(v) = &self.verity {
+            return v.clone();
+        }
+        let r = (|| {
+            let marker = self.art.boot_marker(arch::find("x86_64")?)?;
+            let dir = self.art.work.join("images");
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            images::make_verity(&marker, &dir)
+        })();
+        self.verity = Some(r.clone());
         r
     }
 
-    /// The rescue-shell initramfs: dash built on klibc (scripts/klibc-dash)
-    /// as /init and /bin/sh, and the scenario's script.
-    fn rescue_initrd(
+    /// The ESP disk of an EFI boot (see [`Scenario::efi`]) for `kernel`,
+    /// the initramfs and the command line.
+    fn esp_disk(
         &mut self,
-        arch: &Arch,
-        label: &str,
+        name: &str,
         kernel: &Kernel,
+        initrd: &Path,
+        append: &str,
     ) -> Result<PathBuf, String> {
+        let marker = self.art.boot_marker(arch::find("x86_64")?)?;
+        let dir = self.art.work.join("images");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("esp-{name}-{}.img", slug(append)));
+        images::make_esp_disk(&marker, &kernel.image, initrd, append, SYSTEMD_BOOT, &out)?;
+        Ok(out)
+    }
+
+    /// dash built on klibc (scripts/klibc-dash), cached by the script.
+    /// dash on klibc for `arch` (scripts/klibc-dash).
+    fn dash(&self, arch: &Arch) -> Result<PathBuf, String> {
         let mut cmd = Command::new(self.art.root.join("scripts/klibc-dash"));
         if !arch.is_native() {
             cmd.arg(arch.name);
@@ -683,7 +846,83 @@ impl Ctx {
                 String::from_utf8_lossy(&o.stderr).trim()
             ));
         }
-        let dash = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
+        Ok(PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+    }
+
+    /// Both members of an md set, with the root filesystem in the array.
+    fn md_members(&mut self, set: md_images::MdSet) -> Result<Vec<PathBuf>, String> {
+        use md_images::MdSet;
+        let marker = self.art.boot_marker(arch::find("x86_64")?)?;
+        let dir = self.art.work.join("images");
+        let fs = dir.join(format!("md-{set:?}.ext4"));
+        let content = match set {
+            // 12 MiB: room in 16 MiB members after superblocks and offsets;
+            // raid0 and linear hold twice as much
+            MdSet::Raid0 | MdSet::Linear => {
+                images::make_ext4_sized(&marker, &fs, "24M")?;
+                fs
+            }
+            MdSet::Partitioned => {
+                images::make_ext4_sized(&marker, &fs, "12M")?;
+                let disk = dir.join("md-Partitioned.mbr");
+                images::mbr_around(&fs, &disk)?;
+                disk
+            }
+            MdSet::Raid1 | MdSet::Auto090 => {
+                images::make_ext4_sized(&marker, &fs, "12M")?;
+                fs
+            }
+        };
+        let templates = match set {
+            MdSet::Raid0 | MdSet::Linear => Vec::new(),
+            _ => {
+                let kernel = self.art.kernel("6.12")?;
+                let gen = self.art.gen_init_cpio()?;
+                let dash = self.dash(arch::find("x86_64")?)?;
+                guest::make(
+                    &md_images::RECIPE,
+                    &kernel.image,
+                    &kernel.release,
+                    &gen,
+                    &dash,
+                    &self.art.work,
+                )?
+            }
+        };
+        md_images::members(set, &templates, &content, &dir)
+    }
+
+    /// The initramfs for a kernel: kinit for its arch built for its release
+    /// (or a skewed one, or one without network boot), xz-compressed for
+    /// 6.12 and gzip for the others; a kernel with modules (Debian's, the
+    /// modular ones built here) also gets those for virtio_blk and ext4
+    /// with modules.dep. `label` names the kernel ("6.12", "aarch64 6.1").
+    fn initrd(
+        &mut self,
+        arch: &'static Arch,
+        label: &str,
+        kernel: &Arc<Kernel>,
+        sel: KinitSel,
+        extra: Extra,
+    ) -> Result<PathBuf, String> {
+        let key = (format!("{label} {}", kernel.image.display()), sel, extra);
+        if let Some(r) = self.initrds.get(&key) {
+            return r.clone();
+        }
+        let r = self.make_initrd(arch, label, kernel, sel, extra);
+        self.initrds.insert(key, r.clone());
+        r
+    }
+
+    /// The rescue-shell initramfs: dash built on klibc (scripts/klibc-dash)
+    /// as /init and /bin/sh, and the scenario's script.
+    fn rescue_initrd(
+        &mut self,
+        arch: &'static Arch,
+        label: &str,
+        kernel: &Kernel,
+    ) -> Result<PathBuf, String> {
+        let dash = self.dash(arch)?;
         let gen = self.art.gen_init_cpio()?;
         let extra = [
             initramfs::Entry::Dir("/bin".into()),
@@ -710,6 +949,7 @@ impl Ctx {
         label: &str,
         kernel: &Kernel,
         sel: KinitSel,
+        extra_sel: Extra,
     ) -> Result<PathBuf, String> {
         let release = if sel == KinitSel::Skewed {
             scenarios::SKEWED_RELEASE
@@ -723,17 +963,61 @@ impl Ctx {
             self.art.kinit(arch, release, net)?
         };
         let gen = self.art.gen_init_cpio()?;
-        let extra = match &kernel.package_root {
+        let dir = self.art.work.join("initrd");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let mut extra = match &kernel.package_root {
             Some(pkg) => module_entries(pkg, &kernel.release)?,
             None => Vec::new(),
+        };
+        let tag = match extra_sel {
+            Extra::None => "",
+            Extra::Shell(rc) => {
+                let dash = self.dash(arch)?;
+                extra.extend([
+                    initramfs::Entry::Dir("/bin".into()),
+                    initramfs::Entry::Exec {
+                        dst: "/bin/sh".into(),
+                        src: dash,
+                    },
+                    initramfs::Entry::Dir("/etc".into()),
+                    initramfs::Entry::Text {
+                        dst: "/etc/kinit-rc".into(),
+                        text: rc.into(),
+                    },
+                ]);
+                if rc == scenarios::RESCUE_RC_BREAK {
+                    "-shell-break"
+                } else {
+                    "-shell-wait"
+                }
+            }
+            Extra::Initrd(kind) => {
+                extra.push(initramfs::Entry::File {
+                    dst: "/initrd.image".into(),
+                    src: self.initrd_image(kind)?,
+                });
+                match kind {
+                    scenarios::InitrdImage::Linuxrc => "-initrd-linuxrc",
+                    scenarios::InitrdImage::Root => "-initrd-root",
+                    scenarios::InitrdImage::RootGzip => "-initrd-root-gz",
+                }
+            }
+            Extra::OwnModules => {
+                let moddir = kernel.modules.as_ref().ok_or_else(|| {
+                    format!(
+                        "kernel {label} has no modules (CONFIG_MODULES in tests/kernel/boot.config)"
+                    )
+                })?;
+                let scratch = dir.join(format!("{}-own-modules", slug(label)));
+                extra.extend(own_module_entries(moddir, &kernel.release, &scratch)?);
+                "-own-modules"
+            }
         };
         let (compress, ext) = if kernel.release.starts_with("6.12.") {
             ("xz", "xz")
         } else {
             ("gzip", "gz")
         };
-        let dir = self.art.work.join("initrd");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let local = match sel {
             KinitSel::Local => "-local",
             KinitSel::Faults => "-faults",
@@ -745,7 +1029,7 @@ impl Ctx {
             ""
         };
         let out = dir.join(format!(
-            "{}-{release}{local}{modular}.cpio.{ext}",
+            "{}-{release}{local}{modular}{tag}.cpio.{ext}",
             slug(label)
         ));
         initramfs::build(&gen, &kinit, &extra, compress, &out)?;
@@ -753,9 +1037,47 @@ impl Ctx {
     }
 }
 
+/// Why a scenario runs on the host's arch (x86_64) only, if it does: its
+/// images or firmware are made for that arch alone.
+fn host_only(s: &Scenario) -> Option<&'static str> {
+    use scenarios::Disk::*;
+    if s.efi {
+        return Some("OVMF and systemd-boot are x86_64's");
+    }
+    if s.share.is_some() || s.net == Net::Smb {
+        return Some("the shared root tree holds x86_64's boot-marker");
+    }
+    if matches!(s.initramfs, Extra::Initrd(_)) {
+        return Some("the initrd images hold x86_64's /linuxrc and boot-marker");
+    }
+    let host_disk = |d: &Disk| {
+        matches!(
+            d,
+            Md(..)
+                | VerityData
+                | VerityHash
+                | VerityDataCorrupt
+                | VerityGpt
+                | DpsGpt
+                | DpsGptReadOnly
+                | DpsGptNoAuto
+        )
+    };
+    if s.disks.iter().chain(s.late.iter()).any(host_disk) {
+        return Some("its md, verity and DPS images are made once, with x86_64's boot-marker");
+    }
+    None
+}
+
 /// A test with everything built, ready to boot (on any thread).
 struct Prepared {
     arch: &'static Arch,
+    /// The directory QEMU serves over SMB, if any.
+    smb: Option<PathBuf>,
+    /// UEFI firmware to boot through (the kernel is then on an ESP disk).
+    efi: Option<qemu::Efi>,
+    /// The root directory exported to the guest, if any.
+    share: Option<qemu::Share>,
     scenario: Scenario,
     /// The boot's `panic=` (see [`scenarios::panic_of`]).
     panic: i64,
@@ -814,10 +1136,13 @@ fn try_run_boot(
     for (i, d) in p.disks.iter().enumerate() {
         disks.push(copy(d, i)?);
     }
+    if let Some(efi) = &p.efi {
+        std::fs::copy(OVMF_VARS, &efi.vars).map_err(|e| format!("{OVMF_VARS}: {e}"))?;
+    }
     let late = match &p.late {
         Some(d) => Some(qemu::LateDisk {
             image: copy(d, 9)?,
-            after: "Run /init as init process",
+            after: s.late_after,
             delay: Duration::from_secs(3),
             at: Duration::from_secs(30),
         }),
@@ -829,6 +1154,9 @@ fn try_run_boot(
         initrd: p.initrd.as_deref(),
         append: p.append.clone(),
         net: s.net != Net::None,
+        smb: p.smb.clone(),
+        share: p.share.clone(),
+        efi: p.efi.clone(),
         disks,
         late_disk: late,
         memory_mb: p.memory_mb,
@@ -999,6 +1327,100 @@ fn module_entries(pkg: &Path, release: &str) -> Result<Vec<initramfs::Entry>, St
         text: ETC_MODULES.iter().map(|m| format!("{m}\n")).collect(),
     });
     Ok(entries)
+}
+
+/// The initramfs entries of [`Extra::OwnModules`]: from our kernel's
+/// installed modules (`moddir`, lib/modules/<release>), [`scenarios::OWN_MODULES`]
+/// with their dependencies (xz, as modules_install compressed them), except
+/// minix, decompressed and compressed again with zstd into `scratch` and
+/// renamed so in the copy of modules.dep; /etc/modules naming
+/// [`scenarios::OWN_ETC_MODULES`].
+fn own_module_entries(
+    moddir: &Path,
+    release: &str,
+    scratch: &Path,
+) -> Result<Vec<initramfs::Entry>, String> {
+    use initramfs::Entry;
+    std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let dep_path = moddir.join("modules.dep");
+    let mut dep =
+        std::fs::read_to_string(&dep_path).map_err(|e| format!("{}: {e}", dep_path.display()))?;
+    let deps = parse_modules_dep(&dep);
+    let mut files: Vec<String> = Vec::new();
+    let mut todo: Vec<String> = Vec::new();
+    for w in scenarios::OWN_MODULES {
+        let path = deps
+            .keys()
+            .find(|p| module_name(p) == *w)
+            .ok_or_else(|| format!("module {w} not in {}", dep_path.display()))?;
+        todo.push(path.clone());
+    }
+    while let Some(p) = todo.pop() {
+        if !files.contains(&p) {
+            todo.extend(deps.get(&p).cloned().unwrap_or_default());
+            files.push(p);
+        }
+    }
+    files.sort();
+    let base = format!("/lib/modules/{release}");
+    let mut dirs: Vec<String> = vec![
+        "/lib".into(),
+        "/lib/modules".into(),
+        base.clone(),
+        "/etc".into(),
+    ];
+    let mut entries = Vec::new();
+    for f in &files {
+        let mut src = moddir.join(f);
+        let mut dst = f.clone();
+        if module_name(f) == "minix" {
+            let xz = f
+                .strip_suffix(".ko.xz")
+                .ok_or_else(|| format!("{f}: not a .ko.xz"))?;
+            dst = format!("{xz}.ko.zst");
+            let zst = scratch.join("minix.ko.zst");
+            let sh = format!(
+                "xz -dc '{}' | zstd -q -f -o '{}'",
+                src.display(),
+                zst.display()
+            );
+            let st = Command::new("sh")
+                .args(["-c", &sh])
+                .status()
+                .map_err(|e| format!("sh: {e}"))?;
+            if !st.success() {
+                return Err(format!("{sh}: {st}"));
+            }
+            dep = dep.replace(f.as_str(), &dst);
+            src = zst;
+        }
+        let mut prefix = base.clone();
+        let parts: Vec<&str> = dst.split('/').collect();
+        for p in &parts[..parts.len().saturating_sub(1)] {
+            prefix = format!("{prefix}/{p}");
+            if !dirs.contains(&prefix) {
+                dirs.push(prefix.clone());
+            }
+        }
+        entries.push(Entry::File {
+            dst: format!("{base}/{dst}"),
+            src,
+        });
+    }
+    let mut out: Vec<Entry> = dirs.into_iter().map(Entry::Dir).collect();
+    out.extend(entries);
+    out.push(Entry::Text {
+        dst: format!("{base}/modules.dep"),
+        text: dep,
+    });
+    out.push(Entry::Text {
+        dst: "/etc/modules".into(),
+        text: scenarios::OWN_ETC_MODULES
+            .iter()
+            .map(|m| format!("{m}\n"))
+            .collect(),
+    });
+    Ok(out)
 }
 
 /// modules.dep: "path: dep dep ..." per line.

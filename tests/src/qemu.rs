@@ -51,6 +51,14 @@ pub struct Boot<'a> {
     pub accel: Accel,
     /// A virtio-net NIC on QEMU's user network.
     pub net: bool,
+    /// QEMU's user network also serves this directory over SMB (its `smb=`:
+    /// the host's smbd, share `qemu` at 10.0.2.4).
+    pub smb: Option<PathBuf>,
+    /// A host directory exported to the guest (virtiofs or 9p).
+    pub share: Option<Share>,
+    /// Boot through UEFI firmware (OVMF) from the disks' ESP instead of
+    /// `-kernel`/`-initrd`/`-append` (those are then in the ESP).
+    pub efi: Option<Efi>,
     /// Directory for console.log and QEMU's own output.
     pub dir: &'a Path,
 }
@@ -80,6 +88,69 @@ pub struct Extra {
     /// A `-netdev` (id `net0`) instead of the user network, on the same
     /// virtio-net NIC (`Boot::net` must be set).
     pub netdev: Option<String>,
+}
+
+/// The UEFI firmware: OVMF's code (read-only) and a copy of its variable
+/// store for this boot (Debian's `ovmf`).
+#[derive(Debug, Clone)]
+pub struct Efi {
+    pub code: PathBuf,
+    pub vars: PathBuf,
+}
+
+/// A host directory the guest mounts without a block device, under `tag`.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub kind: ShareKind,
+    pub dir: PathBuf,
+    pub tag: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareKind {
+    /// vhost-user-fs with Debian's virtiofsd (`/usr/lib/qemu/virtiofsd`,
+    /// qemu-system-common), started for the boot; the guest's memory is
+    /// shared with it (a memfd backend).
+    Virtiofs,
+    /// QEMU's own 9p server (`-virtfs`), over virtio.
+    NineP,
+}
+
+/// The virtiofsd this boot runs: started before QEMU, killed after.
+struct Virtiofsd(Child);
+
+impl Drop for Virtiofsd {
+    fn drop(&mut self) {
+        stop(&mut self.0);
+    }
+}
+
+/// Starts virtiofsd on `dir` with its socket at `socket` and waits for
+/// the socket (at most 10 s).
+fn start_virtiofsd(dir: &Path, socket: &Path, log: &Path) -> std::io::Result<Virtiofsd> {
+    let _ = std::fs::remove_file(socket);
+    let child = Command::new("/usr/lib/qemu/virtiofsd")
+        .arg(format!("--socket-path={}", socket.display()))
+        .arg("-o")
+        .arg(format!("source={}", dir.display()))
+        // In a container namespaces may be refused: chroot is enough here.
+        .args(["-o", "cache=none", "-o", "sandbox=chroot"])
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(log)?)
+        .stderr(std::fs::File::create(log.with_extension("stderr"))?)
+        .spawn()?;
+    let mut d = Virtiofsd(child);
+    let start = Instant::now();
+    while !socket.exists() {
+        if let Some(st) = d.0.try_wait()? {
+            return Err(std::io::Error::other(format!("virtiofsd exited: {st}")));
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err(std::io::Error::other("virtiofsd made no socket in 10 s"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(d)
 }
 
 /// What the caller wants once the console has said enough.
@@ -122,16 +193,32 @@ pub fn run_with(
     }
     cmd.args(["-accel", boot.accel.name(), "-m"])
         .arg(boot.memory_mb.to_string())
-        .args(["-nodefaults", "-nographic", "-no-reboot"])
-        .arg("-kernel")
-        .arg(boot.kernel)
-        .arg("-append")
-        .arg(&boot.append)
-        .arg("-serial")
-        .arg(format!("file:{}", console_path.display()));
-    if let Some(initrd) = boot.initrd {
-        cmd.arg("-initrd").arg(initrd);
+        .args(["-nodefaults", "-nographic", "-no-reboot"]);
+    match &boot.efi {
+        None => {
+            cmd.arg("-kernel")
+                .arg(boot.kernel)
+                .arg("-append")
+                .arg(&boot.append);
+            if let Some(initrd) = boot.initrd {
+                cmd.arg("-initrd").arg(initrd);
+            }
+        }
+        Some(efi) => {
+            cmd.arg("-drive")
+                .arg(format!(
+                    "if=pflash,format=raw,unit=0,readonly=on,file={}",
+                    efi.code.display()
+                ))
+                .arg("-drive")
+                .arg(format!(
+                    "if=pflash,format=raw,unit=1,file={}",
+                    efi.vars.display()
+                ));
+        }
     }
+    cmd.arg("-serial")
+        .arg(format!("file:{}", console_path.display()));
     if boot.late_disk.is_some() || !extra.monitor.is_empty() {
         cmd.arg("-monitor").arg(format!(
             "unix:{},server=on,wait=off",
@@ -146,8 +233,44 @@ pub fn run_with(
         ));
     }
     if boot.net {
-        let netdev = extra.netdev.as_deref().unwrap_or("user,id=net0");
-        cmd.args(["-netdev", netdev, "-device", "virtio-net-pci,netdev=net0"]);
+        let netdev = match (&extra.netdev, &boot.smb) {
+            (Some(n), _) => n.clone(),
+            (None, Some(dir)) => format!("user,id=net0,smb={}", dir.display()),
+            (None, None) => "user,id=net0".to_string(),
+        };
+        cmd.arg("-netdev")
+            .arg(netdev)
+            .args(["-device", "virtio-net-pci,netdev=net0"]);
+    }
+    let mut _virtiofsd = None;
+    if let Some(share) = &boot.share {
+        match share.kind {
+            ShareKind::Virtiofs => {
+                let socket = monitor_socket_path().with_extension("virtiofs");
+                _virtiofsd = Some(start_virtiofsd(
+                    &share.dir,
+                    &socket,
+                    &boot.dir.join("virtiofsd.log"),
+                )?);
+                cmd.arg("-chardev")
+                    .arg(format!("socket,id=vfs0,path={}", socket.display()))
+                    .arg("-device")
+                    .arg(format!("vhost-user-fs-pci,chardev=vfs0,tag={}", share.tag))
+                    .arg("-object")
+                    .arg(format!(
+                        "memory-backend-memfd,id=mem0,size={}M,share=on",
+                        boot.memory_mb
+                    ))
+                    .args(["-numa", "node,memdev=mem0"]);
+            }
+            ShareKind::NineP => {
+                cmd.arg("-virtfs").arg(format!(
+                    "local,path={},mount_tag={},security_model=none,id=fs0",
+                    share.dir.display(),
+                    share.tag
+                ));
+            }
+        }
     }
     if let Some(late) = &boot.late_disk {
         cmd.arg("-drive").arg(format!(

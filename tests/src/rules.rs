@@ -441,6 +441,17 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
             }
         }
     }
+    // kinit's lines the scenario wants, whatever its check.
+    for alts in s.kinit_says.iter() {
+        let key: Vec<&str> = alts.split('|').collect();
+        rules.push(Rule::new(
+            KINIT,
+            &key,
+            REST,
+            Want::Present,
+            format!("no kinit: line mentions {alts}"),
+        ));
+    }
     // Any console lines it wants, each one of its '|' alternatives.
     for alts in s.console_says.iter() {
         let key: Vec<&str> = alts.split('|').collect();
@@ -452,8 +463,20 @@ pub fn for_scenario(s: &Scenario, release: &str) -> Rules {
             format!("the console never says {alts:?}"),
         ));
     }
+    // The modules init must see loaded, all on boot-marker's one line.
+    if !s.modules.is_empty() {
+        let mut r = Rule::new(
+            MARKER,
+            &["modules"],
+            REST,
+            Want::Present,
+            format!("init does not see the modules {:?} loaded", s.modules),
+        );
+        r.also = s.modules.iter().map(|m| format!(" {m}")).collect();
+        rules.push(r);
+    }
     // rootwait says what it waits for while the disk is missing.
-    if s.late.is_some() {
+    if s.late.is_some() && s.append.contains("rootwait") {
         rules.push(Rule::new(
             KINIT,
             &["wait"],

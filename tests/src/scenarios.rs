@@ -32,7 +32,48 @@ pub enum Disk {
     /// ext4 with a committed transaction in its journal, not replayed
     /// (needs_recovery set), as after a crash.
     Ext4Unreplayed,
+    /// iso9660 with Rock Ridge (xorriso): a root whose filesystem is a
+    /// module of our kernels.
+    Iso9660,
+    /// Member 0 or 1 of an md array (tests/src/md_images.rs).
+    Md(MdSet, u8),
+    /// jffs2 for block2mtd (64 KiB erase blocks).
+    Jffs2,
+    /// UBI with a ubifs volume `rootfs`, for block2mtd.
+    Ubi,
+    /// ext4 with an /initrd directory (an old-style initrd is moved there).
+    Ext4InitrdDir,
+    /// The data of a dm-verity root (ext4), and its hash device made by
+    /// `veritysetup format` (the root hash is `@ROOTHASH@`).
+    VerityData,
+    VerityHash,
+    /// VerityData with a flipped byte in the ext4 superblock (the hash
+    /// device is the intact one's).
+    VerityDataCorrupt,
+    /// One GPT disk: the verity data as a root partition (8304) and the
+    /// hash as a root-verity partition (830c), their PARTUUIDs the first
+    /// and last 128 bits of the root hash (systemd's rule).
+    VerityGpt,
+    /// GPT for the Discoverable Partitions (sgdisk --typecode): a blank
+    /// partition, the root (8304, ext4) and /usr (8314, ext4).
+    DpsGpt,
+    /// DpsGpt whose root has the read-only flag (60).
+    DpsGptReadOnly,
+    /// DpsGpt whose first root has no-auto (63): the second is root.
+    DpsGptNoAuto,
 }
+
+/// Replaced by the verity root hash in a command line.
+pub const ROOTHASH_PLACEHOLDER: &str = "@ROOTHASH@";
+
+/// A dash script for the rescue-shell scenarios, run by the shell kinit
+/// starts (dash reads `$ENV` when interactive; the kernel hands
+/// `ENV=/etc/kinit-rc` from the command line to init).
+pub const RESCUE_RC_BREAK: &str = "echo \"rescue-shell: at the break\"\nexit 0\n";
+/// The same, waiting for the root disk to appear before it exits.
+pub const RESCUE_RC_WAIT: &str = "echo \"rescue-shell: waiting for vda\"\nwhile [ ! -e /sys/class/block/vda ]; do :; done\necho \"rescue-shell: vda is there\"\nexit 0\n";
+
+pub use crate::md_images::MdSet;
 
 pub const ROOT_UUID: &str = "3f1e0b6a-5c2d-4e8f-9a7b-1c2d3e4f5a6b";
 pub const ROOT_LABEL: &str = "kinitroot";
@@ -154,7 +195,62 @@ pub struct Scenario {
     pub console_says: &'static [&'static str],
     /// Seconds this boot may take instead of BOOT_TESTS_TIMEOUT's.
     pub timeout_s: Option<u64>,
+    /// What the initramfs holds besides kinit.
+    pub initramfs: Extra,
+    /// Alternatives ("a|b") of which one must appear in a `kinit:` line, for
+    /// any check (Check::Fails has its own list).
+    pub kinit_says: &'static [&'static str],
+    /// Modules the init must see loaded (boot-marker's /proc/modules).
+    pub modules: &'static [&'static str],
+    /// A host directory holding the root (boot-marker as /sbin/init),
+    /// exported to the guest as virtiofs or 9p under the tag `rootfs`.
+    pub share: Option<ShareKind>,
+    /// What the console must show before `late` is hot-added (3 s later).
+    pub late_after: &'static str,
+    /// Boot through OVMF and systemd-boot from one more disk, last: an ESP
+    /// holding the kernel, the initramfs and the command line (a loader
+    /// entry), and a root partition (8304, ext4). systemd-boot sets
+    /// LoaderDevicePartUUID to the ESP's PARTUUID.
+    pub efi: bool,
 }
+
+pub use crate::qemu::ShareKind;
+
+/// The tag the root directory is exported under.
+pub const SHARE_TAG: &str = "rootfs";
+
+/// Old-style initrd images (`/initrd.image` in the initramfs), ext2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InitrdImage {
+    /// tests/src/linuxrc.c (static) as /linuxrc: it sets real-root-dev to
+    /// /dev/vda.
+    Linuxrc,
+    /// boot-marker as /sbin/init: the RAM disk is the root.
+    Root,
+    /// Root, gzip-compressed (as bootloaders and mkinitrd ship them).
+    RootGzip,
+}
+
+/// What an initramfs holds besides kinit as /init.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Extra {
+    None,
+    /// Our kernel's own xz-compressed modules for [`OWN_MODULES`] with
+    /// their dependencies, modules.dep, and /etc/modules naming
+    /// [`OWN_ETC_MODULES`]; minix's module recompressed with zstd (a format
+    /// the kernel does not decompress) and renamed in modules.dep.
+    OwnModules,
+    /// An old-style initrd image as /initrd.image.
+    Initrd(InitrdImage),
+    /// dash on klibc as /bin/sh and this text as /etc/kinit-rc.
+    Shell(&'static str),
+}
+
+/// The modules of our kernels (=m in tests/kernel/boot.config) that the
+/// compressed-module scenario puts in its initramfs.
+pub const OWN_MODULES: &[&str] = &["isofs", "udf", "minix"];
+/// Its /etc/modules: the root's filesystem, and the zstd one.
+pub const OWN_ETC_MODULES: &[&str] = &["isofs", "minix"];
 
 /// The network a scenario boots with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +264,9 @@ pub enum Net {
     /// A link to the harness's DHCP server that answers with garbage, then
     /// not at all (dhcp_garbage.rs).
     GarbageDhcp,
+    /// The user network serving such a tree over SMB (QEMU's `smb=`, the
+    /// host's smbd from samba): share `qemu` at 10.0.2.4.
+    Smb,
 }
 
 /// Boots on an NFS root exported by the host.
@@ -207,6 +306,12 @@ const fn own(
         root_opts: &[],
         caps_dropped: &[],
         mounts: &[],
+        initramfs: Extra::None,
+        kinit_says: &[],
+        modules: &[],
+        share: None,
+        late_after: "Run /init as init process",
+        efi: false,
         fault: Fault::None,
         readonly: false,
         console_says: &[],
@@ -259,13 +364,15 @@ pub fn all() -> Vec<Scenario> {
             "root=/dev/vda1",
             boots("ext4", vda1),
         ),
+        // virtio-blk's dynamic major is 253 on the boot kernels: md's mdp
+        // and device-mapper take theirs first
         own(
             "root=MAJ:MIN",
             &[Ext4Mbr],
-            "root=254:1",
+            "root=253:1",
             boots("ext4", vda1),
         ),
-        own("root=hex", &[Ext4Mbr], "root=fe01", boots("ext4", vda1)),
+        own("root=hex", &[Ext4Mbr], "root=fd01", boots("ext4", vda1)),
         own(
             "root=PARTUUID (MBR)",
             &[Ext4Mbr],
@@ -302,6 +409,22 @@ pub fn all() -> Vec<Scenario> {
             "root=PARTLABEL=kinit-root",
             boots("ext4", vda2),
         ),
+        // klibc's root= lists (Root_MULTI): each entry in turn
+        own(
+            "root= list, first missing",
+            &[Ext4],
+            "root=/dev/vdz,/dev/vda",
+            boots("ext4", vda),
+        ),
+        Scenario {
+            default: false,
+            ..own(
+            "root= list, first does not mount",
+            &[CorruptExt4, Ext4],
+            "root=/dev/vda,LABEL=kinitroot",
+            boots("ext4", Some((0, 16))),
+        )
+        },
         // filesystems, detected from their superblocks
         own("fs xfs", &[Xfs], "root=/dev/vda", boots("xfs", vda)),
         // btrfs gives its mounts anonymous device numbers: no st_dev check
@@ -691,6 +814,375 @@ pub fn all() -> Vec<Scenario> {
                 Check::Fails {
                     kinit_says: &["mount call failed|Unable to mount root fs via NFS"],
                 },
+            )
+        },
+        // md RAID (kinit assembles; the kernel's own md= runs only without
+        // an initramfs /init): members made by mdadm --create in a guest
+        Scenario {
+            default: false,
+            kinit_says: &["md: md0 started (raid1, 2 of 2 disks, superblock 1.2)"],
+            ..own(
+                "md=N,devs (RAID1, superblock 1.2)",
+                &[Md(MdSet::Raid1, 0), Md(MdSet::Raid1, 1)],
+                "md=0,/dev/vda,/dev/vdb raid=noautodetect root=/dev/md0",
+                boots("ext4", Some((9, 0))),
+            )
+        },
+        Scenario {
+            kinit_says: &[
+                "md: md0: unknown device /dev/vdb",
+                "md: md0 started degraded (raid1, 1 of 2 disks, superblock 1.2)",
+            ],
+            ..own(
+                "md RAID1 with a member missing boots degraded",
+                &[Md(MdSet::Raid1, 0)],
+                "md=0,/dev/vda,/dev/vdb root=/dev/md0",
+                boots("ext4", Some((9, 0))),
+            )
+        },
+        Scenario {
+            kinit_says: &["md: md0 started (raid1, 2 of 2 disks, superblock 0.90)"],
+            ..own(
+                "md autodetect (0.90 on type 0xfd partitions)",
+                &[Md(MdSet::Auto090, 0), Md(MdSet::Auto090, 1)],
+                "root=/dev/md0",
+                boots("ext4", Some((9, 0))),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["md: md0 started (raid1, 2 of 2 disks, superblock 0.90)"],
+            ..own(
+                "md=N,partitions (0.90), raid=noautodetect",
+                &[Md(MdSet::Auto090, 0), Md(MdSet::Auto090, 1)],
+                "raid=noautodetect md=0,vda1,vdb1 root=/dev/md0",
+                boots("ext4", Some((9, 0))),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["md: md_d0 started (raid1, 2 of 2 disks, superblock 0.90)"],
+            ..own(
+                "md autodetect, raid=partitionable",
+                &[Md(MdSet::Auto090, 0), Md(MdSet::Auto090, 1)],
+                "raid=partitionable root=/dev/md_d0",
+                boots("ext4", None),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["md: md_d0 started (raid1, 2 of 2 disks, superblock 1.2)"],
+            ..own(
+                "md=dN partitionable (md_d0p1)",
+                &[Md(MdSet::Partitioned, 0), Md(MdSet::Partitioned, 1)],
+                "md=d0,/dev/vda,/dev/vdb root=/dev/md_d0p1",
+                boots("ext4", None),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["md: md0 started (raid0, 2 of 2 disks, no superblock)"],
+            ..own(
+                "md=N,0,... RAID0 without superblocks",
+                &[Md(MdSet::Raid0, 0), Md(MdSet::Raid0, 1)],
+                "md=0,0,4,0,/dev/vda,/dev/vdb root=/dev/md0",
+                boots("ext4", Some((9, 0))),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["md: md1 started (linear, 2 of 2 disks, no superblock)"],
+            ..own(
+                "md=N,-1,... linear without superblocks",
+                &[Md(MdSet::Linear, 0), Md(MdSet::Linear, 1)],
+                "md=1,-1,0,0,/dev/vda,/dev/vdb root=/dev/md1",
+                boots("ext4", Some((9, 1))),
+            )
+        },
+        // roots without a block device: a host directory through virtiofsd
+        // and through QEMU's 9p server
+        Scenario {
+            share: Some(ShareKind::Virtiofs),
+            ..own(
+                "rootfstype=virtiofs root=<tag> (virtiofsd)",
+                &[],
+                "rootfstype=virtiofs root=rootfs",
+                boots("virtiofs", None),
+            )
+        },
+        Scenario {
+            default: false,
+            share: Some(ShareKind::NineP),
+            ..own(
+                "rootfstype=9p root=<tag> (QEMU -virtfs)",
+                &[],
+                "rootfstype=9p root=rootfs rootflags=trans=virtio,version=9p2000.L",
+                boots("9p", None),
+            )
+        },
+        // an SMB root (QEMU's smb= with the host's smbd): root=/dev/cifs
+        Scenario {
+            net: Net::Smb,
+            kinit_says: &["Mounted root (cifs filesystem)"],
+            ..own(
+                "root=/dev/cifs cifsroot= (SMB 3)",
+                &[],
+                "ip=dhcp root=/dev/cifs cifsroot=//10.0.2.4/qemu,vers=3.0,sec=none",
+                boots("cifs", None),
+            )
+        },
+        // old-style initrd images: /initrd.image into /dev/ram0, /linuxrc
+        Scenario {
+            initramfs: Extra::Initrd(InitrdImage::Linuxrc),
+            kinit_says: &[
+                "ignoring the deprecated load_ramdisk= option",
+                "initrd: running /linuxrc",
+                "initrd: /linuxrc done; real root device ",
+                "initrd: moved to /initrd",
+            ],
+            console_says: &["linuxrc: ran, real-root-dev was "],
+            mounts: &[("/initrd", "ext2")],
+            ..own(
+                "initrd /linuxrc, root=/dev/vda, kept on /initrd",
+                &[Ext4InitrdDir],
+                "root=/dev/vda load_ramdisk=1",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            default: false,
+            initramfs: Extra::Initrd(InitrdImage::Linuxrc),
+            kinit_says: &[
+                "initrd: /linuxrc done; real root device ",
+                "initrd: unmounted and freed",
+            ],
+            console_says: &["linuxrc: ran, real-root-dev was 0, "],
+            ..own(
+                "no root=: real-root-dev (set by /linuxrc)",
+                &[Ext4],
+                "",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            initramfs: Extra::Initrd(InitrdImage::RootGzip),
+            ..own(
+                "gzip initrd as root=/dev/ram0",
+                &[],
+                "root=/dev/ram0",
+                boots("ext2", Some((1, 0))),
+            )
+        },
+        Scenario {
+            default: false,
+            initramfs: Extra::Initrd(InitrdImage::Root),
+            ..own(
+                "initrd as root=/dev/ram0",
+                &[],
+                "root=/dev/ram0",
+                boots("ext2", Some((1, 0))),
+            )
+        },
+        Scenario {
+            default: false,
+            initramfs: Extra::Initrd(InitrdImage::Root),
+            ..own(
+                "noinitrd leaves /dev/ram0 empty",
+                &[],
+                "root=/dev/ram0 noinitrd",
+                Check::Fails {
+                    kinit_says: &["Unable to mount root fs on /dev/ram0"],
+                },
+            )
+        },
+        // MTD and UBI roots: block2mtd over a virtio disk holding the image
+        own(
+            "root=mtd0 (jffs2 on block2mtd)",
+            &[Jffs2],
+            "block2mtd.block2mtd=/dev/vda,65536 root=mtd0",
+            boots("jffs2", None),
+        ),
+        Scenario {
+            default: false,
+            ..own(
+            "root=mtd:<name> (jffs2)",
+            &[Jffs2],
+            "block2mtd.block2mtd=/dev/vda,65536,kinitroot root=mtd:kinitroot",
+            boots("jffs2", None),
+        )
+        },
+        own(
+            "root=ubi0:rootfs (ubifs, ubi.mtd=0)",
+            &[Ubi],
+            "block2mtd.block2mtd=/dev/vda,65536 ubi.mtd=0 root=ubi0:rootfs",
+            boots("ubifs", None),
+        ),
+        // dm-verity roots (veritysetup format), systemd's parameters
+        Scenario {
+            kinit_says: &["verity: /dev/mapper/root is vda verified against vdb"],
+            ..own(
+                "dm-verity root, devices named",
+                &[VerityData, VerityHash],
+                "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/vda systemd.verity_root_hash=/dev/vdb",
+                boots("ext4", None),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &[
+                "verity: /dev/mapper/usr is vdb verified against vdc",
+                "mounted /dev/mapper/usr on /usr (ext4)",
+            ],
+            mounts: &[("/usr", "ext4")],
+            ..own(
+                "dm-verity /usr (usrhash=, systemd.verity_usr_*)",
+                &[Ext4, VerityData, VerityHash],
+                "root=/dev/vda usrhash=@ROOTHASH@ systemd.verity_usr_data=/dev/vdb systemd.verity_usr_hash=/dev/vdc",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["verity: /dev/mapper/root is vda1 verified against vda2"],
+            ..own(
+                "dm-verity root from roothash= alone (GPT partition UUIDs)",
+                &[VerityGpt],
+                "roothash=@ROOTHASH@",
+                boots("ext4", None),
+            )
+        },
+        own(
+            "dm-verity root with a corrupted superblock stops the boot",
+            &[VerityDataCorrupt, VerityHash],
+            "roothash=@ROOTHASH@ systemd.verity_root_data=/dev/vda systemd.verity_root_hash=/dev/vdb",
+            Check::Fails {
+                kinit_says: &[
+                    "/dev/mapper/root: data corruption detected (dm-verity status C)",
+                    "cannot boot; rebooting (panic=-1)",
+                ],
+            },
+        ),
+        // the Discoverable Partitions: no root=, GPT types (sgdisk --typecode)
+        Scenario {
+            kinit_says: &["no root=: root is /dev/vda2 (Discoverable Partitions)"],
+            mounts: &[("/usr", "ext4")],
+            ..own("no root=: Discoverable Partitions", &[DpsGpt], "", boots("ext4", vda2))
+        },
+        Scenario {
+            default: false,
+            kinit_says: &["no root=: root is /dev/vda2 (Discoverable Partitions, read-only)"],
+            ..own(
+                "root=gpt-auto, read-only flag wins over rw",
+                &[DpsGptReadOnly],
+                "root=gpt-auto rw",
+                Check::Boots {
+                    argv: None,
+                    fstype: Some("ext4"),
+                    mode: Some("ro"),
+                    st_dev: vda2,
+                    min_wait: None,
+                },
+            )
+        },
+        Scenario {
+            default: false,
+            ..own(
+            "root=gpt-auto skips a no-auto root",
+            &[DpsGptNoAuto],
+            "root=gpt-auto",
+            boots("ext4", Some((0, 3))),
+        )
+        },
+        Scenario {
+            default: false,
+            ..own(
+            "no root=, two disks with a root partition",
+            &[DpsGpt, DpsGptReadOnly],
+            "",
+            Check::Fails {
+                kinit_says: &["two disks have a root partition (vda2 and vdb2)"],
+            },
+        )
+        },
+        // ... and the disk the firmware booted from (OVMF, systemd-boot's
+        // LoaderDevicePartUUID) decides between two disks with a root
+        Scenario {
+            default: false,
+            efi: true,
+            kinit_says: &["no root=: root is /dev/vdb2 (Discoverable Partitions)"],
+            ..own(
+                "no root=: the ESP's disk (OVMF, systemd-boot, LoaderDevicePartUUID)",
+                &[DpsGpt],
+                "",
+                boots("ext4", Some((0, 18))),
+            )
+        },
+        // rescue shell: rd.break, rd.shell (dash on klibc in the initramfs)
+        Scenario {
+            default: false,
+            initramfs: Extra::Shell(RESCUE_RC_BREAK),
+            kinit_says: &["rd.break=root: starting /bin/sh on the console"],
+            console_says: &["rescue-shell: at the break"],
+            ..own(
+                "rd.break=root runs a shell, then boots",
+                &[Ext4],
+                "root=/dev/vda rd.break=root ENV=/etc/kinit-rc",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            initramfs: Extra::Shell(RESCUE_RC_WAIT),
+            late: Some(Ext4),
+            late_after: "rescue-shell: waiting for vda",
+            kinit_says: &[
+                "cannot find root device /dev/vda",
+                "rd.shell: cannot boot; starting /bin/sh",
+                "rd.shell: the shell exited; trying the root again",
+            ],
+            console_says: &["rescue-shell: vda is there"],
+            ..own(
+                "rd.shell: a shell, then the root once more",
+                &[],
+                "root=/dev/vda rd.shell ENV=/etc/kinit-rc",
+                boots("ext4", vda),
+            )
+        },
+        Scenario {
+            default: false,
+            ..own(
+            "rd.shell without a shell in the archive",
+            &[],
+            "root=/dev/vda rd.shell",
+            Check::Fails {
+                kinit_says: &["rd.shell: no /bin/sh in the initramfs", "cannot boot"],
+            },
+        )
+        },
+        // the boot timeline
+        Scenario {
+            // Each rule takes its own lines: the steps, then the summary.
+            kinit_says: &[
+                "timeline: mounts done at",
+                "timeline: root found done at",
+                "timeline: run-init done at",
+                " ms, root found ",
+            ],
+            ..own("kinit.debug: boot timeline", &[Ext4], "root=/dev/vda kinit.debug", boots("ext4", vda))
+        },
+        // compressed modules (our kernels: xz, MODULE_DECOMPRESS): the
+        // iso9660 root's module from /etc/modules, udf and its dependency
+        // crc-itu-t from modules-load=, and a .ko.zst the kernel cannot take
+        Scenario {
+            initramfs: Extra::OwnModules,
+            kinit_says: &[
+                "loading module kernel/fs/minix/minix.ko.zst: compressed with zstd, but this kernel decompresses only xz modules",
+            ],
+            modules: &["isofs", "udf", "crc_itu_t"],
+            ..own(
+                "compressed modules (.ko.xz; .ko.zst refused)",
+                &[Iso9660],
+                "root=/dev/vda modules-load=udf",
+                boots("iso9660", vda),
             )
         },
         // a rescue shell: dash on klibc as the initramfs's init

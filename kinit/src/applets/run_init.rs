@@ -96,6 +96,7 @@ pub fn main(args: &[&CStr]) -> i32 {
         }
     };
     let mut r = RunInit {
+        before_exec: None,
         newroot: a.newroot,
         console: a.console,
         drop_caps,

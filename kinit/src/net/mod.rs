@@ -6,6 +6,7 @@
 //! `iface` and `client` (the interfaces and the DHCP/BOOTP engine).
 
 pub mod boot;
+pub mod cifsroot;
 pub mod client;
 pub mod conf;
 pub mod dhcp;

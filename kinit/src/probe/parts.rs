@@ -36,6 +36,7 @@ enum Raw {
     Gpt {
         uuid: [u8; 16],
         ty: [u8; 16],
+        attrs: u64,
         name: [u8; 72],
     },
     /// MBR: the disk signature and the type byte.
@@ -59,6 +60,38 @@ impl Partition {
     pub fn label(&self) -> Option<String> {
         match &self.raw {
             Raw::Gpt { name, .. } => utf16le(name),
+            Raw::Mbr { .. } => None,
+        }
+    }
+
+    /// Whether the partition is of the Linux RAID type: MBR 0xfd (the
+    /// kernel's LINUX_RAID_PARTITION) or GPT's Linux RAID GUID
+    /// a19d880f-05fc-4d3b-a006-743f0f84911e, which the kernel's partition
+    /// code marks for md autodetection.
+    pub fn is_linux_raid(&self) -> bool {
+        const GPT_LINUX_RAID: [u8; 16] = [
+            0x0f, 0x88, 0x9d, 0xa1, 0xfc, 0x05, 0x3b, 0x4d, 0xa0, 0x06, 0x74, 0x3f, 0x0f, 0x84,
+            0x91, 0x1e,
+        ];
+        match self.raw {
+            Raw::Gpt { ty, .. } => ty == GPT_LINUX_RAID,
+            Raw::Mbr { ty, .. } => ty == 0xfd,
+        }
+    }
+
+    /// GPT only: the type GUID as stored (mixed-endian) and the attribute
+    /// flags.
+    pub fn gpt_type_and_flags(&self) -> Option<([u8; 16], u64)> {
+        match self.raw {
+            Raw::Gpt { ty, attrs, .. } => Some((ty, attrs)),
+            Raw::Mbr { .. } => None,
+        }
+    }
+
+    /// GPT only: the unique partition GUID as stored.
+    pub fn gpt_uuid(&self) -> Option<[u8; 16]> {
+        match self.raw {
+            Raw::Gpt { uuid, .. } => Some(uuid),
             Raw::Mbr { .. } => None,
         }
     }
@@ -242,6 +275,7 @@ fn gpt_at(
             raw: Raw::Gpt {
                 uuid: arr(e, 16),
                 ty,
+                attrs: le64(e, 48),
                 name: arr(e, 56),
             },
         });

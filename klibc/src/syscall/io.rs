@@ -42,6 +42,20 @@ pub fn pread(fd: impl AsFd, buf: &mut [u8], offset: u64) -> Result<usize> {
     }
 }
 
+/// pwrite64(2): write at `offset` without moving the file position.
+pub fn pwrite(fd: impl AsFd, buf: &[u8], offset: u64) -> Result<usize> {
+    // SAFETY: the kernel reads at most buf.len() bytes.
+    unsafe {
+        sys!(
+            __NR_pwrite64,
+            fd.as_fd().as_raw_fd(),
+            buf.as_ptr(),
+            buf.len(),
+            offset
+        )
+    }
+}
+
 /// write(2).
 pub fn write(fd: impl AsFd, buf: &[u8]) -> Result<usize> {
     // SAFETY: the kernel reads at most buf.len() bytes.
@@ -209,6 +223,13 @@ pub fn block_sector_size(fd: impl AsFd) -> Result<u32> {
         )?;
     }
     Ok(size as u32)
+}
+
+/// BLKFLSBUF: write back and drop a block device's buffers (for a RAM
+/// disk: free its memory).
+pub fn block_flush_buffers(fd: impl AsFd) -> Result<()> {
+    // SAFETY: no argument.
+    unsafe { sys!(__NR_ioctl, fd.as_fd().as_raw_fd(), ioctl::BLKFLSBUF, 0).map(drop) }
 }
 
 /// BLKRRPART: ask the kernel to re-read a disk's partition table.

@@ -4,9 +4,11 @@
 //! allocates. This is where the raw arguments are built and where `unsafe`
 //! meets the kernel; the numbers and structs are the generated UAPI's.
 
+pub mod dm;
 pub mod fd;
 pub mod fs;
 pub mod io;
+pub mod md;
 pub mod mm;
 pub mod mount;
 pub mod net;

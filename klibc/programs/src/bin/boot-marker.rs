@@ -2,7 +2,7 @@
 //! other places the init fallback chain looks) on the root images, it prints
 //! one marker block on the console — its argv, /proc/uptime, what / is
 //! (device, filesystem type, ro/rw and options from /proc/mounts; st_dev),
-//! every mount, and its capability sets — then ends the VM with
+//! every mount, its capability sets and the loaded modules — then ends the VM with
 //! reboot(RESTART), which QEMU's `-no-reboot` turns into an exit (no ACPI is
 //! needed, unlike a power-off). Every line starts with `boot-marker:` so the
 //! harness can find them in the serial log.
@@ -71,6 +71,13 @@ fn main() -> i32 {
         cap("CapBnd:"),
         cap("CapEff:")
     );
+    // The modules loaded (kinit's module loading): /proc/modules' names.
+    let modules = read_proc(c"/proc/modules");
+    let names: Vec<&str> = modules
+        .lines()
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    klibc::println!("boot-marker: modules {}", names.join(" "));
     let u = klibc::process::uname();
     klibc::println!("boot-marker: kernel {}", klibc::ffi::field_str(&u.release));
     klibc::println!("boot-marker: end");

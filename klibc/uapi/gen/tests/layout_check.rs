@@ -315,17 +315,20 @@ fn errors_name_their_input() {
 
 /// klibc/src/uapi.rs includes one file a module: the modules the spec
 /// (bindgen_parameters) has, no more, no fewer, or Kbuild's list and
-/// klibc's would part.
+/// klibc's would part. Two lists: linux-raw-sys's modules
+/// (`uapi_modules!`), then those it lacks (`uapi_modules_fallback!`).
 #[test]
 fn uapi_rs_names_the_specs_modules() {
     let src = std::fs::read_to_string(common::klibc().join("src/uapi.rs")).unwrap();
-    let list = src
-        .split("\nuapi_modules!(")
-        .nth(1)
-        .and_then(|s| s.split(')').next())
-        .expect("klibc/src/uapi.rs: no uapi_modules!(...) list");
-    let in_rs: Vec<&str> = list
-        .split(',')
+    let list = |name: &str| {
+        src.split(&format!("\n{name}!("))
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .unwrap_or_else(|| panic!("klibc/src/uapi.rs: no {name}!(...) list"))
+    };
+    let in_rs: Vec<&str> = [list("uapi_modules"), list("uapi_modules_fallback")]
+        .iter()
+        .flat_map(|l| l.split(','))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();

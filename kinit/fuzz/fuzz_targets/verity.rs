@@ -1,0 +1,8 @@
+//! Fuzz target: verity superblocks (veritysetup's) and root hashes must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    kinit::verity::fuzz_entry(data);
+});
