@@ -37,6 +37,18 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("resume_header", |d| {
         let _ = resume_header(d);
     }),
+    ("md", |d| {
+        let _ = md(d);
+    }),
+    ("verity", |d| {
+        let _ = verity(d);
+    }),
+    ("gpt_auto", |d| {
+        let _ = gpt_auto(d);
+    }),
+    ("inflate", |d| {
+        let _ = inflate(d);
+    }),
     #[cfg(feature = "net")]
     ("dhcp", |d| {
         let _ = dhcp(d);
@@ -50,6 +62,27 @@ pub const TARGETS: &[(&str, Entry)] = &[
         let _ = bootif(d);
     }),
 ];
+
+/// The `md` target: `md=`/`raid=` values and md superblocks (md.rs).
+pub fn md(data: &[u8]) -> usize {
+    crate::md::fuzz_entry(data)
+}
+
+/// The `verity` target: verity superblocks and root hashes (verity.rs).
+pub fn verity(data: &[u8]) -> u64 {
+    crate::verity::fuzz_entry(data)
+}
+
+/// The `gpt_auto` target: GPT walks for the Discoverable Partitions and
+/// LoaderDevicePartUUID values (gpt_auto.rs).
+pub fn gpt_auto(data: &[u8]) -> u32 {
+    crate::gpt_auto::fuzz_entry(data)
+}
+
+/// The `inflate` target: gzip and raw DEFLATE (inflate.rs).
+pub fn inflate(data: &[u8]) -> usize {
+    crate::inflate::fuzz_entry(data)
+}
 
 /// The `cmdline` target: split and interpret a command line, parse its
 /// `root=`/`resume=` (and every value, as if it were one) as a device,

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    kinit::gpt_auto::fuzz_entry(data);
+    let _ = kinit::fuzzing::gpt_auto(data);
 });
