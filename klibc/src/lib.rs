@@ -115,7 +115,10 @@ mod parameters_tests {
                 "if_packet",
                 "auxvec",
                 "system",
-                "prctl"
+                "prctl",
+                "module",
+                "md",
+                "dm"
             ]
         );
         // Every module has a helper header.
