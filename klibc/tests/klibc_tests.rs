@@ -17,9 +17,8 @@
 //!
 //! idtest sleeps 10 s after printing: it runs on a pseudo-terminal (where
 //! both C libraries flush stdout per line) and is stopped once its six
-//! lines are out. malloctest takes 10-20 s on a loaded machine and is
-//! `#[ignore]`d (run it with `cargo test -- --ignored`); malloctest2
-//! exercises the same allocator paths in a few seconds.
+//! lines are out. malloctest takes 10-20 s on a loaded machine and runs
+//! all the same (no test here is left out).
 
 mod cabi_support;
 
@@ -488,7 +487,6 @@ const MALLOC0: &str = "malloc(0) returns a unique pointer, not NULL, as glibc's 
                        NULL for out of memory); klibc's tests count on its NULL";
 
 #[test]
-#[ignore = "10-20 s on a loaded 2-core machine; malloctest2 covers the same allocator paths by default"]
 fn malloctest() {
     check(&prog("malloctest").masks(&[Mask::Pointers]));
 }
