@@ -13,6 +13,15 @@
 //! namespace. Afterwards every file under the scratch directory is listed
 //! (type, mode, links, owner, size, device numbers, set times, contents).
 //!
+//! On another arch (`KLIBC_TEST_ARCH`, scripts/test-arch) both builds are
+//! that arch's, run under qemu-user-static: ours with scripts/klcc for it,
+//! the reference klibc-utils' static programs from klibc 2.0.12 built for
+//! it by scripts/klibc-ref (Debian ships klibc-utils for the host's arch
+//! only), the glibc cases with the arch's gcc and glibc (static). What the
+//! emulator changes is the same for both builds and named where a case
+//! depends on it: chroot's new root holds true and false built for the
+//! host (see `chroot_programs`), minips `-C` selects the emulator's name.
+//!
 //! Where ours differs on purpose the case says how, and the comparison
 //! checks exactly that difference:
 //! - strerror's texts are glibc's ("Input/output error", not the kernel
@@ -64,7 +73,9 @@ const PROGRAMS: &[(&str, &[&str])] = &[
 ];
 
 fn work() -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-utils");
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("klibc-utils")
+        .join(&cabi_support::target().arch);
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -120,14 +131,63 @@ fn ours() -> &'static Path {
     })
 }
 
+/// The reference build of `prog`: Debian's klibc-utils on the host's
+/// arch, else klibc's static build for the arch (scripts/klibc-ref).
 fn klibc_bin(prog: &str) -> PathBuf {
-    let p = Path::new(KLIBC_BIN).join(prog);
+    let p = match cabi_support::klibc_ref() {
+        Some(r) => r.join("obj/usr/utils/static").join(prog),
+        None => Path::new(KLIBC_BIN).join(prog),
+    };
     assert!(
         p.is_file(),
         "{} is missing: install klibc-utils (scripts/setup does)",
         p.display()
     );
     p
+}
+
+/// The directory chroot's cases copy true and false from into the new
+/// root: ours on the host's arch. On another arch, where qemu-user hands
+/// execve to the host kernel (no binfmt_misc on a fresh machine) and the
+/// new root has no emulator, klibc's true.c and false.c built for the host
+/// by gcc, static: what chroot does is the same, only what it execs runs
+/// natively.
+fn chroot_programs() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        if cabi_support::target().is_host() {
+            return ours().to_owned();
+        }
+        let src = cabi_support::debian_source("klibc").join("usr/utils");
+        let dir = work().join("host-exec");
+        std::fs::create_dir_all(&dir).unwrap();
+        for p in ["true", "false"] {
+            let o = Command::new("gcc")
+                .args(["-static", "-O2", "-o"])
+                .arg(dir.join(p))
+                .arg(src.join(format!("{p}.c")))
+                .output()
+                .expect("run gcc");
+            assert!(o.status.success(), "gcc -static {p}.c: {}", text(&o.stderr));
+        }
+        dir
+    })
+}
+
+/// The name minips' `-C` selects by: the kernel's comm of the process, its
+/// program's name on the host's arch, the emulator's (cut to 15
+/// characters) under qemu-user, for both builds alike.
+fn comm(prog: &str) -> String {
+    match cabi_support::target().emulator() {
+        None => prog.to_owned(),
+        Some(e) => e
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .chars()
+            .take(15)
+            .collect(),
+    }
 }
 
 /// The scratch path every run mounts its own tmpfs on.
@@ -297,12 +357,22 @@ fn run(c: &Case, bin: &Path, tag: &str) -> Outcome {
     std::fs::create_dir_all(&r).unwrap();
     std::fs::write(r.join("stdin"), c.stdin.map(|f| f()).unwrap_or_default()).unwrap();
     let args: Vec<String> = c.args.iter().map(|a| word(a)).collect();
-    let mut invoke = format!(
-        "exec -a {} {} {}",
-        word(c.prog),
-        word(&bin.to_string_lossy()),
-        args.join(" ")
-    );
+    // Under qemu-user the emulator runs the program (static: no sysroot).
+    let mut invoke = match cabi_support::target().emulator() {
+        None => format!(
+            "exec -a {} {} {}",
+            word(c.prog),
+            word(&bin.to_string_lossy()),
+            args.join(" ")
+        ),
+        Some(emu) => format!(
+            "exec {} -0 {} {} {}",
+            word(&emu.to_string_lossy()),
+            word(c.prog),
+            word(&bin.to_string_lossy()),
+            args.join(" ")
+        ),
+    };
     if c.ns == Ns::Nested {
         invoke = format!(
             "exec unshare --mount --propagation private bash -c {}",
@@ -312,10 +382,12 @@ fn run(c: &Case, bin: &Path, tag: &str) -> Outcome {
         );
     }
     let mut script = format!(
-        "S={}\nR={}\nOURS={}\nset -e\nmount -t tmpfs -o mode=0755 tmpfs \"$S\"\ncd \"$S\"\numask 022\n{LIST}\n{}\n{STAMP} 2>/dev/null || true\nset +e\n",
+        "S={}\nR={}\nOURS={}\nEXEC={}\nCOMM={}\nset -e\nmount -t tmpfs -o mode=0755 tmpfs \"$S\"\ncd \"$S\"\numask 022\n{LIST}\n{}\n{STAMP} 2>/dev/null || true\nset +e\n",
         word(&scratch().to_string_lossy()),
         word(&r.to_string_lossy()),
         word(&ours().to_string_lossy()),
+        word(&chroot_programs().to_string_lossy()),
+        word(&comm(c.prog)),
         c.setup
     );
     match c.ns {
@@ -404,7 +476,7 @@ fn strerror_texts(klcc: Command, tag: &str) -> Vec<String> {
         .output()
         .expect("run klcc");
     assert!(o.status.success(), "{tag}: {}", text(&o.stderr));
-    let o = Command::new(&bin).output().unwrap();
+    let o = cabi_support::run_static(&bin, None).output().unwrap();
     text(&o.stdout).lines().map(str::to_owned).collect()
 }
 
@@ -412,9 +484,7 @@ fn strerror_texts(klcc: Command, tag: &str) -> Vec<String> {
 fn strerror_map() -> &'static Vec<(String, String)> {
     static M: OnceLock<Vec<(String, String)>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut debian = Command::new("klcc");
-        debian.arg("-static");
-        let k = strerror_texts(debian, "klibc");
+        let k = strerror_texts(cabi_support::klibc_klcc(), "klibc");
         let o = strerror_texts(cabi_support::klcc(), "ours");
         assert_eq!(k.len(), o.len());
         let mut m: Vec<(String, String)> = k.into_iter().zip(o).filter(|(a, b)| a != b).collect();
@@ -458,7 +528,7 @@ fn glibc_build(prog: &str) -> PathBuf {
     let dir = work().join("glibc");
     std::fs::create_dir_all(&dir).unwrap();
     let bin = dir.join(prog);
-    let o = Command::new("gcc")
+    let o = cabi_support::glibc_cc_static()
         .args([
             "-O2",
             "-w",
@@ -814,7 +884,7 @@ fn dd() {
 #[test]
 fn chroot() {
     const ROOT: &str =
-        "mkdir -p root/bin && cp \"$OURS/true\" \"$OURS/false\" root/bin/ && : >file";
+        "mkdir -p root/bin && cp \"$EXEC/true\" \"$EXEC/false\" root/bin/ && : >file";
     check_all(&[
         case("chroot", &["root", "/bin/true"]).setup(ROOT),
         case("chroot", &["root", "/bin/false", "x"]).setup(ROOT),
@@ -1149,7 +1219,7 @@ fn minips() {
             .pid_ns()
             .expect(Expect::Columns(&[4, 5])),
         case("minips", &["-p", "1"]).pid_ns(),
-        case("minips", &["-C", "minips"]).pid_ns(),
+        case("minips", &["-C", "$COMM"]).pid_ns(),
         case("minips", &["-h"]).pid_ns(),
         case("minips", &["-q"]).pid_ns(),
     ]);

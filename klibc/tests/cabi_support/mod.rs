@@ -93,6 +93,86 @@ pub fn glibc_cc() -> Command {
     }
 }
 
+/// The original klibc built for the target by scripts/klibc-ref (klibc's
+/// own Makefile, the arch's cross gcc); None on the host's arch, where
+/// Debian's libklibc-dev and klibc-utils are the reference.
+pub fn klibc_ref() -> Option<&'static Path> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let t = target();
+        if t.is_host() {
+            return None;
+        }
+        let out = Command::new(repo().join("scripts/klibc-ref"))
+            .arg(&t.arch)
+            .output()
+            .expect("run scripts/klibc-ref");
+        assert!(
+            out.status.success(),
+            "scripts/klibc-ref {} failed:\n{}",
+            t.arch,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(PathBuf::from(
+            String::from_utf8(out.stdout).unwrap().trim().to_owned(),
+        ))
+    })
+    .as_deref()
+}
+
+/// The original klibc's klcc for the target, linking statically: Debian's
+/// (libklibc-dev) on the host's arch, else scripts/klibc-ref's.
+pub fn klibc_klcc() -> Command {
+    let klcc = match klibc_ref() {
+        Some(r) => r.join("bin/klcc"),
+        None => PathBuf::from("/usr/bin/klcc"),
+    };
+    assert!(
+        klcc.is_file(),
+        "{} is missing: install libklibc-dev (scripts/setup does)",
+        klcc.display()
+    );
+    let mut c = Command::new(klcc);
+    c.arg("-static");
+    c
+}
+
+/// The target's gcc and glibc for a program run under qemu-user as well:
+/// [`glibc_cc`], linking statically on another arch (the emulator then
+/// needs no sysroot).
+pub fn glibc_cc_static() -> Command {
+    let mut c = glibc_cc();
+    if !target().is_host() {
+        c.arg("-static");
+    }
+    c
+}
+
+/// A command running the static program `bin` built for the target, with
+/// `argv0` as its argv[0] (else `bin`): itself on the host's arch, else
+/// under the static emulator with no sysroot (`-L` would also redirect the
+/// program's own absolute paths that exist below the sysroot).
+pub fn run_static(bin: &Path, argv0: Option<&str>) -> Command {
+    use std::os::unix::process::CommandExt;
+    match target().emulator() {
+        None => {
+            let mut c = Command::new(bin);
+            if let Some(a) = argv0 {
+                c.arg0(a);
+            }
+            c
+        }
+        Some(emu) => {
+            let mut c = Command::new(emu);
+            if let Some(a) = argv0 {
+                c.args(["-0", a]);
+            }
+            c.arg(bin);
+            c
+        }
+    }
+}
+
 /// FNV-1a over the C library's sources: the key of cached builds.
 pub fn libc_hash() -> String {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
