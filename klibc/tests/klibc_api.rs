@@ -14,6 +14,14 @@
 //! The lists come from clang's AST of klibc's own headers (preprocessed by
 //! Debian's klcc), so a new klibc release brings its new names along; each
 //! failure names what is missing.
+//!
+//! On another arch (`KLIBC_TEST_ARCH`, scripts/test-arch) the reference is
+//! klibc 2.0.12 built and installed for it by scripts/klibc-ref (its
+//! include directory, libc.a and klcc), ours is built for it, and the probe
+//! program runs under qemu-user. That installation also carries every
+//! directory of the kernel's exported headers (drm/, scsi/, ...), where
+//! Debian's links linux/, asm/ and asm-generic/ only: the kernel's are left
+//! out by name either way.
 
 mod cabi_support;
 
@@ -22,8 +30,48 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-const KLIBC_INCLUDE: &str = "/usr/lib/klibc/include";
-const KLIBC_LIBC: &str = "/usr/lib/klibc/lib/libc.a";
+/// Debian's libklibc-dev, the reference on the host's arch.
+const DEBIAN_INCLUDE: &str = "/usr/lib/klibc/include";
+const DEBIAN_LIBC: &str = "/usr/lib/klibc/lib/libc.a";
+
+/// klibc's installed include directory for the target.
+fn klibc_include() -> &'static str {
+    static D: OnceLock<String> = OnceLock::new();
+    D.get_or_init(|| match cabi_support::klibc_ref() {
+        Some(r) => r.join("lib/klibc/include").to_string_lossy().into_owned(),
+        None => DEBIAN_INCLUDE.to_owned(),
+    })
+}
+
+/// klibc's libc.a for the target.
+fn klibc_libc() -> PathBuf {
+    match cabi_support::klibc_ref() {
+        Some(r) => r.join("lib/klibc/lib/libc.a"),
+        None => PathBuf::from(DEBIAN_LIBC),
+    }
+}
+
+/// The kernel's exported header directories (linux/, asm/, drm/, ...): not
+/// klibc's interface.
+fn kernel_dir(top: &str) -> bool {
+    static K: OnceLock<BTreeSet<String>> = OnceLock::new();
+    let k = K.get_or_init(|| {
+        let mut k: BTreeSet<String> = ["linux", "asm", "asm-generic"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if !cabi_support::target().is_host() {
+            let uapi = cabi_support::target().uapi_headers("6.1");
+            for e in std::fs::read_dir(&uapi).unwrap().flatten() {
+                if e.path().is_dir() {
+                    k.insert(e.file_name().to_string_lossy().into_owned());
+                }
+            }
+        }
+        k
+    });
+    k.contains(top)
+}
 
 /// Macros klibc's headers define that ours leave out on purpose.
 const MACROS_NOT_CARRIED: &[(&str, &str)] = &[
@@ -48,7 +96,9 @@ const MACROS_NOT_CARRIED: &[(&str, &str)] = &[
 ];
 
 fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("klibc-api");
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("klibc-api")
+        .join(&cabi_support::target().arch);
     std::fs::create_dir_all(&d).unwrap();
     d.join(name)
 }
@@ -64,7 +114,7 @@ fn run(cmd: &mut Command) -> Output {
 
 /// The kernel's arch name, as klibc's include/arch/ spells it.
 fn klibc_arch() -> &'static str {
-    match std::env::consts::ARCH {
+    match cabi_support::target().arch.as_str() {
         "x86_64" => "x86_64",
         "aarch64" => "arm64",
         "riscv64" => "riscv64",
@@ -73,10 +123,11 @@ fn klibc_arch() -> &'static str {
 }
 
 fn require_libklibc_dev() {
-    for p in [KLIBC_INCLUDE, KLIBC_LIBC, "/usr/bin/klcc"] {
+    for p in [PathBuf::from(klibc_include()), klibc_libc()] {
         assert!(
-            Path::new(p).exists(),
-            "{p} is missing: install libklibc-dev (scripts/setup does)"
+            p.exists(),
+            "{} is missing: install libklibc-dev (scripts/setup does)",
+            p.display()
         );
     }
 }
@@ -102,17 +153,14 @@ fn klibc_headers() -> &'static [String] {
     static H: OnceLock<Vec<String>> = OnceLock::new();
     H.get_or_init(|| {
         require_libklibc_dev();
-        let base = Path::new(KLIBC_INCLUDE);
+        let base = Path::new(klibc_include());
         let mut all = Vec::new();
         walk(base, base, &mut all);
         let mut out: Vec<String> = all
             .into_iter()
             .filter(|h| {
                 let top = h.split('/').next().unwrap();
-                !matches!(
-                    top,
-                    "linux" | "asm" | "asm-generic" | "arch" | "bits32" | "bits64"
-                )
+                !kernel_dir(top) && !matches!(top, "arch" | "bits32" | "bits64")
             })
             .collect();
         let archdir = base.join("arch").join(klibc_arch());
@@ -126,8 +174,9 @@ fn klibc_headers() -> &'static [String] {
         out.dedup();
         assert!(
             out.len() > 80,
-            "only {} headers under {KLIBC_INCLUDE}",
-            out.len()
+            "only {} headers under {}",
+            out.len(),
+            klibc_include()
         );
         out
     })
@@ -161,7 +210,7 @@ fn klibc_preprocessed(defines: bool) -> String {
         "klibc-all.c"
     });
     std::fs::write(&src, include_all(klibc_headers(), false)).unwrap();
-    let mut c = Command::new("klcc");
+    let mut c = cabi_support::klibc_klcc();
     c.arg("-E");
     if defines {
         c.arg("-dD");
@@ -185,7 +234,7 @@ struct Decl {
 }
 
 fn klibc_header_of(path: &str) -> Option<String> {
-    header_under(path, KLIBC_INCLUDE)
+    header_under(path, klibc_include())
 }
 
 /// `path` relative to the include directory `root`, unless it is one of
@@ -193,7 +242,7 @@ fn klibc_header_of(path: &str) -> Option<String> {
 fn header_under(path: &str, root: &str) -> Option<String> {
     let rel = path.strip_prefix(root)?.trim_start_matches('/');
     let top = rel.split('/').next().unwrap();
-    if matches!(top, "linux" | "asm" | "asm-generic" | "bits32" | "bits64") {
+    if kernel_dir(top) || matches!(top, "bits32" | "bits64") {
         return None;
     }
     Some(rel.to_owned())
@@ -203,7 +252,7 @@ fn header_under(path: &str, root: &str) -> Option<String> {
 fn klibc_declarations() -> &'static BTreeMap<String, Decl> {
     static D: OnceLock<BTreeMap<String, Decl>> = OnceLock::new();
     D.get_or_init(|| {
-        let d = declarations(&klibc_preprocessed(false), "klibc-all.i", KLIBC_INCLUDE);
+        let d = declarations(&klibc_preprocessed(false), "klibc-all.i", klibc_include());
         assert!(d.len() > 300, "only {} declarations parsed", d.len());
         d
     })
@@ -216,7 +265,12 @@ fn declarations(preprocessed: &str, name: &str, root: &str) -> BTreeMap<String, 
     {
         let pre = tmp(name);
         std::fs::write(&pre, preprocessed).unwrap();
-        let o = run(Command::new("clang")
+        // clang parses the arch's C (its type sizes) on another arch.
+        let mut clang = Command::new("clang");
+        if !cabi_support::target().is_host() {
+            clang.arg(format!("--target={}", cabi_support::target().gnu_triple()));
+        }
+        let o = run(clang
             .args([
                 "-fsyntax-only",
                 "-w",
@@ -277,8 +331,14 @@ fn declarations(preprocessed: &str, name: &str, root: &str) -> BTreeMap<String, 
 }
 
 fn klibc_symbols() -> BTreeSet<String> {
-    let o = run(Command::new("nm").args(["-g", "--defined-only", KLIBC_LIBC]));
-    assert!(o.status.success(), "nm {KLIBC_LIBC}: {}", text(&o.stderr));
+    let libc = klibc_libc();
+    let o = run(Command::new("nm").args(["-g", "--defined-only"]).arg(&libc));
+    assert!(
+        o.status.success(),
+        "nm {}: {}",
+        libc.display(),
+        text(&o.stderr)
+    );
     text(&o.stdout)
         .lines()
         .filter_map(|l| {
@@ -361,7 +421,7 @@ fn every_header_of_ours_compiles_alone() {
         .into_iter()
         .filter(|h| {
             // Port I/O exists on x86 only; the header says so with #error.
-            h != "sys/io.h" || matches!(std::env::consts::ARCH, "x86_64" | "x86")
+            h != "sys/io.h" || matches!(cabi_support::target().arch.as_str(), "x86_64" | "x86")
         })
         .collect();
     let failures = std::sync::Mutex::new(Vec::new());
@@ -449,7 +509,7 @@ fn every_klibc_function_and_variable_is_declared_and_linked() {
         );
     }
     // And the probe program runs.
-    let r = run(&mut Command::new(tmp("api-probe")));
+    let r = run(&mut cabi_support::run_static(&tmp("api-probe"), None));
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
 }
 
@@ -531,12 +591,13 @@ fn every_klibc_macro_is_defined() {
 
 #[test]
 fn havesyscall_names_functions_we_have() {
-    let h = std::fs::read_to_string(ours().join("klibc/havesyscall.h")).unwrap();
-    let names: Vec<&str> = h
-        .lines()
-        .filter_map(|l| l.strip_prefix("#define _KLIBC_HAVE_SYSCALL_"))
-        .map(|l| l.split_whitespace().next().unwrap())
-        .collect();
+    // The names as this arch's preprocessor sees them.
+    let src = tmp("havesyscall-names.c");
+    std::fs::write(&src, "#include <klibc/havesyscall.h>\n").unwrap();
+    let o = run(cabi_support::klcc().args(["-E", "-dM"]).arg(&src));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let macros = havesyscall_macros(&text(&o.stdout));
+    let names: Vec<&str> = macros.keys().map(String::as_str).collect();
     assert!(names.len() > 100);
     // Symbols only: some (init_module ...) no header declares, in klibc
     // as in glibc; programs declare them themselves.
@@ -566,6 +627,47 @@ fn havesyscall_names_functions_we_have() {
     );
 }
 
+/// `_KLIBC_HAVE_SYSCALL_<function>` macros and their values (the system
+/// call) in preprocessor output with `-dM`, for the public functions.
+fn havesyscall_macros(dm: &str) -> BTreeMap<String, String> {
+    dm.lines()
+        .filter_map(|l| l.strip_prefix("#define _KLIBC_HAVE_SYSCALL_"))
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            Some((w.next()?.to_owned(), w.next()?.to_owned()))
+        })
+        .filter(|(f, _)| public(f))
+        .collect()
+}
+
+#[test]
+fn havesyscall_is_klibcs_for_the_arch() {
+    // Which functions are one system call differs by arch (no open or
+    // fork on the asm-generic ones, iopl on x86 only): the same set as
+    // klibc's header for this arch, function and system call.
+    let src = tmp("havesyscall-dm.c");
+    std::fs::write(&src, "#include <klibc/havesyscall.h>\n").unwrap();
+    let theirs = run(cabi_support::klibc_klcc().args(["-E", "-dM"]).arg(&src));
+    assert!(theirs.status.success(), "{}", text(&theirs.stderr));
+    let mine = run(cabi_support::klcc().args(["-E", "-dM"]).arg(&src));
+    assert!(mine.status.success(), "{}", text(&mine.stderr));
+    let theirs = havesyscall_macros(&text(&theirs.stdout));
+    let mine = havesyscall_macros(&text(&mine.stdout));
+    assert!(theirs.len() > 100, "only {} in klibc's", theirs.len());
+    let only = |a: &BTreeMap<String, String>, b: &BTreeMap<String, String>| -> Vec<String> {
+        a.iter()
+            .filter(|(k, v)| b.get(*k) != Some(v))
+            .map(|(k, v)| format!("{k} ({v})"))
+            .collect()
+    };
+    assert_eq!(
+        (only(&theirs, &mine), only(&mine, &theirs)),
+        (vec![], vec![]),
+        "_KLIBC_HAVE_SYSCALL_* for {}: (klibc's only, ours only)",
+        cabi_support::target().arch
+    );
+}
+
 #[test]
 fn every_function_we_declare_is_defined() {
     // All of our headers, preprocessed by our klcc, through clang's AST.
@@ -573,7 +675,9 @@ fn every_function_we_declare_is_defined() {
     let mut all = Vec::new();
     walk(&base, &base, &mut all);
     all.sort();
-    all.retain(|h| h != "sys/io.h" || matches!(std::env::consts::ARCH, "x86_64" | "x86"));
+    all.retain(|h| {
+        h != "sys/io.h" || matches!(cabi_support::target().arch.as_str(), "x86_64" | "x86")
+    });
     let src = tmp("ours-all.c");
     std::fs::write(&src, include_all(&all, false)).unwrap();
     let o = run(cabi_support::klcc().arg("-E").arg(&src));
