@@ -19,7 +19,8 @@
 //! built for it and run under qemu-user: ours with scripts/klcc for the
 //! arch, the reference with klibc's own klcc from klibc 2.0.12 built for it
 //! by scripts/klibc-ref, the third opinion with the arch's gcc and glibc
-//! (static). The cases are the same on every arch.
+//! (static). Where the emulator or the arch changes an outcome the case says
+//! so and why (`under_qemu`, `on_arch`), and the comparison checks that.
 //!
 //! idtest sleeps 10 s after printing: it runs on a pseudo-terminal (where
 //! both C libraries flush stdout per line) and is stopped once its six
