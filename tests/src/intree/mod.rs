@@ -54,7 +54,7 @@ pub const CHECKS: &[Check] = &[
         Kind::Build,
     ),
     check(
-        "usr/Kconfig keeps the kernel's symbols and meaning; arm64 and riscv enable kinit, s390 and um cannot, kinit-available says why",
+        "usr/Kconfig keeps the kernel's symbols and meaning; arm64 and riscv enable kinit, s390, big-endian arm64 and um cannot, kinit-available says why",
         Kind::Recorded("kconfig"),
     ),
     check(
