@@ -68,12 +68,35 @@ fn the_setup_toolchain_is_available() {
 }
 
 #[test]
+fn the_ports_are_available_with_their_cross_tools() {
+    for (arch, cross, target) in [
+        ("arm64", "aarch64-linux-gnu-", "aarch64-unknown-linux-gnu"),
+        ("riscv", "riscv64-linux-gnu-", "riscv64gc-unknown-linux-gnu"),
+    ] {
+        let (a, c) = (format!("ARCH={arch}"), format!("CROSS_COMPILE={cross}"));
+        let args = [a.as_str(), c.as_str(), RUSTC];
+        let (ok, text) = probe(&args);
+        assert!(ok, "{args:?}: {text}");
+        assert!(text.contains(target), "{args:?}: {text}");
+    }
+    // Without CROSS_COMPILE, the host's ld cannot link for them.
+    no(
+        &["ARCH=arm64", RUSTC, "LD=x86_64-linux-gnu-ld"],
+        &["cannot link for aarch64-unknown-linux-gnu"],
+    );
+}
+
+#[test]
 fn an_unported_arch_is_named() {
     no(
         &["ARCH=mips", RUSTC],
         &["ARCH=mips: klibc has no port for it"],
     );
     no(&["ARCH=um", RUSTC], &["ARCH=um"]);
+    no(
+        &["ARCH=s390", "CROSS_COMPILE=s390x-linux-gnu-", RUSTC],
+        &["ARCH=s390: klibc has no port for it"],
+    );
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub const CHECKS: &[Check] = &[
         Kind::Build,
     ),
     check(
-        "usr/Kconfig keeps the kernel's symbols and meaning; um (and arm64 until its port builds) cannot enable kinit, kinit-available says why",
+        "usr/Kconfig keeps the kernel's symbols and meaning; arm64 and riscv enable kinit, s390, big-endian arm64 and um cannot, kinit-available says why",
         Kind::Recorded("kconfig"),
     ),
     check(
@@ -64,8 +64,15 @@ pub const CHECKS: &[Check] = &[
     Check {
         only: Some("6.12"),
         ..check(
-            "ARCH=arm64: =n gives upstream's archive; =y is refused at the probe, or builds a kinit that runs",
+            "ARCH=arm64: =n gives upstream's archive; =y builds usr/ and the aarch64 kinit runs under qemu-user",
             Kind::Recorded("cross"),
+        )
+    },
+    Check {
+        only: Some("6.12"),
+        ..check(
+            "ARCH=riscv: =y builds usr/ and the riscv64 kinit runs under qemu-user",
+            Kind::Recorded("cross-riscv"),
         )
     },
     check(
