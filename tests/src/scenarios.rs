@@ -616,7 +616,7 @@ pub fn all() -> Vec<Scenario> {
             "allocation 1 fails (before /proc)",
             &[Ext4],
             "root=/dev/vda klibc_fail_alloc=1",
-            &["internal error at", "out of memory"],
+            &["internal error at && out of memory"],
         ),
         // (a boot into this root makes about 30 allocations: the 15th is
         // in the root device's lookup, the 28th after root is mounted)
@@ -624,13 +624,13 @@ pub fn all() -> Vec<Scenario> {
             "allocation 15 fails, panic=0",
             &[Ext4],
             "root=/dev/vda klibc_fail_alloc=15 panic=0",
-            &["internal error at", "out of memory"],
+            &["internal error at && out of memory"],
         ),
         faulty(
             "allocation 28 fails (root mounted)",
             &[Ext4],
             "root=/dev/vda klibc_fail_alloc=28",
-            &["Mounted root (ext4 filesystem)", "internal error at", "out of memory"],
+            &["Mounted root (ext4 filesystem)", "internal error at && out of memory"],
         ),
         // the disk vanishes between lookup and mount: the mount's message
         Scenario {
