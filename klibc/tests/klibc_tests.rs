@@ -32,7 +32,6 @@ mod cabi_support;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -199,15 +198,8 @@ fn status_text(s: std::process::ExitStatus) -> String {
 }
 
 fn run(p: &Prog, b: Build, bin: &Path, args: &[&str], i: usize) -> Outcome {
-    // Two tests may run one program (getopttest, getopttest_silent) at
-    // once: each run gets a directory of its own, never one being removed.
-    static RUNS: AtomicUsize = AtomicUsize::new(0);
-    let n = RUNS.fetch_add(1, Ordering::Relaxed);
-    let dir = work()
-        .join("runs")
-        .join(format!("{}-{i}-{b:?}-{n}", p.name).to_lowercase());
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    // Two tests may run one program (getopttest, getopttest_silent) at once.
+    let dir = cabi_support::fresh_run_dir(&work(), &format!("{}-{i}-{b:?}", p.name).to_lowercase());
     let mut cmd = cabi_support::run_static(bin, (!p.real_arg0).then_some(p.name));
     cmd.args(args)
         .current_dir(&dir)

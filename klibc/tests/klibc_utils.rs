@@ -336,18 +336,12 @@ fn word(a: &str) -> String {
 }
 
 fn run(c: &Case, bin: &Path, tag: &str) -> Outcome {
-    // A counter keeps two cases with the same command line (in tests run
-    // at once) out of each other's directory.
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let id = format!(
-        "{}-{}-{tag}-{n}",
+        "{}-{}-{tag}",
         c.prog,
         c.args.join("_").replace(['/', ' ', '$', '*'], "+")
     );
-    let r = work().join("runs").join(&id);
-    let _ = std::fs::remove_dir_all(&r);
-    std::fs::create_dir_all(&r).unwrap();
+    let r = cabi_support::fresh_run_dir(&work(), &id);
     std::fs::write(r.join("stdin"), c.stdin.map(|f| f()).unwrap_or_default()).unwrap();
     let args: Vec<String> = c.args.iter().map(|a| word(a)).collect();
     // Under qemu-user the emulator runs the program (static: no sysroot).

@@ -148,6 +148,18 @@ pub fn glibc_cc_static() -> Command {
     c
 }
 
+/// A new, empty directory `<base>/runs/<name>-<n>` for one run of a
+/// program: `n` counts the runs of this test binary, so two tests that run
+/// the same command line at once never share (or remove) a directory.
+pub fn fresh_run_dir(base: &Path, name: &str) -> PathBuf {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = base.join("runs").join(format!("{name}-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A command running the static program `bin` built for the target, with
 /// `argv0` as its argv[0] (else `bin`): itself on the host's arch, else
 /// under the static emulator with no sysroot (`-L` would also redirect the
