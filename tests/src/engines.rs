@@ -98,6 +98,17 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The outcome of one runner's run that began at `started`.
+    fn single(r: Run, started: SystemTime) -> Outcome {
+        Outcome {
+            ok: r.ok,
+            diag: r.diag.clone(),
+            runs: vec![r],
+            nested: false,
+            started,
+        }
+    }
+
     pub fn time(&self) -> Duration {
         self.runs.iter().map(|r| r.time).sum()
     }
@@ -201,26 +212,14 @@ fn harness_run(p: &Prepared, nfs: Option<&mut NfsServer>) -> Run {
 /// Runs a test that must boot alone, with an NFS server of its own
 /// (`Fault::KillNfs`), on the harness: LAVA cannot kill a server mid-boot.
 pub fn run_alone(p: &Prepared, nfs: &mut NfsServer) -> Outcome {
-    let r = harness_run(p, Some(nfs));
-    Outcome {
-        ok: r.ok,
-        diag: r.diag.clone(),
-        runs: vec![r],
-        nested: false,
-        started: SystemTime::now(),
-    }
+    let started = SystemTime::now();
+    Outcome::single(harness_run(p, Some(nfs)), started)
 }
 
 /// Runs test `i` on the chosen engine(s).
 pub fn run(o: &Options, i: usize, t: &Test, p: &Prepared) -> Outcome {
     let started = SystemTime::now();
-    let single = |r: Run| Outcome {
-        ok: r.ok,
-        diag: r.diag.clone(),
-        runs: vec![r],
-        nested: false,
-        started,
-    };
+    let single = |r: Run| Outcome::single(r, started);
     match &o.mode {
         Mode::Harness => single(harness_run(p, None)),
         Mode::LavaRun => single(lava_run(i, t, p)),
