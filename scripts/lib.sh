@@ -69,3 +69,46 @@ _export_headers() {
 	rm -rf "$out/build"
 	touch "$out/.done"
 }
+
+# kernel_tree_with_us PRISTINE SRC LOG: SRC, the kernel tree the boot
+# kernels build: hard links to the PRISTINE extracted tree (never written:
+# builds go to O=), with a real usr/ into which this tree is installed
+# (install-into-kernel, again on every call: a changed tree is built
+# incrementally). Returns 1 if SRC was made anew (its build dir is stale).
+kernel_tree_with_us() {
+	local pristine=$1 src=$2 log=$3 new=0
+	if [ ! -f "$src/.boot-kernel-src" ]; then
+		rm -rf "$src"
+		mkdir -p "$src"
+		cp -al "$pristine/." "$src/"
+		rm -rf "$src/usr"
+		cp -a "$pristine/usr" "$src/usr"
+		touch "$src/.boot-kernel-src"
+		new=1
+	fi
+	"$(dirname "${BASH_SOURCE[0]}")/install-into-kernel" "$src" >>"$log" 2>&1 ||
+		die "install-into-kernel $src failed (see $log)"
+	return "$new"
+}
+
+# offline_make GUARD MAKE-ARGS...: the kernel's make as the boot kernels are
+# built: no network (unshare -n), an empty CARGO_HOME and a `cargo` on PATH
+# that fails the build if anything runs it (both under GUARD).
+offline_make() {
+	local guard=$1
+	shift
+	mkdir -p "$guard/bin" "$guard/cargo-home"
+	printf '%s\n' '#!/bin/sh' 'echo "cargo was run during the kernel build: cargo $*" >&2' 'exit 97' \
+		>"$guard/bin/cargo"
+	chmod +x "$guard/bin/cargo"
+	rm -rf "${guard:?}/cargo-home"/* 2>/dev/null || true
+	unshare -n true 2>/dev/null || die "unshare -n does not work here (the kernel build runs without network)"
+	PATH=$guard/bin:$PATH CARGO_HOME=$guard/cargo-home unshare -n make "$@"
+}
+
+# keep_newest_trees BASE: of the per-tree outputs in BASE (directories named
+# by scripts/kbuild/tree-hash), keep the three newest.
+keep_newest_trees() {
+	find "$1" -mindepth 1 -maxdepth 1 -type d -regextype egrep -regex '.*/[0-9a-f]{12}' -printf '%T@ %p\n' |
+		sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
+}

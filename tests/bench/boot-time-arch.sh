@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot-time-arch.sh [RUNS]: per architecture other than x86_64 (BENCH_ARCHES,
 # default "aarch64 riscv64"), our kinit against the kernel's own root mount
-# (no initramfs: root=/dev/vda mounted by the kernel), same kernel (scripts/
+# (root=/dev/vda mounted by the kernel: `rdinit=` names no file of its
+# built-in initramfs, which is unpacked but not run), same kernel (scripts/
 # boot-kernel-arch ARCH 6.12 smoke), same ext4 disk whose /sbin/init is
 # boot-marker, same command line. Boots each RUNS times (default 5,
 # alternating) under QEMU/TCG on the machine tests/arches describes and
@@ -60,11 +61,14 @@ for arch in $arches; do
 
 	# boot WHICH N: prints "<boot-stamp's boottime or -> <boot-marker's>".
 	boot() {
-		local log=$dir/$1-$2.log initrd=()
+		local log=$dir/$1-$2.log initrd=() extra=
+		# The kernel carries its own initramfs (the make-built kinit): an
+		# rdinit= that it does not hold makes the kernel mount root itself.
+		[ "$1" != kernel ] || extra=" rdinit=/kernel-mounts-root"
 		[ "$1" = kernel ] || initrd=(-initrd "$dir/ours.cpio.xz")
 		cp --sparse=always "$dir/root.img" "$dir/disk.img"
 		timeout 120 "$qemu" "${qargs[@]}" -kernel "$image" "${initrd[@]}" \
-			-append "$cmdline" -serial "file:$log" \
+			-append "$cmdline$extra" -serial "file:$log" \
 			-drive "file=$dir/disk.img,format=raw,if=virtio" </dev/null >/dev/null 2>&1 || true
 		local t0 t1
 		t0=$(tr -d '\r' <"$log" | sed -n 's/^boot-stamp: boottime=\([0-9.]*\).*/\1/p' | head -n 1)

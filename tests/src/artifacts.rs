@@ -1,8 +1,8 @@
 //! Everything a boot needs, built once per run: the kernels (through
-//! scripts/boot-kernel, cached in $EARLYUSER_CACHE/kernels: x86_64's with
-//! this tree at usr/, so each also carries the make-built kinit), Debian's
-//! prebuilt kernel (scripts/debian-kernel), the other architectures' kernels
-//! (scripts/boot-kernel-arch), and from this workspace gen_init_cpio,
+//! scripts/boot-kernel for x86_64 and scripts/boot-kernel-arch for the other
+//! architectures, cached in $EARLYUSER_CACHE/kernels: each with this tree at
+//! usr/, so each also carries the make-built kinit), Debian's prebuilt
+//! kernel (scripts/debian-kernel), and from this workspace gen_init_cpio,
 //! boot-marker and kinit — one kinit per arch and kernel release it is built
 //! for (KINIT_KERNEL_RELEASE); another arch's through scripts/cargo-arch.
 //! The cargo builds go to `target/boot-tests/cargo`
@@ -21,7 +21,8 @@ pub struct Kernel {
     pub image: PathBuf,
     pub release: String,
     /// The kinit its own `make` built and linked into its initramfs
-    /// (scripts/boot-kernel leaves it beside the bzImage), if it has one.
+    /// (scripts/boot-kernel and boot-kernel-arch leave it beside the
+    /// image), if it has one.
     pub make_kinit: Option<PathBuf>,
     /// Debian's prebuilt kernel: its unpacked package, for the modules.
     pub package_root: Option<PathBuf>,
@@ -270,12 +271,12 @@ impl Artifacts {
                 let release = read_trimmed(&image.with_file_name("kernel.release"))?;
                 let package_root =
                     (kind == KernelKind::Modular).then(|| image.with_file_name("modules"));
+                let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
                 Ok(Kernel {
                     image,
                     release,
                     package_root,
-                    // scripts/boot-kernel-arch builds without this tree.
-                    make_kinit: None,
+                    make_kinit,
                     modules: None,
                 })
             })

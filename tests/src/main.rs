@@ -115,12 +115,14 @@ impl Test {
 }
 
 /// The kinit builds a scenario runs on for kernel `k` (BOOT_TESTS_KINIT_BUILDS).
-fn builds_for(arch: &Arch, k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuild> {
+/// By default the smoke set of another arch runs on both (a few boots, and
+/// the only ones of that arch in the default run), a whole matrix on the
+/// make-built kinit on 6.12 and on the cargo-built one elsewhere.
+fn builds_for(arch: &Arch, m: Matrix, k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuild> {
     // Only a kinit built for the kernel, booting from the kernel's own
-    // initramfs, can be the make-built one; only x86_64's kernels are built
-    // with this tree at usr/ (scripts/boot-kernel).
-    let makeable = arch.is_native()
-        && s.kernel == KernelSel::Own
+    // initramfs, can be the make-built one (scripts/boot-kernel and
+    // boot-kernel-arch build every kernel with this tree at usr/).
+    let makeable = s.kernel == KernelSel::Own
         && s.kinit == KinitSel::Matching
         && s.initramfs == Extra::None
         && !s.efi
@@ -132,6 +134,7 @@ fn builds_for(arch: &Arch, k: &str, s: &Scenario, choice: &str) -> Vec<KinitBuil
         "both" => vec![KinitBuild::Cargo, KinitBuild::Make],
         "cargo" => vec![KinitBuild::Cargo],
         "make" => vec![KinitBuild::Make],
+        _ if !arch.is_native() && m == Matrix::Smoke => vec![KinitBuild::Cargo, KinitBuild::Make],
         _ if k == "6.12" => vec![KinitBuild::Make],
         _ => vec![KinitBuild::Cargo],
     }
@@ -182,7 +185,7 @@ fn tests_for(selection: &[(&'static Arch, Matrix)], kernels: &[String], builds: 
     tests
         .into_iter()
         .flat_map(|t| {
-            builds_for(t.arch, &t.kernel, &t.scenario, builds)
+            builds_for(t.arch, t.matrix, &t.kernel, &t.scenario, builds)
                 .into_iter()
                 .map(move |build| Test {
                     kernel: t.kernel.clone(),
