@@ -75,6 +75,8 @@ for arch in $arches; do
 		t1=$(tr -d '\r' <"$log" | sed -n 's/^boot-marker: start .*boottime=\([0-9.]*\).*/\1/p' | head -n 1)
 		[ -n "$t1" ] || die "$arch: $1 boot $2 did not reach the root's init (see $log)"
 		[ "$1" = kernel ] || [ -n "$t0" ] || die "$arch: $1 boot $2: no boot-stamp line (see $log)"
+		[ "$1" != kernel ] || { grep -aq 'VFS: Mounted root' "$log" && ! grep -aq '^kinit:' "$log"; } ||
+			die "$arch: kernel boot $2: root was not mounted by the kernel itself (see $log)"
 		echo "${t0:--} $t1"
 	}
 
