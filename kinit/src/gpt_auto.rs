@@ -60,6 +60,41 @@ pub const TYPES: (&[u8; 36], &[u8; 36]) = (
     b"72ec70a6-cf74-40e6-bd49-4bda08e8f224",
     b"beaec34b-8442-439b-a40b-984381ed097d",
 );
+#[cfg(target_arch = "x86")]
+pub const TYPES: (&[u8; 36], &[u8; 36]) = (
+    b"44479540-f297-41b2-9af7-d131d5f0458a",
+    b"75250d76-8cc6-458e-bd66-bd47cc81a812",
+);
+#[cfg(target_arch = "arm")]
+pub const TYPES: (&[u8; 36], &[u8; 36]) = (
+    b"69dad710-2ce4-4e3c-b16c-21a1d49abed3",
+    b"7d0359a3-02b3-4f0a-865c-654403e70625",
+);
+#[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
+pub const TYPES: (&[u8; 36], &[u8; 36]) = (
+    b"c31c45e6-3f39-412e-80fb-4809c4980599",
+    b"15bb03af-77e7-4d4a-b12b-c0d084f7491c",
+);
+#[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
+pub const TYPES: (&[u8; 36], &[u8; 36]) = (
+    b"912ade1d-a839-4913-8964-a10eee08fbd2",
+    b"2c9739e2-f068-46b3-9fd0-01c5a9afbcca",
+);
+#[cfg(target_arch = "s390x")]
+pub const TYPES: (&[u8; 36], &[u8; 36]) = (
+    b"5eead9a9-fe09-4a1e-a1d7-520d00531306",
+    b"8a4f5770-50aa-4ed3-874a-99b710db6fea",
+);
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64",
+    target_arch = "x86",
+    target_arch = "arm",
+    target_arch = "powerpc64",
+    target_arch = "s390x"
+)))]
+compile_error!("gpt_auto: no Discoverable Partitions root type for this arch (build without the gpt-auto feature)");
 
 const ROOT_TYPE: [u8; 16] = guid(TYPES.0);
 const USR_TYPE: [u8; 16] = guid(TYPES.1);

@@ -44,9 +44,10 @@ uapi_modules!(general, errno, ioctl, net, netlink, if_ether, if_packet, auxvec, 
 /// Modules of headers linux-raw-sys does not bind. Without a kernel tree's
 /// headers they are `uapi/fallback/<name>.rs`: generated from 6.12's
 /// exported headers with the same parameters (scripts/uapi-fallback; a
-/// uapi-check test keeps them equal to a fresh generation for x86_64,
-/// aarch64 and riscv64, whose asm-generic ioctl numbers and fixed-size
-/// fields give the same file).
+/// uapi-check test keeps them equal to a fresh generation for each arch:
+/// x86_64, aarch64, riscv64, i686 and armv7, whose asm-generic ioctl numbers
+/// and fixed-size fields give the same files, and ppc64le and s390x, which
+/// have their own in `uapi/fallback/<arch>/`).
 macro_rules! uapi_modules_fallback {
     ($($name:ident),* $(,)?) => {
         $(
@@ -57,9 +58,19 @@ macro_rules! uapi_modules_fallback {
                 include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
                 #[cfg(all(klibc_uapi_bindgen, klibc_layout_check))]
                 include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "_layout.rs"));
+                // One set for the arches whose bindings of these modules
+                // are the same (the generic ioctl numbers, little-endian or
+                // 32-bit alike); ppc64le (its own ioctl numbers) and s390x
+                // (md's big-endian superblock) have their own.
                 #[cfg(all(
                     not(klibc_uapi_bindgen),
-                    any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")
+                    any(
+                        target_arch = "x86_64",
+                        target_arch = "aarch64",
+                        target_arch = "riscv64",
+                        target_arch = "x86",
+                        target_arch = "arm"
+                    )
                 ))]
                 include!(concat!(
                     env!("CARGO_MANIFEST_DIR"),
@@ -67,11 +78,37 @@ macro_rules! uapi_modules_fallback {
                     stringify!($name),
                     ".rs"
                 ));
+                #[cfg(all(
+                    not(klibc_uapi_bindgen),
+                    target_arch = "powerpc64",
+                    target_endian = "little"
+                ))]
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/uapi/fallback/powerpc64/",
+                    stringify!($name),
+                    ".rs"
+                ));
+                #[cfg(all(not(klibc_uapi_bindgen), target_arch = "s390x"))]
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/uapi/fallback/s390x/",
+                    stringify!($name),
+                    ".rs"
+                ));
             }
         )*
         #[cfg(all(
             not(klibc_uapi_bindgen),
-            not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64"))
+            not(any(
+                target_arch = "x86_64",
+                target_arch = "aarch64",
+                target_arch = "riscv64",
+                target_arch = "x86",
+                target_arch = "arm",
+                all(target_arch = "powerpc64", target_endian = "little"),
+                target_arch = "s390x"
+            ))
         ))]
         compile_error!("klibc::uapi: no fallback bindings for this arch; build with KLIBC_UAPI_INCLUDE");
     };

@@ -432,6 +432,10 @@ fn fallback_bindings() -> PathBuf {
     for src in [linux_raw_sys(), repo().join("klibc/uapi/fallback")] {
         for e in std::fs::read_dir(&src).unwrap() {
             let p = e.unwrap().path();
+            // (not fallback/<arch>/, another arch's)
+            if p.is_dir() {
+                continue;
+            }
             std::os::unix::fs::symlink(&p, dir.join(p.file_name().unwrap())).unwrap();
         }
     }
@@ -568,22 +572,29 @@ fn diff_everything_6_1_to_6_12() {
 /// klibc/uapi/fallback/<module>.rs (the modules linux-raw-sys lacks) are
 /// what scripts/uapi-fallback makes: `generate` over 6.12's headers,
 /// rustfmt, a first line naming the script. One file serves x86_64,
-/// aarch64 and riscv64: each arch's generation must give it.
+/// aarch64, riscv64, i686 and armv7: each arch's generation must give it;
+/// ppc64le's and s390x's are their own, in fallback/<arch>/.
 #[test]
 fn fallback_bindings_are_generated() {
-    let dir = repo().join("klibc/uapi/fallback");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 3, "{}: {files:?}", dir.display());
-    for (arch, headers_arch) in [
-        ("x86_64", "x86"),
-        ("aarch64", "arm64"),
-        ("riscv64", "riscv"),
+    // Each arch with the directory its fallback files are in (klibc's
+    // uapi.rs picks the same).
+    for (arch, headers_arch, sub) in [
+        ("x86_64", "x86", ""),
+        ("aarch64", "arm64", ""),
+        ("riscv64", "riscv", ""),
+        ("x86", "x86", ""),
+        ("arm", "arm", ""),
+        ("powerpc64", "powerpc", "powerpc64"),
+        ("s390x", "s390", "s390x"),
     ] {
+        let dir = repo().join("klibc/uapi/fallback").join(sub);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 3, "{}: {files:?}", dir.display());
         let out = Command::new(repo().join("scripts/uapi-headers"))
             .args(["6.12", headers_arch])
             .output()
