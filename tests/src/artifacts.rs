@@ -272,12 +272,14 @@ impl Artifacts {
                 let package_root =
                     (kind == KernelKind::Modular).then(|| image.with_file_name("modules"));
                 let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
+                // A modular kernel's installed modules (as x86_64's).
+                let modules = image.with_file_name("modules/lib/modules").join(&release);
                 Ok(Kernel {
+                    modules: modules.join("modules.dep").is_file().then_some(modules),
                     image,
                     release,
                     package_root,
                     make_kinit,
-                    modules: None,
                 })
             })
             .map(std::sync::Arc::new);
