@@ -31,6 +31,24 @@ pub struct Kernel {
     pub modules: Option<PathBuf>,
 }
 
+impl Kernel {
+    /// A kernel scripts/boot-kernel or boot-kernel-arch built (or one laid
+    /// out alike): kernel.release beside the image, and if there, the
+    /// make-built kinit and the installed modules (`modules/`, modular).
+    fn built(image: PathBuf) -> Result<Kernel, String> {
+        let release = read_trimmed(&image.with_file_name("kernel.release"))?;
+        let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
+        let modules = image.with_file_name("modules/lib/modules").join(&release);
+        Ok(Kernel {
+            modules: modules.join("modules.dep").is_file().then_some(modules),
+            image,
+            release,
+            make_kinit,
+            package_root: None,
+        })
+    }
+}
+
 pub struct Artifacts {
     pub root: PathBuf,
     pub work: PathBuf,
@@ -267,20 +285,10 @@ impl Artifacts {
         let k = self
             .script("boot-kernel-arch", &[arch.name, series, kind.name()])
             .and_then(|image| {
-                let image = PathBuf::from(image);
-                let release = read_trimmed(&image.with_file_name("kernel.release"))?;
-                let package_root =
-                    (kind == KernelKind::Modular).then(|| image.with_file_name("modules"));
-                let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
-                // A modular kernel's installed modules (as x86_64's).
-                let modules = image.with_file_name("modules/lib/modules").join(&release);
-                Ok(Kernel {
-                    modules: modules.join("modules.dep").is_file().then_some(modules),
-                    image,
-                    release,
-                    package_root,
-                    make_kinit,
-                })
+                let mut k = Kernel::built(PathBuf::from(image))?;
+                k.package_root =
+                    (kind == KernelKind::Modular).then(|| k.image.with_file_name("modules"));
+                Ok(k)
             })
             .map(std::sync::Arc::new);
         self.kernels.insert(key, k.clone());
@@ -306,16 +314,7 @@ impl Artifacts {
             Some(p) => PathBuf::from(p),
             None => PathBuf::from(self.script("boot-kernel", &[name])?),
         };
-        let release = read_trimmed(&image.with_file_name("kernel.release"))?;
-        let make_kinit = Some(image.with_file_name("kinit")).filter(|k| k.is_file());
-        let modules = image.with_file_name("modules/lib/modules").join(&release);
-        Ok(Kernel {
-            modules: modules.join("modules.dep").is_file().then_some(modules),
-            image,
-            release,
-            make_kinit,
-            package_root: None,
-        })
+        Kernel::built(image)
     }
 
     /// Runs scripts/NAME and returns its last stdout line; its stderr passes
